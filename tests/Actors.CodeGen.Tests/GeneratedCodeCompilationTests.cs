@@ -1,0 +1,242 @@
+using Microsoft.CodeAnalysis;
+
+namespace Vibe.Actors.CodeGen.Tests;
+
+public sealed class GeneratedCodeCompilationTests
+{
+    private const string EveryShapeOfGrainInterface = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Vibe.Actors;
+
+        namespace MyApp
+        {
+            public record Item(string Sku, int Quantity);
+
+            public enum Priority { Low, High }
+
+            public interface ICounterGrain : IGrainWithStringKey
+            {
+                Task<int> Add(int amount);
+                Task<int> Add(int amount, string reason);
+                ValueTask<int> Get();
+                Task Reset();
+                ValueTask Touch();
+                IAsyncEnumerable<int> Count(int to);
+                [OneWay] Task Fire(string message);
+                [OneWay] ValueTask FireAndForget();
+                [ReadOnly] Task<string?> Describe(string? prefix);
+                [AlwaysInterleave] Task Ping();
+                Task<(int Sum, int Count)> Totals((int Low, int High) range);
+                Task<Item[]> Items(params Item[] items);
+                Task<int?> Maybe(int? value, List<Item> items, Dictionary<string, Item?> map, Priority priority = Priority.High);
+
+                // Names of GrainReference and object members must not clash with the proxy's own.
+                Task<bool> Equals(string other);
+                Task<string> InvokeAsync(object request);
+                Task<string> GetHashCode(int seed);
+                Task GrainId();
+                Task InterfaceType(int @event, string @class);
+
+                // Static members are not grain methods.
+                static int Twice(int value) => value * 2;
+            }
+
+            public interface IAuditedCounterGrain : ICounterGrain, IRemindable
+            {
+                Task<IReadOnlyList<string>> History();
+            }
+
+            internal interface IInternalGrain : IGrainWithGuidKey
+            {
+                Task Run();
+            }
+
+            public partial interface IPartialGrain : IGrainWithStringKey
+            {
+                Task First();
+            }
+
+            public sealed class Outer
+            {
+                public interface INestedGrain : IGrainWithStringKey
+                {
+                    Task Nested();
+                }
+            }
+        }
+
+        namespace Other
+        {
+            // Same simple name as MyApp.ICounterGrain: the generated types must not collide.
+            public interface ICounterGrain : IGrainWithGuidKey
+            {
+                Task<long> Add(long amount);
+            }
+        }
+        """;
+
+    private const string SecondPartOfPartialInterface = """
+        using System.Threading.Tasks;
+
+        namespace MyApp;
+
+        public partial interface IPartialGrain
+        {
+            Task Second();
+        }
+        """;
+
+    private const string GrainClasses = """
+        using System;
+        using System.Threading.Tasks;
+        using Vibe.Actors;
+
+        namespace MyApp;
+
+        public sealed record CounterState(int Value);
+
+        public sealed class CounterGrain(
+            IGrainContext context,
+            TimeProvider clock,
+            [PersistentState("counter", "store")] IPersistentState<CounterState> state,
+            int retries = 3,
+            string? label = null,
+            Priority priority = Priority.Low,
+            double ratio = 0.5)
+            : Grain(context), Other.ICounterGrain
+        {
+            public Task<long> Add(long amount) => Task.FromResult(amount);
+        }
+
+        public sealed partial class PartialGrain : Grain
+        {
+            public PartialGrain(IGrainContext context) : base(context) { }
+        }
+
+        public sealed partial class PartialGrain : IPartialGrain
+        {
+            public Task First() => Task.CompletedTask;
+            public Task Second() => Task.CompletedTask;
+        }
+        """;
+
+    [Fact]
+    public void EverySupportedShapeOfGrainInterfaceAndGrainClassCompilesWithoutErrors()
+    {
+        var run = GeneratorHarness.Run(EveryShapeOfGrainInterface, SecondPartOfPartialInterface, GrainClasses);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Equal(
+            [
+                "VibeGenerated.GrainRegistration.g.cs",
+                "VibeGenerated.MyApp_IAuditedCounterGrain_Proxy.g.cs",
+                "VibeGenerated.MyApp_ICounterGrain_Proxy.g.cs",
+                "VibeGenerated.MyApp_IInternalGrain_Proxy.g.cs",
+                "VibeGenerated.MyApp_IPartialGrain_Proxy.g.cs",
+                "VibeGenerated.MyApp_Outer_INestedGrain_Proxy.g.cs",
+                "VibeGenerated.Other_ICounterGrain_Proxy.g.cs",
+            ],
+            run.GeneratedSources.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EveryGeneratedFileStartsWithTheAutoGeneratedHeaderAndDisablesWarnings()
+    {
+        var run = GeneratorHarness.Run(EveryShapeOfGrainInterface, SecondPartOfPartialInterface, GrainClasses);
+
+        Assert.All(run.GeneratedSources.Values, source =>
+            Assert.StartsWith("// <auto-generated/>\n#nullable enable\n#pragma warning disable\n", source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProxiesImplementGrainMethodsExplicitlySoTheyCannotClashWithGrainReferenceMembers()
+    {
+        var run = GeneratorHarness.Run(EveryShapeOfGrainInterface);
+        var proxy = run.GeneratedSources["VibeGenerated.MyApp_ICounterGrain_Proxy.g.cs"];
+
+        Assert.Contains("global::System.Threading.Tasks.Task<bool> global::MyApp.ICounterGrain.Equals(string other)", proxy, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task global::MyApp.ICounterGrain.InterfaceType(int @event, string @class)", proxy, StringComparison.Ordinal);
+        Assert.DoesNotContain("Twice", proxy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADerivedInterfaceProxyImplementsInheritedMethodsAgainstTheirDeclaringInterface()
+    {
+        var run = GeneratorHarness.Run(EveryShapeOfGrainInterface);
+        var proxy = run.GeneratedSources["VibeGenerated.MyApp_IAuditedCounterGrain_Proxy.g.cs"];
+
+        Assert.Contains("global::MyApp.IAuditedCounterGrain.History()", proxy, StringComparison.Ordinal);
+        Assert.Contains("global::MyApp.ICounterGrain.Reset()", proxy, StringComparison.Ordinal);
+        Assert.Contains("global::Vibe.Actors.IRemindable.ReceiveReminder(string reminderName, global::Vibe.Actors.TickStatus status)", proxy, StringComparison.Ordinal);
+        Assert.Contains("public override string InterfaceName => \"MyApp.ICounterGrain\";", proxy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompilationWithoutGrainsGetsNoGeneratedFiles()
+    {
+        var run = GeneratorHarness.Run("""
+            using System.Threading.Tasks;
+
+            namespace MyApp;
+
+            public interface IRepository : System.IDisposable { Task Save(); }
+
+            public sealed class Repository : IRepository
+            {
+                public Task Save() => Task.CompletedTask;
+                public void Dispose() { }
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void AnAssemblyThatSeesAnotherAssemblysGeneratedInternalsStillCompilesItsOwn()
+    {
+        // Vibe.Actors has generated code and grants InternalsVisibleTo to test assemblies that have generated code too.
+        var library = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Library_" + Guid.NewGuid().ToString("N"), [], """
+            using System.Threading.Tasks;
+            using Vibe.Actors;
+
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Friend")]
+
+            namespace Library;
+
+            public interface ILibraryGrain : IGrainWithStringKey { Task Run(); }
+            """));
+        Assert.Empty(library.CompilationErrors);
+
+        var friend = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Friend", [library.OutputCompilation.ToMetadataReference()], """
+            using System.Threading.Tasks;
+            using Vibe.Actors;
+
+            namespace Friend;
+
+            public interface IFriendGrain : Library.ILibraryGrain { Task Help(); }
+            """));
+
+        Assert.Empty(friend.GeneratorDiagnostics);
+        Assert.Empty(friend.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("VibeGenerated.Friend_IFriendGrain_Proxy.g.cs", friend.GeneratedSources.Keys);
+        Assert.DoesNotContain("VibeGenerated.Library_ILibraryGrain_Proxy.g.cs", friend.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void GeneratedCodeRaisesNoWarningsInABuildThatTreatsWarningsAsErrors()
+    {
+        var run = GeneratorHarness.Run(EveryShapeOfGrainInterface, SecondPartOfPartialInterface, GrainClasses);
+        var generatedTrees = run.OutputCompilation.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToHashSet();
+
+        var warnings = run.OutputCompilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree));
+
+        Assert.NotEmpty(generatedTrees);
+        Assert.Empty(warnings);
+    }
+}
