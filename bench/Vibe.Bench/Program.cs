@@ -1,0 +1,4 @@
+using Vibe.Bench;
+
+var registry = new BenchmarkRegistry();
+return await registry.RunAsync(args);

@@ -1,0 +1,3 @@
+namespace Vibe.Actors.Reminders;
+
+internal sealed record GrainReminder(string ReminderName) : IGrainReminder;

@@ -1,0 +1,9 @@
+namespace Vibe.Actors.Streams;
+
+/// <summary>A named stream provider.</summary>
+public interface IStreamProvider
+{
+    string Name { get; }
+
+    IAsyncStream<T> GetStream<T>(StreamId streamId);
+}
