@@ -1,0 +1,6 @@
+namespace Vibe.Docker.Containers;
+
+internal sealed class ContainerWaitError
+{
+    public string? Message { get; init; }
+}

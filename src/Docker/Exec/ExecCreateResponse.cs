@@ -1,0 +1,6 @@
+namespace Vibe.Docker.Exec;
+
+internal sealed class ExecCreateResponse
+{
+    public string Id { get; init; } = "";
+}

@@ -1,0 +1,89 @@
+namespace Vibe.Docker.Stats;
+
+/// <summary>Turns a raw stats sample into <see cref="ContainerStats"/> with the docker CLI's formulas.</summary>
+internal static class StatsCalculator
+{
+    public static ContainerStats Calculate(StatsResponse sample)
+    {
+        var cpu = sample.CpuStats;
+        var preCpu = sample.PreCpuStats;
+        var onlineCpus = cpu?.OnlineCpus ?? 0;
+        if (onlineCpus == 0)
+        {
+            onlineCpus = (uint)(cpu?.CpuUsage?.PercpuUsage?.Count ?? 0);
+        }
+
+        var cpuPercent = 0.0;
+        if (cpu?.CpuUsage is { } usage && preCpu?.CpuUsage is { } preUsage)
+        {
+            var cpuDelta = (double)usage.TotalUsage - preUsage.TotalUsage;
+            var systemDelta = (double)cpu.SystemCpuUsage - preCpu.SystemCpuUsage;
+            if (cpuDelta > 0 && systemDelta > 0)
+            {
+                cpuPercent = cpuDelta / systemDelta * onlineCpus * 100.0;
+            }
+        }
+
+        ulong networkRx = 0, networkTx = 0;
+        if (sample.Networks is { } networks)
+        {
+            foreach (var network in networks.Values)
+            {
+                networkRx += network.RxBytes;
+                networkTx += network.TxBytes;
+            }
+        }
+
+        ulong blockRead = 0, blockWrite = 0;
+        if (sample.BlkioStats?.IoServiceBytesRecursive is { } entries)
+        {
+            foreach (var entry in entries)
+            {
+                if (string.Equals(entry.Op, "read", StringComparison.OrdinalIgnoreCase))
+                {
+                    blockRead += entry.Value;
+                }
+                else if (string.Equals(entry.Op, "write", StringComparison.OrdinalIgnoreCase))
+                {
+                    blockWrite += entry.Value;
+                }
+            }
+        }
+
+        return new ContainerStats(
+            sample.Read,
+            cpuPercent,
+            onlineCpus,
+            MemoryUsed(sample.MemoryStats),
+            sample.MemoryStats?.Limit ?? 0,
+            networkRx,
+            networkTx,
+            blockRead,
+            blockWrite,
+            sample.PidsStats?.Current ?? 0);
+    }
+
+    /// <summary>Usage minus the reclaimable file cache, as <c>docker stats</c> reports it (cgroup v1 key first, then v2).</summary>
+    internal static ulong MemoryUsed(MemoryStats? memory)
+    {
+        if (memory is null)
+        {
+            return 0;
+        }
+
+        if (memory.Stats is { } stats)
+        {
+            if (stats.TryGetValue("total_inactive_file", out var v1) && v1 < memory.Usage)
+            {
+                return memory.Usage - v1;
+            }
+
+            if (stats.TryGetValue("inactive_file", out var v2) && v2 < memory.Usage)
+            {
+                return memory.Usage - v2;
+            }
+        }
+
+        return memory.Usage;
+    }
+}
