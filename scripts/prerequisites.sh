@@ -1,0 +1,56 @@
+# Sourced by run.sh, test.sh and .ci/run: checks for the tools Vibe needs and installs missing Debian packages.
+# Callers set `script` to their name for messages.
+
+say() { printf '%s: %s\n' "$script" "$*" >&2; }
+die() { printf '%s: error: %s\n' "$script" "$*" >&2; exit 1; }
+
+# require_dotnet: the .NET 10 SDK must be on PATH (it is not a Debian package).
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 \
+    || die "the .NET 10 SDK is not installed (no 'dotnet' on PATH). Install .NET SDK 10.0, then run $script again."
+  local version
+  version="$(dotnet --version 2>/dev/null || true)"
+  case "$version" in
+    1[0-9].*|[2-9][0-9].*) ;;
+    *) die "Vibe needs the .NET 10 SDK or newer; 'dotnet --version' says '${version:-nothing}'." ;;
+  esac
+}
+
+# ensure_packages PACKAGE:COMMAND... — installs each Debian PACKAGE that is neither installed nor provides COMMAND on PATH.
+# As root (or with password-less sudo) it runs apt-get update once and apt-get install; otherwise it says what to install.
+ensure_packages() {
+  local missing=() spec package command
+  for spec in "$@"; do
+    package="${spec%%:*}"
+    command="${spec#*:}"
+    if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      continue
+    fi
+    if [ -n "$command" ] && command -v "$command" >/dev/null 2>&1; then
+      continue
+    fi
+    missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      die "missing packages: ${missing[*]}. Install them as root: apt-get update && apt-get install -y ${missing[*]}"
+    fi
+  fi
+  command -v apt-get >/dev/null 2>&1 \
+    || die "missing packages: ${missing[*]}, and there is no apt-get here: install them (or their equivalents) with this system's package manager."
+
+  local log
+  log="$(mktemp -t vibe-apt.XXXXXX)"
+  say "installing ${missing[*]} (apt-get; log: $log)"
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 \
+    || ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "apt-get could not install ${missing[*]}; see $log"
+  fi
+  rm -f "$log"
+}

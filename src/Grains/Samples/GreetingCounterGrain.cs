@@ -1,0 +1,25 @@
+using Vibe.Actors;
+
+namespace Vibe.Grains.Samples;
+
+/// <summary>Counts greetings per name in the default grain storage; every greeting is written before it is acknowledged.</summary>
+internal sealed class GreetingCounterGrain(
+    [PersistentState("greetings")] IPersistentState<GreetingCounterState> greetings) : Grain, IGreetingCounterGrain
+{
+    public async Task<int> Greet()
+    {
+        greetings.State.Count++;
+        try
+        {
+            await greetings.WriteStateAsync();
+        }
+        catch
+        {
+            // Unsaved greetings are not counted: the caller sees the failure and may greet again.
+            greetings.State.Count--;
+            throw;
+        }
+
+        return greetings.State.Count;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Vibe.Grains.Samples;
+
+/// <summary>What <see cref="GreetingCounterGrain"/> persists.</summary>
+internal sealed class GreetingCounterState
+{
+    public int Count { get; set; }
+}

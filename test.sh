@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# ./test.sh [--install-only]
+# Installs what the tests need if it is missing, restores and builds Vibe.sln in Release (warnings are errors),
+# checks formatting, runs every test project in the solution and ends with one line:
+#   N passed, N failed[, N skipped]
+# It exits non-zero if anything failed. --install-only stops after installing.
+set -euo pipefail
+script=test.sh
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+# shellcheck source=scripts/prerequisites.sh
+. scripts/prerequisites.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+install_only=false
+case "${1:-}" in
+  "") ;;
+  --install-only) install_only=true ;;
+  -h|--help) sed -n '2,7s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  *) die "unknown argument '$1'; usage: ./test.sh [--install-only]" ;;
+esac
+
+# Debian packages the tests use, as PACKAGE:COMMAND: PostgreSQL for storage and membership tests (the fixture
+# starts its own server), Docker Engine for the container tests, busybox-static for the minimal workspace image.
+test_packages=(postgresql:initdb docker.io:dockerd busybox-static:busybox)
+
+step() { say "[$(( (SECONDS - started) / 60 ))m$(( (SECONDS - started) % 60 ))s] $*"; }
+
+started=$SECONDS
+require_dotnet
+ensure_packages "${test_packages[@]}"
+if $install_only; then
+  exit 0
+fi
+
+# CI waits for every process holding its output; build servers outlive the build, so stop them when done.
+if [ "${CI:-}" = "true" ]; then
+  trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
+fi
+
+step "restoring"
+dotnet restore Vibe.sln -nologo -v quiet || die "restore failed (errors above)."
+
+step "building Vibe.sln (Release)"
+dotnet build Vibe.sln -c Release --no-restore -nologo -v quiet -nodeReuse:false \
+  || die "the build failed (errors above)."
+
+step "checking formatting"
+dotnet format Vibe.sln --verify-no-changes --no-restore -v quiet \
+  || die "formatting differs from .editorconfig (see above): run 'dotnet format Vibe.sln' and commit the result."
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+mapfile -t projects < <(dotnet sln Vibe.sln list | tr '\\' '/' | grep -E '^tests/.+\.csproj$')
+[ "${#projects[@]}" -gt 0 ] || die "Vibe.sln lists no test projects under tests/."
+
+# counter NAME: the NAME="N" attribute of $counters, 0 if absent.
+counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters" | grep . || echo 0; }
+
+passed=0 failed=0 skipped=0
+failures=()
+for project in "${projects[@]}"; do
+  name="$(basename "$project" .csproj)"
+  step "testing $name"
+  status=0
+  dotnet test "$project" -c Release --no-build -nologo \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
+    --results-directory "$results/$name" --logger "trx;LogFileName=$name.trx" || status=$?
+
+  trx="$results/$name/$name.trx"
+  if [ ! -f "$trx" ]; then
+    failures+=("$name: no results (exit code $status): the test run did not start or crashed")
+    failed=$((failed + 1))
+    continue
+  fi
+
+  # <Counters total=".." executed=".." passed=".." failed=".." error=".." timeout=".." aborted=".." .../>;
+  # skipped tests are the ones not executed.
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
+  p=$(counter passed)
+  f=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+  s=$(( $(counter total) - $(counter executed) ))
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    failures+=("$name: the test run failed (exit code $status) without a failed test: a crash or a hang (see above)")
+    f=1
+  elif [ "$f" -gt 0 ]; then
+    failures+=("$name: $f failed")
+  fi
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+
+for failure in ${failures[@]+"${failures[@]}"}; do
+  say "FAILED $failure"
+done
+elapsed=$((SECONDS - started))
+say "finished in $((elapsed / 60))m$((elapsed % 60))s; results in ${results#"$root"/}/"
+
+summary="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+  summary+=", $skipped skipped"
+fi
+echo "$summary"
+[ "$failed" -eq 0 ]

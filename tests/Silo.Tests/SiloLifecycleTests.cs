@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Vibe.Silo.Tests;
+
+/// <summary>Starting, stopping and restarting the real Silo process.</summary>
+public sealed class SiloLifecycleTests
+{
+    [Fact]
+    public async Task SIGTERM_stops_the_silo_gracefully_and_the_counts_survive_a_restart()
+    {
+        using var data = new TempDirectory();
+        const string name = "restart-survivor";
+
+        var (first, firstUrl) = await SiloProcess.StartRunningAsync(data.Path);
+        await using (first)
+        {
+            using var client = new HttpClient { BaseAddress = firstUrl };
+            Assert.Equal(1, await GreetAsync(client, name));
+            Assert.Equal(2, await GreetAsync(client, name));
+
+            var exitCode = await first.TerminateAsync();
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{first.Output}");
+            Assert.Contains("Application is shutting down", first.Output, StringComparison.Ordinal);
+            Assert.Contains("Vibe stopped", first.Output, StringComparison.Ordinal);
+        }
+
+        var (second, secondUrl) = await SiloProcess.StartRunningAsync(data.Path);
+        await using (second)
+        {
+            using var client = new HttpClient { BaseAddress = secondUrl };
+            Assert.Equal(3, await GreetAsync(client, name));
+            Assert.Equal(0, await second.TerminateAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_data_directory_that_cannot_be_created_stops_startup_with_a_clear_message()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "not-a-directory");
+        await File.WriteAllTextAsync(file, "");
+
+        await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", file);
+
+        Assert.Equal(1, await silo.WaitForExitAsync());
+        Assert.Contains($"Vibe cannot start: The data directory {file} cannot be created", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(SiloProcess.BannerPrefix, silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_silo_refuses_a_data_directory_in_use()
+    {
+        using var data = new TempDirectory();
+        var (first, _) = await SiloProcess.StartRunningAsync(data.Path);
+        await using (first)
+        {
+            await using var second = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path);
+
+            Assert.Equal(1, await second.WaitForExitAsync());
+            Assert.Contains("is in use by another Vibe process", second.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_invalid_option_stops_startup_naming_the_problem()
+    {
+        using var data = new TempDirectory();
+
+        await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path, "--Vibe:Messaging:ResponseTimeout", "-00:00:01");
+
+        Assert.Equal(1, await silo.WaitForExitAsync());
+        Assert.Contains("Vibe cannot start: invalid configuration: MessagingOptions.ResponseTimeout must be positive.", silo.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> GreetAsync(HttpClient client, string name)
+    {
+        using var response = await client.PostAsync(new Uri($"/api/v1/sample/greetings/{name}", UriKind.Relative), content: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("count").GetInt32();
+    }
+}
