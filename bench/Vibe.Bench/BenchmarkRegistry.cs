@@ -7,6 +7,8 @@ internal sealed class BenchmarkRegistry
     [
         new Calls.LocalCallsBenchmark(),
         new Calls.GrainToGrainBenchmark(),
+        new Cluster.RemoteCallsBenchmark(),
+        new Cluster.FailoverBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)

@@ -120,6 +120,27 @@ public sealed class TestCluster : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Cuts <paramref name="silo"/> off from every other silo: frames both ways are dropped and connections refused,
+    /// as in a network partition. The membership table stays reachable for all, as a database on its own network would.
+    /// </summary>
+    public void Partition(TestClusterSilo silo)
+    {
+        var endpoint = silo.Runtime.Cluster!.Self.Endpoint;
+        foreach (var other in Silos.Where(s => s != silo))
+        {
+            other.Runtime.Cluster!.Transport.Block(endpoint);
+            silo.Runtime.Cluster!.Transport.Block(other.Runtime.Cluster!.Self.Endpoint);
+        }
+    }
+
+    /// <summary>Treats <paramref name="silo"/> as gone from the test's point of view (it stopped itself).</summary>
+    public void Forget(TestClusterSilo silo)
+    {
+        silo.IsRunning = false;
+        silo.Host.Dispose();
+    }
+
     /// <summary>Waits until every running silo sees exactly the running silos as active.</summary>
     public Task WaitForLivenessToStabilizeAsync(TimeSpan? timeout = null) =>
         Eventually.Until(

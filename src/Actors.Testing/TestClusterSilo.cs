@@ -32,8 +32,23 @@ public sealed class TestClusterSilo
 
     public bool IsRunning { get; internal set; } = true;
 
+    /// <summary>False once the silo stopped itself (for example after reading itself declared dead) or was stopped.</summary>
+    public bool IsServing => _runtime.IsAcceptingActivations;
+
     /// <summary>How many activations (grains and system targets) this silo holds.</summary>
     public int ActivationCount => Runtime.Catalog.Count;
+
+    /// <summary>The activation count <paramref name="other"/> last reported to this silo (its own count for itself); -1 if none yet.</summary>
+    public int ReportedLoadOf(TestClusterSilo other)
+    {
+        if (other == this)
+        {
+            return ActivationCount;
+        }
+
+        var address = Cluster.SiloAddress.Parse(other.Address);
+        return _runtime.Cluster?.Membership.Loads.TryGetValue(address, out var load) == true ? load : -1;
+    }
 
     /// <summary>The active silos as this silo sees them.</summary>
     public IReadOnlyList<string> ActiveSilos => [.. Runtime.Cluster?.Membership.Current.Active.Select(s => s.ToString()) ?? []];

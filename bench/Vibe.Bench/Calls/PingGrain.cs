@@ -47,3 +47,15 @@ public sealed class PlainPing : IPingTarget
         return sum;
     }
 }
+
+public interface ILocalPingGrain : IGrainWithStringKey
+{
+    ValueTask<int> Ping(int value);
+}
+
+/// <summary>Activated on the silo that first calls it, so a benchmark can put it on the silo it wants.</summary>
+[Vibe.Actors.Placement.PreferLocalPlacement]
+public sealed class LocalPingGrain : Grain, ILocalPingGrain
+{
+    public ValueTask<int> Ping(int value) => new(value + 1);
+}
