@@ -26,6 +26,31 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Retries <paramref name="action"/> until it completes without the errors a cluster gives while it recovers
+    /// from a lost silo (<see cref="SiloUnavailableException"/>, <see cref="TimeoutException"/>); returns its result.
+    /// </summary>
+    public static async Task<T> Succeeds<T>(Func<Task<T>> action, string what, TimeSpan? timeout = null)
+    {
+        T result = default!;
+        await Until(
+            async () =>
+            {
+                try
+                {
+                    result = await action();
+                    return true;
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+                {
+                    return false;
+                }
+            },
+            what,
+            timeout ?? TimeSpan.FromSeconds(20));
+        return result;
+    }
+
     public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Until(() => Task.FromResult(condition()), what, timeout);
 }

@@ -558,15 +558,21 @@ internal sealed partial class ActivationData : IActivationRuntime, IThreadPoolWo
         }
     }
 
-    private void ForwardAll()
+    /// <summary>Marks the activation gone and returns the requests that were still waiting for it.</summary>
+    private Request[] InvalidateAndTakeWaiting()
     {
-        Request[] waiting;
         lock (_lock)
         {
             State = ActivationState.Invalid;
-            waiting = [.. _waiting];
+            Request[] waiting = [.. _waiting];
             _waiting.Clear();
+            return waiting;
         }
+    }
+
+    private void ForwardAll()
+    {
+        var waiting = InvalidateAndTakeWaiting();
 
         _silo.Catalog.Remove(this);
         foreach (var r in waiting)
@@ -609,13 +615,7 @@ internal sealed partial class ActivationData : IActivationRuntime, IThreadPoolWo
 
     private void FailActivation(Exception ex)
     {
-        Request[] waiting;
-        lock (_lock)
-        {
-            State = ActivationState.Invalid;
-            waiting = [.. _waiting];
-            _waiting.Clear();
-        }
+        var waiting = InvalidateAndTakeWaiting();
 
         _silo.Catalog.Remove(this);
         // An unreachable silo (e.g. the directory owner before it is declared dead) is transient: keep its type so callers can retry.
@@ -652,13 +652,7 @@ internal sealed partial class ActivationData : IActivationRuntime, IThreadPoolWo
             }
         }
 
-        Request[] waiting;
-        lock (_lock)
-        {
-            State = ActivationState.Invalid;
-            waiting = [.. _waiting];
-            _waiting.Clear();
-        }
+        var waiting = InvalidateAndTakeWaiting();
 
         _silo.Catalog.Remove(this);
         if (DirectoryAddress is { } registered && _silo.Cluster is { } cluster)

@@ -243,15 +243,34 @@ internal sealed partial class RemoteMessenger(SiloRuntime silo, SiloConnectionMa
         });
     }
 
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_serializer;
+
+    /// <summary>Serializes with a writer and buffer reused per thread: only the resulting array is allocated.</summary>
     private byte[] Serialize(Action<Utf8JsonWriter, Request, JsonSerializerOptions> write, Request request)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var (buffer, writer) = t_serializer ??= CreateSerializer();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        try
         {
             write(writer, request, silo.Json);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
+        finally
+        {
+            if (buffer.Capacity > 64 * 1024)
+            {
+                t_serializer = null; // do not keep a large buffer alive per thread
+            }
+        }
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) CreateSerializer()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        return (buffer, new Utf8JsonWriter(buffer));
     }
 
     private long EnsureId(Request request)

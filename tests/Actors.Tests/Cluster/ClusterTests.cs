@@ -4,6 +4,7 @@ using Vibe.Actors.Tests.Grains;
 
 namespace Vibe.Actors.Tests.Cluster;
 
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterTests : IAsyncLifetime
 {
     private TestCluster _cluster = null!;

@@ -3,6 +3,7 @@ using Vibe.Actors.Tests.Grains;
 
 namespace Vibe.Actors.Tests.Cluster;
 
+[Collection(ClusterCollection.Name)]
 public sealed class CustomPlacementTests
 {
     [Fact]

@@ -1,6 +1,6 @@
-using Vibe.Actors.Streams;
 using Vibe.Actors.Hosting;
 using Vibe.Actors.Placement;
+using Vibe.Actors.Streams;
 
 namespace Vibe.Actors.Tests.Grains;
 
