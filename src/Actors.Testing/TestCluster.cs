@@ -48,6 +48,7 @@ public sealed class TestCluster : IAsyncDisposable
         o.ProbeTimeout = TimeSpan.FromSeconds(2); // a killed silo refuses connections at once; a busy 2-core machine can be slow to answer
         o.NumMissedProbesLimit = 3;
         o.IAmAlivePeriod = TimeSpan.FromSeconds(1);
+        o.NumMissedTableIAmAliveLimit = 5; // a starved silo must not look stale, or a partitioned minority could out-vote it
         o.TableRefreshPeriod = TimeSpan.FromMilliseconds(500);
         o.LoadPublishPeriod = TimeSpan.FromMilliseconds(200);
     }

@@ -94,6 +94,7 @@ internal sealed partial class ClusterMembershipService : IMembershipService, IDi
         await RefreshAsync(cancellationToken);
         await CheckConnectivityAsync(cancellationToken);
         await SetStatusAsync(SiloStatus.Active, cancellationToken);
+        await RefreshAsync(cancellationToken); // see ourselves Active at once, or we could place no grain until the next refresh
         LogActive(_logger, self, Current.Active.Count);
         Gossip();
 
@@ -289,11 +290,19 @@ internal sealed partial class ClusterMembershipService : IMembershipService, IDi
     private async Task SuspectAsync(SiloAddress target, CancellationToken cancellationToken)
     {
         var declared = false;
+        var selfNotActive = false;
         await WriteWithRetryAsync(async data =>
         {
             var row = data.Entries.FirstOrDefault(e => e.Entry.SiloAddress == target);
             if (row.Entry is null || row.Entry.Status == SiloStatus.Dead)
             {
+                return true;
+            }
+
+            // Only an active silo votes: one already declared dead (say, the cut-off side of a partition) must not evict others.
+            if (data.Entries.FirstOrDefault(e => e.Entry.SiloAddress == Self).Entry?.Status != SiloStatus.Active)
+            {
+                selfNotActive = true;
                 return true;
             }
 
@@ -312,6 +321,12 @@ internal sealed partial class ClusterMembershipService : IMembershipService, IDi
             var updated = row.Entry with { SuspectTimes = votes, Status = declared ? SiloStatus.Dead : row.Entry.Status };
             return await _table.UpdateRowAsync(updated, row.ETag, data.Version.Next(), cancellationToken);
         }, cancellationToken);
+
+        if (selfNotActive)
+        {
+            await RefreshAsync(cancellationToken); // learn that we are dead, and stop
+            return;
+        }
 
         if (declared)
         {
@@ -368,10 +383,11 @@ internal sealed partial class ClusterMembershipService : IMembershipService, IDi
 
     private void Gossip()
     {
+        // Every silo that is not dead hears it, including ones still joining.
         var version = Current.Version;
-        foreach (var silo in Current.Active)
+        foreach (var (silo, entry) in Current.Entries)
         {
-            if (silo != Self)
+            if (silo != Self && entry.Status is not (SiloStatus.Dead or SiloStatus.None))
             {
                 _ = ServiceOf(silo).MembershipChanged(version);
             }

@@ -19,7 +19,9 @@ internal sealed class PlacementService(ClusterMembershipService membership, ISer
         var compatible = snapshot.Active.Where(s => snapshot.RoleOf(s) == strategy.Role).Select(s => s.ToString()).ToList();
         if (compatible.Count == 0)
         {
-            throw new SiloUnavailableException(strategy.Role == ""
+            throw new SiloUnavailableException(snapshot.Active.Count == 0
+                ? $"No silo is active yet to host grain {grainId}; the cluster is still forming."
+                : strategy.Role == ""
                 ? $"No active general silo can host grain {grainId}; every active silo has a role."
                 : $"No active silo with role '{strategy.Role}' can host grain {grainId}.");
         }

@@ -245,7 +245,28 @@ internal sealed partial class SiloRuntime : IGrainReferenceRuntime, IDisposable
     {
         if (silo == Cluster!.Self)
         {
-            Dispatch(request);
+            if (IsAcceptingActivations)
+            {
+                Dispatch(request);
+                return;
+            }
+
+            if (Catalog.TryGet(request.Target, out var local) && local!.Enqueue(request))
+            {
+                return;
+            }
+
+            // Leaving: an entry that still names this silo is stale; place the grain on a silo that stays.
+            Cluster.Directory.Invalidate(request.Target);
+            try
+            {
+                var other = Cluster.Placement.PickSilo(request.Target, TypeResolver.FindClass(request.Target.Type), () => Catalog.Count);
+                Cluster.Messenger.Send(other, request, expectsResponse);
+            }
+            catch (SiloUnavailableException ex)
+            {
+                request.TryFail(ex);
+            }
         }
         else
         {

@@ -85,6 +85,7 @@ public sealed class FailoverTests
         var before = await Eventually.Succeeds(() => survivor.Received(), "the grain to answer again on the last silo");
 
         await Eventually.Until(async () => await Eventually.Succeeds(() => survivor.Received(), "a tick count") >= before + 2, "ticks on the last silo", TimeSpan.FromSeconds(20));
+        await cluster.WaitForLivenessToStabilizeAsync();
         Assert.Single(cluster.Silos[0].ActiveSilos);
     }
     [Fact]
