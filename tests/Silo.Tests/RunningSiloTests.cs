@@ -22,7 +22,7 @@ public sealed class RunningSiloTests(RunningSiloFixture silo) : IClassFixture<Ru
     }
 
     [Fact]
-    public async Task Readyz_is_200_with_the_silo_name_once_running()
+    public async Task Readyz_is_200_with_the_silo_name_and_no_cluster_fields_once_running()
     {
         using var response = await silo.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
@@ -31,6 +31,7 @@ public sealed class RunningSiloTests(RunningSiloFixture silo) : IClassFixture<Ru
         Assert.Equal("ready", body.RootElement.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("silo").GetString()));
         Assert.True(body.RootElement.GetProperty("activations").GetInt64() >= 0);
+        Assert.False(body.RootElement.TryGetProperty("activeSilos", out _), "a standalone silo reports no cluster");
     }
 
     [Fact]

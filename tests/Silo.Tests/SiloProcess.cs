@@ -1,15 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace Vibe.Silo.Tests;
 
 /// <summary>
 /// The real Silo, run as `dotnet Vibe.Silo.dll ARGS` in its own process, with its stdout and stderr collected line by
-/// line. Disposing it SIGKILLs the process if it still runs.
+/// line (and copied to a log file when one is given). Disposing it SIGKILLs the process if it still runs.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
@@ -21,11 +19,20 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<string> _banner = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamWriter? _log;
+    private readonly Lock _logLock = new();
 
-    private SiloProcess(Process process)
+    private SiloProcess(Process process, string? logFile)
     {
         _process = process;
+        LogFile = logFile;
+        _log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
     }
+
+    /// <summary>The file the output is copied to, if any: it outlives the test run for a post-mortem.</summary>
+    public string? LogFile { get; }
+
+    public int Id => _process.Id;
 
     /// <summary>Everything the process printed so far, stdout and stderr interleaved.</summary>
     public string Output => string.Join('\n', _lines);
@@ -42,7 +49,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         // The free port can be taken between our probe and the Silo's bind: then start again on another one.
         for (var attempt = 1; ; attempt++)
         {
-            var url = new Uri($"http://127.0.0.1:{FreePort()}");
+            var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}");
             var silo = Start("--urls", url.ToString().TrimEnd('/'), "--Vibe:DataDirectory", dataDirectory);
             try
             {
@@ -61,7 +68,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(params string[] arguments)
+    public static SiloProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), logFile: null, arguments);
+
+    /// <summary>Starts the Silo with <paramref name="environment"/> added to a copy of this process's environment (minus its Vibe settings).</summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? logFile, params string[] arguments)
     {
         if (!File.Exists(SiloPath))
         {
@@ -92,8 +102,13 @@ internal sealed class SiloProcess : IAsyncDisposable
             }
         }
 
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(process);
+        var silo = new SiloProcess(process, logFile);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.Start();
@@ -137,13 +152,21 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM (what `docker stop`, systemd and Kubernetes send) and waits for the exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            Assert.Equal(0, kill.ExitCode);
-        }
-
+        await SignalAsync("TERM");
         return await WaitForExitAsync();
+    }
+
+    /// <summary>Sends SIGSTOP: the process freezes (as in a long GC pause or a hung machine) but its sockets stay open.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Sends SIGCONT to a paused process.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>SIGKILLs the process, as the OOM killer or a lost machine would end it: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -155,13 +178,17 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_logLock)
+        {
+            _log?.Dispose();
+        }
     }
 
-    private static int FreePort()
+    private async Task SignalAsync(string signal)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private void OnLine(string? line)
@@ -172,6 +199,18 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _lines.Enqueue(line);
+        lock (_logLock)
+        {
+            try
+            {
+                _log?.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output that arrives after dispose is not worth keeping.
+            }
+        }
+
         if (line.StartsWith(BannerPrefix, StringComparison.Ordinal))
         {
             _banner.TrySetResult(line);

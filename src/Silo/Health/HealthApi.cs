@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
+using Vibe.Silo.Clustering;
 using Vibe.Silo.Hosting;
 
 namespace Vibe.Silo.Health;
@@ -16,17 +18,34 @@ internal static class HealthApi
             .WithTags("Health");
         endpoints.MapGet("/readyz", Ready)
             .WithName("Readiness")
-            .WithSummary("200 once the silo has started, 503 while it starts or stops")
+            .WithSummary("200 once the silo has started (in a cluster: joined it), 503 while it starts or stops; in a cluster it also gives the silo address and the active silo count")
             .WithTags("Health");
         return endpoints;
     }
 
     public static ContentHttpResult Live() => TypedResults.Text("ok");
 
-    public static Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>> Ready(
-        SiloReadiness readiness, ActivationCounter activations, IOptions<SiloOptions> silo)
+    public static async Task<Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>>> Ready(
+        SiloReadiness readiness,
+        ActivationCounter activations,
+        IOptions<SiloOptions> silo,
+        ILocalSiloDetails local,
+        [FromServices] ClusterConfiguration cluster,
+        [FromServices] ActiveSiloCounter? activeSilos,
+        CancellationToken cancellationToken)
     {
         var report = new ReadinessReport(readiness.Status, silo.Value.SiloName, activations.Count);
+        if (cluster.IsEnabled)
+        {
+            var address = local.SiloAddress;
+            report = report with
+            {
+                SiloAddress = address == "standalone" ? null : address, // "standalone" until the silo has joined
+                Cluster = cluster.ClusterId,
+                ActiveSilos = activeSilos is null ? null : await activeSilos.CountAsync(cancellationToken),
+            };
+        }
+
         return readiness.IsReady
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
+using Vibe.Silo.Clustering;
 
 namespace Vibe.Silo.Hosting;
 
@@ -27,6 +28,16 @@ internal static class ActorOptionsConfiguration
         return services;
     }
 
+    /// <summary>Binds Vibe:Cluster:Membership onto the membership timings; call it before AddSilo so its messages, which name the keys, come first.</summary>
+    public static IServiceCollection BindClusterMembershipOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterMembershipOptions>()
+            .Bind(configuration.GetSection(ClusterSettings.MembershipSectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>();
+        return services;
+    }
+
     /// <summary>Binds and validates every option now, so a bad value is reported in one line before anything starts; null if all are valid.</summary>
     public static string? Validate(IServiceProvider services)
     {
@@ -36,6 +47,7 @@ internal static class ActorOptionsConfiguration
             _ = services.GetRequiredService<IOptions<MessagingOptions>>().Value;
             _ = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
             return null;
         }
         catch (OptionsValidationException invalid)
