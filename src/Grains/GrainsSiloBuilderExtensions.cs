@@ -1,13 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
+using Vibe.Docker;
+using Vibe.Docker.Runtime;
+using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains;
 
 public static class GrainsSiloBuilderExtensions
 {
+    // Base64 makes 10 MiB about 13.4 MiB: still under the 16 MiB frame limit of silo-to-silo messages.
+    private const long MaxFileBytesLimit = 10L * 1024 * 1024;
+
     /// <summary>Loads Vibe's grains into the silo; the services they need are registered here as they arrive.</summary>
     public static SiloBuilder AddVibeGrains(this SiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         return silo.AddGrains(typeof(GrainsSiloBuilderExtensions).Assembly);
+    }
+
+    /// <summary>
+    /// Hosts workspaces in this silo: the Docker engine of DOCKER_HOST (or the local socket) through
+    /// <see cref="DockerContainerRuntime"/>, the blank image built at startup if missing, the engine's die/OOM events forwarded
+    /// to the workspace grains, and the periodic orphan sweep. Needs a stream provider named
+    /// <see cref="WorkspaceOptions.StreamProvider"/> ("default") and, for persistence across restarts, durable grain storage
+    /// and reminders. Register an <see cref="IContainerRuntime"/> or a <see cref="DockerClient"/> first to use another engine.
+    /// </summary>
+    public static SiloBuilder AddWorkspaces(this SiloBuilder silo, Action<WorkspaceOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.AddVibeGrains();
+        var services = silo.Services;
+        var workspaceOptions = services.AddOptions<WorkspaceOptions>();
+        if (configure is not null)
+        {
+            workspaceOptions.Configure(configure);
+        }
+
+        workspaceOptions
+            .Validate<IOptions<ReminderOptions>>(
+                (o, reminders) => o.IdleCheckPeriod >= reminders.Value.MinimumReminderPeriod,
+                "WorkspaceOptions.IdleCheckPeriod is a reminder period: it must be at least ReminderOptions.MinimumReminderPeriod.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "WorkspaceOptions.Root must name a directory.")
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.IdleCheckPeriod > TimeSpan.Zero, "WorkspaceOptions.IdleTimeout and IdleCheckPeriod must be positive.")
+            .Validate(o => o.MaxRunningWorkspacesPerOwner >= 1, "WorkspaceOptions.MaxRunningWorkspacesPerOwner must be at least 1.")
+            .Validate(o => o.StopTimeout >= TimeSpan.Zero && o.MaxExecTimeout > TimeSpan.Zero, "WorkspaceOptions.StopTimeout must not be negative and MaxExecTimeout must be positive.")
+            .Validate(o => o.MaxFileBytes is > 0 and <= MaxFileBytesLimit, "WorkspaceOptions.MaxFileBytes must be between 1 byte and 10 MiB (file content crosses silos in one grain message of at most 16 MiB).")
+            .Validate(o => o.OrphanGracePeriod >= TimeSpan.Zero && (o.OrphanSweepPeriod is null || o.OrphanSweepPeriod > TimeSpan.Zero), "WorkspaceOptions.OrphanSweepPeriod must be positive (or null) and OrphanGracePeriod not negative.")
+            .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range (CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8).")
+            .ValidateOnStart();
+
+        services.AddOptions<ContainerRuntimeOptions>()
+            .Configure<IOptions<SiloOptions>, ILocalSiloDetails>((o, siloOptions, localSilo) =>
+            {
+                o.ServiceId = siloOptions.Value.ServiceId;
+                o.SiloName = localSilo.SiloName;
+            })
+            .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "SiloOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => DockerClient.FromEnvironment(sp.GetRequiredService<ILogger<DockerClient>>()));
+        services.TryAddSingleton<IContainerRuntime>(sp => new DockerContainerRuntime(
+            sp.GetRequiredService<DockerClient>(),
+            sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
+            sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
+        services.AddSingleton<ISiloStartupTask, WorkspaceImageBuilder>();
+        services.AddHostedService<WorkspaceContainerMonitor>();
+        services.TryAddSingleton<WorkspaceOrphanSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspaceOrphanSweeper>());
+        return silo;
+    }
+
+    private static bool HasValidDefaultLimits(WorkspaceOptions options)
+    {
+        try
+        {
+            WorkspaceLimitsValidation.Validate(options.DefaultLimits);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

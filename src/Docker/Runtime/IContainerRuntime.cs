@@ -1,0 +1,49 @@
+using Vibe.Docker.Logs;
+using Vibe.Docker.Stats;
+
+namespace Vibe.Docker.Runtime;
+
+/// <summary>
+/// The only Docker surface grains see: hardened workspace containers, created, started, stopped, inspected and removed
+/// by id. Containers belong to one service (<see cref="ContainerRuntimeOptions.ServiceId"/>); listing and events see only those.
+/// Engine failures surface as <see cref="Errors.DockerApiException"/> (<see cref="Errors.DockerUnavailableException"/> when no daemon answers).
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>Makes sure the image of <paramref name="template"/> exists (building <c>blank</c> if missing) and returns its reference.</summary>
+    Task<string> EnsureImageAsync(string template, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a hardened container (see <see cref="DockerContainerRuntime"/>) and returns its id. It is not started.</summary>
+    Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts the container; returns false when it was already running.</summary>
+    Task<bool> StartAsync(string containerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends SIGTERM, then SIGKILL after <paramref name="timeout"/>. Returns false when it was not running or does not exist.</summary>
+    Task<bool> StopAsync(string containerId, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the container, killing it if it runs; a container that is already gone is not an error.</summary>
+    Task RemoveAsync(string containerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The container's state, by id or name; null when there is no such container.</summary>
+    Task<ContainerStatus?> InspectAsync(string containerIdOrName, CancellationToken cancellationToken = default);
+
+    /// <summary>This service's containers (running or not) carrying label <paramref name="key"/> (with <paramref name="value"/> when given).</summary>
+    Task<IReadOnlyList<ContainerListing>> ListByLabelAsync(string key, string? value = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a command in the running container as its user, without a TTY, and collects its output. After <paramref name="timeout"/>
+    /// it returns what arrived with <see cref="ContainerExecResult.TimedOut"/>; Docker cannot kill an exec, so the command runs on
+    /// until it ends or the container stops (its limits bound it meanwhile).
+    /// </summary>
+    Task<ContainerExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>One resource sample (the engine takes about a second to compute CPU use).</summary>
+    Task<ContainerStats> StatsAsync(string containerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The container's output lines with their timestamps: the last <paramref name="tail"/> (all when null), then new ones while <paramref name="follow"/>.</summary>
+    IAsyncEnumerable<LogLine> LogsAsync(string containerId, int? tail = null, bool follow = false, DateTimeOffset? since = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Die and OOM events of this service's containers from <paramref name="since"/> (now when null) on, until cancelled.</summary>
+    IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,77 @@
+using Vibe.Actors;
+
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>
+/// One workspace: a hardened Docker container plus a host directory mounted at /workspace, keyed by the workspace id
+/// (letters, digits, '.', '_', '-'; up to 64, starting with a letter or digit). Lifecycle calls are serialized by the grain;
+/// each transition is persisted before and after its Docker call and repaired on the next activation if a crash cut it short.
+/// Status changes go out on the "workspace-status" stream and container output on "workspace-logs" (key: the workspace id).
+/// Calls on a workspace that was never created throw <see cref="WorkspaceNotFoundException"/>; a transition that the current
+/// status does not allow (starting a deleted workspace, deleting twice) throws <see cref="InvalidOperationException"/>.
+/// </summary>
+public interface IWorkspaceGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the workspace (container and directory) in status Stopped. Idempotent for an equal spec; another spec is an error.</summary>
+    Task<WorkspaceInfo> Create(WorkspaceSpec spec);
+
+    /// <summary>Starts the container (creating a new one if it is gone); a no-op when running. Throws <see cref="WorkspaceQuotaExceededException"/> when the owner runs too many.</summary>
+    Task<WorkspaceInfo> Start();
+
+    /// <summary>Stops the container (SIGTERM, then SIGKILL after the stop timeout); a no-op when stopped. A failed workspace becomes Stopped.</summary>
+    Task<WorkspaceInfo> Stop();
+
+    /// <summary>Stops (when running) and starts again.</summary>
+    Task<WorkspaceInfo> Restart();
+
+    /// <summary>Removes the container and the workspace's files; the workspace ends Deleted.</summary>
+    Task Delete();
+
+    /// <summary>The workspace's status and settings; answers even while a transition is under way.</summary>
+    [AlwaysInterleave]
+    Task<WorkspaceInfo> GetInfo();
+
+    /// <summary>A resource sample of the running container (takes about a second).</summary>
+    [AlwaysInterleave]
+    Task<WorkspaceStats> GetStats();
+
+    /// <summary>The last <paramref name="tail"/> lines the container's main process wrote.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<WorkspaceLogLine>> GetLogs(int tail);
+
+    /// <summary>Records activity (a terminal keystroke, an editor open...), which postpones idle auto-stop.</summary>
+    Task Touch();
+
+    /// <summary>
+    /// Runs a command in the running container as the workspace user, without a TTY; counts as activity. It does not wait
+    /// behind a lifecycle call, but lifecycle calls made meanwhile wait for it (at most its timeout): long-lived processes
+    /// belong in a terminal session.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<WorkspaceExecResult> Exec(IReadOnlyList<string> command, TimeSpan timeout);
+
+    /// <summary>The entries of a directory of the workspace ("" or "." for its root).</summary>
+    Task<IReadOnlyList<WorkspaceFileEntry>> ListFiles(string path);
+
+    /// <summary>A file's content, up to the size cap (5 MiB by default).</summary>
+    Task<byte[]> ReadFile(string path);
+
+    /// <summary>Writes a file atomically, creating its parent directories; it belongs to the workspace user.</summary>
+    Task WriteFile(string path, byte[] content);
+
+    /// <summary>Deletes a file, a symlink (not what it points to) or a directory with everything in it.</summary>
+    Task DeleteFile(string path);
+
+    /// <summary>Renames a file or directory, creating the target's parent directories; the target must not exist.</summary>
+    Task MoveFile(string from, string to);
+
+    /// <summary>Compares the recorded status with the engine's view and repairs it (container died, vanished, or runs unexpectedly).</summary>
+    Task<WorkspaceInfo> Reconcile();
+
+    /// <summary>The engine reported a die or OOM event for a container; ignored unless it is this workspace's current one.</summary>
+    Task OnContainerEvent(WorkspaceContainerEvent containerEvent);
+
+    /// <summary>Whether the container is this workspace's (for the orphan sweeper); false for unknown and deleted workspaces.</summary>
+    [AlwaysInterleave]
+    Task<bool> OwnsContainer(string containerId, string containerName);
+}

@@ -1,0 +1,10 @@
+namespace Vibe.Grains.Workspaces;
+
+public enum WorkspaceContainerEventKind
+{
+    /// <summary>The container's main process exited.</summary>
+    Died,
+
+    /// <summary>The OOM killer killed a process in the container.</summary>
+    OutOfMemory,
+}

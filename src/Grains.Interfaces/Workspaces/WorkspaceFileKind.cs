@@ -1,0 +1,11 @@
+namespace Vibe.Grains.Workspaces;
+
+public enum WorkspaceFileKind
+{
+    File,
+    Directory,
+    Symlink,
+
+    /// <summary>A FIFO, socket or device: listed, never opened.</summary>
+    Other,
+}

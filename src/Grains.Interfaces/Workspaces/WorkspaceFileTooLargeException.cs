@@ -1,0 +1,19 @@
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>A file is larger than the workspace file API reads or writes at once.</summary>
+public sealed class WorkspaceFileTooLargeException : InvalidOperationException
+{
+    public WorkspaceFileTooLargeException()
+    {
+    }
+
+    public WorkspaceFileTooLargeException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkspaceFileTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

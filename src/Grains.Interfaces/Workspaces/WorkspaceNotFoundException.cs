@@ -1,0 +1,19 @@
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>A call named a workspace that was never created.</summary>
+public sealed class WorkspaceNotFoundException : KeyNotFoundException
+{
+    public WorkspaceNotFoundException()
+    {
+    }
+
+    public WorkspaceNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkspaceNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,1069 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vibe.Actors;
+using Vibe.Actors.Hosting;
+using Vibe.Actors.Streams;
+using Vibe.Docker.Errors;
+using Vibe.Docker.Logs;
+using Vibe.Docker.Runtime;
+using Vibe.Grains.Workspaces.Files;
+
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>
+/// A workspace: its status machine, its container and its files. Not reentrant, so lifecycle calls run one at a time
+/// and never race in Docker; only reads (info, stats, logs, ownership) and Exec interleave. Every transition is written
+/// before the Docker call it covers and again after it, so an activation that finds a transitional status (Creating,
+/// Starting, Stopping) or a container in an unexpected state repairs it from what the engine says.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed partial class WorkspaceGrain(
+    [PersistentState("workspace")] IPersistentState<WorkspaceState> workspace,
+    IContainerRuntime runtime,
+    IOptions<WorkspaceOptions> options,
+    IOptions<SiloOptions> siloOptions,
+    ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain, IRemindable
+{
+    private const string IdleReminder = "idle-stop";
+    private const int MaxLogTail = 10_000;
+
+    private readonly WorkspaceOptions _options = options.Value;
+    private IAsyncStream<WorkspaceStatusChanged>? _statusStream;
+    private IAsyncStream<WorkspaceLogLine>? _logStream;
+    private bool _streamsUnavailable;
+    private CancellationTokenSource? _logPump;
+    private IGrainTimer? _quotaSync;
+    private QuotaAction _pendingQuotaAction;
+    private DateTimeOffset _lastActivity;
+    private bool _idleReminderRegistered;
+
+    private enum QuotaAction
+    {
+        None,
+        Reserve,
+        Release,
+    }
+
+    private WorkspaceState State => workspace.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.FileOwnerId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastActivity = State.LastActivityAt;
+        if (State.Status is null or WorkspaceStatus.Deleted)
+        {
+            return;
+        }
+
+        try
+        {
+            await ReconcileAsync(duringActivation: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DockerApiException or IOException or OperationCanceledException)
+        {
+            // The engine may be down; the workspace stays as recorded and the next call reconciles again.
+            LogReconcileFailed(logger, ex, Id);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopLogPump();
+        if (State.Status is { } status && status != WorkspaceStatus.Deleted && _lastActivity > State.LastActivityAt)
+        {
+            try
+            {
+                State.LastActivityAt = _lastActivity;
+                await workspace.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogActivityNotSaved(logger, ex, Id);
+            }
+        }
+    }
+
+    public async Task<WorkspaceInfo> Create(WorkspaceSpec spec)
+    {
+        WorkspaceIds.Validate(Id);
+        var limits = ValidateSpec(spec);
+        if (State.Status is { } status)
+        {
+            if (status == WorkspaceStatus.Deleted)
+            {
+                throw new InvalidOperationException($"Workspace '{Id}' was deleted; its id cannot be used again. Create the workspace under a new id.");
+            }
+
+            var existing = State.Spec! with { Limits = State.Limits };
+            if (existing != spec with { Limits = limits })
+            {
+                throw new InvalidOperationException(
+                    $"Workspace '{Id}' already exists with a different spec ({Describe(existing)}); asked for {Describe(spec with { Limits = limits })}.");
+            }
+
+            await RepairInterruptedTransitionAsync();
+            return Info();
+        }
+
+        var now = Now;
+        State.Spec = spec with { Limits = null };
+        State.Limits = limits;
+        State.CreatedAt = now;
+        State.LastActivityAt = now;
+        _lastActivity = now;
+        await SetStatusAsync(WorkspaceStatus.Creating);
+        try
+        {
+            await EnsureContainerAsync();
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            await FailAsync($"Creating the container failed: {ex.Message}");
+            throw;
+        }
+
+        await SetStatusAsync(WorkspaceStatus.Stopped);
+        LogCreated(logger, Id, spec.Owner, spec.Template);
+        return Info();
+    }
+
+    public async Task<WorkspaceInfo> Start()
+    {
+        EnsureExists();
+        await RepairInterruptedTransitionAsync();
+        if (State.Status == WorkspaceStatus.Running)
+        {
+            // A container that died unnoticed (a lost event) is started again rather than reported as running.
+            await ReconcileAsync(duringActivation: false, CancellationToken.None);
+        }
+
+        switch (State.Status)
+        {
+            case WorkspaceStatus.Running:
+                RecordActivity();
+                return Info();
+            case WorkspaceStatus.Stopped or WorkspaceStatus.Failed:
+                await StartCoreAsync();
+                return Info();
+            default:
+                throw InvalidTransition("start");
+        }
+    }
+
+    public async Task<WorkspaceInfo> Stop()
+    {
+        EnsureExists();
+        await RepairInterruptedTransitionAsync();
+        switch (State.Status)
+        {
+            case WorkspaceStatus.Stopped:
+                return Info();
+            case WorkspaceStatus.Failed:
+                // Usually the container is down already, but a start can fail after Docker started it: stop it either way.
+                await StopCoreAsync("stopped after a failure", releaseQuota: true);
+                return Info();
+            case WorkspaceStatus.Running:
+                await StopCoreAsync(reason: null, releaseQuota: true);
+                return Info();
+            default:
+                throw InvalidTransition("stop");
+        }
+    }
+
+    public async Task<WorkspaceInfo> Restart()
+    {
+        EnsureExists();
+        await RepairInterruptedTransitionAsync();
+        switch (State.Status)
+        {
+            case WorkspaceStatus.Running:
+                // Keep the quota slot across the restart: another start must not take it in between.
+                await StopCoreAsync("restart", releaseQuota: false);
+                await StartCoreAsync();
+                return Info();
+            case WorkspaceStatus.Stopped or WorkspaceStatus.Failed:
+                await StartCoreAsync();
+                return Info();
+            default:
+                throw InvalidTransition("restart");
+        }
+    }
+
+    public async Task Delete()
+    {
+        EnsureExists();
+        State.DeletePending = true;
+        await workspace.WriteStateAsync();
+        await FinishDeleteAsync(duringActivation: false);
+    }
+
+    public Task<WorkspaceInfo> GetInfo()
+    {
+        EnsureCreated();
+        return Task.FromResult(Info());
+    }
+
+    public async Task<WorkspaceStats> GetStats()
+    {
+        var containerId = RunningContainer("read the stats of");
+        var stats = await runtime.StatsAsync(containerId);
+        return new WorkspaceStats(
+            stats.Read,
+            stats.CpuPercent,
+            stats.MemoryUsedBytes,
+            stats.MemoryLimitBytes,
+            stats.Pids,
+            stats.NetworkRxBytes,
+            stats.NetworkTxBytes,
+            stats.BlockReadBytes,
+            stats.BlockWriteBytes);
+    }
+
+    public async Task<IReadOnlyList<WorkspaceLogLine>> GetLogs(int tail)
+    {
+        EnsureExists();
+        ArgumentOutOfRangeException.ThrowIfNegative(tail);
+        if (State.ContainerId is not { } containerId || tail == 0)
+        {
+            return [];
+        }
+
+        var lines = new List<WorkspaceLogLine>();
+        try
+        {
+            await foreach (var line in runtime.LogsAsync(containerId, Math.Min(tail, MaxLogTail)))
+            {
+                lines.Add(ToLogLine(Id, line));
+            }
+        }
+        catch (DockerNotFoundException)
+        {
+            // The container is gone: it has no logs any more.
+        }
+
+        return lines;
+    }
+
+    public async Task Touch()
+    {
+        EnsureExists();
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+    }
+
+    public async Task<WorkspaceExecResult> Exec(IReadOnlyList<string> command, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
+        {
+            throw new ArgumentException("Give the command to run, for example [\"sh\", \"-c\", \"ls -la\"].", nameof(command));
+        }
+
+        if (timeout <= TimeSpan.Zero || timeout > _options.MaxExecTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, $"The timeout must be positive and at most {_options.MaxExecTimeout.TotalSeconds:0.#} s.");
+        }
+
+        var containerId = RunningContainer("run a command in");
+        RecordActivity();
+        try
+        {
+            var result = await runtime.ExecAsync(containerId, command, timeout);
+            return new WorkspaceExecResult(result.ExitCode, result.Stdout, result.Stderr, result.TimedOut, result.Truncated);
+        }
+        catch (DockerConflictException ex)
+        {
+            throw new InvalidOperationException($"Workspace '{Id}' is not running ({ex.Message}).", ex);
+        }
+    }
+
+    public async Task<IReadOnlyList<WorkspaceFileEntry>> ListFiles(string path)
+    {
+        EnsureExists();
+        var entries = Files.List(path);
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+        return entries;
+    }
+
+    public async Task<byte[]> ReadFile(string path)
+    {
+        EnsureExists();
+        var content = Files.Read(path);
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+        return content;
+    }
+
+    public async Task WriteFile(string path, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        EnsureExists();
+        Files.Write(path, content);
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+    }
+
+    public async Task DeleteFile(string path)
+    {
+        EnsureExists();
+        Files.Delete(path);
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+    }
+
+    public async Task MoveFile(string from, string to)
+    {
+        EnsureExists();
+        Files.Move(from, to);
+        RecordActivity();
+        await SaveActivityIfStaleAsync();
+    }
+
+    public async Task<WorkspaceInfo> Reconcile()
+    {
+        EnsureCreated();
+        await ReconcileAsync(duringActivation: false, CancellationToken.None);
+        return Info();
+    }
+
+    public async Task OnContainerEvent(WorkspaceContainerEvent containerEvent)
+    {
+        ArgumentNullException.ThrowIfNull(containerEvent);
+        if (State.Status is null or WorkspaceStatus.Deleted || containerEvent.ContainerId != State.ContainerId)
+        {
+            DeactivateIfUnknown();
+            return;
+        }
+
+        if (containerEvent.Kind == WorkspaceContainerEventKind.OutOfMemory)
+        {
+            // The kernel reports an OOM kill as a burst of events: one record and one status event per second is enough.
+            if (!State.OomKilled || State.LastOomAt is not { } last || containerEvent.At - last > TimeSpan.FromSeconds(1))
+            {
+                State.OomKilled = true;
+                State.LastOomAt = containerEvent.At;
+                await workspace.WriteStateAsync();
+                LogOutOfMemory(logger, Id, State.ContainerId);
+                await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status.Value, State.Status, Now, "out of memory: the kernel killed a process of the workspace", OomKilled: true));
+            }
+        }
+
+        await ReconcileAsync(duringActivation: false, CancellationToken.None);
+    }
+
+    public Task<bool> OwnsContainer(string containerId, string containerName)
+    {
+        DeactivateIfUnknown();
+        var owns = State.Status is { } status && status != WorkspaceStatus.Deleted
+            && (containerId == State.ContainerId || (State.ContainerId is null && containerName == State.ContainerName));
+        return Task.FromResult(owns);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != IdleReminder)
+        {
+            return;
+        }
+
+        if (State.Status == WorkspaceStatus.Running)
+        {
+            // A missed die event would leave the workspace Running forever: look at the engine on every tick.
+            await ReconcileAsync(duringActivation: false, CancellationToken.None);
+        }
+
+        if (State.Status != WorkspaceStatus.Running)
+        {
+            await UnregisterIdleReminderAsync();
+            return;
+        }
+
+        var idle = Now - LastActivity;
+        if (idle >= _options.IdleTimeout)
+        {
+            LogIdleStop(logger, Id, idle);
+            await StopCoreAsync(string.Create(CultureInfo.InvariantCulture, $"idle for {idle.TotalMinutes:0.#} min"), releaseQuota: true);
+            return;
+        }
+
+        await SaveActivityIfStaleAsync();
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var owner = State.Spec!.Owner;
+        var quota = GrainFactory.GetGrain<IWorkspaceQuotaGrain>(owner);
+        if (!await quota.Reserve(Id))
+        {
+            var running = await quota.GetReservations();
+            var limit = await quota.GetLimit();
+            throw new WorkspaceQuotaExceededException(
+                $"Cannot start workspace '{Id}': {owner} already runs {running.Count} of at most {limit} workspaces ({string.Join(", ", running)}). Stop one of them first.");
+        }
+
+        try
+        {
+            await SetStatusAsync(WorkspaceStatus.Starting);
+            var containerId = await EnsureContainerAsync();
+            var startedAt = Now;
+            await runtime.StartAsync(containerId);
+            State.StartedAt = startedAt;
+            State.StoppedAt = null;
+            State.ExitCode = null;
+            State.OomKilled = false;
+            State.LastOomAt = null;
+            State.LastError = null;
+            RecordActivity(startedAt);
+            await SetStatusAsync(WorkspaceStatus.Running);
+            await OnRunningAsync(containerId, startedAt);
+            LogStarted(logger, Id, containerId);
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            await FailAsync($"Starting failed: {ex.Message}");
+            await ReleaseQuotaQuietlyAsync();
+            throw;
+        }
+    }
+
+    private async Task StopCoreAsync(string? reason, bool releaseQuota)
+    {
+        await SetStatusAsync(WorkspaceStatus.Stopping, reason);
+        StopLogPump();
+        if (State.ContainerId is { } containerId)
+        {
+            await runtime.StopAsync(containerId, _options.StopTimeout);
+            State.ExitCode = (await runtime.InspectAsync(containerId))?.ExitCode;
+        }
+
+        State.StoppedAt = Now;
+        await SetStatusAsync(WorkspaceStatus.Stopped, reason);
+        await OnNotRunningAsync();
+        if (releaseQuota)
+        {
+            await ReleaseQuotaQuietlyAsync();
+        }
+
+        LogStopped(logger, Id, reason ?? "asked");
+    }
+
+    /// <summary>The current container's id, creating a container when there is none (its name is recorded first, its id right after).</summary>
+    private async Task<string> EnsureContainerAsync()
+    {
+        if (State.ContainerId is { } existingId && await runtime.InspectAsync(existingId) is not null)
+        {
+            return existingId;
+        }
+
+        if (State.ContainerName is { } name && await runtime.InspectAsync(name) is { } named)
+        {
+            State.ContainerId = named.Id;
+            await workspace.WriteStateAsync();
+            return named.Id;
+        }
+
+        var spec = State.Spec!;
+        var image = await runtime.EnsureImageAsync(spec.Template);
+        State.ContainerGeneration++;
+        State.ContainerName = string.Create(CultureInfo.InvariantCulture, $"{siloOptions.Value.ServiceId}-{Id}-{State.ContainerGeneration}");
+        State.ContainerId = null;
+        await workspace.WriteStateAsync();
+
+        var limits = State.Limits!;
+        var containerId = await runtime.CreateAsync(new ContainerSpec
+        {
+            WorkspaceId = Id,
+            Owner = spec.Owner,
+            Image = image,
+            Name = State.ContainerName,
+            Limits = new ContainerLimits(limits.NanoCpus, limits.MemoryBytes, limits.PidsLimit),
+            Network = spec.Network switch
+            {
+                WorkspaceNetworkPolicy.Internal => ContainerNetworkPolicy.Internal,
+                WorkspaceNetworkPolicy.Internet => ContainerNetworkPolicy.Internet,
+                _ => ContainerNetworkPolicy.None,
+            },
+            WorkspaceDirectory = _options.DirectoryOf(Id),
+        });
+        State.ContainerId = containerId;
+        await workspace.WriteStateAsync();
+        return containerId;
+    }
+
+    /// <summary>A call found a transition that did not finish (an earlier call failed midway): settle it first.</summary>
+    private async Task RepairInterruptedTransitionAsync()
+    {
+        if (State.DeletePending || State.Status is WorkspaceStatus.Creating or WorkspaceStatus.Starting or WorkspaceStatus.Stopping)
+        {
+            await ReconcileAsync(duringActivation: false, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Brings the recorded status in line with the engine. During activation the quota grain is not called (it may be the
+    /// one activating this grain, waiting on it); the quota change is made by a timer right after activation instead.
+    /// </summary>
+    private async Task ReconcileAsync(bool duringActivation, CancellationToken cancellationToken)
+    {
+        if (State.Status is not { } recorded || recorded == WorkspaceStatus.Deleted)
+        {
+            return;
+        }
+
+        if (State.DeletePending)
+        {
+            await FinishDeleteAsync(duringActivation);
+            return;
+        }
+
+        ContainerStatus? container = null;
+        if (State.ContainerId is { } containerId)
+        {
+            container = await runtime.InspectAsync(containerId, cancellationToken);
+        }
+        else if (State.ContainerName is { } name)
+        {
+            container = await runtime.InspectAsync(name, cancellationToken);
+            if (container is not null)
+            {
+                State.ContainerId = container.Id;
+                await workspace.WriteStateAsync(cancellationToken);
+            }
+        }
+
+        if (container is null)
+        {
+            await OnContainerMissingAsync(recorded, duringActivation);
+        }
+        else if (container.Running)
+        {
+            await OnContainerRunningAsync(recorded, container, duringActivation);
+        }
+        else
+        {
+            await OnContainerNotRunningAsync(recorded, container, duringActivation);
+        }
+    }
+
+    private async Task OnContainerMissingAsync(WorkspaceStatus recorded, bool duringActivation)
+    {
+        var hadContainer = State.ContainerId is not null;
+        State.ContainerId = null;
+        switch (recorded)
+        {
+            case WorkspaceStatus.Running:
+                State.StoppedAt = Now;
+                await FailAsync("The container disappeared (removed outside Vibe); the next start creates a new one.");
+                await OnNotRunningAsync();
+                await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                break;
+            case WorkspaceStatus.Creating or WorkspaceStatus.Starting or WorkspaceStatus.Stopping:
+                await SetStatusAsync(WorkspaceStatus.Stopped, $"reconciled: {Describe(recorded)} was interrupted and no container exists; the next start creates one");
+                await OnNotRunningAsync();
+                if (recorded != WorkspaceStatus.Creating)
+                {
+                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                }
+
+                break;
+            default:
+                if (hadContainer)
+                {
+                    await workspace.WriteStateAsync();
+                }
+
+                break;
+        }
+    }
+
+    private async Task OnContainerRunningAsync(WorkspaceStatus recorded, ContainerStatus container, bool duringActivation)
+    {
+        switch (recorded)
+        {
+            case WorkspaceStatus.Running:
+                await OnRunningAsync(container.Id, Now);
+                break;
+            case WorkspaceStatus.Stopping:
+                // The stop was asked for and cut short: finish it.
+                await StopCoreAsync("reconciled: finishing an interrupted stop", releaseQuota: !duringActivation);
+                if (duringActivation)
+                {
+                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                }
+
+                break;
+            default:
+                // Creating, Starting, Stopped or Failed, yet the container runs (a start whose success was never recorded).
+                State.StartedAt ??= container.StartedAt;
+                State.StoppedAt = null;
+                State.LastError = null;
+                RecordActivity();
+                await SetStatusAsync(WorkspaceStatus.Running, $"reconciled: the container is running (recorded {Describe(recorded)})");
+                await OnRunningAsync(container.Id, Now);
+                if (recorded != WorkspaceStatus.Starting)
+                {
+                    await ChangeQuotaAsync(QuotaAction.Reserve, duringActivation);
+                }
+
+                break;
+        }
+    }
+
+    private async Task OnContainerNotRunningAsync(WorkspaceStatus recorded, ContainerStatus container, bool duringActivation)
+    {
+        switch (recorded)
+        {
+            case WorkspaceStatus.Running:
+                State.StoppedAt = container.FinishedAt > DateTimeOffset.UnixEpoch ? container.FinishedAt : Now;
+                State.ExitCode = container.ExitCode;
+                State.OomKilled |= container.OomKilled;
+                if (State.OomKilled || container.ExitCode != 0)
+                {
+                    await FailAsync(State.OomKilled
+                        ? string.Create(CultureInfo.InvariantCulture, $"The container was killed for exceeding its memory limit (exit code {container.ExitCode}).")
+                        : string.Create(CultureInfo.InvariantCulture, $"The container exited with code {container.ExitCode}{ExitCodeMeaning(container.ExitCode)}."));
+                }
+                else
+                {
+                    await SetStatusAsync(WorkspaceStatus.Stopped, "the container exited with code 0");
+                }
+
+                await OnNotRunningAsync();
+                await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                break;
+            case WorkspaceStatus.Creating or WorkspaceStatus.Starting or WorkspaceStatus.Stopping:
+                State.StoppedAt ??= Now;
+                await SetStatusAsync(WorkspaceStatus.Stopped, $"reconciled: {Describe(recorded)} was interrupted and the container is not running");
+                await OnNotRunningAsync();
+                if (recorded != WorkspaceStatus.Creating)
+                {
+                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task FinishDeleteAsync(bool duringActivation)
+    {
+        StopLogPump();
+        if ((State.ContainerId ?? State.ContainerName) is { } container)
+        {
+            await runtime.RemoveAsync(container);
+        }
+
+        Files.DeleteAll();
+        State.ContainerId = null;
+        State.DeletePending = false;
+        State.StoppedAt ??= Now;
+        await SetStatusAsync(WorkspaceStatus.Deleted);
+        await OnNotRunningAsync();
+        await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+        LogDeleted(logger, Id);
+    }
+
+    private async Task FailAsync(string error)
+    {
+        try
+        {
+            State.LastError = error;
+            await SetStatusAsync(WorkspaceStatus.Failed, error);
+            LogFailed(logger, Id, error);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Recording the failure failed too (storage down): the transitional status stays and the next call repairs it.
+            LogFailureNotRecorded(logger, ex, Id, error);
+        }
+    }
+
+    private async Task SetStatusAsync(WorkspaceStatus status, string? reason = null)
+    {
+        var previous = State.Status;
+        var now = Now;
+        State.Status = status;
+        State.StatusChangedAt = now;
+        if (_lastActivity > State.LastActivityAt)
+        {
+            State.LastActivityAt = _lastActivity;
+        }
+
+        await workspace.WriteStateAsync();
+        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled));
+    }
+
+    /// <summary>A running workspace stays active (its log pump and idle reminder live in the activation) and checks for idleness.</summary>
+    private async Task OnRunningAsync(string containerId, DateTimeOffset logsSince)
+    {
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        if (!_idleReminderRegistered)
+        {
+            await RegisterOrUpdateReminder(IdleReminder, _options.IdleCheckPeriod, _options.IdleCheckPeriod);
+            _idleReminderRegistered = true;
+        }
+
+        if (_logPump is null)
+        {
+            StartLogPump(containerId, logsSince);
+        }
+    }
+
+    private async Task OnNotRunningAsync()
+    {
+        StopLogPump();
+        DelayDeactivation(TimeSpan.Zero);
+        await UnregisterIdleReminderAsync();
+    }
+
+    private async Task UnregisterIdleReminderAsync()
+    {
+        _idleReminderRegistered = false;
+        if (await GetReminder(IdleReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task ChangeQuotaAsync(QuotaAction action, bool duringActivation)
+    {
+        if (!duringActivation)
+        {
+            await ApplyQuotaActionAsync(action);
+            return;
+        }
+
+        _pendingQuotaAction = action;
+        _quotaSync ??= RegisterGrainTimer(
+            async _ =>
+            {
+                var pending = _pendingQuotaAction;
+                _pendingQuotaAction = QuotaAction.None;
+                _quotaSync?.Dispose();
+                _quotaSync = null;
+                await ApplyQuotaActionAsync(pending);
+            },
+            TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task ApplyQuotaActionAsync(QuotaAction action)
+    {
+        if (State.Spec is not { } spec || action == QuotaAction.None)
+        {
+            return;
+        }
+
+        var quota = GrainFactory.GetGrain<IWorkspaceQuotaGrain>(spec.Owner);
+        if (action == QuotaAction.Release)
+        {
+            await ReleaseQuotaQuietlyAsync();
+        }
+        else if (!await quota.Reserve(Id))
+        {
+            // It runs already; stopping it behind the user's back would be worse than one workspace over the limit.
+            LogOverQuota(logger, Id, spec.Owner);
+        }
+    }
+
+    private async Task ReleaseQuotaQuietlyAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkspaceQuotaGrain>(State.Spec!.Owner).Release(Id);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The quota grain drops slots whose workspace no longer runs when the owner reaches the limit.
+            LogReleaseFailed(logger, ex, Id);
+        }
+    }
+
+    private void StartLogPump(string containerId, DateTimeOffset since)
+    {
+        StopLogPump();
+        if (LogStream() is not { } stream)
+        {
+            return;
+        }
+
+        var pump = new CancellationTokenSource();
+        _logPump = pump;
+        var workspaceId = Id;
+
+        // Off the grain's scheduler: it only reads the engine and publishes, and must not hold the activation's turn.
+        _ = Task.Run(() => PumpLogsAsync(workspaceId, containerId, since, stream, pump.Token), CancellationToken.None);
+    }
+
+    private async Task PumpLogsAsync(string workspaceId, string containerId, DateTimeOffset since, IAsyncStream<WorkspaceLogLine> stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var line in runtime.LogsAsync(containerId, follow: true, since: since, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                await stream.OnNextAsync(ToLogLine(workspaceId, line)).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped or deactivated.
+        }
+        catch (SiloUnavailableException)
+        {
+            // The silo is shutting down; the next activation follows the logs again.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPumpFailed(logger, ex, workspaceId);
+        }
+    }
+
+    private void StopLogPump()
+    {
+        if (_logPump is { } pump)
+        {
+            _logPump = null;
+            pump.Cancel();
+            pump.Dispose();
+        }
+    }
+
+    private async Task PublishStatusAsync(WorkspaceStatusChanged change)
+    {
+        if (StatusStream() is not { } stream)
+        {
+            return;
+        }
+
+        try
+        {
+            await stream.OnNextAsync(change);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failing subscriber must not fail the transition, which has happened already.
+            LogPublishFailed(logger, ex, Id, change.Status);
+        }
+    }
+
+    private IAsyncStream<WorkspaceStatusChanged>? StatusStream()
+    {
+        if (_statusStream is null && !_streamsUnavailable && Provider() is { } provider)
+        {
+            _statusStream = provider.GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, Id));
+        }
+
+        return _statusStream;
+    }
+
+    private IAsyncStream<WorkspaceLogLine>? LogStream()
+    {
+        if (_logStream is null && !_streamsUnavailable && Provider() is { } provider)
+        {
+            _logStream = provider.GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, Id));
+        }
+
+        return _logStream;
+    }
+
+    private IStreamProvider? Provider()
+    {
+        try
+        {
+            return GetStreamProvider(_options.StreamProvider);
+        }
+        catch (InvalidOperationException ex)
+        {
+            _streamsUnavailable = true;
+            LogNoStreamProvider(logger, ex, _options.StreamProvider);
+            return null;
+        }
+    }
+
+    private DateTimeOffset LastActivity => _lastActivity > State.LastActivityAt ? _lastActivity : State.LastActivityAt;
+
+    private void RecordActivity(DateTimeOffset? at = null)
+    {
+        var now = at ?? Now;
+        if (now > _lastActivity)
+        {
+            _lastActivity = now;
+        }
+    }
+
+    /// <summary>Activity lives in memory and is written at most once per idle check period, so a busy editor does not write on every keystroke.</summary>
+    private async Task SaveActivityIfStaleAsync()
+    {
+        if (_lastActivity - State.LastActivityAt >= _options.IdleCheckPeriod)
+        {
+            State.LastActivityAt = _lastActivity;
+            await workspace.WriteStateAsync();
+        }
+    }
+
+    private string RunningContainer(string what)
+    {
+        EnsureExists();
+        if (State.Status != WorkspaceStatus.Running || State.ContainerId is not { } containerId)
+        {
+            throw new InvalidOperationException($"Cannot {what} workspace '{Id}': it is {Describe(State.Status!.Value)}, not running. Start it first.");
+        }
+
+        return containerId;
+    }
+
+    /// <summary>An event or a sweep asked about a workspace that was never created: do not keep an empty activation around.</summary>
+    private void DeactivateIfUnknown()
+    {
+        if (State.Status is null)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Throws unless the workspace was created (it may be deleted).</summary>
+    private void EnsureCreated()
+    {
+        if (State.Status is null)
+        {
+            DeactivateOnIdle();
+            throw new WorkspaceNotFoundException($"Workspace '{Id}' does not exist; create it first.");
+        }
+    }
+
+    /// <summary>Throws unless the workspace was created and is not deleted.</summary>
+    private void EnsureExists()
+    {
+        EnsureCreated();
+        if (State.Status == WorkspaceStatus.Deleted)
+        {
+            throw new InvalidOperationException($"Workspace '{Id}' is deleted; nothing can be done with it any more.");
+        }
+    }
+
+    private InvalidOperationException InvalidTransition(string action) =>
+        new($"Cannot {action} workspace '{Id}' while it is {Describe(State.Status!.Value)}.");
+
+    private WorkspaceInfo Info()
+    {
+        var spec = State.Spec!;
+        return new WorkspaceInfo(
+            Id,
+            spec.Owner,
+            spec.Name,
+            spec.Template,
+            State.Status!.Value,
+            State.ContainerId,
+            State.Limits!,
+            spec.Network,
+            State.CreatedAt,
+            State.StatusChangedAt,
+            State.StartedAt,
+            State.StoppedAt,
+            LastActivity,
+            State.LastError,
+            State.ExitCode,
+            State.OomKilled,
+            State.LastOomAt);
+    }
+
+    private WorkspaceLimits ValidateSpec(WorkspaceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        RequireText(spec.Owner, nameof(spec.Owner), 128);
+        RequireText(spec.Name, nameof(spec.Name), 200);
+        if (string.IsNullOrEmpty(spec.Template) || spec.Template.Length > 64 || !spec.Template.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"'{spec.Template}' is not a template name: use lower-case letters, digits and '-' (for example \"blank\").", nameof(spec));
+        }
+
+        if (!Enum.IsDefined(spec.Network))
+        {
+            throw new ArgumentException($"Unknown network policy {spec.Network}.", nameof(spec));
+        }
+
+        var limits = spec.Limits ?? _options.DefaultLimits;
+        WorkspaceLimitsValidation.Validate(limits);
+        return limits;
+    }
+
+    private static void RequireText(string? value, string name, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(char.IsControl))
+        {
+            throw new ArgumentException($"The workspace's {name.ToLowerInvariant()} must be 1 to {maxLength} characters without control characters.", name);
+        }
+    }
+
+    private static WorkspaceLogLine ToLogLine(string workspaceId, LogLine line) =>
+        new(workspaceId, line.Stream == StdStream.Stderr ? WorkspaceLogStream.Stderr : WorkspaceLogStream.Stdout, line.Text, line.Timestamp);
+
+    private static string Describe(WorkspaceSpec spec) =>
+        $"owner {spec.Owner}, name '{spec.Name}', template {spec.Template}, network {spec.Network}, limits {spec.Limits}";
+
+#pragma warning disable CA1308 // Status names are shown to people, lower-cased for reading in a sentence.
+    private static string Describe(WorkspaceStatus status) => status.ToString().ToLowerInvariant();
+#pragma warning restore CA1308
+
+    private static string ExitCodeMeaning(int exitCode) => exitCode switch
+    {
+        137 => " (killed)",
+        143 => " (terminated)",
+        139 => " (segmentation fault)",
+        _ => "",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} created for {Owner} from template {Template}")]
+    private static partial void LogCreated(ILogger logger, string workspaceId, string owner, string template);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} started in container {ContainerId}")]
+    private static partial void LogStarted(ILogger logger, string workspaceId, string containerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} stopped ({Reason})")]
+    private static partial void LogStopped(ILogger logger, string workspaceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} deleted")]
+    private static partial void LogDeleted(ILogger logger, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} idle for {Idle}: stopping it")]
+    private static partial void LogIdleStop(ILogger logger, string workspaceId, TimeSpan idle);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string workspaceId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: the OOM killer killed a process in container {ContainerId}")]
+    private static partial void LogOutOfMemory(ILogger logger, string workspaceId, string? containerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId} could not be reconciled with the engine on activation")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception ex, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workspace {WorkspaceId} failed ({Error}) and recording the failure failed too")]
+    private static partial void LogFailureNotRecorded(ILogger logger, Exception ex, string workspaceId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: its last activity could not be saved on deactivation")]
+    private static partial void LogActivityNotSaved(ILogger logger, Exception ex, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId} runs although its owner {Owner} is at the limit of running workspaces")]
+    private static partial void LogOverQuota(ILogger logger, string workspaceId, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: releasing its quota slot failed")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception ex, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: following the container's logs failed")]
+    private static partial void LogPumpFailed(ILogger logger, Exception ex, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: publishing status {Status} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, WorkspaceStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: workspace status and log events are not published")]
+    private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
+}

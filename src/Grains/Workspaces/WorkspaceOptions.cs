@@ -1,0 +1,50 @@
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>The workspace grains' settings. Bound with <c>AddWorkspaces</c>; validated when the silo starts.</summary>
+public sealed class WorkspaceOptions
+{
+    /// <summary>The host directory holding one directory per workspace, bind-mounted at /workspace (default ".data/workspaces", the silo's data directory).</summary>
+    public string Root { get; set; } = Path.Combine(".data", "workspaces");
+
+    /// <summary>A running workspace with no activity for this long is stopped (default 30 min).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often a running workspace checks whether it is idle, as a reminder period (default 1 min; at least ReminderOptions.MinimumReminderPeriod).</summary>
+    public TimeSpan IdleCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many workspaces one owner may run at once (default 10).</summary>
+    public int MaxRunningWorkspacesPerOwner { get; set; } = 10;
+
+    /// <summary>How long a stop waits after SIGTERM before SIGKILL (default 10 s).</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest file ReadFile returns and WriteFile accepts (default 5 MiB; at most 10 MiB, as content crosses silos in one message).</summary>
+    public long MaxFileBytes { get; set; } = 5L * 1024 * 1024;
+
+    /// <summary>The longest a command run through Exec may take before it returns as timed out (default 25 s, under the 30 s call timeout).</summary>
+    public TimeSpan MaxExecTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Limits of workspaces created without their own (default one CPU, 1 GiB, 512 processes).</summary>
+    public WorkspaceLimits DefaultLimits { get; set; } = new(NanoCpus: 1_000_000_000, MemoryBytes: 1024L * 1024 * 1024, PidsLimit: 512);
+
+    /// <summary>The uid and gid files written through the grain get, matching the container user (default 1000).</summary>
+    public int FileOwnerId { get; set; } = 1000;
+
+    /// <summary>The stream provider status and log events go out on (default "default").</summary>
+    public string StreamProvider { get; set; } = WorkspaceStreams.Provider;
+
+    /// <summary>Build the blank image when the silo starts if it is missing (default true).</summary>
+    public bool BuildBlankImageOnStart { get; set; } = true;
+
+    /// <summary>Containers younger than this are never swept as orphans: their grain may not have recorded them yet (default 2 min).</summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the silo sweeps orphaned containers; null: only when asked (default 15 min).</summary>
+    public TimeSpan? OrphanSweepPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Forward the engine's die and OOM events to the workspace grains as they happen (default true).</summary>
+    public bool MonitorContainerEvents { get; set; } = true;
+
+    /// <summary>The absolute directory of one workspace.</summary>
+    internal string DirectoryOf(string workspaceId) => Path.Combine(Path.GetFullPath(Root), workspaceId);
+}

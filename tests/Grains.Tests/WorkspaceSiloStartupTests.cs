@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vibe.Docker;
+using Vibe.Docker.Runtime;
+
+namespace Vibe.Grains.Tests;
+
+[Collection(WorkspaceCollection.Name)]
+public sealed class WorkspaceSiloStartupTests
+{
+    [Fact]
+    public async Task The_silo_ensures_the_blank_image_before_it_serves_and_logs_the_build_progress()
+    {
+        var logs = new CapturingLoggerProvider();
+        ImageRecordingRuntime? runtime = null;
+        await using var silo = await WorkspaceSilo.StartAsync(configureServices: services =>
+        {
+            services.AddSingleton<ILoggerProvider>(logs);
+            services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
+            services.AddSingleton<IContainerRuntime>(sp => runtime = new ImageRecordingRuntime(new DockerContainerRuntime(
+                sp.GetRequiredService<DockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value)));
+        });
+
+        Assert.Equal([DockerContainerRuntime.BlankTemplate], runtime!.EnsuredTemplates);
+        Assert.Contains(logs.Lines, l => l.EndsWith($"Building the blank workspace image: {ImageRecordingRuntime.ProgressLine}", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains($"Workspace image {DockerContainerRuntime.ImageOf("blank")} ready", StringComparison.Ordinal));
+        Assert.NotNull(await silo.Docker.Images.TryInspectAsync(DockerContainerRuntime.ImageOf("blank")));
+    }
+
+    [Fact]
+    public async Task Options_that_cannot_work_stop_the_silo_from_starting()
+    {
+        var invalid = await Assert.ThrowsAsync<OptionsValidationException>(() => WorkspaceSilo.StartAsync(o => o.IdleCheckPeriod = TimeSpan.FromMilliseconds(10)));
+        Assert.Contains("IdleCheckPeriod is a reminder period", invalid.Message, StringComparison.Ordinal);
+    }
+}
