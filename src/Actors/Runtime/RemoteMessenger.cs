@@ -129,6 +129,18 @@ internal sealed partial class RemoteMessenger(SiloRuntime silo, SiloConnectionMa
         }
     }
 
+    /// <summary>Fails every call still waiting for a response: this silo is stopping.</summary>
+    public void FailAll(string reason)
+    {
+        foreach (var (id, pending) in _pending)
+        {
+            if (_pending.TryRemove(id, out _))
+            {
+                pending.Request.TryFail(new SiloUnavailableException($"{reason} while waiting for {pending.Request.InterfaceName}.{pending.Request.MethodName} on grain {pending.Request.Target}."));
+            }
+        }
+    }
+
     public void ExpireRequests(long now)
     {
         foreach (var (id, pending) in _pending)

@@ -102,6 +102,8 @@ internal sealed partial class SiloRuntime : IGrainReferenceRuntime, IDisposable
 
     public void Dispose()
     {
+        // The timers that expire calls stop here: nothing this silo still waits for may be left hanging.
+        Cluster?.Messenger.FailAll($"Silo {SiloName} stopped");
         _expiryTimer?.Dispose();
         _collectionTimer?.Dispose();
         ActorMetrics.ObserveQueueLength(null);

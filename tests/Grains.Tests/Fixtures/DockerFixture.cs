@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using Vibe.Docker;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Images;
-using Vibe.Docker.Transport;
+using Vibe.Testing;
 
 namespace Vibe.Grains.Tests.Fixtures;
 
@@ -14,9 +12,7 @@ namespace Vibe.Grains.Tests.Fixtures;
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan DaemonStartTimeout = TimeSpan.FromSeconds(60);
-
-    private Process? _startedDaemon;
+    private DockerDaemon? _daemon;
     private DockerClient? _client;
 
     public DockerClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialized.");
@@ -26,15 +22,7 @@ public sealed class DockerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _client = DockerClient.FromEnvironment();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _client.PingAsync(timeout.Token);
-        }
-        catch (DockerUnavailableException unavailable)
-        {
-            await StartDaemonAsync(unavailable);
-        }
+        _daemon = await DockerDaemon.EnsureRunningAsync(_client, DaemonLogPath);
 
         using var buildTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await BlankImage.EnsureAsync(_client, cancellationToken: buildTimeout.Token);
@@ -57,7 +45,10 @@ public sealed class DockerFixture : IAsyncLifetime
         }
 
         _client.Dispose();
-        await StopDaemonAsync();
+        if (_daemon is not null)
+        {
+            await _daemon.DisposeAsync();
+        }
         WorkspaceSilo.RemoveRunDirectories();
     }
 
@@ -99,94 +90,5 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             // Being removed already.
         }
-    }
-
-    private async Task StartDaemonAsync(DockerUnavailableException unavailable)
-    {
-        var dockerd = FindExecutable("dockerd")
-            ?? throw new InvalidOperationException(
-                $"Docker is not installed: no daemon answers ({unavailable.Message}) and `dockerd` is not on PATH. " +
-                "Install Debian's docker.io (`apt-get install docker.io`); the workspace tests need a real Docker Engine.");
-        if (Client.Endpoint.SocketPath != DockerEndpoint.DefaultUnixSocket)
-        {
-            throw new InvalidOperationException($"{unavailable.Message} The tests start dockerd themselves only for the default socket, not for DOCKER_HOST={Client.Endpoint}.");
-        }
-
-        if (!Environment.IsPrivilegedProcess)
-        {
-            throw new InvalidOperationException($"{unavailable.Message} The tests can start {dockerd} only when running as root.");
-        }
-
-        // A shell redirect keeps dockerd's output out of our pipes; exec makes the PID dockerd's own.
-        _startedDaemon = Process.Start(new ProcessStartInfo("/bin/sh")
-        {
-            ArgumentList = { "-c", $"exec '{dockerd}' >'{DaemonLogPath}' 2>&1" },
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException($"Could not start {dockerd}.");
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_startedDaemon.HasExited)
-            {
-                throw new InvalidOperationException($"dockerd exited with code {_startedDaemon.ExitCode} while starting; see {DaemonLogPath}.");
-            }
-
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await Client.PingAsync(attempt.Token);
-                return;
-            }
-            catch (DockerUnavailableException) when (deadline.Elapsed < DaemonStartTimeout)
-            {
-                // The socket appears once dockerd has initialized; there is no event to await from here.
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private async Task StopDaemonAsync()
-    {
-        if (_startedDaemon is not { } daemon)
-        {
-            return;
-        }
-
-        using (daemon)
-        {
-            if (!daemon.HasExited)
-            {
-                using (var kill = Process.Start("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)]))
-                {
-                    await kill.WaitForExitAsync();
-                }
-
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await daemon.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    daemon.Kill();
-                }
-            }
-        }
-    }
-
-    private static string? FindExecutable(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/bin"]))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
