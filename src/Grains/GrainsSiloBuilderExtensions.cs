@@ -14,6 +14,11 @@ public static class GrainsSiloBuilderExtensions
     // Base64 makes 10 MiB about 13.4 MiB: still under the 16 MiB frame limit of silo-to-silo messages.
     private const long MaxFileBytesLimit = 10L * 1024 * 1024;
 
+    private const int MaxWarmPoolSize = 100;
+
+    // Escaped as JSON, a character of terminal output can take 6 bytes: 1 Mi characters stay under the 16 MiB frame limit.
+    private const int MaxTerminalScrollbackChars = 1024 * 1024;
+
     /// <summary>Loads Vibe's grains into the silo; the services they need are registered here as they arrive.</summary>
     public static SiloBuilder AddVibeGrains(this SiloBuilder silo)
     {
@@ -47,8 +52,13 @@ public static class GrainsSiloBuilderExtensions
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.IdleCheckPeriod > TimeSpan.Zero, "WorkspaceOptions.IdleTimeout and IdleCheckPeriod must be positive.")
             .Validate(o => o.MaxRunningWorkspacesPerOwner >= 1, "WorkspaceOptions.MaxRunningWorkspacesPerOwner must be at least 1.")
             .Validate(o => o.StopTimeout >= TimeSpan.Zero && o.MaxExecTimeout > TimeSpan.Zero, "WorkspaceOptions.StopTimeout must not be negative and MaxExecTimeout must be positive.")
+            .Validate(o => o.MaxTerminalsPerWorkspace >= 1, "WorkspaceOptions.MaxTerminalsPerWorkspace must be at least 1.")
+            .Validate(o => o.TerminalScrollbackChars is >= 1024 and <= MaxTerminalScrollbackChars, "WorkspaceOptions.TerminalScrollbackChars must be between 1024 and 1048576 (an attach sends it in one grain message of at most 16 MiB).")
             .Validate(o => o.MaxFileBytes is > 0 and <= MaxFileBytesLimit, "WorkspaceOptions.MaxFileBytes must be between 1 byte and 10 MiB (file content crosses silos in one grain message of at most 16 MiB).")
             .Validate(o => o.OrphanGracePeriod >= TimeSpan.Zero && (o.OrphanSweepPeriod is null || o.OrphanSweepPeriod > TimeSpan.Zero), "WorkspaceOptions.OrphanSweepPeriod must be positive (or null) and OrphanGracePeriod not negative.")
+            .Validate(
+                o => o.WarmPool.All(pool => IsTemplateName(pool.Key) && pool.Value is >= 0 and <= MaxWarmPoolSize),
+                "WorkspaceOptions.WarmPool maps template names (lower-case letters, digits and '-') to pool sizes from 0 to 100.")
             .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range (CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8).")
             .ValidateOnStart();
 
@@ -68,10 +78,15 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
         services.AddSingleton<ISiloStartupTask, WorkspaceImageBuilder>();
         services.AddHostedService<WorkspaceContainerMonitor>();
+        services.TryAddSingleton<WorkspaceWarmPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspaceWarmPool>());
         services.TryAddSingleton<WorkspaceOrphanSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceOrphanSweeper>());
         return silo;
     }
+
+    private static bool IsTemplateName(string template) =>
+        template.Length is > 0 and <= 64 && template.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static bool HasValidDefaultLimits(WorkspaceOptions options)
     {

@@ -107,6 +107,23 @@ public sealed class ContainerLifecycleTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task Rename_gives_the_container_a_new_name_and_a_taken_name_is_a_conflict()
+    {
+        using var timeout = TestTimeout.Start();
+        var first = await docker.Client.Containers.CreateAsync(docker.Container(), timeout.Token);
+        var other = docker.Container();
+        await docker.Client.Containers.CreateAsync(other, timeout.Token);
+        var newName = docker.UniqueName();
+
+        await docker.Client.Containers.RenameAsync(first.Id, newName, timeout.Token);
+
+        Assert.Equal(first.Id, (await docker.Client.Containers.InspectAsync(newName, timeout.Token)).Id);
+        var taken = await Assert.ThrowsAsync<DockerConflictException>(() => docker.Client.Containers.RenameAsync(first.Id, other.Name!, timeout.Token));
+        Assert.Contains(other.Name!, taken.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DockerNotFoundException>(() => docker.Client.Containers.RenameAsync("no-such-container-" + docker.RunId, newName + "-2", timeout.Token));
+    }
+
+    [Fact]
     public async Task Removing_a_running_container_without_force_is_a_conflict_and_with_force_succeeds()
     {
         using var timeout = TestTimeout.Start();

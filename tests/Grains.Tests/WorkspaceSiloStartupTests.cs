@@ -34,4 +34,14 @@ public sealed class WorkspaceSiloStartupTests
         var invalid = await Assert.ThrowsAsync<OptionsValidationException>(() => WorkspaceSilo.StartAsync(o => o.IdleCheckPeriod = TimeSpan.FromMilliseconds(10)));
         Assert.Contains("IdleCheckPeriod is a reminder period", invalid.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("blank", -1)]
+    [InlineData("blank", 101)]
+    [InlineData("Not A Template", 1)]
+    public async Task A_warm_pool_with_a_bad_template_or_size_stops_the_silo_from_starting(string template, int size)
+    {
+        var invalid = await Assert.ThrowsAsync<OptionsValidationException>(() => WorkspaceSilo.StartAsync(o => o.WarmPool[template] = size));
+        Assert.Contains("WorkspaceOptions.WarmPool maps template names", invalid.Message, StringComparison.Ordinal);
+    }
 }

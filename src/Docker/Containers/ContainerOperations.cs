@@ -68,6 +68,14 @@ public sealed class ContainerOperations
         _transport.Logger.LogDebug("Removed container {ContainerId}", id);
     }
 
+    /// <summary>Renames a container. Throws <see cref="DockerConflictException"/> when another container has <paramref name="name"/>.</summary>
+    public async Task RenameAsync(string id, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var query = new QueryString($"/containers/{Escape(id)}/rename").Add("name", name);
+        await _transport.SendNoContentAsync(HttpMethod.Post, query, null, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<ContainerInspectResponse> InspectAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.GetJsonAsync(new QueryString($"/containers/{Escape(id)}/json"), DockerJsonContext.Default.ContainerInspectResponse, cancellationToken);
 

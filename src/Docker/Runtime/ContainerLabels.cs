@@ -12,4 +12,10 @@ public static class ContainerLabels
 
     /// <summary>The service (set of silos sharing grain storage) the container belongs to: the runtime only sees its own service's containers.</summary>
     public const string Service = "vibe.service";
+
+    /// <summary>Marks a warm-pool container (made ahead for a template, not yet any workspace's); the value is the template.</summary>
+    public const string Pool = "vibe.pool";
+
+    /// <summary>The pool slot of a warm-pool container: its first name, and the name of the directory it was bound to.</summary>
+    public const string PoolSlot = "vibe.pool.slot";
 }

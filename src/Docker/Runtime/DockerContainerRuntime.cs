@@ -19,13 +19,16 @@ namespace Vibe.Docker.Runtime;
 /// <see cref="IContainerRuntime"/> on a Docker engine. Every container it creates is hardened: all capabilities dropped,
 /// no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a read-only root with a writable bind of the
 /// workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init as PID 1, the image's non-root user
-/// (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows one.
+/// (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows one. Warm-pool containers are made
+/// the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a symlink to the workspace's.
 /// </summary>
 public sealed partial class DockerContainerRuntime : IContainerRuntime
 {
     public const string BlankTemplate = "blank";
 
     private const string WorkspaceMountPath = "/workspace";
+
+    private const string PoolHostname = "workspace";
 
     // Prints one line (so logs show the start) and sleeps; exec makes sleep the child of docker-init, so SIGTERM stops it at once.
     private static readonly string[] DefaultCommand = ["sh", "-c", "echo \"vibe workspace $VIBE_WORKSPACE ready\"; exec sleep infinity"];
@@ -89,7 +92,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     public async Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentException.ThrowIfNullOrWhiteSpace(spec.WorkspaceId, nameof(spec.WorkspaceId));
+        if (spec.WarmPool is null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(spec.WorkspaceId, nameof(spec.WorkspaceId));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Image, nameof(spec.Image));
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Name, nameof(spec.Name));
         if (!Path.IsPathFullyQualified(spec.WorkspaceDirectory))
@@ -113,8 +120,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             Cmd = [.. spec.Command ?? DefaultCommand],
             User = string.Create(CultureInfo.InvariantCulture, $"{_options.UserId}:{_options.GroupId}"),
             WorkingDir = WorkspaceMountPath,
-            Hostname = HostnameOf(spec.WorkspaceId),
-            Env = [$"HOME={WorkspaceMountPath}", $"VIBE_WORKSPACE={spec.WorkspaceId}"],
+            Hostname = spec.WarmPool is null ? HostnameOf(spec.WorkspaceId) : PoolHostname,
+            Env = spec.WarmPool is null ? [$"HOME={WorkspaceMountPath}", $"VIBE_WORKSPACE={spec.WorkspaceId}"] : [$"HOME={WorkspaceMountPath}"],
             Labels = Labels(spec),
             HostConfig = new HostConfig
             {
@@ -136,8 +143,40 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         };
 
         var created = await _client.Containers.CreateAsync(parameters, cancellationToken).ConfigureAwait(false);
-        LogCreated(_logger, created.Id, spec.Name, spec.WorkspaceId, spec.Image, networkMode);
+        LogCreated(_logger, created.Id, spec.Name, spec.WarmPool is null ? spec.WorkspaceId : $"(warm pool of {spec.WarmPool})", spec.Image, networkMode);
         return created.Id;
+    }
+
+    public async Task AdoptAsync(string containerId, string poolDirectory, string workspaceDirectory, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!Path.IsPathFullyQualified(poolDirectory) || !Path.IsPathFullyQualified(workspaceDirectory))
+        {
+            throw new ArgumentException($"The pool and workspace directories must be absolute host paths, not '{poolDirectory}' and '{workspaceDirectory}'.");
+        }
+
+        HostDirectoryOwnership.Prepare(workspaceDirectory, _options.UserId, _options.GroupId);
+
+        // Docker resolves a bind's source when the container starts: a symlink in place of the (empty) pool directory makes
+        // every start of this container mount the workspace directory.
+        var pool = new DirectoryInfo(poolDirectory);
+        if (pool.LinkTarget != workspaceDirectory)
+        {
+            if (pool.LinkTarget is not null)
+            {
+                File.Delete(poolDirectory); // the link only, never what it points to
+            }
+            else if (pool.Exists)
+            {
+                pool.Delete(recursive: false);
+            }
+
+            Directory.CreateSymbolicLink(poolDirectory, workspaceDirectory);
+        }
+
+        await _client.Containers.RenameAsync(containerId, name, cancellationToken).ConfigureAwait(false);
+        LogAdopted(_logger, containerId, name, workspaceDirectory);
     }
 
     public Task<bool> StartAsync(string containerId, CancellationToken cancellationToken = default) =>
@@ -295,9 +334,26 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 continue;
             }
 
-            var workspace = engineEvent.Actor.Attributes is { } attributes && attributes.TryGetValue(ContainerLabels.Workspace, out var id) ? id : null;
-            yield return new ContainerEngineEvent(engineEvent.Actor.ID, workspace, kind.Value, engineEvent.ExitCode, engineEvent.Timestamp);
+            var attributes = engineEvent.Actor.Attributes;
+            var workspace = attributes is not null && attributes.TryGetValue(ContainerLabels.Workspace, out var id) ? id : null;
+            var name = attributes is not null && attributes.TryGetValue("name", out var containerName) ? containerName : null;
+            yield return new ContainerEngineEvent(engineEvent.Actor.ID, workspace, kind.Value, engineEvent.ExitCode, engineEvent.Timestamp, name);
         }
+    }
+
+    public async Task<IContainerTerminal> OpenTerminalAsync(string containerId, IReadOnlyList<string> command, int columns, int rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerId);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Count == 0)
+        {
+            throw new ArgumentException("A terminal needs a command, for example [\"sh\", \"-l\"].", nameof(command));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var user = string.Create(CultureInfo.InvariantCulture, $"{_options.UserId}:{_options.GroupId}");
+        return await DockerContainerTerminal.OpenAsync(_client, containerId, command, user, WorkspaceMountPath, columns, rows, _logger, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> WaitForExitAsync(ExecSession session, CancellationToken cancellationToken)
@@ -369,8 +425,16 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             }
         }
 
-        labels[ContainerLabels.Workspace] = spec.WorkspaceId;
-        labels[ContainerLabels.Owner] = spec.Owner;
+        if (spec.WarmPool is { } template)
+        {
+            labels[ContainerLabels.Pool] = template;
+        }
+        else
+        {
+            labels[ContainerLabels.Workspace] = spec.WorkspaceId;
+            labels[ContainerLabels.Owner] = spec.Owner;
+        }
+
         labels[ContainerLabels.Silo] = _options.SiloName;
         labels[ContainerLabels.Service] = _options.ServiceId;
         return labels;
@@ -417,6 +481,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created container {ContainerId} ({ContainerName}) for workspace {WorkspaceId} from {Image}, network {NetworkMode}")]
     private static partial void LogCreated(ILogger logger, string containerId, string containerName, string workspaceId, string image, string networkMode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warm-pool container {ContainerId} adopted as {ContainerName}, /workspace now {WorkspaceDirectory}")]
+    private static partial void LogAdopted(ILogger logger, string containerId, string containerName, string workspaceDirectory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the internal network {Network} (no route to the internet)")]
     private static partial void LogNetworkCreated(ILogger logger, string network);

@@ -16,6 +16,13 @@ public interface IContainerRuntime
     /// <summary>Creates a hardened container (see <see cref="DockerContainerRuntime"/>) and returns its id. It is not started.</summary>
     Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands a never-started warm-pool container (see <see cref="ContainerSpec.WarmPool"/>) to a workspace: <paramref name="workspaceDirectory"/>
+    /// is prepared like a new workspace's, the container's <paramref name="poolDirectory"/> (its /workspace bind, which Docker
+    /// resolves at each start) becomes a symlink to it, and the container is renamed to <paramref name="name"/>.
+    /// </summary>
+    Task AdoptAsync(string containerId, string poolDirectory, string workspaceDirectory, string name, CancellationToken cancellationToken = default);
+
     /// <summary>Starts the container; returns false when it was already running.</summary>
     Task<bool> StartAsync(string containerId, CancellationToken cancellationToken = default);
 
@@ -46,4 +53,11 @@ public interface IContainerRuntime
 
     /// <summary>Die and OOM events of this service's containers from <paramref name="since"/> (now when null) on, until cancelled.</summary>
     IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts <paramref name="command"/> on a pseudo-terminal of <paramref name="columns"/> × <paramref name="rows"/> in the running
+    /// container, as its user, in /workspace, with <c>TERM=xterm-256color</c>. Throws <see cref="Errors.DockerConflictException"/>
+    /// when the container is not running.
+    /// </summary>
+    Task<IContainerTerminal> OpenTerminalAsync(string containerId, IReadOnlyList<string> command, int columns, int rows, CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,13 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// <summary>Stops (when running) and starts again.</summary>
     Task<WorkspaceInfo> Restart();
 
+    /// <summary>
+    /// Renames the workspace and/or changes its limits; null leaves a setting as it is. Limits change only while it is
+    /// stopped or failed (Docker fixes them when it creates a container): the current container is removed and the next
+    /// start creates one with the new limits; the files in /workspace stay.
+    /// </summary>
+    Task<WorkspaceInfo> Update(string? name, WorkspaceLimits? limits);
+
     /// <summary>Removes the container and the workspace's files; the workspace ends Deleted.</summary>
     Task Delete();
 
@@ -49,6 +56,17 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<WorkspaceExecResult> Exec(IReadOnlyList<string> command, TimeSpan timeout);
+
+    /// <summary>
+    /// Opens a new terminal session (a login shell, see <see cref="IContainerSessionGrain.Open"/>) in the running workspace under a
+    /// new session id and records it; counts as activity. Throws <see cref="InvalidOperationException"/> when the workspace is not
+    /// running or already has WorkspaceOptions.MaxTerminalsPerWorkspace sessions open (10 by default).
+    /// </summary>
+    Task<TerminalSessionInfo> OpenTerminal(int columns, int rows);
+
+    /// <summary>The workspace's running terminal sessions, in the order they were opened; ended ones are left out. Empty unless it runs.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<TerminalSessionInfo>> ListTerminals();
 
     /// <summary>The entries of a directory of the workspace ("" or "." for its root).</summary>
     Task<IReadOnlyList<WorkspaceFileEntry>> ListFiles(string path);

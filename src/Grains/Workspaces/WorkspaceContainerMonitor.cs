@@ -15,6 +15,7 @@ internal sealed partial class WorkspaceContainerMonitor(
     IContainerRuntime runtime,
     IGrainFactory grains,
     IOptions<WorkspaceOptions> options,
+    IOptions<ContainerRuntimeOptions> runtimeOptions,
     ILogger<WorkspaceContainerMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -40,7 +41,8 @@ internal sealed partial class WorkspaceContainerMonitor(
                     since = containerEvent.Time;
                     retryDelay = TimeSpan.FromSeconds(1);
                     failures = 0;
-                    if (containerEvent.WorkspaceId is { } workspaceId)
+                    // An adopted warm-pool container has no workspace label; its name says whose it is.
+                    if ((containerEvent.WorkspaceId ?? WorkspaceContainerNames.WorkspaceIdOf(runtimeOptions.Value.ServiceId, containerEvent.ContainerName)) is { } workspaceId)
                     {
                         _ = ForwardAsync(workspaceId, containerEvent);
                     }

@@ -118,10 +118,13 @@ internal sealed partial class WorkspaceGrain(
         State.CreatedAt = now;
         State.LastActivityAt = now;
         _lastActivity = now;
+        NameNewContainer();
+
+        // Records the container's name with the status, before the container exists; its id goes with the Stopped status.
         await SetStatusAsync(WorkspaceStatus.Creating);
         try
         {
-            await EnsureContainerAsync();
+            State.ContainerId = await CreateNamedContainerAsync();
         }
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
@@ -412,9 +415,8 @@ internal sealed partial class WorkspaceGrain(
         try
         {
             await SetStatusAsync(WorkspaceStatus.Starting);
-            var containerId = await EnsureContainerAsync();
             var startedAt = Now;
-            await runtime.StartAsync(containerId);
+            var containerId = await StartContainerAsync();
             State.StartedAt = startedAt;
             State.StoppedAt = null;
             State.ExitCode = null;
@@ -455,7 +457,32 @@ internal sealed partial class WorkspaceGrain(
         LogStopped(logger, Id, reason ?? "asked");
     }
 
-    /// <summary>The current container's id, creating a container when there is none (its name is recorded first, its id right after).</summary>
+    /// <summary>Starts the recorded container, or a new one when there is none or it was removed outside Vibe; returns its id.</summary>
+    private async Task<string> StartContainerAsync()
+    {
+        if (State.ContainerId is { } recorded)
+        {
+            try
+            {
+                // No inspect first: the start itself says when the container is gone.
+                await runtime.StartAsync(recorded);
+                return recorded;
+            }
+            catch (DockerNotFoundException)
+            {
+                // The container, or something it needs, is gone: EnsureContainerAsync finds out which and makes a new one if needed.
+            }
+        }
+
+        var containerId = await EnsureContainerAsync();
+        await runtime.StartAsync(containerId);
+        return containerId;
+    }
+
+    /// <summary>
+    /// The current container's id, creating a container when there is none. Its name is recorded before it is created; its id
+    /// is recorded with the status change that follows (until then the name finds it).
+    /// </summary>
     private async Task<string> EnsureContainerAsync()
     {
         if (State.ContainerId is { } existingId && await runtime.InspectAsync(existingId) is not null)
@@ -470,20 +497,38 @@ internal sealed partial class WorkspaceGrain(
             return named.Id;
         }
 
+        NameNewContainer();
+        await workspace.WriteStateAsync();
+        State.ContainerId = await CreateNamedContainerAsync();
+        return State.ContainerId;
+    }
+
+    /// <summary>Gives the next container a new name (recorded by the caller's next write, before the container is made).</summary>
+    private void NameNewContainer()
+    {
+        State.ContainerGeneration++;
+        State.ContainerName = WorkspaceContainerNames.Format(siloOptions.Value.ServiceId, Id, State.ContainerGeneration);
+        State.ContainerId = null;
+    }
+
+    /// <summary>Makes the container named in the state, adopting one from the warm pool when it has one that fits; returns its id.</summary>
+    private async Task<string> CreateNamedContainerAsync()
+    {
+        var name = State.ContainerName!;
+        if (await AdoptPooledContainerAsync(name) is { } adopted)
+        {
+            return adopted;
+        }
+
         var spec = State.Spec!;
         var image = await runtime.EnsureImageAsync(spec.Template);
-        State.ContainerGeneration++;
-        State.ContainerName = string.Create(CultureInfo.InvariantCulture, $"{siloOptions.Value.ServiceId}-{Id}-{State.ContainerGeneration}");
-        State.ContainerId = null;
-        await workspace.WriteStateAsync();
-
         var limits = State.Limits!;
-        var containerId = await runtime.CreateAsync(new ContainerSpec
+        return await runtime.CreateAsync(new ContainerSpec
         {
             WorkspaceId = Id,
             Owner = spec.Owner,
             Image = image,
-            Name = State.ContainerName,
+            Name = name,
             Limits = new ContainerLimits(limits.NanoCpus, limits.MemoryBytes, limits.PidsLimit),
             Network = spec.Network switch
             {
@@ -493,9 +538,6 @@ internal sealed partial class WorkspaceGrain(
             },
             WorkspaceDirectory = _options.DirectoryOf(Id),
         });
-        State.ContainerId = containerId;
-        await workspace.WriteStateAsync();
-        return containerId;
     }
 
     /// <summary>A call found a transition that did not finish (an earlier call failed midway): settle it first.</summary>
@@ -699,6 +741,7 @@ internal sealed partial class WorkspaceGrain(
         }
 
         await workspace.WriteStateAsync();
+        await NotifyObserverAsync();
         await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled));
     }
 
@@ -723,6 +766,7 @@ internal sealed partial class WorkspaceGrain(
         StopLogPump();
         DelayDeactivation(TimeSpan.Zero);
         await UnregisterIdleReminderAsync();
+        await EndTerminalsAsync();
     }
 
     private async Task UnregisterIdleReminderAsync()

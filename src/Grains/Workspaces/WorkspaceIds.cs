@@ -1,7 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Workspace ids name a host directory and a Docker container, so they are restricted to what both accept.</summary>
-internal static class WorkspaceIds
+public static class WorkspaceIds
 {
     public const int MaxLength = 64;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Checks limits against what Docker accepts on this host, so a bad value fails at create time with a clear message.</summary>
-internal static class WorkspaceLimitsValidation
+public static class WorkspaceLimitsValidation
 {
     /// <summary>Docker refuses memory limits under 6 MiB; a shell needs a few more.</summary>
     public const long MinMemoryBytes = 8L * 1024 * 1024;

@@ -24,8 +24,21 @@ public sealed class WorkspaceOptions
     /// <summary>The longest a command run through Exec may take before it returns as timed out (default 25 s, under the 30 s call timeout).</summary>
     public TimeSpan MaxExecTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>How many terminal sessions one workspace may have open at once (default 10).</summary>
+    public int MaxTerminalsPerWorkspace { get; set; } = 10;
+
+    /// <summary>How much of a terminal session's last output is kept for clients that attach later, in characters (default 256 Ki; at most 1 Mi).</summary>
+    public int TerminalScrollbackChars { get; set; } = 256 * 1024;
+
     /// <summary>Limits of workspaces created without their own (default one CPU, 1 GiB, 512 processes).</summary>
     public WorkspaceLimits DefaultLimits { get; set; } = new(NanoCpus: 1_000_000_000, MemoryBytes: 1024L * 1024 * 1024, PidsLimit: 512);
+
+    /// <summary>
+    /// Warm pool: per template, how many stopped, hardened containers to keep made ahead (for example "blank": 4; default none).
+    /// A workspace with the default limits and no network adopts one instead of creating its container. The pool refills in
+    /// the background and its unused containers are removed when the silo stops.
+    /// </summary>
+    public Dictionary<string, int> WarmPool { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The uid and gid files written through the grain get, matching the container user (default 1000).</summary>
     public int FileOwnerId { get; set; } = 1000;
@@ -47,4 +60,7 @@ public sealed class WorkspaceOptions
 
     /// <summary>The absolute directory of one workspace.</summary>
     internal string DirectoryOf(string workspaceId) => Path.Combine(Path.GetFullPath(Root), workspaceId);
+
+    /// <summary>The directory of the warm pool's container directories (which workspace ids, starting with a letter or digit, cannot name).</summary>
+    internal string PoolDirectory => Path.Combine(Path.GetFullPath(Root), ".pool");
 }

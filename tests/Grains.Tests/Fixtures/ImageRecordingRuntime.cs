@@ -23,6 +23,9 @@ public sealed class ImageRecordingRuntime(IContainerRuntime inner) : IContainerR
 
     public Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default) => inner.CreateAsync(spec, cancellationToken);
 
+    public Task AdoptAsync(string containerId, string poolDirectory, string workspaceDirectory, string name, CancellationToken cancellationToken = default) =>
+        inner.AdoptAsync(containerId, poolDirectory, workspaceDirectory, name, cancellationToken);
+
     public Task<bool> StartAsync(string containerId, CancellationToken cancellationToken = default) => inner.StartAsync(containerId, cancellationToken);
 
     public Task<bool> StopAsync(string containerId, TimeSpan timeout, CancellationToken cancellationToken = default) => inner.StopAsync(containerId, timeout, cancellationToken);
@@ -44,4 +47,7 @@ public sealed class ImageRecordingRuntime(IContainerRuntime inner) : IContainerR
 
     public IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
         inner.WatchEventsAsync(since, cancellationToken);
+
+    public Task<IContainerTerminal> OpenTerminalAsync(string containerId, IReadOnlyList<string> command, int columns, int rows, CancellationToken cancellationToken = default) =>
+        inner.OpenTerminalAsync(containerId, command, columns, rows, cancellationToken);
 }

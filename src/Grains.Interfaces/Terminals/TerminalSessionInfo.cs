@@ -1,0 +1,15 @@
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>A terminal session as its grain knows it.</summary>
+/// <param name="Columns">The terminal's width; 0 before the session was opened.</param>
+/// <param name="Rows">The terminal's height; 0 before the session was opened.</param>
+/// <param name="ExitCode">The shell's exit code once it has exited (128 + n when signal n ended it); null while it runs, and when the engine could not tell.</param>
+/// <param name="StartedAt">When the shell started; <see cref="DateTimeOffset.MinValue"/> before the session was opened.</param>
+public sealed record TerminalSessionInfo(
+    string WorkspaceId,
+    string SessionId,
+    TerminalSessionStatus Status,
+    int Columns,
+    int Rows,
+    int? ExitCode,
+    DateTimeOffset StartedAt);

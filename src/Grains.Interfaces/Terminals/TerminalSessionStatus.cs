@@ -1,0 +1,14 @@
+namespace Vibe.Grains.Workspaces;
+
+/// <summary>Where a terminal session is in its life.</summary>
+public enum TerminalSessionStatus
+{
+    /// <summary>No shell was started in this activation: never opened, or the session was lost with its silo or collected after it ended.</summary>
+    NotStarted,
+
+    /// <summary>The shell runs.</summary>
+    Running,
+
+    /// <summary>The shell has ended (it exited, was closed, or its workspace stopped); the session cannot be opened again.</summary>
+    Exited,
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Vibe.Actors.Testing;
+
+namespace Vibe.Grains.Tests;
+
+[Collection(WorkspaceCollection.Name)]
+public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixture) : IClassFixture<WorkspaceSettingsTests.Fixture>
+{
+    private WorkspaceSilo Silo => fixture.Silo;
+
+    [Fact]
+    public async Task New_limits_of_a_stopped_workspace_apply_to_a_new_container_and_the_files_stay()
+    {
+        var workspace = await Silo.CreateAsync();
+        var before = await workspace.GetInfo();
+        await workspace.WriteFile("notes.txt", Encoding.UTF8.GetBytes("kept"));
+        var limits = new WorkspaceLimits(NanoCpus: 250_000_000, MemoryBytes: 96L * 1024 * 1024, PidsLimit: 64);
+
+        var updated = await workspace.Update("renamed", limits);
+
+        Assert.Equal("renamed", updated.Name);
+        Assert.Equal(limits, updated.Limits);
+        Assert.Null(updated.ContainerId);
+        Assert.Null(await Silo.Runtime.InspectAsync(before.ContainerId!));
+        var running = await workspace.Start();
+        Assert.NotEqual(before.ContainerId, running.ContainerId);
+        var host = (await Silo.Docker.Containers.InspectAsync(running.ContainerId!)).HostConfig!;
+        Assert.Equal(96L * 1024 * 1024, host.Memory);
+        Assert.Equal(250_000_000, host.NanoCpus);
+        Assert.Equal(64, host.PidsLimit);
+        Assert.Equal("kept", Encoding.UTF8.GetString(await workspace.ReadFile("notes.txt")));
+    }
+
+    [Fact]
+    public async Task A_running_workspace_can_be_renamed_but_its_limits_change_only_once_stopped()
+    {
+        var workspace = await Silo.StartWorkspaceAsync();
+        var containerId = (await workspace.GetInfo()).ContainerId;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 64)));
+        Assert.Contains("while it is running: stop it first", refused.Message, StringComparison.Ordinal);
+
+        var renamed = await workspace.Update("still running", null);
+        Assert.Equal("still running", renamed.Name);
+        Assert.Equal(WorkspaceStatus.Running, renamed.Status);
+        Assert.Equal(containerId, renamed.ContainerId);
+
+        var badLimits = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 1024, 64)));
+        Assert.Contains("below the minimum of 8 MiB", badLimits.Message, StringComparison.Ordinal);
+        var badName = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(" ", null));
+        Assert.Contains("must be 1 to 200 characters", badName.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_observer_sees_every_persisted_change_in_order()
+    {
+        var id = TestRun.NewWorkspaceId();
+        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        var workspace = Silo.Workspace(id);
+
+        await workspace.Create(WorkspaceSilo.Spec());
+        await workspace.Start();
+        await workspace.Stop();
+        await workspace.Update("after the stop", null);
+        await workspace.Delete();
+
+        WorkspaceStatus[] transitions =
+        [
+            WorkspaceStatus.Creating, WorkspaceStatus.Stopped, WorkspaceStatus.Starting, WorkspaceStatus.Running,
+            WorkspaceStatus.Stopping, WorkspaceStatus.Stopped, WorkspaceStatus.Deleted,
+        ];
+        var seen = fixture.Observer.Of(id);
+        Assert.Equal([.. transitions[..6], WorkspaceStatus.Stopped, WorkspaceStatus.Deleted], seen.Select(w => w.Status));
+        Assert.Equal("after the stop", seen[6].Name);
+        Assert.NotNull(seen[3].ContainerId);
+        await Eventually.Until(() => statuses.Items.Count >= transitions.Length, "the status events");
+        Assert.Equal(transitions, statuses.Items.Select(e => e.Status));
+    }
+
+    public sealed class Fixture : WorkspaceSiloFixture
+    {
+        public RecordingObserver Observer { get; } = new();
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IWorkspaceStatusObserver>(Observer);
+    }
+
+    /// <summary>Keeps what the grains reported, per workspace, in order.</summary>
+    public sealed class RecordingObserver : IWorkspaceStatusObserver
+    {
+        private readonly ConcurrentDictionary<string, ConcurrentQueue<WorkspaceInfo>> _changes = new();
+
+        public IReadOnlyList<WorkspaceInfo> Of(string workspaceId) => _changes.TryGetValue(workspaceId, out var changes) ? [.. changes] : [];
+
+        public Task WorkspaceChangedAsync(WorkspaceInfo workspace, CancellationToken cancellationToken)
+        {
+            _changes.GetOrAdd(workspace.Id, _ => new()).Enqueue(workspace);
+            return Task.CompletedTask;
+        }
+    }
+}
