@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh [--install-only]
 # Installs what the tests need if it is missing, restores and builds Vibe.sln in Release (warnings are errors),
-# checks formatting, runs every test project in the solution and ends with one line:
+# checks formatting, runs the browser app's unit tests and every test project in the solution, and ends with one line:
 #   N passed, N failed[, N skipped]
 # It exits non-zero if anything failed. --install-only stops after installing.
 set -euo pipefail
@@ -21,13 +21,15 @@ case "${1:-}" in
 esac
 
 # Debian packages the tests use, as PACKAGE:COMMAND: PostgreSQL for storage and membership tests (the fixture
-# starts its own server), Docker Engine for the container tests, busybox-static for the minimal workspace image.
-test_packages=(postgresql:initdb docker.io:dockerd busybox-static:busybox)
+# starts its own server), Docker Engine for the container tests, busybox-static for the minimal workspace image,
+# Chromium for the browser tests (tests/E2E drives Debian's /usr/bin/chromium with Playwright).
+test_packages=(postgresql:initdb docker.io:dockerd busybox-static:busybox chromium:chromium)
 
 step() { say "[$(( (SECONDS - started) / 60 ))m$(( (SECONDS - started) % 60 ))s] $*"; }
 
 started=$SECONDS
 require_dotnet
+require_node
 ensure_packages "${test_packages[@]}"
 if $install_only; then
   exit 0
@@ -61,6 +63,27 @@ counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters" | grep . || ec
 
 passed=0 failed=0 skipped=0
 failures=()
+
+# The browser app's unit tests (Vitest; the build above ran npm ci), counted from its JSON report.
+step "testing the browser app (src/WebFront/client)"
+client_report="$results/client/vitest.json"
+mkdir -p "$results/client"
+status=0
+(cd src/WebFront/client && npm test -- --reporter=default --reporter=json --outputFile.json="$client_report") || status=$?
+if [ -f "$client_report" ]; then
+  read -r p f s < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests)' "$client_report")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    failures+=("browser app: npm test failed (exit code $status) without a failed test (see above)")
+    f=1
+  elif [ "$f" -gt 0 ]; then
+    failures+=("browser app: $f failed")
+  fi
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+else
+  failures+=("browser app: no results (exit code $status): npm test did not run")
+  failed=$((failed + 1))
+fi
+
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
   step "testing $name"

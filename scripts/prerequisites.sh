@@ -16,6 +16,22 @@ require_dotnet() {
   esac
 }
 
+# require_node: Node.js and npm build the WebFront browser app (src/WebFront/client) during `dotnet build`.
+# Installs Debian's nodejs and npm when they are missing, then checks the version Vite needs (20.19+ or 22.12+).
+require_node() {
+  ensure_packages nodejs:node npm:npm
+  local version major minor
+  version="$(node --version 2>/dev/null || true)"
+  version="${version#v}"
+  major="${version%%.*}"
+  minor="${version#*.}"
+  minor="${minor%%.*}"
+  case "$major.$minor" in
+    20.19|20.[2-9][0-9]|22.1[2-9]|22.[2-9][0-9]|2[3-9].*|[3-9][0-9].*) ;;
+    *) die "the browser app build needs Node.js 20.19+ or 22.12+; 'node --version' says '${version:-nothing}'. Install a newer Node.js (for example from NodeSource) and run $script again." ;;
+  esac
+}
+
 # ensure_packages PACKAGE:COMMAND... — installs each Debian PACKAGE that is neither installed nor provides COMMAND on PATH.
 # As root (or with password-less sudo) it runs apt-get update once and apt-get install; otherwise it says what to install.
 ensure_packages() {

@@ -9,6 +9,13 @@ internal sealed class BenchmarkRegistry
         new Calls.GrainToGrainBenchmark(),
         new Cluster.RemoteCallsBenchmark(),
         new Cluster.FailoverBenchmark(),
+        new Workspaces.WorkspaceStartBenchmark(warmOnly: false),
+        new Workspaces.WorkspaceStartBenchmark(warmOnly: true),
+        new Workspaces.WorkspaceStart100Benchmark(),
+        new Workspaces.WorkspaceIdleMemoryBenchmark(),
+        new Hubs.LogLatencyBenchmark(),
+        new Api.ApiListBenchmark(),
+        new Api.ApiStartBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)
@@ -46,6 +53,11 @@ internal sealed class BenchmarkRegistry
         {
             Console.WriteLine($"# {benchmark.Name}: {benchmark.Description}{(quick ? " (quick)" : "")}, {Environment.ProcessorCount} cores");
             var result = await benchmark.RunAsync(context);
+            foreach (var note in result.Notes)
+            {
+                Console.WriteLine($"# {note}");
+            }
+
             foreach (var (key, value) in result.Extra)
             {
                 Console.WriteLine($"#   {key} = {BenchmarkResult.Format(value)}");

@@ -8,6 +8,9 @@ internal sealed record BenchmarkResult(string Name, double Value, string Unit, d
 {
     public Dictionary<string, double> Extra { get; init; } = [];
 
+    /// <summary>Lines printed (as comments) before the figures: what was measured and how.</summary>
+    public List<string> Notes { get; init; } = [];
+
     public double? Ratio => Baseline is > 0 ? Value / Baseline : null;
 
     /// <summary>The last line of a run, in the format of shared/BENCHMARKS.md.</summary>
@@ -50,6 +53,7 @@ internal sealed record BenchmarkResult(string Name, double Value, string Unit, d
             ["p50"] = P50,
             ["p99"] = P99,
             ["extra"] = Extra,
+            ["notes"] = Notes,
             ["cores"] = Environment.ProcessorCount,
             ["date"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };

@@ -11,6 +11,15 @@ public static class SiloServiceProviderExtensions
     public static IStreamProvider GetStreamProvider(this IServiceProvider services, string name) =>
         services.GetRequiredKeyedService<IStreamProvider>(name);
 
+    /// <summary>How many subscriptions of plain (non-grain) observers on this silo the stream's rendezvous holds.</summary>
+    public static async Task<int> ObserverSubscriptionCount(this IServiceProvider services, string provider, StreamId streamId)
+    {
+        var runtime = services.GetRequiredService<SiloRuntime>();
+        var rendezvous = runtime.GrainFactory.GetGrain<IPubSubRendezvousGrain>(StreamProviderNames.RendezvousKey(provider, streamId));
+        var subscriptions = await rendezvous.GetSubscriptions(null);
+        return subscriptions.Count(s => s.Grain is null && s.Silo == runtime.LocalSiloKey);
+    }
+
     /// <summary>1 if the grain ("type/key") has an activation in this silo, else 0.</summary>
     public static int ActivationCount(this IServiceProvider services, string grainId) =>
         services.GetRequiredService<SiloRuntime>().Catalog.TryGet(GrainId.Parse(grainId), out _) ? 1 : 0;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Vibe.Silo.Health;
 using Vibe.Silo.Samples;
 
 namespace Vibe.Silo;
@@ -8,5 +7,4 @@ namespace Vibe.Silo;
 /// <summary>Source-generated JSON for the Silo's responses (camelCase, as the web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GreetingResponse))]
-[JsonSerializable(typeof(ReadinessReport))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

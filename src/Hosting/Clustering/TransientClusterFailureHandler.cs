@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Vibe.Actors;
+
+namespace Vibe.Hosting.Clustering;
+
+/// <summary>
+/// Answers requests that failed because the cluster is changing with 503 and Retry-After instead of 500: a silo that
+/// failed or is leaving and is not declared dead yet, or a grain briefly activated twice whose stale copy had its
+/// write refused. Both pass within seconds, and the same request then succeeds. (The runtime uses the same exception
+/// when no active silo may host a grain, e.g. only "web" silos run: that one does not pass by itself.)
+/// </summary>
+internal sealed partial class TransientClusterFailureHandler(IProblemDetailsService problems, ILogger<TransientClusterFailureHandler> logger) : IExceptionHandler
+{
+    private const string RetryAfterSeconds = "1";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (title, detail) = exception switch
+        {
+            SiloUnavailableException => (
+                "A silo is unavailable",
+                "No silo that can host this request's grain answers right now. Most likely one has just stopped or failed, "
+                + "and the cluster moves its grains to the remaining silos within seconds: retry the request. If it keeps "
+                + "failing, no running silo may host this kind of grain (see Vibe:Cluster:Role in docs/cluster.md)."),
+            InconsistentStateException => (
+                "The grain moved while the request ran",
+                "The grain was briefly active on two silos while the cluster changed, and this request's copy had its write refused, "
+                + "so nothing it did was saved. The stale copy is being removed; retry the request."),
+            _ => (null, null),
+        };
+        if (title is null)
+        {
+            return false;
+        }
+
+        LogTransientFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private static partial void LogTransientFailure(ILogger logger, string method, string path, string reason);
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Vibe.WebFront.Accounts;
+
+/// <summary>Reads the signed-in user from the claims of a validated access token (claim names as issued: MapInboundClaims is off).</summary>
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>The user's id: the token's <c>sub</c> claim.</summary>
+    /// <exception cref="InvalidOperationException">The principal is not an authenticated Vibe user (call it only behind authorization).</exception>
+    public static Guid GetUserId(this ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var subject = principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        return Guid.TryParse(subject, out var id)
+            ? id
+            : throw new InvalidOperationException("The request has no signed-in user: GetUserId needs an endpoint that requires authorization.");
+    }
+
+    /// <summary>Whether the user is the installation's admin (the <c>admin</c> claim of the access token).</summary>
+    public static bool IsInstallationAdmin(this ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.HasClaim(AccessTokenIssuer.AdminClaim, "true");
+    }
+}

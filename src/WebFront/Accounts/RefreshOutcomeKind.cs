@@ -1,0 +1,8 @@
+namespace Vibe.WebFront.Accounts;
+
+internal enum RefreshOutcomeKind
+{
+    Rotated,
+    Invalid,
+    Reused,
+}

@@ -1,0 +1,21 @@
+namespace Vibe.WebFront.Accounts;
+
+/// <summary>A row of the users table (a class with setters: Dapper converts SQLite's integers into its properties).</summary>
+internal sealed class UserRecord
+{
+    public Guid Id { get; set; }
+
+    public string Email { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public string PasswordHash { get; set; } = "";
+
+    public bool IsAdmin { get; set; }
+
+    public int FailedSignIns { get; set; }
+
+    public long? LockedUntil { get; set; }
+
+    public AccountUser ToAccountUser() => new(Id, Email, DisplayName, IsAdmin);
+}

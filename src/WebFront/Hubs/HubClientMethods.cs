@@ -1,0 +1,13 @@
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>The client methods the workspace hub calls (the events a client subscribes to with <c>connection.on</c>).</summary>
+internal static class HubClientMethods
+{
+    public const string Status = "status";
+
+    public const string Log = "log";
+
+    public const string TerminalOutput = "terminalOutput";
+
+    public const string TerminalExited = "terminalExited";
+}

@@ -1,0 +1,11 @@
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>The SignalR groups the workspace hub fans grain stream events out to.</summary>
+internal static class HubGroups
+{
+    /// <summary>The viewers of a workspace: its status changes and log lines.</summary>
+    public static string Workspace(string workspaceId) => $"workspace:{workspaceId}";
+
+    /// <summary>The viewers of one terminal session: its output and its exit.</summary>
+    public static string Terminal(string workspaceId, string sessionId) => $"terminal:{workspaceId}/{sessionId}";
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Vibe.Actors;
+using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Workspaces;
+
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>
+/// The browser's live channel to its workspaces (<c>/hubs/workspace</c>, one connection per tab): join a workspace to get
+/// its status changes and log lines, open and attach terminal sessions, type into them. Every call checks the caller's
+/// permission (<see cref="IWorkspaceAccess"/>; JoinWorkspace reads the <see cref="WorkspaceIndex"/> entry, which carries
+/// it): watching needs Read; typing, resizing, opening and closing terminals need Write; a workspace the caller cannot
+/// see is "workspace not found". Events reach a connection through its groups, which
+/// <see cref="StreamFanOut"/> feeds from one grain stream subscription each.
+/// </summary>
+[Authorize]
+internal sealed class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
+{
+    public const string Path = "/hubs/workspace";
+
+    /// <summary>The largest terminal, in columns and in rows.</summary>
+    public const int MaxTerminalSize = 1000;
+
+    /// <summary>The most characters one SendInput may carry (a paste); larger pastes are sent in parts.</summary>
+    public const int MaxInputLength = 64 * 1024;
+
+    /// <summary>Session ids are what <see cref="IWorkspaceGrain.OpenTerminal"/> hands out: 1 to 32 ASCII letters and digits.</summary>
+    private const int MaxSessionIdLength = 32;
+
+    public override async Task OnConnectedAsync()
+    {
+        fanOut.Connected(Context.ConnectionId);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await fanOut.LeaveAllAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Starts the caller's status and log events for the workspace and returns its current state (as GET /api/v1/workspaces/{id}).</summary>
+    public async Task<WorkspaceDetails> JoinWorkspace(string workspaceId)
+    {
+        ValidateWorkspaceId(workspaceId);
+        var entry = await index.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
+        if (entry is null || entry.Permission == WorkspacePermission.None)
+        {
+            throw new HubException("workspace not found");
+        }
+
+        // Subscribe first, then read: a change made in between arrives as an event rather than being missed.
+        await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId);
+        try
+        {
+            return entry.ToDetails(await CallAsync(() => Workspace(workspaceId).GetInfo()));
+        }
+        catch
+        {
+            await fanOut.LeaveWorkspaceAsync(Context.ConnectionId, workspaceId);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the caller's status and log events for the workspace (needs no permission: anyone may stop watching).</summary>
+    public Task LeaveWorkspace(string workspaceId)
+    {
+        ValidateWorkspaceId(workspaceId);
+        return fanOut.LeaveWorkspaceAsync(Context.ConnectionId, workspaceId);
+    }
+
+    /// <summary>The workspace's running terminal sessions.</summary>
+    public async Task<IReadOnlyList<TerminalSessionInfo>> ListTerminals(string workspaceId)
+    {
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its terminals");
+        return await CallAsync(() => Workspace(workspaceId).ListTerminals());
+    }
+
+    /// <summary>Opens a new terminal session (a login shell) in the running workspace; attach to it to see its output.</summary>
+    public async Task<TerminalSessionInfo> OpenTerminal(string workspaceId, int columns, int rows)
+    {
+        ValidateSize(columns, rows);
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "open a terminal");
+        return await CallAsync(() => Workspace(workspaceId).OpenTerminal(columns, rows));
+    }
+
+    /// <summary>Starts the caller's output events for the session and returns its scrollback; watching needs Read only.</summary>
+    public async Task<TerminalAttachResult> AttachTerminal(string workspaceId, string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch this terminal");
+
+        // Subscribe first, then take the scrollback: output produced in between arrives as events past its end offset.
+        await fanOut.JoinTerminalAsync(Context.ConnectionId, workspaceId, sessionId);
+        try
+        {
+            var attachment = await CallAsync(() => Session(workspaceId, sessionId).Attach());
+            if (attachment.Info.Status == TerminalSessionStatus.NotStarted)
+            {
+                throw new HubException("terminal session not found");
+            }
+
+            return new TerminalAttachResult(attachment.Info, attachment.Scrollback, attachment.EndOffset);
+        }
+        catch
+        {
+            await fanOut.LeaveTerminalAsync(Context.ConnectionId, workspaceId, sessionId);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the caller's output events for the session (needs no permission).</summary>
+    public Task DetachTerminal(string workspaceId, string sessionId)
+    {
+        ValidateWorkspaceId(workspaceId);
+        ValidateSessionId(sessionId);
+        return fanOut.LeaveTerminalAsync(Context.ConnectionId, workspaceId, sessionId);
+    }
+
+    /// <summary>Types <paramref name="data"/> (keystrokes or a paste of at most <see cref="MaxInputLength"/> characters) into the session.</summary>
+    public async Task SendInput(string workspaceId, string sessionId, string data)
+    {
+        ValidateSessionId(sessionId);
+        if (data is null)
+        {
+            throw new HubException("data is required");
+        }
+
+        if (data.Length > MaxInputLength)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the input is {data.Length} characters long; send at most {MaxInputLength} per call"));
+        }
+
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "type in this terminal");
+        if (data.Length > 0)
+        {
+            await CallAsync(() => Session(workspaceId, sessionId).Input(data));
+        }
+    }
+
+    /// <summary>Resizes the session's terminal (1 to <see cref="MaxTerminalSize"/> columns and rows), as when the browser window changes.</summary>
+    public async Task ResizeTerminal(string workspaceId, string sessionId, int columns, int rows)
+    {
+        ValidateSessionId(sessionId);
+        ValidateSize(columns, rows);
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "resize this terminal");
+        await CallAsync(() => Session(workspaceId, sessionId).Resize(columns, rows));
+    }
+
+    /// <summary>Ends the session (its shell gets SIGHUP); its watchers get terminalExited.</summary>
+    public async Task CloseTerminal(string workspaceId, string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "close this terminal");
+        await CallAsync(() => Session(workspaceId, sessionId).Close());
+    }
+
+    private IWorkspaceGrain Workspace(string workspaceId) => grains.GetGrain<IWorkspaceGrain>(workspaceId);
+
+    /// <summary>The session grain of a workspace the caller was checked for: the key is built here, never taken from the client.</summary>
+    private IContainerSessionGrain Session(string workspaceId, string sessionId) => grains.GetGrain<IContainerSessionGrain>($"{workspaceId}/{sessionId}");
+
+    /// <summary>Throws "workspace not found" unless the caller can see the workspace, and a message naming <paramref name="action"/> unless they hold <paramref name="needed"/>.</summary>
+    private async Task RequireAsync(string workspaceId, WorkspacePermission needed, string action)
+    {
+        ValidateWorkspaceId(workspaceId);
+        var permission = await access.GetPermissionAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
+        if (permission == WorkspacePermission.None)
+        {
+            throw new HubException("workspace not found");
+        }
+
+        if (permission < needed)
+        {
+            throw new HubException($"you need {needed.ToString().ToLowerInvariant()} access to {action}");
+        }
+    }
+
+    private static void ValidateWorkspaceId(string? workspaceId)
+    {
+        if (string.IsNullOrEmpty(workspaceId))
+        {
+            throw new HubException("workspaceId is required");
+        }
+
+        if (!WorkspaceIds.IsValid(workspaceId))
+        {
+            throw new HubException("workspace not found");
+        }
+    }
+
+    private static void ValidateSessionId(string? sessionId)
+    {
+        if (string.IsNullOrEmpty(sessionId))
+        {
+            throw new HubException("sessionId is required");
+        }
+
+        if (sessionId.Length > MaxSessionIdLength || !sessionId.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new HubException("terminal session not found");
+        }
+    }
+
+    private static void ValidateSize(int columns, int rows)
+    {
+        if (columns is < 1 or > MaxTerminalSize)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"columns must be between 1 and {MaxTerminalSize} (got {columns})"));
+        }
+
+        if (rows is < 1 or > MaxTerminalSize)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"rows must be between 1 and {MaxTerminalSize} (got {rows})"));
+        }
+    }
+
+    /// <summary>Turns the grains' errors about the caller's request into hub errors with their message.</summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (WorkspaceNotFoundException)
+        {
+            throw new HubException("workspace not found");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new HubException(ex.Message);
+        }
+    }
+
+    private static Task CallAsync(Func<Task> call) => CallAsync(async () =>
+    {
+        await call();
+        return true;
+    });
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>Registers and maps the workspace hub (<see cref="WorkspaceHub.Path"/>).</summary>
+internal static class WorkspaceHubRegistration
+{
+    /// <summary>Room for a <see cref="WorkspaceHub.MaxInputLength"/> paste even when every character is JSON-escaped (6 bytes), so the hub says what is wrong instead of dropping the connection.</summary>
+    private const long MaxReceiveMessageBytes = 512 * 1024;
+
+    /// <summary>SignalR with enums as strings ("Running"), the hub's options and the stream fan-out.</summary>
+    public static IServiceCollection AddWorkspaceHub(this IServiceCollection services)
+    {
+        services.AddSignalR()
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<WorkspaceHub>(hub => hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes);
+        services.AddSingleton<StreamFanOut>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the hub. A connection closes when its access token expires (the client reconnects with a fresh one and joins
+    /// again), so a revoked session does not keep watching on an old token.
+    /// </summary>
+    public static IEndpointConventionBuilder MapWorkspaceHub(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHub<WorkspaceHub>(WorkspaceHub.Path, connection => connection.CloseOnAuthenticationExpiration = true);
+}

@@ -1,0 +1,25 @@
+using Vibe.Grains.Workspaces;
+
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>The "status" event: a workspace entered <paramref name="Status"/>.</summary>
+/// <param name="Error">Why the workspace failed, when <paramref name="Status"/> is Failed.</param>
+/// <param name="Reason">Why the change happened when nobody asked for it (idle, the container died, out of memory...).</param>
+internal sealed record WorkspaceStatusEvent(
+    string WorkspaceId,
+    WorkspaceStatus Status,
+    WorkspaceStatus? PreviousStatus,
+    DateTimeOffset At,
+    string? Error,
+    string? Reason,
+    bool OomKilled)
+{
+    public static WorkspaceStatusEvent From(WorkspaceStatusChanged change) => new(
+        change.WorkspaceId,
+        change.Status,
+        change.Previous,
+        change.At,
+        change.Status == WorkspaceStatus.Failed ? change.Reason : null,
+        change.Reason,
+        change.OomKilled);
+}

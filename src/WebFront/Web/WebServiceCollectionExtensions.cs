@@ -1,0 +1,51 @@
+namespace Vibe.WebFront.Web;
+
+internal static class WebServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HTTP behaviour of WebFront: ProblemDetails for every error (the framework's refusals with a detail, unexpected
+    /// failures without internals), request body limits, CORS when Vibe:Web:CorsOrigins names origins, the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddWebFrontHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebOptions>()
+            .BindConfiguration(WebOptions.SectionName)
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Vibe:Web:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Vibe:Web:CorsOrigins must list origins such as https://ide.example.com (scheme, host and optional port; no path).")
+            .ValidateOnStart();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // A request no endpoint matched reaches the status code pages with a bare 404: say what it was.
+            var request = context.HttpContext.Request;
+            if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.ProblemDetails.Detail is null && request.Path.StartsWithSegments("/api"))
+            {
+                context.ProblemDetails.Title = "No such API endpoint";
+                context.ProblemDetails.Detail = $"{request.Method} {request.Path} is not part of the API; the endpoints are listed in /openapi/v1.json.";
+            }
+        });
+
+        // Refused requests (malformed JSON, a missing body) throw, so UnexpectedErrorHandler answers with what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        // Without origins there is no policy, and the CORS middleware lets no other site in.
+        var origins = configuration.GetSection(WebOptions.SectionName).Get<WebOptions>()?.AllowedOrigins ?? [];
+        services.AddCors(cors =>
+        {
+            if (origins.Length > 0)
+            {
+                cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials());
+            }
+        });
+
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Whether <paramref name="origin"/> is scheme://host[:port] with nothing after it.</summary>
+    private static bool IsOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && uri.AbsolutePath == "/"
+        && string.IsNullOrEmpty(uri.Query);
+}

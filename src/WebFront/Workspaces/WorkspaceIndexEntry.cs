@@ -1,0 +1,56 @@
+using Vibe.Grains.Workspaces;
+
+namespace Vibe.WebFront.Workspaces;
+
+/// <summary>A row of the workspace index (table <c>workspaces</c>) with the permission of the user it was read for.</summary>
+/// <param name="StatusChangedAt">When the grain entered <paramref name="Status"/>; older reports never overwrite newer ones.</param>
+/// <param name="CpuPercent">The last resource sample while it runs; null otherwise.</param>
+internal sealed record WorkspaceIndexEntry(
+    string Id,
+    string Name,
+    Guid OwnerId,
+    Guid? TeamId,
+    string Template,
+    WorkspaceNetworkPolicy Network,
+    WorkspaceLimits Limits,
+    WorkspaceStatus Status,
+    DateTimeOffset StatusChangedAt,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastActivityAt,
+    double? CpuPercent,
+    long? MemoryBytes,
+    WorkspacePermission Permission)
+{
+    public WorkspaceSummary ToSummary() => new(
+        Id, Name, Template, Status, OwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt);
+
+    /// <summary>The details as the index alone knows them: for a workspace whose grain never heard of it (its creation was cut short).</summary>
+    public WorkspaceDetails ToDetails() => new(
+        Id, Name, Template, Status, OwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt,
+        WorkspaceResourceLimits.From(Limits), Network, null, Error);
+
+    /// <summary>The details, with the grain's current view of status and settings over the index's.</summary>
+    public WorkspaceDetails ToDetails(WorkspaceInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var running = info.Status == WorkspaceStatus.Running;
+        return new(
+            Id,
+            info.Name,
+            info.Template,
+            info.Status,
+            OwnerId,
+            TeamId,
+            Permission,
+            running ? CpuPercent : null,
+            running ? MemoryBytes : null,
+            info.Limits.MemoryBytes,
+            CreatedAt,
+            info.LastActivityAt,
+            WorkspaceResourceLimits.From(info.Limits),
+            info.Network,
+            info.ContainerId,
+            info.LastError);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Vibe.Actors;
+using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Audit;
+using Vibe.WebFront.Teams;
+
+namespace Vibe.WebFront.Workspaces;
+
+/// <summary>What the workspace endpoints use, bound with <c>[AsParameters]</c>, and the steps they share.</summary>
+internal sealed partial class WorkspaceServices(
+    WorkspaceIndex index,
+    IGrainFactory grains,
+    ITeamDirectory teams,
+    IAuditLog audit,
+    WorkspaceBackgroundStarts starts,
+    IOptions<WorkspaceOptions> workspaceOptions,
+    ILogger<WorkspaceServices> logger)
+{
+    public WorkspaceIndex Index { get; } = index;
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public ITeamDirectory Teams { get; } = teams;
+
+    public IAuditLog Audit { get; } = audit;
+
+    public WorkspaceBackgroundStarts Starts { get; } = starts;
+
+    public IOptions<WorkspaceOptions> WorkspaceOptions { get; } = workspaceOptions;
+
+    public ILogger<WorkspaceServices> Logger { get; } = logger;
+
+    /// <summary>The limits of a workspace created without its own (the grains' defaults).</summary>
+    public WorkspaceLimits DefaultLimits => WorkspaceOptions.Value.DefaultLimits;
+
+    /// <summary>The largest file the file API reads or writes.</summary>
+    public long MaxFileBytes => WorkspaceOptions.Value.MaxFileBytes;
+
+    public IWorkspaceGrain Grain(string workspaceId) => Grains.GetGrain<IWorkspaceGrain>(workspaceId);
+
+    /// <summary>
+    /// The workspace as the caller sees it, or the problem to answer: 404 when they cannot see it (or it does not
+    /// exist), 403 when they can but need more than they have.
+    /// </summary>
+    public async Task<(WorkspaceIndexEntry? Entry, ProblemHttpResult? Denied)> AuthorizeAsync(
+        ClaimsPrincipal user, string workspaceId, WorkspacePermission needed, CancellationToken cancellationToken)
+    {
+        if (!WorkspaceIds.IsValid(workspaceId))
+        {
+            return (null, WorkspaceProblems.NotFound(workspaceId));
+        }
+
+        var entry = await Index.FindAsync(user.GetUserId(), workspaceId, cancellationToken);
+        if (entry is null || entry.Permission == WorkspacePermission.None)
+        {
+            return (null, WorkspaceProblems.NotFound(workspaceId));
+        }
+
+        return entry.Permission < needed ? (null, WorkspaceProblems.Forbidden(workspaceId, needed, entry.Permission)) : (entry, null);
+    }
+
+    /// <summary>Records a lifecycle action in the audit log; a team's workspace shows in the team's log.</summary>
+    public Task AuditAsync(ClaimsPrincipal user, string action, WorkspaceIndexEntry workspace, string subject) =>
+        Audit.RecordAsync(new AuditEntry(action, user.GetUserId(), workspace.TeamId, workspace.Id, subject), CancellationToken.None);
+
+    /// <summary>A create that failed in the grain: removes what it left (its container and files, then the index row).</summary>
+    public async Task DiscardFailedCreateAsync(string workspaceId, Exception reason)
+    {
+        LogCreateFailed(Logger, workspaceId, reason.Message);
+        try
+        {
+            await Grain(workspaceId).Delete();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never created (the id or spec was refused), or the engine is down: the orphan sweeper removes any container.
+            LogDiscardIncomplete(Logger, workspaceId, ex.Message);
+        }
+
+        await Index.MarkDeletedAsync(workspaceId, CancellationToken.None);
+    }
+
+    /// <summary>After a failed call: copies the grain's state into the index, so a Failed status shows at once.</summary>
+    public async Task RefreshIndexQuietlyAsync(string workspaceId)
+    {
+        try
+        {
+            await Index.ApplyAsync(await Grain(workspaceId).GetInfo(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The sampler re-reads active workspaces within a period.
+            LogRefreshFailed(Logger, workspaceId, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating workspace {WorkspaceId} failed: {Problem}")]
+    private static partial void LogCreateFailed(ILogger logger, string workspaceId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: cleaning up after a failed create was incomplete: {Problem}")]
+    private static partial void LogDiscardIncomplete(ILogger logger, string workspaceId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workspace {WorkspaceId}: refreshing the index after a failed call failed: {Problem}")]
+    private static partial void LogRefreshFailed(ILogger logger, string workspaceId, string problem);
+}

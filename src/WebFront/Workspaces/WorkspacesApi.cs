@@ -1,0 +1,373 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Audit;
+
+namespace Vibe.WebFront.Workspaces;
+
+/// <summary>
+/// <c>/api/v1/workspaces</c>: list, create, read, update and delete workspaces, their lifecycle, stats and logs (the files
+/// are in <see cref="WorkspaceFilesApi"/>, the templates in <see cref="TemplatesApi"/>). Every endpoint on one workspace
+/// asks the workspace index for the caller's permission first: someone who cannot see it gets 404, someone who can see it
+/// but needs more gets 403. Grain errors become ProblemDetails through <see cref="WorkspaceProblems"/>.
+/// </summary>
+internal static class WorkspacesApi
+{
+    public const int DefaultLogTail = 200;
+    public const int MaxLogTail = 5000;
+
+    /// <summary>The workspace index, its access checks, the status observer and resource sampler that keep it current, and background starts.</summary>
+    public static IServiceCollection AddWorkspacesApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<WorkspaceIndexOptions>()
+            .BindConfiguration(WorkspaceIndexOptions.SectionName)
+            .Validate(o => o.SamplePeriod >= TimeSpan.Zero, "Vibe:WorkspaceIndex:SamplePeriod must not be negative (0 turns sampling off).")
+            .Validate(o => o.SampleConcurrency >= 1, "Vibe:WorkspaceIndex:SampleConcurrency must be at least 1.")
+            .Validate(o => o.CreationGracePeriod > TimeSpan.Zero, "Vibe:WorkspaceIndex:CreationGracePeriod must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The API contract writes enums as their names ("Running", "Admin").
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<WorkspaceIndex>();
+        services.AddSingleton<IWorkspaceAccess, WorkspaceAccess>();
+        services.AddSingleton<IWorkspaceStatusObserver, WorkspaceIndexObserver>();
+        services.AddSingleton<WorkspaceBackgroundStarts>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspaceBackgroundStarts>());
+        services.AddHostedService<WorkspaceResourceSampler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWorkspacesApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapTemplatesApi();
+
+        var api = app.MapGroup("/api/v1/workspaces").WithTags("Workspaces").RequireAuthorization();
+        api.MapGet("", ListWorkspaces)
+            .WithName("ListWorkspaces")
+            .WithSummary("The workspaces the caller can see, with status, permission and the last CPU and memory sample");
+        api.MapPost("", CreateWorkspace)
+            .WithName("CreateWorkspace")
+            .WithSummary("Creates a workspace from a template, personal or in a team; with start=true it starts in the background")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/{id}", GetWorkspace)
+            .WithName("GetWorkspace")
+            .WithSummary("One workspace with its limits, network and error (Read)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPatch("/{id}", UpdateWorkspace)
+            .WithName("UpdateWorkspace")
+            .WithSummary("Renames a workspace or changes its limits; limits only while it is stopped (Admin)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/{id}", DeleteWorkspace)
+            .WithName("DeleteWorkspace")
+            .WithSummary("Deletes a workspace: its container and files are removed (Admin)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/start", StartWorkspace)
+            .WithName("StartWorkspace")
+            .WithSummary("Starts a workspace's container; answers once it runs (Admin)")
+            .ProducesLifecycleProblems();
+        api.MapPost("/{id}/stop", StopWorkspace)
+            .WithName("StopWorkspace")
+            .WithSummary("Stops a workspace's container; its files stay (Admin)")
+            .ProducesLifecycleProblems();
+        api.MapPost("/{id}/restart", RestartWorkspace)
+            .WithName("RestartWorkspace")
+            .WithSummary("Stops and starts a workspace's container (Admin)")
+            .ProducesLifecycleProblems();
+        api.MapGet("/{id}/stats", GetStats)
+            .WithName("GetWorkspaceStats")
+            .WithSummary("A fresh resource sample of a running workspace; takes about a second (Read)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}/logs", GetLogs)
+            .WithName("GetWorkspaceLogs")
+            .WithSummary("The last lines the workspace's main process wrote; tail 1 to 5000, 200 by default (Read)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapWorkspaceFilesApi();
+        return app;
+    }
+
+    private static RouteHandlerBuilder ProducesLifecycleProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<Ok<IReadOnlyList<WorkspaceSummary>>> ListWorkspaces(ClaimsPrincipal user, WorkspaceIndex index, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await index.ListAsync(user.GetUserId(), cancellationToken));
+
+    private static async Task<Results<Created<WorkspaceDetails>, ProblemHttpResult>> CreateWorkspace(
+        CreateWorkspaceRequest request,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        var errors = WorkspaceRequestValidation.ValidateCreate(request, services.DefaultLimits, out var name, out var limits);
+        if (errors.Count > 0)
+        {
+            return WorkspaceProblems.Invalid(errors);
+        }
+
+        var permission = WorkspacePermission.Admin;
+        if (request.TeamId is { } teamId)
+        {
+            var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
+            if (role is not { } teamRole)
+            {
+                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found.");
+            }
+
+            permission = WorkspaceAccess.PermissionOf(teamRole);
+            if (permission < WorkspacePermission.Write)
+            {
+                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
+            }
+        }
+
+        var id = WorkspaceIdGenerator.NewId();
+        var spec = new WorkspaceSpec(userId.ToString(), name, request.Template!, limits, request.Network ?? WorkspaceNetworkPolicy.None);
+        var entry = await services.Index.InsertAsync(id, spec, limits ?? services.DefaultLimits, userId, request.TeamId, permission, cancellationToken);
+
+        // From here on the work is not cancelled with the request: a half-made workspace would be worse than a finished one nobody reads.
+        WorkspaceInfo info;
+        try
+        {
+            info = await services.Grain(id).Create(spec);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await services.DiscardFailedCreateAsync(id, ex);
+            return ex is ArgumentException && WorkspaceProblems.TryMap(ex, id, out var invalid)
+                ? invalid
+                : WorkspaceProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The workspace could not be created", ex.Message);
+        }
+
+        await services.Index.ApplyAsync(info, CancellationToken.None);
+        await services.AuditAsync(user, AuditActions.WorkspaceCreated, entry, $"'{info.Name}' from template {info.Template}");
+        if (request.Start)
+        {
+            services.Starts.Start(id, userId);
+        }
+
+        return TypedResults.Created($"/api/v1/workspaces/{id}", entry.ToDetails(info));
+    }
+
+    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> GetWorkspace(
+        string id,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        try
+        {
+            var grain = services.Grain(id);
+            var info = await grain.GetInfo();
+            if (info.Status == WorkspaceStatus.Running)
+            {
+                // Opening a workspace is using it: it postpones the idle stop.
+                await grain.Touch();
+            }
+
+            return TypedResults.Ok(entry!.ToDetails(info));
+        }
+        catch (WorkspaceNotFoundException)
+        {
+            // Listed but never created (a crash cut the create short): show what the index says, so it can be deleted.
+            return TypedResults.Ok(entry!.ToDetails());
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            return problem;
+        }
+    }
+
+    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> UpdateWorkspace(
+        string id,
+        UpdateWorkspaceRequest request,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        try
+        {
+            var grain = services.Grain(id);
+            var current = await grain.GetInfo();
+            var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, out var name, out var limits);
+            if (errors.Count > 0)
+            {
+                return WorkspaceProblems.Invalid(errors);
+            }
+
+            var info = await grain.Update(name, limits);
+            await services.Index.ApplyAsync(info, CancellationToken.None);
+            return TypedResults.Ok(entry!.ToDetails(info));
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            return problem;
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkspace(
+        string id,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        try
+        {
+            var grain = services.Grain(id);
+            if ((await grain.GetInfo()).Status != WorkspaceStatus.Deleted)
+            {
+                await grain.Delete();
+            }
+        }
+        catch (WorkspaceNotFoundException)
+        {
+            // Indexed, but its creation never reached the grain: only the index row is left to remove.
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            return problem;
+        }
+
+        await services.Index.MarkDeletedAsync(id, CancellationToken.None);
+        await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry!, $"'{entry!.Name}'");
+        return TypedResults.NoContent();
+    }
+
+    private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StartWorkspace(
+        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
+        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStarted, static grain => grain.Start(), cancellationToken);
+
+    private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StopWorkspace(
+        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
+        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStopped, static grain => grain.Stop(), cancellationToken);
+
+    private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> RestartWorkspace(
+        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
+        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceRestarted, static grain => grain.Restart(), cancellationToken);
+
+    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> ChangeLifecycleAsync(
+        string id,
+        ClaimsPrincipal user,
+        WorkspaceServices services,
+        string action,
+        Func<IWorkspaceGrain, Task<WorkspaceInfo>> transition,
+        CancellationToken cancellationToken)
+    {
+        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        WorkspaceInfo info;
+        try
+        {
+            info = await transition(services.Grain(id));
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            // A failed start leaves the workspace Failed: show that in listings now rather than at the next sample.
+            await services.RefreshIndexQuietlyAsync(id);
+            return problem;
+        }
+
+        await services.Index.ApplyAsync(info, CancellationToken.None);
+        await services.AuditAsync(user, action, entry!, $"'{info.Name}'");
+        return TypedResults.Ok(entry!.ToDetails(info));
+    }
+
+    private static async Task<Results<Ok<WorkspaceResourceUsage>, ProblemHttpResult>> GetStats(
+        string id,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        try
+        {
+            var stats = await services.Grain(id).GetStats();
+            await services.Index.RecordSampleAsync(id, stats, CancellationToken.None);
+            return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            return problem;
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ProblemHttpResult>> GetLogs(
+        string id,
+        int? tail,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var lines = tail ?? DefaultLogTail;
+        if (lines is < 1 or > MaxLogTail)
+        {
+            return WorkspaceProblems.Invalid(new() { ["tail"] = [$"tail must be between 1 and {MaxLogTail} lines; it was {lines}."] });
+        }
+
+        try
+        {
+            var logs = await services.Grain(id).GetLogs(lines);
+            var entries = new WorkspaceLogEntry[logs.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = new WorkspaceLogEntry(logs[i].Stream, logs[i].Text, logs[i].Timestamp);
+            }
+
+            return TypedResults.Ok<IReadOnlyList<WorkspaceLogEntry>>(entries);
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        {
+            return problem;
+        }
+    }
+}

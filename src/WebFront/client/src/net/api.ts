@@ -1,0 +1,86 @@
+// The WebFront REST API, one typed function per endpoint. Components call these, never fetch.
+import { request, requestBinary, type BinaryResponse } from './rest';
+import { teamRoles } from './types';
+import type {
+  AcceptedInvitation,
+  CreateWorkspaceRequest,
+  FileEntry,
+  Invitation,
+  LogEntry,
+  Team,
+  TeamMember,
+  TeamRole,
+  Template,
+  Workspace,
+  WorkspaceStats,
+  WorkspaceSummary,
+} from './types';
+
+const v1 = '/api/v1';
+const id = encodeURIComponent;
+
+/** The server writes roles in lower case ("owner"); the app shows and compares them as "Owner". */
+function teamRole(role: string): TeamRole {
+  const name = role.charAt(0).toUpperCase() + role.slice(1).toLowerCase();
+  return (teamRoles as readonly string[]).includes(name) ? (name as TeamRole) : 'Viewer';
+}
+
+function withTeamRole<T extends { role: string }>(item: T): T & { role: TeamRole } {
+  return { ...item, role: teamRole(item.role) };
+}
+
+async function setup(): Promise<{ needsSetup: boolean }> {
+  const status = await request<{ needsSetup?: boolean; needsFirstAccount?: boolean }>('GET', `${v1}/setup`, { anonymous: true });
+  return { needsSetup: Boolean(status.needsSetup ?? status.needsFirstAccount) };
+}
+
+function workspacePath(workspaceId: string, rest = ''): string {
+  return `${v1}/workspaces/${id(workspaceId)}${rest}`;
+}
+
+function teamPath(teamId: string, rest = ''): string {
+  return `${v1}/teams/${id(teamId)}${rest}`;
+}
+
+export const api = {
+  setup,
+
+  templates: () => request<Template[]>('GET', `${v1}/templates`),
+
+  workspaces: {
+    list: () => request<WorkspaceSummary[]>('GET', `${v1}/workspaces`),
+    get: (workspaceId: string) => request<Workspace>('GET', workspacePath(workspaceId)),
+    create: (body: CreateWorkspaceRequest) => request<Workspace>('POST', `${v1}/workspaces`, { json: body }),
+    remove: (workspaceId: string) => request<void>('DELETE', workspacePath(workspaceId)),
+    start: (workspaceId: string) => request<Workspace>('POST', workspacePath(workspaceId, '/start')),
+    stop: (workspaceId: string) => request<Workspace>('POST', workspacePath(workspaceId, '/stop')),
+    stats: (workspaceId: string) => request<WorkspaceStats>('GET', workspacePath(workspaceId, '/stats')),
+    logs: (workspaceId: string, tail: number) => request<LogEntry[]>('GET', workspacePath(workspaceId, `/logs?tail=${tail}`)),
+    files: (workspaceId: string, path: string) =>
+      request<FileEntry[]>('GET', workspacePath(workspaceId, `/files?path=${id(path)}`)),
+    fileContent: (workspaceId: string, path: string, signal?: AbortSignal): Promise<BinaryResponse> =>
+      requestBinary(workspacePath(workspaceId, `/files/content?path=${id(path)}`), signal),
+  },
+
+  teams: {
+    list: async () => (await request<Team[]>('GET', `${v1}/teams`)).map(withTeamRole),
+    get: async (teamId: string) => withTeamRole(await request<Team>('GET', teamPath(teamId))),
+    create: async (name: string) => withTeamRole(await request<Team>('POST', `${v1}/teams`, { json: { name } })),
+    remove: (teamId: string) => request<void>('DELETE', teamPath(teamId)),
+    members: async (teamId: string) => (await request<TeamMember[]>('GET', teamPath(teamId, '/members'))).map(withTeamRole),
+    setRole: (teamId: string, userId: string, role: TeamRole) =>
+      request<void>('PUT', teamPath(teamId, `/members/${id(userId)}`), { json: { role: role.toLowerCase() } }),
+    removeMember: (teamId: string, userId: string) => request<void>('DELETE', teamPath(teamId, `/members/${id(userId)}`)),
+    invitations: async (teamId: string) => (await request<Invitation[]>('GET', teamPath(teamId, '/invitations'))).map(withTeamRole),
+    invite: async (teamId: string, email: string, role: TeamRole) =>
+      withTeamRole(await request<Invitation>('POST', teamPath(teamId, '/invitations'), { json: { email, role: role.toLowerCase() } })),
+    revokeInvitation: (teamId: string, invitationId: string) =>
+      request<void>('DELETE', teamPath(teamId, `/invitations/${id(invitationId)}`)),
+  },
+
+  /** The server answers with the team ({ id, role, ... }) or with { teamId, role }; either names the team joined. */
+  acceptInvitation: async (token: string): Promise<AcceptedInvitation> => {
+    const accepted = await request<{ teamId?: string; id?: string; role: string }>('POST', `${v1}/invitations/${id(token)}/accept`);
+    return { teamId: accepted.teamId ?? accepted.id ?? '', role: teamRole(accepted.role) };
+  },
+};

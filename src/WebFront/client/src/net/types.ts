@@ -1,0 +1,170 @@
+// The shapes of the WebFront API and hub (JSON is camelCase, enums are strings).
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+export interface AuthResult {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  user: User;
+}
+
+export type TeamRole = 'Owner' | 'Admin' | 'Member' | 'Viewer';
+
+export const teamRoles: readonly TeamRole[] = ['Owner', 'Admin', 'Member', 'Viewer'];
+
+export interface Team {
+  id: string;
+  name: string;
+  role: TeamRole;
+}
+
+export interface TeamMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: TeamRole;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: TeamRole;
+  token?: string;
+  expiresAt: string;
+}
+
+export interface AcceptedInvitation {
+  teamId: string;
+  role: TeamRole;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export type WorkspaceStatus = 'Creating' | 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Failed' | 'Deleted';
+
+export type WorkspacePermission = 'Read' | 'Write' | 'Admin';
+
+export type NetworkPolicy = 'None' | 'Internal' | 'Internet';
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  template: string;
+  status: WorkspaceStatus;
+  ownerId: string;
+  teamId?: string | null;
+  permission: WorkspacePermission;
+  cpuPercent?: number | null;
+  memoryBytes?: number | null;
+  memoryLimitBytes?: number | null;
+  createdAt: string;
+  lastActivityAt?: string | null;
+}
+
+export interface WorkspaceLimits {
+  cpus: number;
+  memoryMb: number;
+  pids: number;
+}
+
+export interface Workspace extends WorkspaceSummary {
+  limits: WorkspaceLimits;
+  network: NetworkPolicy;
+  containerId?: string | null;
+  error?: string | null;
+}
+
+export interface CreateWorkspaceRequest {
+  name: string;
+  template: string;
+  teamId?: string;
+  limits?: Partial<WorkspaceLimits>;
+  network?: NetworkPolicy;
+  start?: boolean;
+}
+
+export interface WorkspaceStats {
+  cpuPercent: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+  pids: number;
+}
+
+export type LogStream = 'Stdout' | 'Stderr';
+
+export interface LogEntry {
+  stream: LogStream;
+  text: string;
+  /** Null when the engine did not say when the line was written. */
+  timestamp?: string | null;
+}
+
+export type FileKind = 'File' | 'Directory' | 'Symlink';
+
+export interface FileEntry {
+  name: string;
+  kind: FileKind;
+  size: number;
+  modified: string;
+}
+
+export type TerminalStatus = 'NotStarted' | 'Running' | 'Exited';
+
+export interface TerminalSession {
+  workspaceId: string;
+  sessionId: string;
+  status: TerminalStatus;
+  columns: number;
+  rows: number;
+  exitCode?: number | null;
+  startedAt: string;
+}
+
+export interface TerminalAttachment {
+  session: TerminalSession;
+  scrollback: string;
+  endOffset: number;
+}
+
+export interface StatusEvent {
+  workspaceId: string;
+  status: WorkspaceStatus;
+  previousStatus?: WorkspaceStatus | null;
+  at: string;
+  error?: string | null;
+  /** Why the change happened when nobody asked for it (idle, the container died, out of memory). */
+  reason?: string | null;
+  oomKilled?: boolean;
+}
+
+export interface LogEvent extends LogEntry {
+  workspaceId: string;
+}
+
+export interface TerminalOutput {
+  workspaceId: string;
+  sessionId: string;
+  offset: number;
+  data: string;
+}
+
+export interface TerminalExited {
+  workspaceId: string;
+  sessionId: string;
+  /** 128 + n when signal n ended the shell; null when the engine could not tell. */
+  exitCode?: number | null;
+}

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { Link } from '../app/Link';
+import { api } from '../net/api';
+import { ApiError } from '../net/problem';
+import type { Workspace } from '../net/types';
+import { TerminalPanel } from '../terminal/TerminalPanel';
+import { formatBytes, formatPercent } from '../ui/format';
+import { StatusBadge } from '../ui/StatusBadge';
+import { StartStopButton } from '../workspaces/StartStopButton';
+import { useWorkspaceLive } from '../workspaces/useWorkspaceLive';
+import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
+import { FileTree } from './FileTree';
+import { FileViewer } from './FileViewer';
+import { LogsPanel } from './LogsPanel';
+import './workspace.css';
+
+/** Which pane a phone shows; a wide screen shows the tree, the viewer and the bottom panel together. */
+type Pane = 'files' | 'viewer' | 'terminal' | 'logs';
+
+type Loaded = { state: 'loading' } | { state: 'loaded'; workspace: Workspace } | { state: 'failed'; message: string };
+
+export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [selectedFile, setSelectedFile] = useState<string>();
+  const [pane, setPane] = useState<Pane>('terminal');
+  const [bottom, setBottom] = useState<'terminal' | 'logs'>('terminal');
+
+  useEffect(() => {
+    let cancelled = false;
+    api.workspaces
+      .get(workspaceId)
+      .then((workspace) => !cancelled && setLoaded({ state: 'loaded', workspace }))
+      .catch((error: unknown) => {
+        if (!cancelled) {
+          const message = error instanceof ApiError && error.status === 404 ? 'This workspace does not exist, or you cannot see it.' : String(error instanceof Error ? error.message : error);
+          setLoaded({ state: 'failed', message });
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [workspaceId]);
+
+  useWorkspaceLive(loaded.state === 'loaded' ? workspaceId : undefined, (patch) =>
+    setLoaded((current) => (current.state === 'loaded' ? { state: 'loaded', workspace: { ...current.workspace, ...patch } } : current)),
+  );
+
+  const workspace = loaded.state === 'loaded' ? loaded.workspace : undefined;
+  const running = workspace?.status === 'Running';
+  const stats = useWorkspaceStats(workspaceId, running);
+
+  if (loaded.state === 'loading') {
+    return <div className="page muted">Loading…</div>;
+  }
+  if (loaded.state === 'failed' || !workspace || workspace.status === 'Deleted') {
+    return (
+      <section className="page">
+        <h1>Workspace not available</h1>
+        <p className="muted" data-testid="workspace-error">
+          {loaded.state === 'failed' ? loaded.message : 'This workspace was deleted.'}
+        </p>
+        <p>
+          <Link to="/">Back to your workspaces</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const canWrite = workspace.permission === 'Write' || workspace.permission === 'Admin';
+  const showTerminal = bottom === 'terminal';
+
+  function openFile(path: string) {
+    setSelectedFile(path);
+    setPane('viewer');
+  }
+
+  function choosePane(next: Pane) {
+    setPane(next);
+    if (next === 'terminal' || next === 'logs') {
+      setBottom(next);
+    }
+  }
+
+  return (
+    <div className={`workspace-page show-${pane} bottom-${bottom}`} data-testid="workspace-page" data-workspace-id={workspace.id} data-status={workspace.status}>
+      <header className="workspace-header">
+        <div className="workspace-title">
+          <Link to="/" className="back-link" aria-label="Back to workspaces">
+            ←
+          </Link>
+          <h1 title={workspace.name}>{workspace.name}</h1>
+          <StatusBadge status={workspace.status} testId="workspace-status" />
+        </div>
+        <div className="workspace-facts">
+          <span className="muted">{workspace.template}</span>
+          {running && stats ? (
+            <span className="muted" data-testid="workspace-stats">
+              CPU {formatPercent(stats.cpuPercent)} · {formatBytes(stats.memoryBytes)}
+              {stats.memoryLimitBytes ? ` / ${formatBytes(stats.memoryLimitBytes)}` : ''}
+            </span>
+          ) : null}
+          <StartStopButton
+            workspaceId={workspace.id}
+            status={workspace.status}
+            disabled={workspace.permission !== 'Admin'}
+            onChange={(next) => setLoaded({ state: 'loaded', workspace: next })}
+          />
+        </div>
+      </header>
+      {workspace.status === 'Failed' && workspace.error ? (
+        <div className="form-error workspace-failure" role="alert" data-testid="workspace-failure">
+          {workspace.error}
+        </div>
+      ) : null}
+
+      <nav className="pane-switch" aria-label="Panels">
+        {(['files', 'viewer', 'terminal', 'logs'] as const).map((p) => (
+          <button key={p} type="button" className={pane === p ? 'active' : undefined} onClick={() => choosePane(p)} data-testid={`pane-${p}`}>
+            {p === 'files' ? 'Files' : p === 'viewer' ? 'File' : p === 'terminal' ? 'Terminal' : 'Logs'}
+          </button>
+        ))}
+      </nav>
+
+      <div className="workspace-body">
+        <aside className="pane pane-files">
+          <FileTree workspaceId={workspace.id} selected={selectedFile} onOpenFile={openFile} refreshKey={workspace.status} />
+        </aside>
+        <main className="workspace-main">
+          <section className="pane pane-viewer">
+            <FileViewer workspaceId={workspace.id} path={selectedFile} />
+          </section>
+          <section className="pane pane-bottom">
+            <div className="bottom-tabs" role="tablist">
+              {(['terminal', 'logs'] as const).map((tab) => (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  aria-selected={bottom === tab}
+                  className={bottom === tab ? 'active' : undefined}
+                  onClick={() => choosePane(tab)}
+                  data-testid={`tab-${tab}`}
+                >
+                  {tab === 'terminal' ? 'Terminal' : 'Logs'}
+                </button>
+              ))}
+            </div>
+            <div className="bottom-content bottom-content-terminal">
+              <TerminalPanel workspaceId={workspace.id} running={running} canWrite={canWrite} visible={showTerminal} />
+            </div>
+            <div className="bottom-content bottom-content-logs">
+              <LogsPanel workspaceId={workspace.id} active={!showTerminal} />
+            </div>
+          </section>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+namespace Vibe.WebFront.Tests.Fixtures;
+
+/// <summary>The body of register, login and refresh, as the tests read it off the wire.</summary>
+public sealed record TokenResponse(string AccessToken, DateTimeOffset AccessTokenExpiresAt, string RefreshToken, UserResponse User);

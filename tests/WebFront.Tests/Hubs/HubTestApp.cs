@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Vibe.Actors.Streams;
+using Vibe.Actors.Testing;
+using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Tests.Workspaces;
+
+namespace Vibe.WebFront.Tests.Hubs;
+
+/// <summary>
+/// A whole WebFront served by Kestrel on a loopback port (the Node client needs a real socket), the real SignalR client
+/// beside it, and what the hub tests arrange and observe with: workspaces through the REST API, the fan-out's counts,
+/// the stream subscriptions in the rendezvous, the terminal output a connection received.
+/// </summary>
+internal sealed class HubTestApp : IAsyncDisposable
+{
+    private HubTestApp(WorkspaceTestApp rest, Uri hubUrl, HubClientProcess client)
+    {
+        Rest = rest;
+        HubUrl = hubUrl;
+        Client = client;
+    }
+
+    /// <summary>The REST calls of the workspace tests, on the same app.</summary>
+    public WorkspaceTestApp Rest { get; }
+
+    public WebFrontFactory Factory => Rest.Factory;
+
+    public Uri HubUrl { get; }
+
+    /// <summary>The Node process holding the test's hub connections (each test names its own).</summary>
+    public HubClientProcess Client { get; }
+
+    public StreamFanOut FanOut => Factory.Services.GetRequiredService<StreamFanOut>();
+
+    /// <param name="fixture">The collection's fixture.</param>
+    /// <param name="settings">Configuration to add or override.</param>
+    public static async Task<HubTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var factory = await fixture.CreateFactoryAsync(settings);
+        try
+        {
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var client = await HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot());
+            return new HubTestApp(new WorkspaceTestApp(factory), new Uri(new Uri(address), WorkspaceHub.Path), client);
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
+    public Task<string> ConnectAsync(string client, TestUser user) => Client.ConnectAsync(client, HubUrl, user.AccessToken);
+
+    /// <summary>Creates a blank workspace (in <paramref name="teamId"/> when given) and returns its id; with <paramref name="start"/> it is running on return.</summary>
+    public async Task<string> CreateWorkspaceAsync(TestUser user, bool start, Guid? teamId = null)
+    {
+        var id = await Rest.CreateWorkspaceAsync(user, teamId, "hub test");
+        if (start)
+        {
+            await StartWorkspaceAsync(user, id);
+        }
+
+        return id;
+    }
+
+    public Task StartWorkspaceAsync(TestUser user, string workspaceId) => Rest.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/start");
+
+    public Task StopWorkspaceAsync(TestUser user, string workspaceId) => Rest.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/stop");
+
+    /// <summary>How many subscriptions of this silo's plain observers (the hub's fan-out) a workspace or terminal stream has.</summary>
+    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string key) =>
+        Factory.Services.ObserverSubscriptionCount(WorkspaceStreams.Provider, StreamId.Create(streamNamespace, key));
+
+    /// <summary>The output of a terminal session as <paramref name="client"/> received it, from <paramref name="fromOffset"/> on (as a client that attached there shows it).</summary>
+    public string TerminalText(string client, string sessionId, long fromOffset)
+    {
+        var text = new StringBuilder();
+        var outputs = Client.Events
+            .Where(e => e.Is("terminalOutput", client) && e.Arg.GetProperty("sessionId").GetString() == sessionId)
+            .Select(e => (Offset: e.Arg.GetProperty("offset").GetInt64(), Data: e.Arg.GetProperty("data").GetString()!))
+            .OrderBy(o => o.Offset);
+        foreach (var (offset, data) in outputs)
+        {
+            if (offset + data.Length <= fromOffset)
+            {
+                continue;
+            }
+
+            text.Append(offset < fromOffset ? data[(int)(fromOffset - offset)..] : data);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Waits until <paramref name="client"/> has received terminal output (from <paramref name="fromOffset"/>) containing <paramref name="expected"/>.</summary>
+    public async Task WaitForTerminalTextAsync(string client, string sessionId, long fromOffset, string expected)
+    {
+        try
+        {
+            await Eventually.Until(
+                () => TerminalText(client, sessionId, fromOffset).Contains(expected, StringComparison.Ordinal),
+                $"'{expected}' in the terminal output {client} received",
+                TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}; it received: '{TerminalText(client, sessionId, fromOffset)}'", timeout);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Rest.DisposeAsync();
+    }
+}
