@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Vibe.E2E.Tests.Fixtures;
+
+/// <summary>
+/// The REST API of the app under test, for what a scenario sets up or does outside the browser (a second client of the
+/// same account, a teammate). Every call throws <see cref="HttpRequestException"/> with the response body when refused.
+/// </summary>
+internal sealed class VibeApi(HttpClient http)
+{
+    /// <summary>Registers an account; the first one on a fresh app becomes its admin.</summary>
+    public async Task<ApiUser> RegisterAsync(string email, string password, string displayName)
+    {
+        var result = await SendAsync<AuthResult>(HttpMethod.Post, "/api/v1/auth/register", null, JsonContent.Create(new { email, password, displayName }));
+        return new ApiUser(this, email, result.AccessToken);
+    }
+
+    /// <summary>Signs in with email and password: a session of its own, beside any in a browser.</summary>
+    public async Task<ApiUser> LoginAsync(string email, string password)
+    {
+        var result = await SendAsync<AuthResult>(HttpMethod.Post, "/api/v1/auth/login", null, JsonContent.Create(new { email, password }));
+        return new ApiUser(this, email, result.AccessToken);
+    }
+
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, string? accessToken, HttpContent? content = null)
+    {
+        using var response = await SendAsync(method, path, accessToken, content);
+        return await response.Content.ReadFromJsonAsync<T>() ?? throw new HttpRequestException($"{method} {path} answered without a body.");
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accessToken, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            response.Dispose();
+            throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {response.StatusCode}: {body}", null, response.StatusCode);
+        }
+
+        return response;
+    }
+
+    private sealed record AuthResult(string AccessToken, string RefreshToken);
+}
+
+/// <summary>A signed-in account's calls to the API.</summary>
+internal sealed class ApiUser(VibeApi api, string email, string accessToken)
+{
+    public string Email { get; } = email;
+
+    public Task<TeamInfo> CreateTeamAsync(string name) =>
+        api.SendAsync<TeamInfo>(HttpMethod.Post, "/api/v1/teams", accessToken, JsonContent.Create(new { name }));
+
+    /// <summary>Invites <paramref name="email"/> to a team; returns the invitation token the invitee accepts.</summary>
+    public async Task<string> InviteAsync(Guid teamId, string email, string role)
+    {
+        var invitation = await api.SendAsync<InvitationInfo>(HttpMethod.Post, $"/api/v1/teams/{teamId}/invitations", accessToken, JsonContent.Create(new { email, role }));
+        return invitation.Token;
+    }
+
+    public async Task AcceptInvitationAsync(string token)
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, $"/api/v1/invitations/{Uri.EscapeDataString(token)}/accept", accessToken);
+    }
+
+    /// <summary>Creates a workspace; with <paramref name="start"/> it starts in the background.</summary>
+    public Task<WorkspaceInfo> CreateWorkspaceAsync(string name, string template, Guid? teamId = null, bool start = false) =>
+        api.SendAsync<WorkspaceInfo>(HttpMethod.Post, "/api/v1/workspaces", accessToken, JsonContent.Create(new { name, template, teamId, start }));
+
+    public Task<WorkspaceInfo> GetWorkspaceAsync(string id) =>
+        api.SendAsync<WorkspaceInfo>(HttpMethod.Get, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}", accessToken);
+
+    public Task<WorkspaceInfo> StopWorkspaceAsync(string id) =>
+        api.SendAsync<WorkspaceInfo>(HttpMethod.Post, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}/stop", accessToken);
+
+    /// <summary>Writes a file in the workspace's /workspace directory.</summary>
+    public async Task WriteFileAsync(string workspaceId, string path, string text)
+    {
+        using var content = new StringContent(text);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await api.SendAsync(
+            HttpMethod.Put, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files/content?path={Uri.EscapeDataString(path)}", accessToken, content);
+    }
+}
+
+internal sealed record TeamInfo(Guid Id, string Name, string Role);
+
+internal sealed record InvitationInfo(Guid Id, string Token);
+
+internal sealed record WorkspaceInfo(string Id, string Name, string Status, string? Error);

@@ -1,0 +1,135 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Vibe.Docker;
+using Vibe.Docker.Errors;
+using Vibe.Docker.Runtime;
+using Vibe.Testing;
+
+namespace Vibe.E2E.Tests.Fixtures;
+
+/// <summary>
+/// A whole Vibe as people run it — the WebFront process with its embedded silo, the SQLite default in a fresh data
+/// directory, workspaces on the real Docker daemon — and a headless Chromium (Debian's, driven by Playwright) to use it
+/// with. One per test class (<c>IClassFixture&lt;VibeApp&gt;</c>), so each class starts on a first run. Disposing it
+/// stops the app, removes its workspace containers and deletes the data directory.
+/// </summary>
+public sealed class VibeApp : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; VIBE_CHROMIUM names another Chromium binary.</summary>
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("VIBE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>The repository this test assembly was built from: screenshots go to its docs/, failure reports to its artifacts/.</summary>
+    public static readonly string RepositoryRoot = typeof(VibeApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "VibeRepositoryRoot").Value!;
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "vibe-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _serviceId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
+    private DockerClient? _docker;
+    private DockerDaemon? _daemon;
+    private WebFrontProcess? _webFront;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private HttpClient? _http;
+
+    static VibeApp()
+    {
+        // Generous: CI has two slow cores, and a failed expectation only costs its own wait.
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    /// <summary>Where the app serves, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    internal VibeApi Api { get; private set; } = null!;
+
+    internal IBrowser Browser => _browser ?? throw new InvalidOperationException("The app is not started.");
+
+    /// <summary>What the WebFront process printed so far.</summary>
+    public string ServerOutput => _webFront?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}: install Debian's chromium (`apt-get install chromium`; ./test.sh does) or set VIBE_CHROMIUM to a Chromium binary.");
+        }
+
+        _docker = DockerClient.FromEnvironment();
+        _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-e2e-dockerd.log"));
+
+        Directory.CreateDirectory(_dataDirectory);
+        (_webFront, var url) = await WebFrontProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Vibe:DataDirectory"] = _dataDirectory,
+            // Names and labels this app's workspace containers, so that disposing removes exactly those.
+            ["Vibe:Silo:ServiceId"] = _serviceId,
+        });
+        BaseUrl = url;
+        _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        Api = new VibeApi(_http);
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A scenario of the calling test: the browser pages it opens are reported to artifacts/e2e/ if it does not pass.</summary>
+    internal Scenario Scenario([CallerMemberName] string testName = "") => new(this, testName);
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        _http?.Dispose();
+        if (_webFront is not null)
+        {
+            await _webFront.DisposeAsync();
+        }
+
+        if (_docker is not null)
+        {
+            await RemoveContainersAsync(_docker);
+            _docker.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Files a container wrote as another user; the temp directory is cleaned eventually.
+        }
+
+        if (_daemon is not null)
+        {
+            await _daemon.DisposeAsync();
+        }
+    }
+
+    private async Task RemoveContainersAsync(DockerClient docker)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(ContainerLabels.Service, _serviceId), timeout.Token))
+        {
+            try
+            {
+                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
+            }
+            catch (Exception exception) when (exception is DockerNotFoundException or DockerConflictException)
+            {
+                // Removed already, or being removed.
+            }
+        }
+    }
+}

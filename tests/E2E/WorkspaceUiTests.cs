@@ -1,0 +1,102 @@
+using Vibe.Actors.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vibe.E2E.Tests;
+
+/// <summary>The dashboard and the workspace page on a desktop and a phone, and what a team's viewer may do in a terminal.</summary>
+public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
+{
+    private static readonly TimeSpan ContainerTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task DashboardAndWorkspacePage_FitADesktopAndAPhone()
+    {
+        await using var scenario = app.Scenario();
+        var email = UniqueEmail("layout");
+        var user = await app.Api.RegisterAsync(email, Ui.Password, "Lin Layout");
+        var running = await user.CreateWorkspaceAsync("api-server", "blank", start: true);
+        await user.CreateWorkspaceAsync("notes", "blank");
+        await WaitUntilRunningAsync(user, running.Id);
+
+        var page = await scenario.OpenPageAsync("desktop", 1280, 800);
+        await page.SignInAsync(email);
+        await Expect(page.TestId("workspace-row")).ToHaveCountAsync(2);
+        var runningRow = page.Locator($"[data-testid=workspace-row][data-workspace-id='{running.Id}']");
+        await Expect(runningRow).ToHaveAttributeAsync("data-status", "Running");
+        // Live resource use of the running workspace (sampled every few seconds).
+        await Expect(runningRow.GetByTestId("workspace-memory")).ToContainTextAsync("B");
+        await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-list]", "the dashboard at 1280×800");
+        await page.SaveDocsScreenshotAsync("dashboard");
+
+        await runningRow.GetByTestId("workspace-open").ClickAsync();
+        await Expect(page.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(page.TestId("file-tree")).ToBeVisibleAsync();
+        await Expect(page.TestId("terminal-panel")).ToBeVisibleAsync();
+        await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-page]", "the workspace page at 1280×800");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-page]", "the workspace page at 390×844");
+        await page.TestId("nav-workspaces").ClickAsync();
+        await Expect(page.TestId("workspace-row")).ToHaveCountAsync(2);
+        await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-list]", "the dashboard at 390×844");
+        await Expect(runningRow.GetByTestId("workspace-stop")).ToBeInViewportAsync();
+        await page.SaveDocsScreenshotAsync("dashboard-phone");
+        scenario.Complete();
+    }
+
+    [Fact]
+    public async Task TeamViewer_WatchesTheTerminal_ButCannotTypeIntoIt()
+    {
+        await using var scenario = app.Scenario();
+        var ownerEmail = UniqueEmail("owner");
+        var viewerEmail = UniqueEmail("viewer");
+        var owner = await app.Api.RegisterAsync(ownerEmail, Ui.Password, "Olga Owner");
+        var viewer = await app.Api.RegisterAsync(viewerEmail, Ui.Password, "Vic Viewer");
+        var team = await owner.CreateTeamAsync("observers");
+        await viewer.AcceptInvitationAsync(await owner.InviteAsync(team.Id, viewerEmail, "Viewer"));
+        var workspace = await owner.CreateWorkspaceAsync("shared-shell", "blank", team.Id, start: true);
+        await WaitUntilRunningAsync(owner, workspace.Id);
+
+        var ownerPage = await scenario.OpenPageAsync("owner");
+        await ownerPage.SignInAsync(ownerEmail);
+        await ownerPage.GotoAsync($"/workspaces/{workspace.Id}");
+        await ownerPage.TestId("terminal-open-first").ClickAsync();
+        await ownerPage.ExpectShellPromptAsync();
+        await ownerPage.TypeCommandAsync("echo owner-$((40 + 2))");
+        await Expect(ownerPage.TerminalRows()).ToContainTextAsync("owner-42");
+
+        // The viewer sees the owner's terminal, scrollback included, and gets no way to open one.
+        var viewerPage = await scenario.OpenPageAsync("viewer");
+        await viewerPage.SignInAsync(viewerEmail);
+        await viewerPage.GotoAsync($"/workspaces/{workspace.Id}");
+        await Expect(viewerPage.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(viewerPage.TerminalRows()).ToContainTextAsync("owner-42");
+        await Expect(viewerPage.TestId("terminal-open")).ToHaveCountAsync(0);
+        await Expect(viewerPage.TestId("workspace-stop")).ToBeDisabledAsync();
+
+        // What the viewer types never reaches the shell; what the owner types next reaches both screens.
+        await viewerPage.TypeCommandAsync("echo viewer-$((6 * 7))");
+        await ownerPage.TypeCommandAsync("echo owner-again-$((50 + 1))");
+        await Expect(viewerPage.TerminalRows()).ToContainTextAsync("owner-again-51");
+        await Expect(ownerPage.TerminalRows()).ToContainTextAsync("owner-again-51");
+        Assert.DoesNotContain("viewer-", await ownerPage.TerminalRows().InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("viewer-", await viewerPage.TerminalRows().InnerTextAsync(), StringComparison.Ordinal);
+        scenario.Complete();
+    }
+
+    private static string UniqueEmail(string who) => $"{who}-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+
+    private static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
+    {
+        await Eventually.Until(
+            async () =>
+            {
+                var workspace = await user.GetWorkspaceAsync(workspaceId);
+                return workspace.Status == "Failed"
+                    ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
+                    : workspace.Status == "Running";
+            },
+            $"workspace {workspaceId} to be Running",
+            ContainerTimeout);
+    }
+}
