@@ -34,7 +34,7 @@ builder.Services.AddSignalR();
 // Workspaces (REST /api/v1/workspaces, templates, files):
 builder.Services.AddWorkspacesApi();
 
-// The workspace hub (SignalR /hubs/workspaces):
+// The workspace hub (SignalR /hubs/workspace):
 builder.Services.AddWorkspaceHub();
 
 await using var app = builder.Build();

@@ -49,10 +49,17 @@ internal sealed class TeamStore(VibeDatabase database)
             "UPDATE teams SET name = @name WHERE id = @teamId", new { teamId, name }, cancellationToken: cancellationToken));
     }
 
-    public async Task DeleteAsync(Guid teamId, CancellationToken cancellationToken)
+    /// <summary>Deletes the team unless it still has workspaces (which would be left without anyone to reach them); false then.</summary>
+    public async Task<bool> DeleteAsync(Guid teamId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM teams WHERE id = @teamId", new { teamId }, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM teams
+            WHERE id = @teamId AND NOT EXISTS (SELECT 1 FROM workspaces w WHERE w.team_id = @teamId AND NOT w.deleted)
+            """,
+            new { teamId }, cancellationToken: cancellationToken));
+        return deleted > 0;
     }
 
     public async Task<IReadOnlyList<TeamMember>> ListMembersAsync(Guid teamId, CancellationToken cancellationToken)

@@ -104,7 +104,12 @@ internal static class TeamsApi
             return refused;
         }
 
-        await store.DeleteAsync(teamId, cancellationToken);
+        if (!await store.DeleteAsync(teamId, cancellationToken))
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Team has workspaces",
+                "The team still has workspaces: delete them first, so that none is left without anyone who can reach it.");
+        }
+
         await audit.RecordAsync(new AuditEntry(AuditActions.TeamDeleted, userId, teamId), cancellationToken);
         return TypedResults.NoContent();
     }

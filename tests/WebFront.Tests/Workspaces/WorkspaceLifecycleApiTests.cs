@@ -100,6 +100,23 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task ATeamWithWorkspacesCannotBeDeletedUntilTheyAreGone()
+    {
+        var teamId = await App.CreateTeamAsync(User);
+        var workspace = await App.CreateWorkspaceAsync(User, teamId);
+
+        var (refused, problem) = await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/teams/{teamId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("still has workspaces", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Stopped", (await App.ListedAsync(User, workspace)).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/workspaces/{workspace}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/teams/{teamId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(User, HttpMethod.Get, $"/api/v1/teams/{teamId}")).Status);
+    }
+
+    [Fact]
     public async Task StartingMoreWorkspacesThanTheOwnersQuotaIs409SayingWhichOnesRun()
     {
         await using var app = await WorkspaceTestApp.StartAsync(fixture, new Dictionary<string, string?> { ["Vibe:Workspaces:MaxRunningWorkspacesPerOwner"] = "1" });
