@@ -73,9 +73,9 @@ internal static class WorkspaceFilesApi
             return denied;
         }
 
-        try
+        return await services.CallGrainAsync(id, async grain =>
         {
-            var entries = await services.Grain(id).ListFiles(path ?? "");
+            var entries = await grain.ListFiles(path ?? "");
             var items = new WorkspaceFileItem[entries.Count];
             for (var i = 0; i < items.Length; i++)
             {
@@ -83,11 +83,7 @@ internal static class WorkspaceFilesApi
             }
 
             return TypedResults.Ok<IReadOnlyList<WorkspaceFileItem>>(items);
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        });
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReadFile(
@@ -103,15 +99,11 @@ internal static class WorkspaceFilesApi
             return denied;
         }
 
-        try
+        return await services.CallGrainAsync(id, async grain =>
         {
-            var content = await services.Grain(id).ReadFile(path ?? "");
+            var content = await grain.ReadFile(path ?? "");
             return TypedResults.Bytes(content, IsText(content) ? TextContentType : BinaryContentType);
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> WriteFile(
@@ -137,15 +129,11 @@ internal static class WorkspaceFilesApi
                 $"The file is larger than {maxBytes / (1024.0 * 1024):0.#} MiB, the most the workspace file API writes at once; use a command in the terminal for larger files."));
         }
 
-        try
+        return await services.CallGrainAsync(id, async grain =>
         {
-            await services.Grain(id).WriteFile(path ?? "", content);
+            await grain.WriteFile(path ?? "", content);
             return TypedResults.NoContent();
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteFile(
@@ -161,15 +149,11 @@ internal static class WorkspaceFilesApi
             return denied;
         }
 
-        try
+        return await services.CallGrainAsync(id, async grain =>
         {
-            await services.Grain(id).DeleteFile(path ?? "");
+            await grain.DeleteFile(path ?? "");
             return TypedResults.NoContent();
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MoveFile(
@@ -201,15 +185,11 @@ internal static class WorkspaceFilesApi
             return WorkspaceProblems.Invalid(errors);
         }
 
-        try
+        return await services.CallGrainAsync(id, async grain =>
         {
-            await services.Grain(id).MoveFile(request.From!, request.To!);
+            await grain.MoveFile(request.From!, request.To!);
             return TypedResults.NoContent();
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        });
     }
 
     /// <summary>The request body, or null when it is larger than <paramref name="maxBytes"/> (checked before and while reading, as a chunked body has no length).</summary>

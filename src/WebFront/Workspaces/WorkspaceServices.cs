@@ -62,6 +62,20 @@ internal sealed partial class WorkspaceServices(
         return entry.Permission < needed ? (null, WorkspaceProblems.Forbidden(workspaceId, needed, entry.Permission)) : (entry, null);
     }
 
+    /// <summary>Calls the workspace's grain; the exceptions it throws for bad requests become the problem to answer.</summary>
+    public async Task<Results<TResult, ProblemHttpResult>> CallGrainAsync<TResult>(string workspaceId, Func<IWorkspaceGrain, Task<TResult>> call)
+        where TResult : IResult
+    {
+        try
+        {
+            return await call(Grain(workspaceId));
+        }
+        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, workspaceId, out var problem))
+        {
+            return problem;
+        }
+    }
+
     /// <summary>Records a lifecycle action in the audit log; a team's workspace shows in the team's log.</summary>
     public Task AuditAsync(ClaimsPrincipal user, string action, WorkspaceIndexEntry workspace, string subject) =>
         Audit.RecordAsync(new AuditEntry(action, user.GetUserId(), workspace.TeamId, workspace.Id, subject), CancellationToken.None);
