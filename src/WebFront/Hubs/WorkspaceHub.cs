@@ -17,7 +17,7 @@ namespace Vibe.WebFront.Hubs;
 /// <see cref="StreamFanOut"/> feeds from one grain stream subscription each.
 /// </summary>
 [Authorize]
-internal sealed class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
+internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
 {
     public const string Path = "/hubs/workspace";
 

@@ -1,0 +1,19 @@
+namespace Vibe.Grains.Agents;
+
+/// <summary>The workspace already has as many runs going as it allows; the message names the run.</summary>
+public sealed class AgentBusyException : InvalidOperationException
+{
+    public AgentBusyException()
+    {
+    }
+
+    public AgentBusyException(string message)
+        : base(message)
+    {
+    }
+
+    public AgentBusyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,11 @@
+namespace Vibe.Grains.Agents;
+
+/// <summary>The wire protocol an AI provider speaks.</summary>
+public enum AgentProviderKind
+{
+    /// <summary>The Anthropic Messages API.</summary>
+    Anthropic,
+
+    /// <summary>An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, LM Studio, OpenRouter).</summary>
+    OpenAI,
+}

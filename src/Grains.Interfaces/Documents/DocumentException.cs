@@ -1,0 +1,19 @@
+namespace Vibe.Grains.Documents;
+
+/// <summary>A request about a document that cannot be carried out (bad ChangeSet, missing or binary file); the message says why.</summary>
+public sealed class DocumentException : Exception
+{
+    public DocumentException()
+    {
+    }
+
+    public DocumentException(string message)
+        : base(message)
+    {
+    }
+
+    public DocumentException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,14 @@
+namespace Vibe.Grains.Documents;
+
+/// <summary>What a pull found.</summary>
+public enum DocumentPullStatus
+{
+    /// <summary>The updates after the asked version (possibly none, when the wait ran out).</summary>
+    Updates,
+
+    /// <summary>The asked version is older than the kept tail of updates: reload the document.</summary>
+    TooFarBehind,
+
+    /// <summary>The document was closed (its file deleted or moved); see the notice.</summary>
+    Closed,
+}
