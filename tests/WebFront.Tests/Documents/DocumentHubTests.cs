@@ -243,5 +243,25 @@ public sealed class DocumentHubTests(WebFrontFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AWriteToTheFileOutsideTheEditorReachesItAsAnUpdateAndADeletionAsANotice()
+    {
+        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "disk.txt", Text);
+        await App.ConnectAsync("disk-watcher", Owner);
+        await App.Client.InvokeAsync("disk-watcher", "OpenDocument", workspaceId, "disk.txt");
+
+        await App.WriteFileAsync(Owner, workspaceId, "disk.txt", "hello\nplanet\n");
+        var update = (await App.Client.WaitForAsync(e => e.Is("documentUpdates", "disk-watcher"), "the disk change at the editor")).Arg;
+        Assert.Equal((0, "disk"), (update.GetProperty("startVersion").GetInt32(), update.GetProperty("updates")[0].GetProperty("clientID").GetString()));
+        Assert.Equal("hello\nplanet\n", (await App.Document(workspaceId, "disk.txt").GetText()).Text);
+
+        var (status, _) = await App.Rest.SendAsync(Owner, HttpMethod.Delete, $"/api/v1/workspaces/{workspaceId}/files?path=disk.txt");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, status);
+        var notice = (await App.Client.WaitForAsync(e => e.Is("documentNotice", "disk-watcher"), "the deletion notice at the editor")).Arg;
+        Assert.Equal(("disk.txt", "deleted"), (notice.GetProperty("path").GetString(), notice.GetProperty("kind").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(notice.GetProperty("message").GetString()));
+        Assert.Equal("closed", (await App.Client.InvokeAsync("disk-watcher", "PullDocumentUpdates", workspaceId, "disk.txt", 1)).GetProperty("status").GetString());
+    }
+
     private static object Update(string clientId, string changesJson) => new { clientID = clientId, changes = JsonNode.Parse(changesJson) };
 }
