@@ -164,6 +164,12 @@ public sealed class DocumentHubTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.Contains("path is required", await Refused("OpenDocument", workspaceId, ""), StringComparison.Ordinal);
         Assert.Contains("open the file", await Refused("SetDocumentPresence", workspaceId, "other.txt", new { clientID = "bad", version = 0, ranges = Array.Empty<object>() }), StringComparison.Ordinal);
 
+        // Files the editor cannot open say why, and leave nothing subscribed behind.
+        Assert.Contains("'missing.txt' does not exist", await Refused("OpenDocument", workspaceId, "missing.txt"), StringComparison.Ordinal);
+        Assert.Equal((0, 0), App.FanOut.Describe(HubGroups.Document(DocumentKeys.Format(workspaceId, "missing.txt"))));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, await App.Rest.WriteFileAsync(Owner, workspaceId, "image.bin", [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]));
+        Assert.Contains("cannot be edited here", await Refused("OpenDocument", workspaceId, "image.bin"), StringComparison.Ordinal);
+
         var document = await App.Document(workspaceId, "bad.txt").GetText();
         Assert.Equal((Text, 0), (document.Text, document.Version));
     }
