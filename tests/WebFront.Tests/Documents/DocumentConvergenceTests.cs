@@ -24,7 +24,14 @@ public sealed class DocumentConvergenceTests(WebFrontFixture fixture, ITestOutpu
 
     private DocumentTestApp App => _app!;
 
-    public async Task InitializeAsync() => _app = await DocumentTestApp.StartAsync(fixture);
+    /// <summary>
+    /// A short history, so that some editors coming back from a disconnection are too far behind and reload (dropping
+    /// their unconfirmed edits), while others pull and rebase theirs: both ways must converge.
+    /// </summary>
+    public async Task InitializeAsync() => _app = await DocumentTestApp.StartAsync(fixture, new Dictionary<string, string?>
+    {
+        ["Vibe:Workspaces:Documents:HistoryLength"] = "128",
+    });
 
     public async Task DisposeAsync()
     {
@@ -64,7 +71,7 @@ public sealed class DocumentConvergenceTests(WebFrontFixture fixture, ITestOutpu
             var document = await App.Document(workspaceId, path).GetText();
             var texts = report.GetProperty("texts").EnumerateArray().Select(t => t.GetString()).ToArray();
             var versions = report.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()).ToArray();
-            output.WriteLine($"seed {seed}: version {document.Version}, {document.Text.Length} characters; per editor: {report.GetProperty("stats").GetRawText()}");
+            output.WriteLine($"seed {seed}: version {document.Version}, {document.Text.Length} characters; {Totals(report.GetProperty("stats"))}");
             Assert.True(document.Version > Clients, $"seed {seed}: only {document.Version} updates were accepted");
             for (var i = 0; i < Clients; i++)
             {
@@ -90,6 +97,13 @@ public sealed class DocumentConvergenceTests(WebFrontFixture fixture, ITestOutpu
         }
 
         return [.. Enumerable.Range(0, SeedsPerRun).Select(_ => Random.Shared.Next(1, int.MaxValue))];
+    }
+
+    /// <summary>What the editors did, summed: edits, pushes (and how many were rejected), pulls, reloads, disconnections.</summary>
+    private static string Totals(JsonElement stats)
+    {
+        var names = new[] { "edits", "pushes", "rejected", "pulls", "reloads", "disconnects" };
+        return string.Join(", ", names.Select(name => $"{stats.EnumerateArray().Sum(editor => editor.GetProperty(name).GetInt32())} {name}"));
     }
 
     private static string Describe(string? text) =>

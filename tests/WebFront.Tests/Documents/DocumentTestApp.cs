@@ -37,9 +37,11 @@ internal sealed class DocumentTestApp : IAsyncDisposable
     /// <summary>The Node process holding the test's hub connections (each test names its own) and running simulations.</summary>
     public HubClientProcess Client { get; }
 
-    public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture)
+    /// <param name="fixture">The collection's fixture.</param>
+    /// <param name="settings">Configuration to add or override.</param>
+    public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var factory = await fixture.CreateFactoryAsync();
+        var factory = await fixture.CreateFactoryAsync(settings);
         try
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
