@@ -111,6 +111,7 @@ internal sealed partial class DocumentGrain
         if (!_closed && _presence.Count == 0 && _waitingPulls == 0 && DateTimeOffset.UtcNow - _lastActivity >= _options.IdleTimeout)
         {
             // Nobody is here: write, stop watching and let the activation go; the next call reconciles with the file again.
+            LogIdle(logger, Key, _options.IdleTimeout);
             await FlushFileAsync(cancellationToken);
             StopFileSync();
             DeactivateOnIdle();
@@ -319,6 +320,9 @@ internal sealed partial class DocumentGrain
         await PublishAsync(NoticesStream(), new DocumentNotice(Key, kind, movedTo, message));
         await ClearPresenceAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey}: no one present and no call for {IdleTimeout}; writing and deactivating")]
+    private static partial void LogIdle(ILogger logger, string documentKey, TimeSpan idleTimeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey}: the file changed on disk ({OldSize} -> {NewSize} bytes); applied as version {Version}")]
     private static partial void LogDiskChange(ILogger logger, string documentKey, int version, long oldSize, long newSize);

@@ -98,6 +98,8 @@ internal sealed partial class DocumentGrain(
             // The updates are in the log record already; the next activation replays them.
             LogDeactivationWriteFailed(logger, ex, Key);
         }
+
+        LogDeactivated(logger, Key, _version, reason.ReasonCode.ToString());
     }
 
     public async Task<DocumentSnapshot> Open()
@@ -629,6 +631,9 @@ internal sealed partial class DocumentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: storing a snapshot failed (the update log still holds every update)")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception ex, string documentKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey} deactivated at version {Version} ({Reason})")]
+    private static partial void LogDeactivated(ILogger logger, string documentKey, int version, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: writing on deactivation failed")]
     private static partial void LogDeactivationWriteFailed(ILogger logger, Exception ex, string documentKey);
