@@ -239,7 +239,7 @@ internal sealed partial class DocumentGrain
         if (content.Text == Text.ToString())
         {
             _diskHash = hash;
-            _fileFormat = content;
+            _fileFormat = content with { Text = "" }; // only its line ending and byte order mark are kept
             _dirty = false;
             return;
         }
@@ -253,7 +253,7 @@ internal sealed partial class DocumentGrain
         }
 
         _diskHash = hash;
-        _fileFormat = content;
+        _fileFormat = content with { Text = "" }; // only its line ending and byte order mark are kept
         log.State.DiskHash = hash;
         var change = TextChange.Between(Text.ToString(), content.Text);
         var json = ChangeSet.Replacement(Text.Length, change.From, change.Deleted, change.Insert);
