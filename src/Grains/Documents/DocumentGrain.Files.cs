@@ -8,20 +8,24 @@ namespace Vibe.Grains.Documents;
 /// <summary>
 /// File sync: the text goes to the workspace file <see cref="DocumentOptions.WriteDelay"/> after the first unsaved edit and on
 /// deactivation; a timer polls the file (size, modification time, inode; the content's hash when those change) and turns a
-/// change made outside into an update from <see cref="DocumentKeys.DiskClientId"/>. Our own writes are recognised by their
-/// hash and never come back. A file missing on two polls in a row closes the document (moved when a file with its inode
-/// is found in the same directory).
+/// change made outside into an update from <see cref="DocumentKeys.DiskClientId"/> once checks half a poll period apart see
+/// the same file (so a writer caught half-way is not taken). Our own writes are recognised by their hash and never come back.
+/// A file missing for half a poll period closes the document (moved when a file with its inode is in the same directory).
 /// </summary>
 internal sealed partial class DocumentGrain
 {
     private DocumentFileContent _fileFormat = new("", "\n", false);
     private string? _diskHash;
     private WorkspaceFileStat? _diskStat;
+    private WorkspaceFileStat? _settlingStat;
     private bool _dirty;
     private bool _writeScheduled;
-    private bool _missingOnce;
+    private DateTimeOffset? _missingSince;
+    private DateTimeOffset _settlingSince;
     private IGrainTimer? _writeTimer;
     private IGrainTimer? _pollTimer;
+
+    private TimeSpan SettleTime => _options.DiskPollPeriod / 2;
 
     /// <summary>After the document was rebuilt (first load or activation): reconciles it with the file and starts watching it.</summary>
     private async Task OnRestoredAsync(CancellationToken cancellationToken)
@@ -41,12 +45,22 @@ internal sealed partial class DocumentGrain
     private void OnTextChanged()
     {
         _dirty = true;
-        if (!_writeScheduled && !_closed)
+        if (!_writeScheduled)
         {
-            _writeScheduled = true;
-            _writeTimer ??= RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            _writeTimer.Change(_options.WriteDelay, Timeout.InfiniteTimeSpan);
+            ScheduleWrite(_options.WriteDelay);
         }
+    }
+
+    private void ScheduleWrite(TimeSpan delay)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _writeScheduled = true;
+        _writeTimer ??= RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _writeTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private void StopFileSync()
@@ -94,9 +108,10 @@ internal sealed partial class DocumentGrain
 
         await CheckDiskAsync(afterRestore: false, cancellationToken);
         DropStalePresence();
-        if (!_closed && _presence.Count == 0 && _updatesArrived is null && DateTimeOffset.UtcNow - _lastActivity >= _options.IdleTimeout)
+        if (!_closed && _presence.Count == 0 && _waitingPulls == 0 && DateTimeOffset.UtcNow - _lastActivity >= _options.IdleTimeout)
         {
             // Nobody is here: write, stop watching and let the activation go; the next call reconciles with the file again.
+            LogIdle(logger, Key, _options.IdleTimeout);
             await FlushFileAsync(cancellationToken);
             StopFileSync();
             DeactivateOnIdle();
@@ -118,6 +133,13 @@ internal sealed partial class DocumentGrain
             return;
         }
 
+        if (_settlingStat is not null)
+        {
+            // Something is writing the file right now: let its change settle and be taken (the file wins) before writing.
+            ScheduleWrite(_options.DiskPollPeriod);
+            return;
+        }
+
         var bytes = _fileFormat.Encode(Text.ToString());
         try
         {
@@ -132,7 +154,7 @@ internal sealed partial class DocumentGrain
         }
 
         _dirty = false;
-        _missingOnce = false;
+        _missingSince = null;
         _diskHash = DocumentFileContent.Hash(bytes);
         log.State.DiskHash = _diskHash;
     }
@@ -157,11 +179,26 @@ internal sealed partial class DocumentGrain
             return;
         }
 
-        _missingOnce = false;
+        _missingSince = null;
         if (!afterRestore && stat == _diskStat)
         {
+            _settlingStat = null;
             return;
         }
+
+        // A writer may be half-way (truncated, not yet rewritten): take a change only once checks half a poll period apart see the same file.
+        if (!afterRestore && (stat != _settlingStat || DateTimeOffset.UtcNow - _settlingSince < SettleTime))
+        {
+            if (stat != _settlingStat)
+            {
+                _settlingStat = stat;
+                _settlingSince = DateTimeOffset.UtcNow;
+            }
+
+            return;
+        }
+
+        _settlingStat = null;
 
         byte[]? bytes;
         try
@@ -202,7 +239,7 @@ internal sealed partial class DocumentGrain
         if (content.Text == Text.ToString())
         {
             _diskHash = hash;
-            _fileFormat = content;
+            _fileFormat = content with { Text = "" }; // only its line ending and byte order mark are kept
             _dirty = false;
             return;
         }
@@ -216,7 +253,7 @@ internal sealed partial class DocumentGrain
         }
 
         _diskHash = hash;
-        _fileFormat = content;
+        _fileFormat = content with { Text = "" }; // only its line ending and byte order mark are kept
         log.State.DiskHash = hash;
         var change = TextChange.Between(Text.ToString(), content.Text);
         var json = ChangeSet.Replacement(Text.Length, change.From, change.Deleted, change.Insert);
@@ -231,10 +268,10 @@ internal sealed partial class DocumentGrain
 
     private async Task OnFileMissingAsync(bool afterRestore)
     {
-        // An editor saving by rename leaves the path empty for a moment: only a second miss in a row closes the document.
-        if (!afterRestore && !_missingOnce)
+        // An editor saving by rename leaves the path empty for a moment: only a miss that lasts closes the document.
+        if (!afterRestore && (_missingSince is not { } since || DateTimeOffset.UtcNow - since < SettleTime))
         {
-            _missingOnce = true;
+            _missingSince ??= DateTimeOffset.UtcNow;
             return;
         }
 
@@ -283,6 +320,9 @@ internal sealed partial class DocumentGrain
         await PublishAsync(NoticesStream(), new DocumentNotice(Key, kind, movedTo, message));
         await ClearPresenceAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey}: no one present and no call for {IdleTimeout}; writing and deactivating")]
+    private static partial void LogIdle(ILogger logger, string documentKey, TimeSpan idleTimeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey}: the file changed on disk ({OldSize} -> {NewSize} bytes); applied as version {Version}")]
     private static partial void LogDiskChange(ILogger logger, string documentKey, int version, long oldSize, long newSize);

@@ -41,6 +41,7 @@ internal sealed partial class DocumentGrain(
     private bool _broken;
     private Task? _loading;
     private TaskCompletionSource? _updatesArrived;
+    private int _waitingPulls;
     private IAsyncStream<DocumentUpdatesEvent>? _updatesStream;
     private IAsyncStream<DocumentPresence>? _presenceStream;
     private IAsyncStream<DocumentNotice>? _noticesStream;
@@ -97,6 +98,8 @@ internal sealed partial class DocumentGrain(
             // The updates are in the log record already; the next activation replays them.
             LogDeactivationWriteFailed(logger, ex, Key);
         }
+
+        LogDeactivated(logger, Key, _version, reason.ReasonCode.ToString());
     }
 
     public async Task<DocumentSnapshot> Open()
@@ -139,6 +142,7 @@ internal sealed partial class DocumentGrain(
         if (wait > TimeSpan.Zero)
         {
             var arrived = _updatesArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waitingPulls++;
             try
             {
                 await arrived.Task.WaitAsync(wait);
@@ -146,6 +150,10 @@ internal sealed partial class DocumentGrain(
             catch (TimeoutException)
             {
                 // Nothing came: an empty answer, and the client pulls again.
+            }
+            finally
+            {
+                _waitingPulls--;
             }
         }
 
@@ -623,6 +631,9 @@ internal sealed partial class DocumentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: storing a snapshot failed (the update log still holds every update)")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception ex, string documentKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentKey} deactivated at version {Version} ({Reason})")]
+    private static partial void LogDeactivated(ILogger logger, string documentKey, int version, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: writing on deactivation failed")]
     private static partial void LogDeactivationWriteFailed(ILogger logger, Exception ex, string documentKey);

@@ -1,4 +1,6 @@
 using System.Runtime.Versioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vibe.Actors.Testing;
 using Vibe.Grains.Documents;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
@@ -129,6 +131,34 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture)
         {
             await first.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_document_nobody_uses_writes_its_file_deactivates_and_reconciles_when_called_again()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var silo = await WorkspaceSilo.StartAsync(
+            o =>
+            {
+                Configure(o);
+                o.Documents.IdleTimeout = TimeSpan.FromMilliseconds(300);
+            },
+            services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
+            });
+        var doc = await CreateAsync(silo, "idle");
+        await doc.Grain.Push(0, [new("editor", Insert(4, 4, "r"))]);
+
+        await Eventually.Until(() => logs.Lines.Any(l => l.Contains($"Document {doc.Key} deactivated at version 1", StringComparison.Ordinal)), "the idle document to deactivate", Patience);
+        Assert.Contains(logs.Lines, l => l.Contains($"Document {doc.Key}: no one present and no call for", StringComparison.Ordinal));
+        Assert.Equal("idler", doc.ReadDisk());
+
+        // Asleep, it does not watch the file; the next call finds the change and hands it out as an update.
+        await File.WriteAllTextAsync(doc.HostPath, "changed while asleep");
+        Assert.Equal(new DocumentSnapshot(doc.WorkspaceId, doc.Path, 2, "changed while asleep"), await doc.Grain.GetText());
+        Assert.Equal("disk", Assert.Single((await doc.Grain.Pull(1, TimeSpan.Zero)).Updates).ClientId);
     }
 
     public sealed class Fixture : WorkspaceSiloFixture
