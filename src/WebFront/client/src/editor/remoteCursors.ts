@@ -74,17 +74,14 @@ class CaretWidget extends WidgetType {
   }
 
   toDOM(): HTMLElement {
+    // The name is drawn by CSS from data-name (::after), so it is no part of the editor's text content.
     const caret = document.createElement('span');
     caret.className = 'cm-remote-caret';
-    caret.style.borderLeftColor = this.color;
+    caret.style.setProperty('--remote-color', this.color);
     caret.dataset.testid = 'remote-cursor';
     caret.dataset.clientId = this.clientID;
-    caret.setAttribute('aria-label', `${this.name}'s cursor`);
-    const label = document.createElement('span');
-    label.className = 'cm-remote-label';
-    label.style.backgroundColor = this.color;
-    label.textContent = this.name;
-    caret.append(label);
+    caret.dataset.name = this.name;
+    caret.title = this.name;
     return caret;
   }
 
