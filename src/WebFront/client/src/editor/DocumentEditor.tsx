@@ -1,3 +1,4 @@
+import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { FileViewer } from '../workspace/FileViewer';
 import { DocumentSession, type SessionStatus } from './DocumentSession';
@@ -23,7 +24,8 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
   report.current = onStatus;
 
   useEffect(() => {
-    const created = new DocumentSession(workspaceId, path, host.current!, (next) => {
+    const parent = host.current!;
+    const created = new DocumentSession(workspaceId, path, (state) => new EditorView({ state, parent }), (next) => {
       setStatus(next);
       report.current(path, next);
     });

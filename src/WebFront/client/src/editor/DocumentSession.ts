@@ -2,7 +2,15 @@
 // this keeps the editor synced with it through the hub (pushes, pulls, the documentUpdates events of the document's
 // group), shows the others' cursors, and keeps local edits while offline to push them when the connection returns.
 import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates, type Update } from '@codemirror/collab';
-import { ChangeSet, Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import {
+  ChangeSet,
+  Compartment,
+  EditorSelection,
+  EditorState,
+  type Extension,
+  type Transaction,
+  type TransactionSpec,
+} from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { hub, type HubState } from '../net/hub';
@@ -21,6 +29,16 @@ import { composePending, mapRanges, syncedText } from './rangeMapping';
 import { rebaseOntoReload } from './reloadRebase';
 import { clearRemoteCursors, remoteCursorsExtension, removeRemoteCursor, setRemoteCursor } from './remoteCursors';
 import { decideUpdates, presenceTiming } from './updateSequence';
+
+/** What the session needs of the editor: an EditorView in the page; a plain state holder in tests. */
+export interface EditorHost {
+  readonly state: EditorState;
+  dispatch(tr: Transaction): void;
+  dispatch(...specs: TransactionSpec[]): void;
+  setState(state: EditorState): void;
+  focus(): void;
+  destroy(): void;
+}
 
 export type SessionPhase = 'loading' | 'open' | 'failed' | 'closed';
 
@@ -71,7 +89,7 @@ function release(key: string): boolean {
 const keptUpdates = 200;
 
 export class DocumentSession {
-  private view: EditorView | null = null;
+  private view: EditorHost | null = null;
   private readonly readOnly = new Compartment();
   private readonly language = new Compartment();
   private languageExtension: Extension = [];
@@ -95,7 +113,7 @@ export class DocumentSession {
   constructor(
     private readonly workspaceId: string,
     readonly path: string,
-    private readonly parent: HTMLElement,
+    private readonly mount: (state: EditorState) => EditorHost,
     private readonly onStatus: (status: SessionStatus) => void,
   ) {
     this.status = { phase: 'loading', canEdit: false, unsynced: false, connection: hub.state() };
@@ -168,7 +186,7 @@ export class DocumentSession {
       }
       return;
     }
-    this.view = new EditorView({ state: this.createState(opened), parent: this.parent });
+    this.view = this.mount(this.createState(opened));
     this.clientID = getClientID(this.view.state);
     this.loaded = true;
     this.resetHistory(opened.version);
