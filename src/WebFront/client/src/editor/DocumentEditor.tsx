@@ -90,7 +90,12 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
           <FileViewer workspaceId={workspaceId} path={path} />
         </div>
       ) : null}
-      <div className="editor-host" ref={host} data-testid="file-content" hidden={status.phase === 'failed' || status.phase === 'loading'} />
+      <div
+        className="editor-host"
+        ref={host}
+        data-testid={status.phase === 'open' || status.phase === 'closed' ? 'file-content' : undefined}
+        hidden={status.phase === 'failed' || status.phase === 'loading'}
+      />
       <div className="editor-status muted">
         <span>{languageLabel(languageIdFor(path))}</span>
         {status.phase === 'open' || status.phase === 'closed' ? (
