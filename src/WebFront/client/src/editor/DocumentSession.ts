@@ -109,6 +109,8 @@ export class DocumentSession {
   private recentStart = 0;
   private readonly unsubscribe: (() => void)[] = [];
   private clientID: string | undefined;
+  /** The path as the server normalised it (events carry this one). */
+  private serverPath: string | undefined;
 
   constructor(
     private readonly workspaceId: string,
@@ -161,7 +163,7 @@ export class DocumentSession {
   }
 
   private mine(event: { workspaceId?: string; path?: string }): boolean {
-    return !this.disposed && event.workspaceId === this.workspaceId && event.path === this.path;
+    return !this.disposed && event.workspaceId === this.workspaceId && (event.path === this.path || event.path === this.serverPath);
   }
 
   private publish(patch: Partial<SessionStatus>): void {
@@ -186,6 +188,7 @@ export class DocumentSession {
       }
       return;
     }
+    this.serverPath = opened.path;
     this.view = this.mount(this.createState(opened));
     this.clientID = getClientID(this.view.state);
     this.loaded = true;
