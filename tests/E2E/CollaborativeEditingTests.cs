@@ -51,6 +51,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         await memberPage.Keyboard.TypeAsync(" and mia");
         await Expect(EditorText(ownerPage)).ToContainTextAsync("omega line and mia");
         await Expect(RemoteCursor(ownerPage, "Mia Member")).ToBeVisibleAsync();
+        await ownerPage.SaveDocsScreenshotAsync("collaborative-editing");
         await Expect(Editor(ownerPage)).ToHaveAttributeAsync("data-unsynced", "false");
         await Expect(Editor(memberPage)).ToHaveAttributeAsync("data-unsynced", "false");
 
