@@ -84,6 +84,63 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         scenario.Complete();
     }
 
+    [Fact]
+    public async Task TeamViewer_FollowsTheEditsReadOnly_AndBothSeeTheFileDeleted()
+    {
+        await using var scenario = app.Scenario();
+        var ownerEmail = UniqueEmail("owner");
+        var viewerEmail = UniqueEmail("viewer");
+        var owner = await app.Api.RegisterAsync(ownerEmail, Ui.Password, "Olga Owner");
+        var viewer = await app.Api.RegisterAsync(viewerEmail, Ui.Password, "Vic Viewer");
+        var team = await owner.CreateTeamAsync("watchers");
+        await viewer.AcceptInvitationAsync(await owner.InviteAsync(team.Id, viewerEmail, "Viewer"));
+        var workspace = await owner.CreateWorkspaceAsync("watched", "blank", team.Id, start: true);
+        await WaitUntilRunningAsync(owner, workspace.Id);
+        await owner.WriteFileAsync(workspace.Id, FileName, "alpha line\nsecond line\nomega line\n");
+
+        var ownerPage = await scenario.OpenPageAsync("owner");
+        var viewerPage = await scenario.OpenPageAsync("viewer");
+        foreach (var (page, email) in new[] { (ownerPage, ownerEmail), (viewerPage, viewerEmail) })
+        {
+            await page.SignInAsync(email);
+            await page.GotoAsync($"/workspaces/{workspace.Id}");
+            await page.Locator($"[data-testid=file-entry][data-path='{FileName}']").ClickAsync();
+            await Expect(Editor(page)).ToHaveAttributeAsync("data-phase", "open");
+        }
+
+        await Expect(Editor(viewerPage)).ToHaveAttributeAsync("data-can-edit", "false");
+        await Expect(Editor(viewerPage).GetByTestId("editor-access")).ToHaveTextAsync("read-only");
+        await Expect(EditorText(viewerPage)).ToHaveAttributeAsync("aria-readonly", "true");
+
+        // What the viewer types changes nothing; the viewer's cursor still shows to the owner.
+        await PlaceCursorAfterAsync(viewerPage, "second line");
+        await viewerPage.Keyboard.TypeAsync(" viewer-was-here");
+        await Expect(RemoteCursor(ownerPage, "Vic Viewer")).ToBeVisibleAsync();
+        await PlaceCursorAfterAsync(ownerPage, "alpha line");
+        await ownerPage.Keyboard.TypeAsync(" owner-was-here");
+        await Expect(EditorText(viewerPage)).ToContainTextAsync("alpha line owner-was-here");
+        await Expect(Editor(ownerPage)).ToHaveAttributeAsync("data-unsynced", "false");
+        // Had the keys reached the document, the server's refusal would show as a message and the text would reload.
+        await Expect(Editor(viewerPage).GetByTestId("editor-info")).ToHaveCountAsync(0);
+        foreach (var page in new[] { ownerPage, viewerPage })
+        {
+            await Expect(EditorText(page)).Not.ToContainTextAsync("viewer-was-here");
+        }
+
+        // The file is deleted outside the editors: both tabs say so and stop taking edits.
+        await owner.DeleteFileAsync(workspace.Id, FileName);
+        foreach (var page in new[] { ownerPage, viewerPage })
+        {
+            await Expect(Editor(page)).ToHaveAttributeAsync("data-phase", "closed");
+            await Expect(Editor(page).GetByTestId("editor-notice")).ToHaveAttributeAsync("data-kind", "deleted");
+            await Expect(Editor(page).GetByTestId("editor-notice")).ToContainTextAsync("deleted");
+            await Expect(page.Locator($"[data-testid=editor-tab][data-path='{FileName}'] [data-testid=editor-tab-marker]")).ToHaveTextAsync("!");
+        }
+
+        await Expect(Editor(ownerPage)).ToHaveAttributeAsync("data-can-edit", "false");
+        scenario.Complete();
+    }
+
     private static ILocator Editor(IPage page) => page.Locator($"[data-testid=document-editor][data-path='{FileName}']");
 
     private static ILocator EditorText(IPage page) => Editor(page).GetByTestId("editor-content");

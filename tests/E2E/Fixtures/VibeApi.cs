@@ -90,6 +90,13 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
             HttpMethod.Put, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files/content?path={Uri.EscapeDataString(path)}", accessToken, content);
     }
 
+    /// <summary>Deletes a file in the workspace's /workspace directory.</summary>
+    public async Task DeleteFileAsync(string workspaceId, string path)
+    {
+        using var response = await api.SendAsync(
+            HttpMethod.Delete, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files?path={Uri.EscapeDataString(path)}", accessToken);
+    }
+
     /// <summary>Reads a file in the workspace's /workspace directory as UTF-8 text (what is on disk now).</summary>
     public async Task<string> ReadFileAsync(string workspaceId, string path)
     {
