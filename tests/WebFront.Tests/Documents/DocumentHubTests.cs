@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vibe.Actors.Testing;
+using Vibe.Grains.Documents;
+using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
 
 namespace Vibe.WebFront.Tests.Documents;
@@ -201,6 +203,64 @@ public sealed class DocumentHubTests(WebFrontFixture fixture) : IAsyncLifetime
         await App.Client.StopAsync("cursor-c");
         await App.Client.WaitForAsync(e => e.Is("documentPresence", "cursor-b") && e.Arg.GetProperty("clientID").GetString() == "editor-c" && e.Arg.GetProperty("left").GetBoolean(), "c leaving on disconnect, at b");
         await Eventually.Until(async () => (await App.Document(workspaceId, "cursors.txt").GetPresence()).All(p => p.Left), "no cursors left in the document");
+    }
+
+    [Fact]
+    public async Task EditorsOfADocumentShareOneSubscriptionPerStreamUntilTheLastOneGoes()
+    {
+        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "fan.txt", Text);
+        var key = DocumentKeys.Format(workspaceId, "fan.txt");
+        var group = HubGroups.Document(key);
+        string[] editors = ["fan-1", "fan-2", "fan-3"];
+        foreach (var editor in editors)
+        {
+            await App.ConnectAsync(editor, Owner);
+            await App.Client.InvokeAsync(editor, "OpenDocument", workspaceId, "fan.txt");
+        }
+
+        Assert.Equal((3, 3), App.FanOut.Describe(group));
+        foreach (var stream in new[] { DocumentStreams.Updates, DocumentStreams.Presence, DocumentStreams.Notices })
+        {
+            Assert.Equal(1, await App.StreamSubscriptionsAsync(stream, key));
+        }
+
+        await App.Client.InvokeAsync("fan-1", "PushDocumentUpdates", workspaceId, "fan.txt", 0, new[] { Update("fan", "[[0,\"#\"],12]") });
+        foreach (var editor in editors)
+        {
+            await App.Client.WaitForAsync(e => e.Is("documentUpdates", editor), $"the update at {editor}");
+        }
+
+        // One closes the document, one its connection: the subscriptions stay while anyone has it open.
+        await App.Client.InvokeAsync("fan-1", "CloseDocument", workspaceId, "fan.txt");
+        await App.Client.StopAsync("fan-2");
+        await Eventually.Until(() => App.FanOut.Describe(group) == (1, 3), "only fan-3 left with the document open");
+
+        await App.Client.InvokeAsync("fan-3", "CloseDocument", workspaceId, "fan.txt");
+        Assert.Equal((0, 0), App.FanOut.Describe(group));
+        foreach (var stream in new[] { DocumentStreams.Updates, DocumentStreams.Presence, DocumentStreams.Notices })
+        {
+            Assert.Equal(0, await App.StreamSubscriptionsAsync(stream, key));
+        }
+    }
+
+    [Fact]
+    public async Task AWriteToTheFileOutsideTheEditorReachesItAsAnUpdateAndADeletionAsANotice()
+    {
+        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "disk.txt", Text);
+        await App.ConnectAsync("disk-watcher", Owner);
+        await App.Client.InvokeAsync("disk-watcher", "OpenDocument", workspaceId, "disk.txt");
+
+        await App.WriteFileAsync(Owner, workspaceId, "disk.txt", "hello\nplanet\n");
+        var update = (await App.Client.WaitForAsync(e => e.Is("documentUpdates", "disk-watcher"), "the disk change at the editor")).Arg;
+        Assert.Equal((0, "disk"), (update.GetProperty("startVersion").GetInt32(), update.GetProperty("updates")[0].GetProperty("clientID").GetString()));
+        Assert.Equal("hello\nplanet\n", (await App.Document(workspaceId, "disk.txt").GetText()).Text);
+
+        var (status, _) = await App.Rest.SendAsync(Owner, HttpMethod.Delete, $"/api/v1/workspaces/{workspaceId}/files?path=disk.txt");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, status);
+        var notice = (await App.Client.WaitForAsync(e => e.Is("documentNotice", "disk-watcher"), "the deletion notice at the editor")).Arg;
+        Assert.Equal(("disk.txt", "deleted"), (notice.GetProperty("path").GetString(), notice.GetProperty("kind").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(notice.GetProperty("message").GetString()));
+        Assert.Equal("closed", (await App.Client.InvokeAsync("disk-watcher", "PullDocumentUpdates", workspaceId, "disk.txt", 1)).GetProperty("status").GetString());
     }
 
     private static object Update(string clientId, string changesJson) => new { clientID = clientId, changes = JsonNode.Parse(changesJson) };

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors;
+using Vibe.Actors.Streams;
+using Vibe.Actors.Testing;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
 using Vibe.WebFront.Tests.Workspaces;
@@ -52,6 +55,12 @@ internal sealed class DocumentTestApp : IAsyncDisposable
             throw;
         }
     }
+
+    public StreamFanOut FanOut => Factory.Services.GetRequiredService<StreamFanOut>();
+
+    /// <summary>How many subscriptions of this silo's plain observers (the hub's fan-out) a document stream has.</summary>
+    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string documentKey) =>
+        Factory.Services.ObserverSubscriptionCount(WorkspaceStreams.Provider, StreamId.Create(streamNamespace, documentKey));
 
     /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
     public Task<string> ConnectAsync(string client, TestUser user) => Client.ConnectAsync(client, HubUrl, user.AccessToken);
