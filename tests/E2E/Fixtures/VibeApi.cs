@@ -89,6 +89,21 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
         using var response = await api.SendAsync(
             HttpMethod.Put, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files/content?path={Uri.EscapeDataString(path)}", accessToken, content);
     }
+
+    /// <summary>Deletes a file in the workspace's /workspace directory.</summary>
+    public async Task DeleteFileAsync(string workspaceId, string path)
+    {
+        using var response = await api.SendAsync(
+            HttpMethod.Delete, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files?path={Uri.EscapeDataString(path)}", accessToken);
+    }
+
+    /// <summary>Reads a file in the workspace's /workspace directory as UTF-8 text (what is on disk now).</summary>
+    public async Task<string> ReadFileAsync(string workspaceId, string path)
+    {
+        using var response = await api.SendAsync(
+            HttpMethod.Get, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files/content?path={Uri.EscapeDataString(path)}", accessToken);
+        return await response.Content.ReadAsStringAsync();
+    }
 }
 
 internal sealed record TeamInfo(Guid Id, string Name, string Role);

@@ -1,0 +1,154 @@
+import { getSyncedVersion } from '@codemirror/collab';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DocumentSession, type SessionStatus } from './DocumentSession';
+import { fake, StateHost } from './fakeHub';
+import { remoteCursorsOf } from './remoteCursors';
+
+vi.mock('../net/hub', async () => ({ hub: (await import('./fakeHub')).fake.hub }));
+
+interface Client {
+  session: DocumentSession;
+  host: () => StateHost;
+  status: () => SessionStatus;
+}
+
+const sessions: DocumentSession[] = [];
+
+async function open(): Promise<Client> {
+  let host: StateHost | undefined;
+  let status: SessionStatus | undefined;
+  const session = new DocumentSession('w1', 'notes.txt', (state) => (host = new StateHost(state)), (next) => (status = next));
+  sessions.push(session);
+  session.start();
+  await vi.waitFor(() => expect(status?.phase).toBe('open'));
+  return { session, host: () => host!, status: () => status! };
+}
+
+function text(client: Client): string {
+  return client.host().state.doc.toString();
+}
+
+async function converged(...clients: Client[]): Promise<void> {
+  await vi.waitFor(() => {
+    for (const client of clients) {
+      expect(text(client)).toBe(fake.text());
+      expect(client.status().unsynced).toBe(false);
+      expect(getSyncedVersion(client.host().state)).toBe(fake.version);
+    }
+  });
+}
+
+beforeEach(() => fake.reset('one\ntwo\nthree'));
+
+afterEach(() => {
+  for (const session of sessions.splice(0)) {
+    session.dispose();
+  }
+});
+
+describe('DocumentSession', () => {
+  it('opens with the server text and version', async () => {
+    fake.serverEdit({ from: 0, insert: '0\n' });
+    const a = await open();
+    expect(text(a)).toBe('0\none\ntwo\nthree');
+    expect(getSyncedVersion(a.host().state)).toBe(1);
+    expect(a.status().canEdit).toBe(true);
+  });
+
+  it('converges when two editors type at once', async () => {
+    const a = await open();
+    const b = await open();
+    a.host().type(0, 'A says hi. ');
+    b.host().type(text(b).length, ' B was here');
+    a.host().type(text(a).length, '!');
+    await converged(a, b);
+    expect(fake.text()).toContain('A says hi. one');
+    expect(fake.text()).toMatch(/three(! B was here| B was here!)$/);
+    expect(fake.pushes.some((p) => !p.accepted)).toBe(true);
+  });
+
+  it('confirms an accepted push without waiting for its event', async () => {
+    const a = await open();
+    fake.loseEvents = 1;
+    a.host().type(0, 'x');
+    await converged(a);
+    expect(text(a)).toBe('xone\ntwo\nthree');
+  });
+
+  it('pulls the updates it missed when a later batch arrives', async () => {
+    const a = await open();
+    fake.loseEvents = 1;
+    fake.serverEdit({ from: 0, insert: 'lost ' });
+    fake.serverEdit({ from: 3, to: 4, insert: 'T' });
+    await converged(a);
+    expect(text(a)).toBe('lost one\ntwo\nthree'.replace('lost', 'losT'));
+  });
+
+  it('shows the other editor\'s cursor, with its name, where it is', async () => {
+    const a = await open();
+    const b = await open();
+    a.host().dispatch({ selection: { anchor: 4, head: 7 } });
+    await vi.waitFor(() => {
+      const cursors = remoteCursorsOf(b.host().state);
+      expect(cursors).toHaveLength(1);
+      expect(cursors[0]!.name).toMatch(/^Name /);
+      expect(cursors[0]!.ranges).toEqual([{ anchor: 4, head: 7 }]);
+    });
+    // B types before the selection: the cursor moves with the text it is on.
+    b.host().type(0, '>>');
+    expect(remoteCursorsOf(b.host().state)[0]!.ranges).toEqual([{ anchor: 6, head: 9 }]);
+  });
+
+  it('keeps edits made offline and sends them after the reconnect, over what changed meanwhile', async () => {
+    const a = await open();
+    const b = await open();
+    fake.goOffline();
+    expect(a.status().connection).toBe('reconnecting');
+    a.host().type(text(a).length, '\nfour');
+    expect(a.status().unsynced).toBe(true);
+    fake.serverEdit({ from: 0, insert: 'zero\n' });
+    expect(fake.text()).not.toContain('four');
+    fake.reconnect();
+    await converged(a, b);
+    expect(fake.text()).toBe('zero\none\ntwo\nthree\nfour');
+  });
+
+  it('reloads when too far behind and applies the unsent edits again', async () => {
+    const a = await open();
+    fake.goOffline();
+    a.host().type(text(a).length, ' (mine)');
+    fake.serverEdit({ from: 0, to: 3, insert: 'ONE' });
+    fake.serverEdit({ from: 4, to: 7, insert: 'TWO' });
+    fake.forgetHistory();
+    fake.reconnect();
+    await converged(a);
+    expect(fake.text()).toBe('ONE\nTWO\nthree (mine)');
+    expect(a.status().info).toMatch(/unsent edits were applied again/);
+  });
+
+  it('is read-only for a viewer, who still sees the others\' edits', async () => {
+    fake.canEdit = false;
+    const viewer = await open();
+    expect(viewer.status().canEdit).toBe(false);
+    expect(viewer.host().state.readOnly).toBe(true);
+    fake.serverEdit({ from: 0, insert: 'new ' });
+    await converged(viewer);
+    expect(text(viewer)).toBe('new one\ntwo\nthree');
+  });
+
+  it('closes on a deleted-file notice and shows its message', async () => {
+    const a = await open();
+    fake.emit('documentNotice', { workspaceId: 'w1', path: 'notes.txt', kind: 'deleted', message: 'notes.txt was deleted.' });
+    await vi.waitFor(() => expect(a.status().phase).toBe('closed'));
+    expect(a.status().notice?.message).toBe('notes.txt was deleted.');
+    expect(a.host().state.readOnly).toBe(true);
+  });
+
+  it('ignores events of other documents', async () => {
+    const a = await open();
+    fake.emit('documentUpdates', { workspaceId: 'w1', path: 'other.txt', startVersion: 0, updates: [{ clientID: 'x', changes: [[0, 'bad']] }] });
+    fake.serverEdit({ from: 0, insert: 'ok ' });
+    await converged(a);
+    expect(text(a)).toBe('ok one\ntwo\nthree');
+  });
+});
