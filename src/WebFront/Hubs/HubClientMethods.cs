@@ -10,4 +10,10 @@ internal static class HubClientMethods
     public const string TerminalOutput = "terminalOutput";
 
     public const string TerminalExited = "terminalExited";
+
+    public const string DocumentUpdates = "documentUpdates";
+
+    public const string DocumentPresence = "documentPresence";
+
+    public const string DocumentNotice = "documentNotice";
 }

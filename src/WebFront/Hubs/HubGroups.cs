@@ -8,4 +8,7 @@ internal static class HubGroups
 
     /// <summary>The viewers of one terminal session: its output and its exit.</summary>
     public static string Terminal(string workspaceId, string sessionId) => $"terminal:{workspaceId}/{sessionId}";
+
+    /// <summary>The editors of one document (key <c>{workspaceId}:{path}</c>): its updates, presence and notices.</summary>
+    public static string Document(string documentKey) => $"document:{documentKey}";
 }
