@@ -27,7 +27,7 @@ internal sealed class DocFanoutBenchmark : IBenchmark
     {
         var rounds = context.Quick ? 1 : 3;
         var warmUp = context.Quick ? 30 : 50;
-        var perRound = context.Quick ? 300 : 500;
+        var perRound = context.Quick ? 300 : 400;
         var measured = rounds * perRound;
         var text = BenchDocumentText.Create(2048);
         await using var webFront = await WebFrontProcess.StartAsync(context.RepositoryRoot);

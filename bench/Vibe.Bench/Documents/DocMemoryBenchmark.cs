@@ -26,7 +26,8 @@ internal sealed class DocMemoryBenchmark : IBenchmark
     {
         var count = context.Quick ? 500 : 1000;
         await BenchWorkspaceSilo.EnsureDockerAsync();
-        await using var silo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId());
+        // Idle documents deactivate after a minute by default; these must stay open until the heap is measured.
+        await using var silo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), o => o.Documents.IdleTimeout = TimeSpan.FromMinutes(30));
         await using var baselineSilo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), memoryStorage: true);
 
         var workspaceId = WorkspaceStarter.NewId("docs");
