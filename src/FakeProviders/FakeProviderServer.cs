@@ -29,6 +29,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeTurn> _turns = new();
     private readonly List<FakeRequest> _requests = [];
     private readonly Lock _requestsLock = new();
+    private readonly List<TaskCompletionSource<FakeRequest>> _requestWaiters = [];
     private int _sequence;
 
     private FakeProviderServer(WebApplication app, string apiKey)
@@ -52,6 +53,26 @@ public sealed class FakeProviderServer : IAsyncDisposable
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>The request number <paramref name="index"/> (0 for the first), once it has arrived.</summary>
+    public Task<FakeRequest> WaitForRequestAsync(int index, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        lock (_requestsLock)
+        {
+            if (index < _requests.Count)
+            {
+                return Task.FromResult(_requests[index]);
+            }
+
+            while (_requestWaiters.Count <= index)
+            {
+                _requestWaiters.Add(new TaskCompletionSource<FakeRequest>(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
+            return _requestWaiters[index].Task.WaitAsync(ct);
         }
     }
 
@@ -186,6 +207,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 case FakeGatePart gate:
                     await gate.Gate.WaitAsync(ct);
                     break;
+                case FakeDelayPart delay:
+                    await Task.Delay(delay.Delay, ct);
+                    break;
+                case FakeStreamErrorPart error:
+                    await SendAnthropicAsync(context, "error", new { type = "error", error = new { type = error.Type, message = error.Message } }, ct);
+                    return;
+                case FakeCutOffPart:
+                    return;
             }
         }
 
@@ -272,6 +301,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 case FakeGatePart gate:
                     await gate.Gate.WaitAsync(ct);
                     break;
+                case FakeDelayPart delay:
+                    await Task.Delay(delay.Delay, ct);
+                    break;
+                case FakeStreamErrorPart error:
+                    await SendOpenAIAsync(context, new { error = new { message = error.Message, type = error.Type, param = (string?)null, code = (string?)null } }, ct);
+                    return;
+                case FakeCutOffPart:
+                    return;
             }
         }
 
@@ -303,10 +340,18 @@ public sealed class FakeProviderServer : IAsyncDisposable
     {
         using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var body = document.RootElement.Clone();
+        var request = new FakeRequest(protocol, body);
+        TaskCompletionSource<FakeRequest>? waiter = null;
         lock (_requestsLock)
         {
-            _requests.Add(new FakeRequest(protocol, body));
+            _requests.Add(request);
+            if (_requests.Count <= _requestWaiters.Count)
+            {
+                waiter = _requestWaiters[_requests.Count - 1];
+            }
         }
+
+        waiter?.TrySetResult(request);
 
         return (_turns.TryDequeue(out var turn) ? turn : null, body);
     }

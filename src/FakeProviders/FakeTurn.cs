@@ -66,6 +66,27 @@ public sealed class FakeTurn
         return this;
     }
 
+    /// <summary>Pauses the stream at this point for <paramref name="delay"/>.</summary>
+    public FakeTurn WithDelay(TimeSpan delay)
+    {
+        _parts.Add(new FakeDelayPart(delay));
+        return this;
+    }
+
+    /// <summary>Fails the stream at this point with a provider error event (e.g. "overloaded_error", "Overloaded"); nothing after it is sent.</summary>
+    public FakeTurn WithStreamError(string type, string message)
+    {
+        _parts.Add(new FakeStreamErrorPart(type, message));
+        return this;
+    }
+
+    /// <summary>Ends the response at this point without the closing events (nothing after it is sent).</summary>
+    public FakeTurn WithCutOff()
+    {
+        _parts.Add(new FakeCutOffPart());
+        return this;
+    }
+
     /// <summary>Sets the usage reported.</summary>
     public FakeTurn WithUsage(long inputTokens, long outputTokens)
     {

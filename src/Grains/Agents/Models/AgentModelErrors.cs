@@ -27,6 +27,21 @@ internal static class AgentModelErrors
             providerMessage);
     }
 
+    /// <summary>The provider reported an error after its answer had started streaming.</summary>
+    public static AgentModelException FromStreamedError(AgentProviderSettings settings, string providerMessage)
+    {
+        // The Anthropic SDK wraps the event's JSON in its own sentence: keep the provider's message only.
+        var start = providerMessage.IndexOf('{', StringComparison.Ordinal);
+        var end = providerMessage.LastIndexOf('}');
+        if (start >= 0 && end > start && ExtractMessage(providerMessage[start..(end + 1)]) is { } inner && !inner.StartsWith('{'))
+        {
+            providerMessage = inner;
+        }
+
+        var message = Redact(settings, Truncate(providerMessage));
+        return new AgentModelException($"The AI provider ({Describe(settings)}) failed mid-answer: {message}", null, message);
+    }
+
     /// <summary>The request failed without an HTTP answer (connection refused, timeout, malformed stream).</summary>
     public static AgentModelException FromFailure(AgentProviderSettings settings, string what, Exception cause) =>
         new($"The AI provider ({Describe(settings)}) {what}: {Redact(settings, cause.Message)}", cause);

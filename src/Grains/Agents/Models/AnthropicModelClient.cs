@@ -42,6 +42,8 @@ internal sealed class AnthropicModelClient : IAgentModelClient
         var toolBlocks = new Dictionary<long, (string Id, string Name, StringBuilder Input)>();
         long inputTokens = 0, outputTokens = 0;
         string? stopReason = null;
+        var stopped = false;
+        var started = false;
 
         await using var events = _client.Messages.CreateStreaming(parameters, ct).GetAsyncEnumerator(ct);
         while (true)
@@ -55,6 +57,7 @@ internal sealed class AnthropicModelClient : IAgentModelClient
                 }
 
                 streamEvent = events.Current;
+                started = true;
             }
             catch (AnthropicApiException e)
             {
@@ -62,7 +65,11 @@ internal sealed class AnthropicModelClient : IAgentModelClient
             }
             catch (AnthropicIOException e) when (!ct.IsCancellationRequested)
             {
-                throw AgentModelErrors.FromFailure(_settings, "could not be reached", e);
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
+            }
+            catch (AnthropicSseException e) when (!ct.IsCancellationRequested)
+            {
+                throw AgentModelErrors.FromStreamedError(_settings, e.Message);
             }
             catch (AnthropicException e) when (!ct.IsCancellationRequested)
             {
@@ -70,9 +77,18 @@ internal sealed class AnthropicModelClient : IAgentModelClient
             }
             catch (HttpRequestException e) when (!ct.IsCancellationRequested)
             {
-                throw AgentModelErrors.FromFailure(_settings, "could not be reached", e);
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
+            }
+            catch (IOException e) when (!ct.IsCancellationRequested)
+            {
+                throw AgentModelErrors.FromFailure(_settings, "broke off its answer", e);
+            }
+            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                throw AgentModelErrors.FromFailure(_settings, "did not answer in time", e);
             }
 
+            stopped |= streamEvent.TryPickStop(out _);
             AgentModelEvent? output = null;
             try
             {
@@ -87,6 +103,12 @@ internal sealed class AnthropicModelClient : IAgentModelClient
             {
                 yield return output;
             }
+        }
+
+        // Every complete answer ends with message_stop; without it the stream was cut off.
+        if (!stopped)
+        {
+            throw new AgentModelException($"The AI provider ({_settings}) broke off its answer (the stream ended without message_stop): try again.");
         }
 
         yield return new AgentUsage(inputTokens, outputTokens);

@@ -47,6 +47,7 @@ internal sealed class OpenAIModelClient : IAgentModelClient
         var toolCalls = new SortedDictionary<int, ToolCallFragments>();
         long inputTokens = 0, outputTokens = 0;
         string? stopReason = null;
+        var started = false;
 
         await using var updates = _client.CompleteChatStreamingAsync(messages, options, ct).GetAsyncEnumerator(ct);
         while (true)
@@ -60,6 +61,7 @@ internal sealed class OpenAIModelClient : IAgentModelClient
                 }
 
                 update = updates.Current;
+                started = true;
             }
             catch (ClientResultException e) when (e.Status != 0)
             {
@@ -67,15 +69,28 @@ internal sealed class OpenAIModelClient : IAgentModelClient
             }
             catch (ClientResultException e) when (!ct.IsCancellationRequested)
             {
-                throw AgentModelErrors.FromFailure(_settings, "could not be reached", e);
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
             }
             catch (HttpRequestException e) when (!ct.IsCancellationRequested)
             {
-                throw AgentModelErrors.FromFailure(_settings, "could not be reached", e);
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
+            }
+            catch (IOException e) when (!ct.IsCancellationRequested)
+            {
+                throw AgentModelErrors.FromFailure(_settings, "broke off its answer", e);
+            }
+            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                throw AgentModelErrors.FromFailure(_settings, "did not answer in time", e);
             }
             catch (System.Text.Json.JsonException e)
             {
                 throw AgentModelErrors.FromFailure(_settings, "sent a chunk that could not be read", e);
+            }
+
+            if (StreamedError(update) is { } streamedError)
+            {
+                throw AgentModelErrors.FromStreamedError(_settings, streamedError);
             }
 
             foreach (var part in update.ContentUpdate)
@@ -121,6 +136,12 @@ internal sealed class OpenAIModelClient : IAgentModelClient
             }
         }
 
+        // A stream that ends without a finish reason was cut off (the server failed mid-answer or the connection dropped).
+        if (stopReason is null)
+        {
+            throw new AgentModelException($"The AI provider ({_settings}) broke off its answer (the stream ended without a finish_reason): try again.");
+        }
+
         foreach (var (index, call) in toolCalls)
         {
             if (string.IsNullOrEmpty(call.Name))
@@ -139,8 +160,27 @@ internal sealed class OpenAIModelClient : IAgentModelClient
         }
 
         yield return new AgentUsage(inputTokens, outputTokens);
-        yield return new AgentModelStop(stopReason ?? AgentStopReasons.EndTurn);
+        yield return new AgentModelStop(stopReason);
     }
+
+    // OpenAI-compatible servers report a failure after the answer started as {"error": {...}} in place of a chunk; the SDK
+    // does not model it, so it is only visible among the chunk's unmodelled properties (an evaluation API of System.ClientModel).
+#pragma warning disable SCME0001
+    private static string? StreamedError(StreamingChatCompletionUpdate update)
+    {
+        if (!update.Patch.Contains("$.error"u8))
+        {
+            return null;
+        }
+
+        if (update.Patch.TryGetValue("$.error.message"u8, out string? message) && !string.IsNullOrEmpty(message))
+        {
+            return message;
+        }
+
+        return update.Patch.TryGetValue("$.error"u8, out string? text) && !string.IsNullOrEmpty(text) ? text : "an unspecified error";
+    }
+#pragma warning restore SCME0001
 
     private static List<ChatMessage> BuildMessages(AgentModelRequest request)
     {

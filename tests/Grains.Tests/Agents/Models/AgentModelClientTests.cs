@@ -64,9 +64,11 @@ public sealed class AgentModelClientTests : IAsyncLifetime, IDisposable
     {
         _fake.Enqueue(FakeTurn.Text("Done."));
 
+        var pending = _fake.WaitForRequestAsync(0);
         await CollectAsync(Client(AgentProviderKind.Anthropic), Request(ConversationWithToolResult()));
 
-        var body = Assert.Single(_fake.Requests).Body;
+        var body = (await pending).Body;
+        Assert.Single(_fake.Requests);
         Assert.Equal("You are a careful coding agent.", body.GetProperty("system").GetString());
         var messages = body.GetProperty("messages");
         Assert.Equal(3, messages.GetArrayLength());
@@ -137,6 +139,49 @@ public sealed class AgentModelClientTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Contains("upstream overloaded while serving key [key]", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_fake.ApiKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AgentProviderKind.Anthropic)]
+    [InlineData(AgentProviderKind.OpenAI)]
+    public async Task An_error_in_the_middle_of_the_stream_fails_with_the_providers_message(AgentProviderKind kind)
+    {
+        _fake.Enqueue(FakeTurn.Text("Starting").WithStreamError("overloaded_error", "Overloaded, try again later"));
+        var received = new List<AgentModelEvent>();
+
+        var error = await Assert.ThrowsAsync<AgentModelException>(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await foreach (var e in Client(kind).StreamAsync(Request(Prompt("hi")), timeout.Token))
+            {
+                received.Add(e);
+            }
+        });
+
+        Assert.Contains("failed mid-answer: Overloaded, try again later", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Overloaded, try again later", error.ProviderMessage);
+        Assert.Equal([new AgentTextDelta("Starting")], received);
+    }
+
+    [Theory]
+    [InlineData(AgentProviderKind.Anthropic)]
+    [InlineData(AgentProviderKind.OpenAI)]
+    public async Task A_connection_dropped_mid_answer_fails_instead_of_passing_for_a_finished_answer(AgentProviderKind kind)
+    {
+        _fake.Enqueue(FakeTurn.Text("Half an ans").WithCutOff());
+        var received = new List<AgentModelEvent>();
+
+        var error = await Assert.ThrowsAsync<AgentModelException>(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await foreach (var e in Client(kind).StreamAsync(Request(Prompt("hi")), timeout.Token))
+            {
+                received.Add(e);
+            }
+        });
+
+        Assert.Contains("broke off its answer", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(received, e => e is AgentModelStop);
     }
 
     [Theory]
