@@ -1,6 +1,6 @@
 namespace Vibe.Grains.Agents.Models;
 
-/// <summary>How the provider clients talk to the network. Bound from <c>Vibe:Agent:Models</c> when the host binds configuration.</summary>
+/// <summary>How the provider clients talk to the network; set with <c>AddAgentModels(configure)</c>.</summary>
 public sealed class AgentModelOptions
 {
     /// <summary>How many times the SDKs retry a request refused as overloaded, rate limited or failed before the answer starts (default 2; 0 to disable).</summary>
