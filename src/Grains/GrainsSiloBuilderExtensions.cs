@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains;
@@ -87,6 +88,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceWarmPool>());
         services.TryAddSingleton<WorkspaceOrphanSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceOrphanSweeper>());
+        silo.AddAgents();
         return silo;
     }
 
