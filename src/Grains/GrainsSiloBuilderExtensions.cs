@@ -24,6 +24,9 @@ public static class GrainsSiloBuilderExtensions
     public static SiloBuilder AddVibeGrains(this SiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
+
+        // Agent runs and chats may be placed on any silo that loads the grains.
+        silo.AddAgents();
         return silo.AddGrains(typeof(GrainsSiloBuilderExtensions).Assembly);
     }
 
@@ -88,7 +91,6 @@ public static class GrainsSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceWarmPool>());
         services.TryAddSingleton<WorkspaceOrphanSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceOrphanSweeper>());
-        silo.AddAgents();
         return silo;
     }
 

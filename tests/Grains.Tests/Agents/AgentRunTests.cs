@@ -153,6 +153,53 @@ public sealed class AgentRunTests(AgentSiloFixture fixture) : IClassFixture<Agen
     }
 
     [Fact]
+    public async Task Search_and_list_files_answer_from_the_workspace()
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        var (id, workspace) = await StartWorkspaceAsync();
+        await workspace.WriteFile("src/app.js", Encoding.UTF8.GetBytes("const port = 3000;\nlisten(port);\n"));
+        await workspace.WriteFile("README.md", Encoding.UTF8.GetBytes("# demo\n"));
+        fake.Enqueue(
+            FakeTurn.ToolCall("search", """{"pattern":"port"}""", "call_search")
+                .WithToolCall("search", """{"pattern":"nowhere-to-be-found","path":"src"}""", "call_none")
+                .WithToolCall("list_files", """{"path":"."}""", "call_list")
+                .WithToolCall("read_file", """{"path":"../etc/passwd"}""", "call_escape"),
+            FakeTurn.Text("Found it."));
+
+        var run = await WaitForEndAsync(id, (await StartRunAsync(id, fake.AnthropicSettings())).RunId);
+
+        Assert.Equal(AgentRunStatus.Completed, run.Status);
+        var results = fake.Requests[1].ToolResults();
+        Assert.Equal("./src/app.js:1:const port = 3000;\n./src/app.js:2:listen(port);", results[0].Content);
+        Assert.Equal("No matches for 'nowhere-to-be-found' in src.", results[1].Content);
+        Assert.Equal("README.md (7 bytes)\nsrc/", results[2].Content);
+        Assert.True(results[3].IsError);
+        Assert.Contains("'..'", results[3].Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_token_and_time_limits_end_a_run()
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        var (id, _) = await StartWorkspaceAsync();
+        var gate = new FakeGate();
+        fake.Enqueue(FakeTurn.ToolCall("list_files", """{"path":"."}""").WithUsage(900, 200), FakeTurn.Text("slow").WaitFor(gate));
+        var chat = Silo.Grains.GetGrain<IWorkspaceChatGrain>(id);
+        var thread = await chat.CreateThread("limits", "alice");
+
+        var tokens = await chat.StartRun(Request(thread.ThreadId, "Use many tokens", fake.AnthropicSettings()) with { Limits = new AgentRunLimits(10, 1000, TimeSpan.FromMinutes(5)) });
+        var tokenRun = await WaitForEndAsync(id, tokens.RunId);
+        var slow = await chat.StartRun(Request(thread.ThreadId, "Take too long", fake.AnthropicSettings()) with { Limits = new AgentRunLimits(10, 1_000_000, TimeSpan.FromSeconds(1)) });
+        var slowRun = await WaitForEndAsync(id, slow.RunId);
+
+        Assert.Equal(AgentRunStatus.LimitReached, tokenRun.Status);
+        Assert.Contains("limit of 1000 tokens (1100 used)", tokenRun.Error, StringComparison.Ordinal);
+        Assert.Equal(AgentRunStatus.LimitReached, slowRun.Status);
+        Assert.Contains("time limit", slowRun.Error, StringComparison.Ordinal);
+        await gate.Abandoned;
+    }
+
+    [Fact]
     public async Task Reverting_a_run_restores_the_files_it_changed()
     {
         await using var fake = await FakeProviderServer.StartAsync();
