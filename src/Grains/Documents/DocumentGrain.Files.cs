@@ -8,20 +8,24 @@ namespace Vibe.Grains.Documents;
 /// <summary>
 /// File sync: the text goes to the workspace file <see cref="DocumentOptions.WriteDelay"/> after the first unsaved edit and on
 /// deactivation; a timer polls the file (size, modification time, inode; the content's hash when those change) and turns a
-/// change made outside into an update from <see cref="DocumentKeys.DiskClientId"/>. Our own writes are recognised by their
-/// hash and never come back. A file missing on two polls in a row closes the document (moved when a file with its inode
-/// is found in the same directory).
+/// change made outside into an update from <see cref="DocumentKeys.DiskClientId"/> once checks half a poll period apart see
+/// the same file (so a writer caught half-way is not taken). Our own writes are recognised by their hash and never come back.
+/// A file missing for half a poll period closes the document (moved when a file with its inode is in the same directory).
 /// </summary>
 internal sealed partial class DocumentGrain
 {
     private DocumentFileContent _fileFormat = new("", "\n", false);
     private string? _diskHash;
     private WorkspaceFileStat? _diskStat;
+    private WorkspaceFileStat? _settlingStat;
     private bool _dirty;
     private bool _writeScheduled;
-    private bool _missingOnce;
+    private DateTimeOffset? _missingSince;
+    private DateTimeOffset _settlingSince;
     private IGrainTimer? _writeTimer;
     private IGrainTimer? _pollTimer;
+
+    private TimeSpan SettleTime => _options.DiskPollPeriod / 2;
 
     /// <summary>After the document was rebuilt (first load or activation): reconciles it with the file and starts watching it.</summary>
     private async Task OnRestoredAsync(CancellationToken cancellationToken)
@@ -41,12 +45,22 @@ internal sealed partial class DocumentGrain
     private void OnTextChanged()
     {
         _dirty = true;
-        if (!_writeScheduled && !_closed)
+        if (!_writeScheduled)
         {
-            _writeScheduled = true;
-            _writeTimer ??= RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            _writeTimer.Change(_options.WriteDelay, Timeout.InfiniteTimeSpan);
+            ScheduleWrite(_options.WriteDelay);
         }
+    }
+
+    private void ScheduleWrite(TimeSpan delay)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _writeScheduled = true;
+        _writeTimer ??= RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _writeTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private void StopFileSync()
@@ -94,7 +108,7 @@ internal sealed partial class DocumentGrain
 
         await CheckDiskAsync(afterRestore: false, cancellationToken);
         DropStalePresence();
-        if (!_closed && _presence.Count == 0 && _updatesArrived is null && DateTimeOffset.UtcNow - _lastActivity >= _options.IdleTimeout)
+        if (!_closed && _presence.Count == 0 && _waitingPulls == 0 && DateTimeOffset.UtcNow - _lastActivity >= _options.IdleTimeout)
         {
             // Nobody is here: write, stop watching and let the activation go; the next call reconciles with the file again.
             await FlushFileAsync(cancellationToken);
@@ -118,6 +132,13 @@ internal sealed partial class DocumentGrain
             return;
         }
 
+        if (_settlingStat is not null)
+        {
+            // Something is writing the file right now: let its change settle and be taken (the file wins) before writing.
+            ScheduleWrite(_options.DiskPollPeriod);
+            return;
+        }
+
         var bytes = _fileFormat.Encode(Text.ToString());
         try
         {
@@ -132,7 +153,7 @@ internal sealed partial class DocumentGrain
         }
 
         _dirty = false;
-        _missingOnce = false;
+        _missingSince = null;
         _diskHash = DocumentFileContent.Hash(bytes);
         log.State.DiskHash = _diskHash;
     }
@@ -157,11 +178,26 @@ internal sealed partial class DocumentGrain
             return;
         }
 
-        _missingOnce = false;
+        _missingSince = null;
         if (!afterRestore && stat == _diskStat)
         {
+            _settlingStat = null;
             return;
         }
+
+        // A writer may be half-way (truncated, not yet rewritten): take a change only once checks half a poll period apart see the same file.
+        if (!afterRestore && (stat != _settlingStat || DateTimeOffset.UtcNow - _settlingSince < SettleTime))
+        {
+            if (stat != _settlingStat)
+            {
+                _settlingStat = stat;
+                _settlingSince = DateTimeOffset.UtcNow;
+            }
+
+            return;
+        }
+
+        _settlingStat = null;
 
         byte[]? bytes;
         try
@@ -231,10 +267,10 @@ internal sealed partial class DocumentGrain
 
     private async Task OnFileMissingAsync(bool afterRestore)
     {
-        // An editor saving by rename leaves the path empty for a moment: only a second miss in a row closes the document.
-        if (!afterRestore && !_missingOnce)
+        // An editor saving by rename leaves the path empty for a moment: only a miss that lasts closes the document.
+        if (!afterRestore && (_missingSince is not { } since || DateTimeOffset.UtcNow - since < SettleTime))
         {
-            _missingOnce = true;
+            _missingSince ??= DateTimeOffset.UtcNow;
             return;
         }
 

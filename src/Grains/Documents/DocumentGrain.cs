@@ -41,6 +41,7 @@ internal sealed partial class DocumentGrain(
     private bool _broken;
     private Task? _loading;
     private TaskCompletionSource? _updatesArrived;
+    private int _waitingPulls;
     private IAsyncStream<DocumentUpdatesEvent>? _updatesStream;
     private IAsyncStream<DocumentPresence>? _presenceStream;
     private IAsyncStream<DocumentNotice>? _noticesStream;
@@ -139,6 +140,7 @@ internal sealed partial class DocumentGrain(
         if (wait > TimeSpan.Zero)
         {
             var arrived = _updatesArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waitingPulls++;
             try
             {
                 await arrived.Task.WaitAsync(wait);
@@ -146,6 +148,10 @@ internal sealed partial class DocumentGrain(
             catch (TimeoutException)
             {
                 // Nothing came: an empty answer, and the client pulls again.
+            }
+            finally
+            {
+                _waitingPulls--;
             }
         }
 
