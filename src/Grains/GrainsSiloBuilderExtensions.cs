@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains;
@@ -23,6 +24,9 @@ public static class GrainsSiloBuilderExtensions
     public static SiloBuilder AddVibeGrains(this SiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
+
+        // Agent runs and chats may be placed on any silo that loads the grains.
+        silo.AddAgents();
         return silo.AddGrains(typeof(GrainsSiloBuilderExtensions).Assembly);
     }
 
