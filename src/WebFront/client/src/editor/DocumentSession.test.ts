@@ -126,6 +126,21 @@ describe('DocumentSession', () => {
     expect(a.status().info).toMatch(/unsent edits were applied again/);
   });
 
+  it('sends its presence again every two minutes, so the server keeps the cursor and keeps watching the file', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const sent: string[] = [];
+      fake.hub.on('documentPresence', (presence) => sent.push(presence.clientID));
+      await open();
+      await vi.waitFor(() => expect(sent).toHaveLength(1));
+      vi.advanceTimersByTime(2 * 60 * 1000);
+      await vi.waitFor(() => expect(sent).toHaveLength(2));
+      expect(sent[1]).toBe(sent[0]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('is read-only for a viewer, who still sees the others\' edits', async () => {
     fake.canEdit = false;
     const viewer = await open();

@@ -64,6 +64,8 @@ export interface SessionStatus {
 }
 
 const presenceDelayMs = 60;
+/** How often presence is sent again unchanged: the server forgets cursors silent for 5 min, and a document nobody is present in stops watching its file. */
+const presenceRefreshMs = 2 * 60 * 1000;
 
 /**
  * Sessions per document key in this tab. The hub's group is per connection, so CloseDocument is sent only when the last
@@ -102,6 +104,7 @@ export class DocumentSession {
   /** True while the editor applies the server's updates (so the update listener does not take them for typing). */
   private applyingRemote = false;
   private presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private presenceRefresh: ReturnType<typeof setInterval> | undefined;
   private lastPresence = '';
   private readonly laterPresence = new Map<string, DocumentPresence>();
   /** Recent remote updates' changes, from version recentStart on. */
@@ -130,6 +133,10 @@ export class DocumentSession {
       hub.subscribeState((state) => this.onConnection(state)),
       hub.onReconnected(() => void this.resync()),
     );
+    this.presenceRefresh = setInterval(() => {
+      this.lastPresence = '';
+      this.sendPresence();
+    }, presenceRefreshMs);
     void this.load();
   }
 
@@ -142,6 +149,7 @@ export class DocumentSession {
       stop();
     }
     clearTimeout(this.presenceTimer);
+    clearInterval(this.presenceRefresh);
     if (release(this.key) && hub.state() === 'connected') {
       void hub.closeDocument(this.workspaceId, this.path).catch(() => undefined);
     }
@@ -476,6 +484,7 @@ export class DocumentSession {
   private close(notice: SessionNotice): void {
     this.setCanEdit(false);
     clearTimeout(this.presenceTimer);
+    clearInterval(this.presenceRefresh);
     this.view?.dispatch({ effects: clearRemoteCursors.of(null) });
     this.publish({ phase: 'closed', notice, unsynced: false });
   }
