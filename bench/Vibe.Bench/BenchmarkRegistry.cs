@@ -16,7 +16,7 @@ internal sealed class BenchmarkRegistry
         new Hubs.LogLatencyBenchmark(),
         new Api.ApiListBenchmark(),
         new Api.ApiStartBenchmark(),
-        new Documents.DocFanoutBenchmark(), new Documents.DocPushRateBenchmark(), new Documents.DocMemoryBenchmark(),
+        new Documents.EditFanoutBenchmark(), new Documents.DocPushRateBenchmark(), new Documents.DocMemoryBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)

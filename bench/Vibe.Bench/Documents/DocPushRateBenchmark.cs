@@ -61,7 +61,7 @@ internal sealed class DocPushRateBenchmark : IBenchmark
                 ["durationMs"] = phase.TotalMilliseconds,
             },
             CancellationToken.None);
-        var hubLatencies = DocFanoutBenchmark.ToSamples(hub.GetProperty("latencies"));
+        var hubLatencies = EditFanoutBenchmark.ToSamples(hub.GetProperty("latencies"));
         var hubRate = hub.GetProperty("pushes").GetDouble() / hub.GetProperty("seconds").GetDouble();
 
         return new BenchmarkResult(Name, durable.Measurement.OpsPerSecond, "pushes/s", inMemory.Measurement.OpsPerSecond, durable.Measurement.P50Micros / 1000, durable.Measurement.P99Micros / 1000)

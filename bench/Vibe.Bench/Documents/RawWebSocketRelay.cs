@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Vibe.Bench.Documents;
 
 /// <summary>
-/// The doc-fanout baseline: the least a server can do to broadcast an edit. Kestrel on loopback with one WebSocket endpoint,
+/// The edit-fanout baseline: the least a server can do to broadcast an edit. Kestrel on loopback with one WebSocket endpoint,
 /// /relay, that forwards every text message a connection sends, byte for byte, to every other connection (all sends started
 /// at once, as SignalR's group send does). No hub protocol, no authentication, no grain, no persistence.
 /// </summary>

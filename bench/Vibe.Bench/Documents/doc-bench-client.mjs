@@ -1,4 +1,4 @@
-// The Node side of the document benchmarks (doc-fanout, doc-push-rate): real @microsoft/signalr clients and, for the
+// The Node side of the document benchmarks (edit-fanout, doc-push-rate): real @microsoft/signalr clients and, for the
 // baseline, plain `ws` WebSocket clients (the library the SignalR client itself uses in Node), all timed here with one clock.
 //
 //   node doc-bench-client.mjs '<json config>'

@@ -6,20 +6,20 @@ using Vibe.Bench.Workspaces;
 namespace Vibe.Bench.Documents;
 
 /// <summary>
-/// doc-fanout: milliseconds from one client pushing an edit to each of 20 other clients on the same document receiving it,
+/// edit-fanout: milliseconds from one client pushing an edit to each of 20 other clients on the same document receiving it,
 /// end to end through a real WebFront process: the hub's PushDocumentUpdates, the document grain (which acknowledges once the
 /// update is durable), its updates stream, the hub's fan-out to the document's group and SignalR over WebSockets to real
 /// <c>@microsoft/signalr</c> clients in Node. Baseline, same run, same Node process and clock: a raw WebSocket relay
 /// (<see cref="RawWebSocketRelay"/>) forwarding the same documentUpdates message from one sender to 20 receivers.
 /// One push at a time (a keystroke appended to a ~2 KB file), the next ~10 ms after the previous one reached everyone.
 /// </summary>
-internal sealed class DocFanoutBenchmark : IBenchmark
+internal sealed class EditFanoutBenchmark : IBenchmark
 {
     private const int Receivers = 20;
     private const int IntervalMilliseconds = 10;
     private const string DocumentPath = "src/fanout.cs";
 
-    public string Name => "doc-fanout";
+    public string Name => "edit-fanout";
 
     public string Description => "ms from one document push to 20 SignalR clients receiving it (p50/p99); baseline raw WebSocket broadcast";
 
