@@ -10,4 +10,7 @@ internal static class HubClientMethods
     public const string TerminalOutput = "terminalOutput";
 
     public const string TerminalExited = "terminalExited";
+
+    /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
+    public const string AgentEvent = "agentEvent";
 }

@@ -8,6 +8,7 @@ import {
   type HubConnection,
   type IRetryPolicy,
 } from '@microsoft/signalr';
+import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } from './agentTypes';
 import { hubErrorMessage } from './hubError';
 import { session } from './session';
 import type {
@@ -27,6 +28,7 @@ export interface HubEvents {
   log: LogEvent;
   terminalOutput: TerminalOutput;
   terminalExited: TerminalExited;
+  agentEvent: AgentRunEvent;
 }
 
 type Handler<K extends keyof HubEvents> = (event: HubEvents[K]) => void;
@@ -46,7 +48,7 @@ interface WorkspaceWatch {
 const hubPath = '/hubs/workspace';
 const readyTimeoutMs = 30_000;
 const maxBackoffMs = 10_000;
-const eventNames: (keyof HubEvents)[] = ['status', 'log', 'terminalOutput', 'terminalExited'];
+const eventNames: (keyof HubEvents)[] = ['status', 'log', 'terminalOutput', 'terminalExited', 'agentEvent'];
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
 const retryForever: IRetryPolicy = {
@@ -264,4 +266,16 @@ export const hub = {
   resizeTerminal: (workspaceId: string, sessionId: string, columns: number, rows: number) =>
     invoke<void>('ResizeTerminal', workspaceId, sessionId, columns, rows),
   closeTerminal: (workspaceId: string, sessionId: string) => invoke<void>('CloseTerminal', workspaceId, sessionId),
+
+  /** The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. */
+  agent: {
+    watch: (workspaceId: string) => invoke<void>('WatchAgent', workspaceId),
+    unwatch: (workspaceId: string) => invoke<void>('UnwatchAgent', workspaceId),
+    threads: (workspaceId: string) => invoke<ChatThreadInfo[]>('ListAgentThreads', workspaceId),
+    createThread: (workspaceId: string, title: string) => invoke<ChatThreadInfo>('CreateAgentThread', workspaceId, title),
+    threadRuns: (workspaceId: string, threadId: string) => invoke<AgentRunInfo[]>('GetAgentThreadRuns', workspaceId, threadId),
+    start: (workspaceId: string, threadId: string, prompt: string) => invoke<AgentRunInfo>('StartAgentRun', workspaceId, threadId, prompt),
+    cancel: (workspaceId: string, runId: string) => invoke<AgentRunInfo>('CancelAgentRun', workspaceId, runId),
+    revert: (workspaceId: string, runId: string) => invoke<AgentRevertResult>('RevertAgentRun', workspaceId, runId),
+  },
 };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ChatPanel } from '../agent/ChatPanel';
 import { Link } from '../app/Link';
 import { api } from '../net/api';
 import { ApiError } from '../net/problem';
@@ -153,6 +154,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             </div>
           </section>
         </main>
+        <ChatPanel workspaceId={workspace.id} canWrite={canWrite} />
       </div>
     </div>
   );
