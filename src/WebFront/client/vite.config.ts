@@ -23,6 +23,13 @@ export default defineConfig({
           if (id.includes('/@microsoft/signalr/')) {
             return 'signalr';
           }
+          // The editor's core in one chunk; each language (its package and grammar) is loaded when a file needs it.
+          if (/\/@codemirror\/lang-|\/@lezer\/(?!common\/|highlight\/|lr\/)/.test(id)) {
+            return undefined;
+          }
+          if (/\/(@codemirror|@lezer|codemirror|crelt|style-mod|w3c-keyname|@marijn)\//.test(id)) {
+            return 'codemirror';
+          }
           return 'react';
         },
       },

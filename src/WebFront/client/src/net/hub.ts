@@ -12,7 +12,15 @@ import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } f
 import { hubErrorMessage } from './hubError';
 import { session } from './session';
 import type {
+  DocumentNoticeEvent,
+  DocumentPresence,
+  DocumentPullResult,
+  DocumentPushResult,
+  DocumentSelectionRange,
+  DocumentUpdatesEvent,
+  DocumentUpdateWire,
   LogEvent,
+  OpenedDocument,
   StatusEvent,
   TerminalAttachment,
   TerminalExited,
@@ -28,6 +36,9 @@ export interface HubEvents {
   log: LogEvent;
   terminalOutput: TerminalOutput;
   terminalExited: TerminalExited;
+  documentUpdates: DocumentUpdatesEvent;
+  documentPresence: DocumentPresence;
+  documentNotice: DocumentNoticeEvent;
   agentEvent: AgentRunEvent;
 }
 
@@ -48,7 +59,16 @@ interface WorkspaceWatch {
 const hubPath = '/hubs/workspace';
 const readyTimeoutMs = 30_000;
 const maxBackoffMs = 10_000;
-const eventNames: (keyof HubEvents)[] = ['status', 'log', 'terminalOutput', 'terminalExited', 'agentEvent'];
+const eventNames: (keyof HubEvents)[] = [
+  'status',
+  'log',
+  'terminalOutput',
+  'terminalExited',
+  'documentUpdates',
+  'documentPresence',
+  'documentNotice',
+  'agentEvent',
+];
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
 const retryForever: IRetryPolicy = {
@@ -266,6 +286,16 @@ export const hub = {
   resizeTerminal: (workspaceId: string, sessionId: string, columns: number, rows: number) =>
     invoke<void>('ResizeTerminal', workspaceId, sessionId, columns, rows),
   closeTerminal: (workspaceId: string, sessionId: string) => invoke<void>('CloseTerminal', workspaceId, sessionId),
+
+  // Collaborative documents: open joins the document's group (its updates, presence and notices arrive as events).
+  openDocument: (workspaceId: string, path: string) => invoke<OpenedDocument>('OpenDocument', workspaceId, path),
+  closeDocument: (workspaceId: string, path: string) => invoke<void>('CloseDocument', workspaceId, path),
+  pushDocumentUpdates: (workspaceId: string, path: string, version: number, updates: DocumentUpdateWire[]) =>
+    invoke<DocumentPushResult>('PushDocumentUpdates', workspaceId, path, version, updates),
+  pullDocumentUpdates: (workspaceId: string, path: string, version: number) =>
+    invoke<DocumentPullResult>('PullDocumentUpdates', workspaceId, path, version),
+  setDocumentPresence: (workspaceId: string, path: string, clientID: string, version: number, ranges: DocumentSelectionRange[]) =>
+    invoke<void>('SetDocumentPresence', workspaceId, path, { clientID, version, ranges }),
 
   /** The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. */
   agent: {

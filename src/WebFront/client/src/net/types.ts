@@ -168,3 +168,67 @@ export interface TerminalExited {
   /** 128 + n when signal n ended the shell; null when the engine could not tell. */
   exitCode?: number | null;
 }
+
+/** One `@codemirror/collab` update on the wire: the client that made it and its `ChangeSet.toJSON()`. */
+export interface DocumentUpdateWire {
+  clientID: string;
+  changes: unknown;
+}
+
+export interface DocumentSelectionRange {
+  anchor: number;
+  head: number;
+}
+
+/** Someone's cursors in a document at a version; name and colour come from the server. */
+export interface DocumentPresence {
+  workspaceId?: string;
+  path?: string;
+  clientID: string;
+  userId: string;
+  name: string;
+  color: string;
+  version: number;
+  ranges: DocumentSelectionRange[];
+  left: boolean;
+}
+
+export interface OpenedDocument {
+  path: string;
+  version: number;
+  text: string;
+  canEdit: boolean;
+  presence: DocumentPresence[];
+  /** The colour the server gives this user's cursor. */
+  color: string;
+}
+
+export interface DocumentPushResult {
+  accepted: boolean;
+  version: number;
+}
+
+export type DocumentPullStatus = 'updates' | 'tooFarBehind' | 'closed';
+
+export interface DocumentPullResult {
+  status: DocumentPullStatus;
+  version: number;
+  updates: DocumentUpdateWire[];
+}
+
+export interface DocumentUpdatesEvent {
+  workspaceId: string;
+  path: string;
+  startVersion: number;
+  updates: DocumentUpdateWire[];
+}
+
+export type DocumentNoticeKind = 'deleted' | 'moved' | 'reloaded';
+
+export interface DocumentNoticeEvent {
+  workspaceId: string;
+  path: string;
+  kind: DocumentNoticeKind;
+  newPath?: string | null;
+  message: string;
+}

@@ -4,6 +4,7 @@ import { Link } from '../app/Link';
 import { api } from '../net/api';
 import { ApiError } from '../net/problem';
 import type { Workspace } from '../net/types';
+import { EditorTabs } from '../editor/EditorTabs';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { formatBytes, formatPercent } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -11,18 +12,18 @@ import { StartStopButton } from '../workspaces/StartStopButton';
 import { useWorkspaceLive } from '../workspaces/useWorkspaceLive';
 import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
 import { FileTree } from './FileTree';
-import { FileViewer } from './FileViewer';
 import { LogsPanel } from './LogsPanel';
 import './workspace.css';
 
-/** Which pane a phone shows; a wide screen shows the tree, the viewer and the bottom panel together. */
+/** Which pane a phone shows; a wide screen shows the tree, the editor and the bottom panel together. */
 type Pane = 'files' | 'viewer' | 'terminal' | 'logs';
 
 type Loaded = { state: 'loading' } | { state: 'loaded'; workspace: Workspace } | { state: 'failed'; message: string };
 
 export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [selectedFile, setSelectedFile] = useState<string>();
+  const [openFiles, setOpenFiles] = useState<readonly string[]>([]);
+  const [activeFile, setActiveFile] = useState<string>();
   const [pane, setPane] = useState<Pane>('terminal');
   const [bottom, setBottom] = useState<'terminal' | 'logs'>('terminal');
 
@@ -71,8 +72,18 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const showTerminal = bottom === 'terminal';
 
   function openFile(path: string) {
-    setSelectedFile(path);
+    setOpenFiles((current) => (current.includes(path) ? current : [...current, path]));
+    setActiveFile(path);
     setPane('viewer');
+  }
+
+  function closeFile(path: string) {
+    const index = openFiles.indexOf(path);
+    const remaining = openFiles.filter((p) => p !== path);
+    setOpenFiles(remaining);
+    if (activeFile === path) {
+      setActiveFile(remaining[Math.min(index, remaining.length - 1)]);
+    }
   }
 
   function choosePane(next: Pane) {
@@ -117,18 +128,25 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       <nav className="pane-switch" aria-label="Panels">
         {(['files', 'viewer', 'terminal', 'logs'] as const).map((p) => (
           <button key={p} type="button" className={pane === p ? 'active' : undefined} onClick={() => choosePane(p)} data-testid={`pane-${p}`}>
-            {p === 'files' ? 'Files' : p === 'viewer' ? 'File' : p === 'terminal' ? 'Terminal' : 'Logs'}
+            {p === 'files' ? 'Files' : p === 'viewer' ? 'Editor' : p === 'terminal' ? 'Terminal' : 'Logs'}
           </button>
         ))}
       </nav>
 
       <div className="workspace-body">
         <aside className="pane pane-files">
-          <FileTree workspaceId={workspace.id} selected={selectedFile} onOpenFile={openFile} refreshKey={workspace.status} />
+          <FileTree workspaceId={workspace.id} selected={activeFile} onOpenFile={openFile} refreshKey={workspace.status} />
         </aside>
         <main className="workspace-main">
           <section className="pane pane-viewer">
-            <FileViewer workspaceId={workspace.id} path={selectedFile} />
+            <EditorTabs
+              workspaceId={workspace.id}
+              paths={openFiles}
+              active={activeFile}
+              onActivate={setActiveFile}
+              onClose={closeFile}
+              onOpenFile={openFile}
+            />
           </section>
           <section className="pane pane-bottom">
             <div className="bottom-tabs" role="tablist">
@@ -154,7 +172,10 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             </div>
           </section>
         </main>
-        <ChatPanel workspaceId={workspace.id} canWrite={canWrite} />
+        {/* Side panel: the AI agent's chat mounts here (agent/ChatPanel.tsx); it takes no room while empty. */}
+        <aside className="pane pane-side" data-testid="workspace-side">
+          <ChatPanel workspaceId={workspace.id} canWrite={canWrite} />
+        </aside>
       </div>
     </div>
   );

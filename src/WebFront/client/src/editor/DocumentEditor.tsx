@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState } from 'react';
+import { FileViewer } from '../workspace/FileViewer';
+import { DocumentSession, type SessionStatus } from './DocumentSession';
+import { languageIdFor, languageLabel } from './languages';
+
+interface DocumentEditorProps {
+  workspaceId: string;
+  path: string;
+  active: boolean;
+  onStatus: (path: string, status: SessionStatus) => void;
+  onOpenFile: (path: string) => void;
+}
+
+const initial: SessionStatus = { phase: 'loading', canEdit: false, unsynced: false, connection: 'connected' };
+
+/** One file in a collaborative CodeMirror editor, with its offline, notice and read-only banners and a status line. */
+export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile }: DocumentEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const session = useRef<DocumentSession | null>(null);
+  const [status, setStatus] = useState<SessionStatus>(initial);
+  const [dismissedInfo, setDismissedInfo] = useState<string>();
+  const report = useRef(onStatus);
+  report.current = onStatus;
+
+  useEffect(() => {
+    const created = new DocumentSession(workspaceId, path, host.current!, (next) => {
+      setStatus(next);
+      report.current(path, next);
+    });
+    session.current = created;
+    created.start();
+    return () => {
+      created.dispose();
+      if (session.current === created) {
+        session.current = null;
+      }
+    };
+  }, [workspaceId, path]);
+
+  useEffect(() => {
+    if (active && status.phase === 'open') {
+      session.current?.focus();
+    }
+  }, [active, status.phase]);
+
+  const offline = status.connection !== 'connected' && status.phase !== 'failed';
+  const info = status.info && status.info !== dismissedInfo ? status.info : undefined;
+
+  return (
+    <div
+      className={active ? 'document-editor' : 'document-editor document-editor-hidden'}
+      data-testid="document-editor"
+      data-path={path}
+      data-phase={status.phase}
+      data-can-edit={status.canEdit}
+      data-unsynced={status.unsynced}
+      data-offline={offline}
+    >
+      {offline ? (
+        <div className="editor-banner editor-banner-offline" role="status" data-testid="editor-offline">
+          Offline — your edits are kept and will be sent when the connection returns.
+        </div>
+      ) : null}
+      {status.notice ? (
+        <div className="editor-banner editor-banner-notice" role="alert" data-testid="editor-notice" data-kind={status.notice.kind}>
+          <span>{status.notice.message}</span>
+          {status.notice.newPath ? (
+            <button type="button" className="link-button" onClick={() => onOpenFile(status.notice!.newPath!)} data-testid="editor-open-moved">
+              Open {status.notice.newPath}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {info ? (
+        <div className="editor-banner editor-banner-info" role="status" data-testid="editor-info">
+          <span>{info}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setDismissedInfo(info)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {status.phase === 'loading' ? <div className="viewer-message muted">Opening…</div> : null}
+      {status.phase === 'failed' ? (
+        <div className="editor-failed">
+          <div className="viewer-message tree-error" role="alert" data-testid="editor-error">
+            This file cannot be edited here: {status.error}
+          </div>
+          <FileViewer workspaceId={workspaceId} path={path} />
+        </div>
+      ) : null}
+      <div className="editor-host" ref={host} data-testid="file-content" hidden={status.phase === 'failed' || status.phase === 'loading'} />
+      <div className="editor-status muted">
+        <span>{languageLabel(languageIdFor(path))}</span>
+        {status.phase === 'open' || status.phase === 'closed' ? (
+          <span data-testid="editor-access">{status.canEdit ? 'editing' : 'read-only'}</span>
+        ) : null}
+        {status.phase === 'open' ? (
+          <span data-testid="editor-sync">{status.unsynced ? (offline ? 'unsent edits' : 'saving…') : 'saved'}</span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
