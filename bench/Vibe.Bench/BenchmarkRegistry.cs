@@ -16,6 +16,7 @@ internal sealed class BenchmarkRegistry
         new Hubs.LogLatencyBenchmark(),
         new Api.ApiListBenchmark(),
         new Api.ApiStartBenchmark(),
+        new Agents.AgentStepOverheadBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)

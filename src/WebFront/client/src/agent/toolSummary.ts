@@ -1,7 +1,7 @@
 // One line about a tool call for the compact view ("read_file src/app.ts", "run_command dotnet test"), and the classes
 // of a unified diff's lines for the expanded view of an edit.
 
-const summaryKeys = ['path', 'command', 'pattern', 'query', 'snippet', 'directory'];
+const summaryKeys = ['command', 'pattern', 'query', 'path', 'directory'];
 const maxSummaryLength = 120;
 
 /** What the call is about, from its JSON arguments: the path, command or pattern; '' when there is nothing telling. */
