@@ -9,6 +9,9 @@ internal static class HubGroups
     /// <summary>The viewers of one terminal session: its output and its exit.</summary>
     public static string Terminal(string workspaceId, string sessionId) => $"terminal:{workspaceId}/{sessionId}";
 
+    /// <summary>The editors of one document (key <c>{workspaceId}:{path}</c>): its updates, presence and notices.</summary>
+    public static string Document(string documentKey) => $"document:{documentKey}";
+
     /// <summary>The watchers of a workspace's AI agent: the events of all its runs.</summary>
     public static string Agent(string workspaceId) => $"agent:{workspaceId}";
 }

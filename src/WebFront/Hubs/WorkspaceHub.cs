@@ -38,6 +38,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        await fanOut.LeaveDocumentsAsync(Context.ConnectionId, grains);
         await fanOut.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
@@ -163,8 +164,8 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     /// <summary>The session grain of a workspace the caller was checked for: the key is built here, never taken from the client.</summary>
     private IContainerSessionGrain Session(string workspaceId, string sessionId) => grains.GetGrain<IContainerSessionGrain>($"{workspaceId}/{sessionId}");
 
-    /// <summary>Throws "workspace not found" unless the caller can see the workspace, and a message naming <paramref name="action"/> unless they hold <paramref name="needed"/>.</summary>
-    private async Task RequireAsync(string workspaceId, WorkspacePermission needed, string action)
+    /// <summary>Throws "workspace not found" unless the caller can see the workspace, and a message naming <paramref name="action"/> unless they hold <paramref name="needed"/>; returns the caller's permission.</summary>
+    private async Task<WorkspacePermission> RequireAsync(string workspaceId, WorkspacePermission needed, string action)
     {
         ValidateWorkspaceId(workspaceId);
         var permission = await access.GetPermissionAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
@@ -177,6 +178,8 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         {
             throw new HubException($"you need {needed.ToString().ToLowerInvariant()} access to {action}");
         }
+
+        return permission;
     }
 
     private static void ValidateWorkspaceId(string? workspaceId)

@@ -55,13 +55,16 @@ internal sealed class HubClientProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the client of the repository at <paramref name="repositoryRoot"/>, installing its packages first if needed.</summary>
-    public static async Task<HubClientProcess> StartAsync(string repositoryRoot)
+    public static Task<HubClientProcess> StartAsync(string repositoryRoot) =>
+        StartAsync(Path.Combine(repositoryRoot, "tests", "WebFront.Tests", "Hubs", "hub-client"), "hub-client.mjs");
+
+    /// <summary>Starts another client script speaking the same JSON lines, from its own package in <paramref name="directory"/>, installing its packages first if needed.</summary>
+    public static async Task<HubClientProcess> StartAsync(string directory, string script)
     {
-        var directory = Path.Combine(repositoryRoot, "tests", "WebFront.Tests", "Hubs", "hub-client");
         await EnsureInstalledAsync(directory);
         var node = Start(new ProcessStartInfo("node")
         {
-            ArgumentList = { Path.Combine(directory, "hub-client.mjs") },
+            ArgumentList = { Path.Combine(directory, script) },
             WorkingDirectory = directory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -235,7 +238,8 @@ internal sealed class HubClientProcess : IAsyncDisposable
         }
     }
 
-    private async Task<JsonElement> RequestAsync(JsonObject request)
+    /// <summary>Sends a request of the script's own (an op beyond connect, invoke and stop) and returns its result.</summary>
+    public async Task<JsonElement> RequestAsync(JsonObject request)
     {
         var id = Interlocked.Increment(ref _nextId);
         request["id"] = id;

@@ -8,7 +8,7 @@ namespace Vibe.Grains.Workspaces.Files;
 /// or control characters. Empty and '.' segments are dropped, so "" and "." name the workspace root. Symlinks are
 /// checked when the path is resolved (<see cref="WorkspaceFileSystem"/>), not here.
 /// </summary>
-internal sealed class WorkspacePath
+public sealed class WorkspacePath
 {
     /// <summary>Linux's PATH_MAX.</summary>
     public const int MaxPathBytes = 4096;

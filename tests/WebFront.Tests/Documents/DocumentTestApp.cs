@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Vibe.Actors;
+using Vibe.Grains.Documents;
+using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Tests.Hubs;
+using Vibe.WebFront.Tests.Workspaces;
+
+namespace Vibe.WebFront.Tests.Documents;
+
+/// <summary>
+/// A whole WebFront served by Kestrel on a loopback port with the document grains in it, and the Node collab client
+/// (collab-client/: real <c>@microsoft/signalr</c>, <c>@codemirror/collab</c> and <c>@codemirror/state</c>) beside it;
+/// files are arranged and read back through the REST API, the grain's text is read from the grain itself.
+/// </summary>
+internal sealed class DocumentTestApp : IAsyncDisposable
+{
+    private DocumentTestApp(WorkspaceTestApp rest, Uri hubUrl, HubClientProcess client)
+    {
+        Rest = rest;
+        HubUrl = hubUrl;
+        Client = client;
+    }
+
+    public WorkspaceTestApp Rest { get; }
+
+    public WebFrontFactory Factory => Rest.Factory;
+
+    public Uri HubUrl { get; }
+
+    /// <summary>The Node process holding the test's hub connections (each test names its own) and running simulations.</summary>
+    public HubClientProcess Client { get; }
+
+    public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture)
+    {
+        var factory = await fixture.CreateFactoryAsync();
+        try
+        {
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var directory = Path.Combine(HubClientProcess.FindRepositoryRoot(), "tests", "WebFront.Tests", "Documents", "collab-client");
+            var client = await HubClientProcess.StartAsync(directory, "collab-client.mjs");
+            return new DocumentTestApp(new WorkspaceTestApp(factory), new Uri(new Uri(address), WorkspaceHub.Path), client);
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
+    public Task<string> ConnectAsync(string client, TestUser user) => Client.ConnectAsync(client, HubUrl, user.AccessToken);
+
+    /// <summary>Creates a workspace (in <paramref name="teamId"/> when given) holding <paramref name="path"/> with <paramref name="text"/>; returns its id.</summary>
+    public async Task<string> CreateWorkspaceWithFileAsync(TestUser owner, string path, string text, Guid? teamId = null)
+    {
+        var workspaceId = await Rest.CreateWorkspaceAsync(owner, teamId, "documents test");
+        await WriteFileAsync(owner, workspaceId, path, text);
+        return workspaceId;
+    }
+
+    public async Task WriteFileAsync(TestUser user, string workspaceId, string path, string text)
+    {
+        var status = await Rest.WriteFileAsync(user, workspaceId, path, Encoding.UTF8.GetBytes(text));
+        Assert.Equal(HttpStatusCode.NoContent, status);
+    }
+
+    /// <summary>The file's content on disk, through the file API.</summary>
+    public async Task<string> ReadFileAsync(TestUser user, string workspaceId, string path)
+    {
+        var (status, _, content) = await Rest.ReadFileAsync(user, workspaceId, path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return Encoding.UTF8.GetString(content);
+    }
+
+    /// <summary>The document grain itself (its text is the authority the clients converge on).</summary>
+    public IDocumentGrain Document(string workspaceId, string path) =>
+        Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, path));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Rest.DisposeAsync();
+    }
+}
