@@ -264,3 +264,35 @@ CREATE INDEX IF NOT EXISTS workspaces_active_idx ON workspaces (status)
 INSERT INTO vibe_schema_version (script_number, description)
 VALUES (6, 'the workspace index')
 ON CONFLICT (script_number) DO NOTHING;
+
+
+-- Script 7: the AI agent's provider settings.
+--
+-- A team may override the installation's AI provider (Vibe:Agent:Provider). The API key is stored as ASP.NET Core Data
+-- Protection ciphertext (purpose "Vibe.Agents.ProviderApiKey.v1" and the team id, so a value copied to another team's
+-- row does not decrypt); it is never returned by the API. The Data Protection key ring is kept in data_protection_keys,
+-- so every web silo on the database decrypts what another stored (unless Vibe:Agent:KeyRingDirectory moves it to files).
+-- Same tables in sqlite.sql (script 7).
+CREATE TABLE IF NOT EXISTS team_agent_providers
+(
+    team_id           text    NOT NULL PRIMARY KEY REFERENCES teams (id) ON DELETE CASCADE,
+    kind              text    NOT NULL, -- AgentProviderKind: Anthropic, OpenAI
+    endpoint          text    NULL,     -- the API base address; NULL for the provider's default
+    model             text    NOT NULL,
+    max_output_tokens integer NOT NULL,
+    api_key_protected text    NULL,     -- Data Protection ciphertext of the key; NULL when the team set none
+    updated_by        text    NOT NULL, -- users.id of who last changed it (no foreign key: the row outlives the user)
+    updated_at        bigint  NOT NULL
+);
+
+-- The Data Protection key ring: one XML element per key, as IXmlRepository stores them.
+CREATE TABLE IF NOT EXISTS data_protection_keys
+(
+    name       text   NOT NULL PRIMARY KEY, -- the element's friendly name, "key-{guid}"
+    xml        text   NOT NULL,
+    created_at bigint NOT NULL
+);
+
+INSERT INTO vibe_schema_version (script_number, description)
+VALUES (7, 'the AI agent''s provider settings')
+ON CONFLICT (script_number) DO NOTHING;

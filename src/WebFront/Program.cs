@@ -1,6 +1,7 @@
 using Vibe.Hosting;
 using Vibe.Hosting.Health;
 using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Data;
 using Vibe.WebFront.Hubs;
@@ -37,6 +38,9 @@ builder.Services.AddWorkspacesApi();
 // The workspace hub (SignalR /hubs/workspace):
 builder.Services.AddWorkspaceHub();
 
+// The AI agent's provider settings (installation and per team, keys encrypted at rest):
+builder.Services.AddAgentProviders(builder.Configuration);
+
 await using var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -60,6 +64,9 @@ app.MapWorkspacesApi();
 
 // The workspace hub:
 app.MapWorkspaceHub();
+
+// The AI agent's provider settings:
+app.MapAgentProvidersApi();
 
 app.MapSpaFallback(); // last: unknown /api paths get 404, other paths the browser app
 

@@ -151,3 +151,30 @@ CREATE INDEX IF NOT EXISTS workspaces_active_idx ON workspaces (status)
 INSERT INTO vibe_app_schema_version (script_number, description)
 VALUES (6, 'the workspace index')
 ON CONFLICT (script_number) DO NOTHING;
+
+
+-- Script 7 (orleans.sql script 7): the AI agent's provider settings (a team's override, its key as Data Protection
+-- ciphertext) and the Data Protection key ring; see orleans.sql.
+
+CREATE TABLE IF NOT EXISTS team_agent_providers
+(
+    team_id           TEXT    NOT NULL PRIMARY KEY REFERENCES teams (id) ON DELETE CASCADE,
+    kind              TEXT    NOT NULL,
+    endpoint          TEXT    NULL,
+    model             TEXT    NOT NULL,
+    max_output_tokens INTEGER NOT NULL,
+    api_key_protected TEXT    NULL,
+    updated_by        TEXT    NOT NULL,
+    updated_at        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS data_protection_keys
+(
+    name       TEXT    NOT NULL PRIMARY KEY,
+    xml        TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+INSERT INTO vibe_app_schema_version (script_number, description)
+VALUES (7, 'the AI agent''s provider settings')
+ON CONFLICT (script_number) DO NOTHING;

@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Vibe.Grains.Agents;
+using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Data;
+using Vibe.WebFront.Teams;
+using Vibe.WebFront.Web;
+using Vibe.WebFront.Workspaces;
+
+namespace Vibe.WebFront.Agents;
+
+/// <summary>
+/// The AI provider configuration: <c>GET /api/v1/workspaces/{id}/agent</c> (Read: whether the agent can run, with which
+/// provider and model, and if not how to configure one) and <c>/api/v1/teams/{teamId}/agent-provider</c> (a team's
+/// override; owners and admins). Keys are write-only: stored encrypted with Data Protection, never returned or logged.
+/// </summary>
+internal static class AgentProvidersApi
+{
+    /// <summary>Where the Data Protection key ring lives when not in the database (a directory every web silo shares).</summary>
+    public const string KeyRingDirectorySetting = "Vibe:Agent:KeyRingDirectory";
+
+    private const string ApplicationName = "Vibe";
+
+    /// <summary>The installation options, the team store with its key encryption, and <see cref="IAgentProviderResolver"/>.</summary>
+    public static IServiceCollection AddAgentProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AgentProviderOptions>().BindConfiguration(AgentProviderOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (configuration[KeyRingDirectorySetting] is { Length: > 0 } directory)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(directory));
+        }
+        else
+        {
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+                options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<VibeDatabase>(), sp.GetRequiredService<TimeProvider>())));
+        }
+
+        services.AddSingleton<TeamAgentProviderStore>();
+        services.TryAddSingleton<IAgentProviderResolver, AgentProviderResolver>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAgentProvidersApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/api/v1/workspaces/{id}/agent", GetWorkspaceAgent)
+            .WithTags("Agent")
+            .WithName("GetWorkspaceAgent")
+            .WithSummary("Whether the workspace's AI agent can run, with which provider and model, or how to configure one (Read)")
+            .RequireAuthorization();
+
+        var team = endpoints.MapGroup("/api/v1/teams/{teamId:guid}/agent-provider").WithTags("Agent").RequireAuthorization();
+        team.MapGet("", GetTeamProvider)
+            .WithName("GetTeamAgentProvider")
+            .WithSummary("The team's AI provider override, without its key (owners and admins)");
+        team.MapPut("", SetTeamProvider)
+            .WithName("SetTeamAgentProvider")
+            .WithSummary("Sets the team's AI provider override; the key is write-only (owners and admins)");
+        team.MapDelete("", DeleteTeamProvider)
+            .WithName("DeleteTeamAgentProvider")
+            .WithSummary("Removes the team's override: its workspaces use the installation's provider (owners and admins)");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<AgentStatus>, ProblemHttpResult>> GetWorkspaceAgent(
+        string id, ClaimsPrincipal principal, WorkspaceIndex index, IAgentProviderResolver resolver, CancellationToken cancellationToken)
+    {
+        var entry = WorkspaceIds.IsValid(id) ? await index.FindAsync(principal.GetUserId(), id, cancellationToken) : null;
+        if (entry is null || entry.Permission < WorkspacePermission.Read)
+        {
+            return WorkspaceProblems.NotFound(id);
+        }
+
+        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus());
+    }
+
+    public static async Task<Results<Ok<TeamAgentProvider>, ProblemHttpResult>> GetTeamProvider(
+        Guid teamId, ClaimsPrincipal principal, ITeamDirectory directory, TeamAgentProviderStore store, CancellationToken cancellationToken)
+    {
+        if (await RequireAdmin(directory, teamId, principal.GetUserId(), "see its AI provider", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await store.GetAsync(teamId, cancellationToken) is { } provider
+            ? TypedResults.Ok(provider)
+            : ApiProblems.NotFound($"Team {teamId} has no AI provider of its own: its workspaces use the installation's (Vibe:Agent:Provider).");
+    }
+
+    public static async Task<Results<Ok<TeamAgentProvider>, ValidationProblem, ProblemHttpResult>> SetTeamProvider(
+        Guid teamId,
+        SetTeamAgentProviderRequest request,
+        ClaimsPrincipal principal,
+        ITeamDirectory directory,
+        TeamAgentProviderStore store,
+        IOptionsMonitor<AgentProviderOptions> installation,
+        CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        if (await RequireAdmin(directory, teamId, userId, "configure its AI provider", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var kind = AgentProviderValidation.ParseKind(request.Kind);
+        if (kind is null)
+        {
+            errors["kind"] = ["The kind must be \"anthropic\" (the Anthropic Messages API) or \"openai\" (any OpenAI-compatible chat-completions endpoint)."];
+        }
+
+        if (AgentProviderValidation.DescribeInvalidEndpoint(request.Endpoint, out var endpoint) is { } endpointProblem)
+        {
+            errors["endpoint"] = [endpointProblem];
+        }
+
+        if (AgentProviderValidation.DescribeInvalidModel(request.Model) is { } modelProblem)
+        {
+            errors["model"] = [modelProblem];
+        }
+
+        var maxOutputTokens = request.MaxOutputTokens ?? installation.CurrentValue.MaxOutputTokens;
+        if (AgentProviderValidation.DescribeInvalidMaxOutputTokens(maxOutputTokens) is { } tokensProblem)
+        {
+            errors["maxOutputTokens"] = [tokensProblem];
+        }
+
+        var apiKey = request.ApiKey?.Trim();
+        if (!string.IsNullOrEmpty(apiKey) && AgentProviderValidation.DescribeInvalidApiKey(apiKey) is { } keyProblem)
+        {
+            errors["apiKey"] = [keyProblem];
+        }
+
+        if (errors.Count == 0 && AgentProviderValidation.RequiresApiKey(kind!.Value, endpoint) && !await HasKeyAfterAsync(store, teamId, apiKey, cancellationToken))
+        {
+            errors["apiKey"] = [kind == AgentProviderKind.Anthropic
+                ? "The Anthropic API needs an API key."
+                : "OpenAI's own endpoint needs an API key; only a custom endpoint (a local Ollama, vLLM or LM Studio) may go without."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        return TypedResults.Ok(await store.SaveAsync(teamId, kind!.Value, endpoint, request.Model!.Trim(), maxOutputTokens, apiKey, userId, cancellationToken));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTeamProvider(
+        Guid teamId, ClaimsPrincipal principal, ITeamDirectory directory, TeamAgentProviderStore store, CancellationToken cancellationToken)
+    {
+        if (await RequireAdmin(directory, teamId, principal.GetUserId(), "configure its AI provider", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await store.DeleteAsync(teamId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // null keeps the stored key, "" removes it, anything else replaces it.
+    private static async Task<bool> HasKeyAfterAsync(TeamAgentProviderStore store, Guid teamId, string? apiKey, CancellationToken cancellationToken) =>
+        apiKey is null ? (await store.GetAsync(teamId, cancellationToken))?.HasApiKey == true : apiKey.Length > 0;
+
+    private static async Task<ProblemHttpResult?> RequireAdmin(ITeamDirectory directory, Guid teamId, Guid userId, string action, CancellationToken cancellationToken)
+    {
+        var role = await directory.GetRoleAsync(teamId, userId, cancellationToken);
+        if (role is null)
+        {
+            return ApiProblems.NotFound($"There is no team {teamId}, or you are not a member of it.");
+        }
+
+        return role.Value.IsAtLeast(TeamRole.Admin)
+            ? null
+            : ApiProblems.Forbidden($"Only the team's owners and admins may {action}; you are a {role.Value.ToName()}.");
+    }
+}
