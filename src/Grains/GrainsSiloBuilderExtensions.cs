@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.Actors.Hosting;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains;
@@ -59,6 +60,11 @@ public static class GrainsSiloBuilderExtensions
             .Validate(
                 o => o.WarmPool.All(pool => IsTemplateName(pool.Key) && pool.Value is >= 0 and <= MaxWarmPoolSize),
                 "WorkspaceOptions.WarmPool maps template names (lower-case letters, digits and '-') to pool sizes from 0 to 100.")
+            .Validate(o => o.Documents.HistoryLength is >= 1 and <= 100_000, "WorkspaceOptions.Documents.HistoryLength must be between 1 and 100000 updates.")
+            .Validate(o => o.Documents.SnapshotInterval is >= 1 and <= 10_000, "WorkspaceOptions.Documents.SnapshotInterval must be between 1 and 10000 updates.")
+            .Validate(
+                o => o.Documents.WriteDelay >= TimeSpan.Zero && o.Documents.DiskPollPeriod > TimeSpan.Zero && o.Documents.IdleTimeout > TimeSpan.Zero && o.Documents.PresenceTimeout > TimeSpan.Zero,
+                "WorkspaceOptions.Documents: WriteDelay must not be negative; DiskPollPeriod, IdleTimeout and PresenceTimeout must be positive.")
             .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range (CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8).")
             .ValidateOnStart();
 
@@ -82,6 +88,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceWarmPool>());
         services.TryAddSingleton<WorkspaceOrphanSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceOrphanSweeper>());
+        silo.AddAgents();
         return silo;
     }
 

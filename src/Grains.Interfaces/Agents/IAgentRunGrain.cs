@@ -20,6 +20,10 @@ public interface IAgentRunGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<AgentRunInfo> GetInfo();
 
-    /// <summary>Restores the files the run changed, through the document grains, unless someone has since edited the same lines.</summary>
+    /// <summary>
+    /// Restores the files the run changed, through the document grains, unless someone has since edited the same lines.
+    /// Interleaves so a revert asked for while the run still goes is refused at once rather than waiting behind it.
+    /// </summary>
+    [AlwaysInterleave]
     Task<AgentRevertResult> Revert(string userId, string userName);
 }

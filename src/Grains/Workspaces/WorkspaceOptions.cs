@@ -1,3 +1,5 @@
+using Vibe.Grains.Documents;
+
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>The workspace grains' settings. Bound with <c>AddWorkspaces</c>; validated when the silo starts.</summary>
@@ -57,6 +59,9 @@ public sealed class WorkspaceOptions
 
     /// <summary>Forward the engine's die and OOM events to the workspace grains as they happen (default true).</summary>
     public bool MonitorContainerEvents { get; set; } = true;
+
+    /// <summary>The collaborative documents of the workspaces' files: history, storage, file sync and presence timings.</summary>
+    public DocumentOptions Documents { get; } = new();
 
     /// <summary>The absolute directory of one workspace.</summary>
     internal string DirectoryOf(string workspaceId) => Path.Combine(Path.GetFullPath(Root), workspaceId);

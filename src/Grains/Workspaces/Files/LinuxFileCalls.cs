@@ -30,6 +30,7 @@ internal static class LinuxFileCalls
     public const int O_EXCL = 0x80;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_PATH = 0x200000;
 
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const int AT_REMOVEDIR = 0x200;
@@ -43,6 +44,7 @@ internal static class LinuxFileCalls
     public const uint STATX_TYPE = 0x1;
     public const uint STATX_MODE = 0x2;
     public const uint STATX_MTIME = 0x40;
+    public const uint STATX_INO = 0x100;
     public const uint STATX_SIZE = 0x200;
 
     public const int S_IFMT = 0xF000;
@@ -79,6 +81,9 @@ internal static class LinuxFileCalls
 
         [FieldOffset(28)]
         public ushort Mode;
+
+        [FieldOffset(32)]
+        public ulong Inode;
 
         [FieldOffset(40)]
         public ulong Size;

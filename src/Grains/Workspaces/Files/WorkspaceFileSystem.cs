@@ -127,6 +127,63 @@ internal sealed class WorkspaceFileSystem
         return total == buffer.Length ? buffer : buffer[..total];
     }
 
+    /// <summary>
+    /// The size, modification time and inode of the regular file at <paramref name="path"/> (through symlinks that stay inside),
+    /// or null when nothing is there: cheap enough to poll, for noticing changes made outside the file API.
+    /// </summary>
+    public WorkspaceFileStat? Stat(string? path)
+    {
+        var target = WorkspacePath.Parse(path, allowRoot: false);
+        if (!Directory.Exists(_root))
+        {
+            return null;
+        }
+
+        using var root = OpenRoot();
+        var how = new OpenHow { Flags = (ulong)(O_PATH | O_CLOEXEC), Resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+        var fd = OpenAt2(Fd(root), target.Relative, ref how);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is ENOENT or ENOTDIR ? null : throw Failure(errno, target.Original, "check");
+        }
+
+        using var file = new SafeFileHandle(fd, ownsHandle: true);
+        Check(Statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE | STATX_MTIME | STATX_INO, out var stat), target.Original, "check");
+        return (stat.Mode & S_IFMT) != S_IFREG
+            ? throw new IOException($"'{target.Original}' is not a regular file.")
+            : new WorkspaceFileStat((long)stat.Size, (stat.ModifiedSeconds * 1_000_000_000L) + stat.ModifiedNanoseconds, stat.Inode);
+    }
+
+    /// <summary>The path of the regular file with inode <paramref name="inode"/> in the directory <paramref name="directory"/> (not in its subdirectories), or null.</summary>
+    public string? FindByInode(string? directory, ulong inode)
+    {
+        var target = WorkspacePath.Parse(directory, allowRoot: true);
+        if (!Directory.Exists(_root))
+        {
+            return null;
+        }
+
+        using var root = OpenRoot();
+        var how = new OpenHow { Flags = (ulong)(O_RDONLY | O_DIRECTORY | O_CLOEXEC), Resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+        var fd = OpenAt2(Fd(root), target.Relative, ref how);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        foreach (var name in EntryNames(fd))
+        {
+            if (Statx(fd, name, AT_SYMLINK_NOFOLLOW, STATX_TYPE | STATX_INO, out var stat) == 0 && (stat.Mode & S_IFMT) == S_IFREG && stat.Inode == inode)
+            {
+                return target.IsRoot ? name : target.Relative + "/" + name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Writes <paramref name="content"/> to a temporary file beside the target and renames it over the target, so readers never see half a file.</summary>
     public void Write(string? path, ReadOnlySpan<byte> content)
     {

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vibe.Actors.Hosting;
+using Vibe.Actors.Testing;
+using Vibe.Grains.Agents;
+
+namespace Vibe.Grains.Tests.Agents;
+
+public sealed class AgentOptionsTests
+{
+    [Fact]
+    public void The_defaults_are_the_documented_limits_and_valid()
+    {
+        var options = new AgentOptions();
+
+        Assert.Equal((25, 200_000L, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(60), 16 * 1024, 1),
+            (options.MaxSteps, options.MaxTokens, options.MaxDuration, options.CommandTimeout, options.MaxCommandOutputChars, options.MaxConcurrentRunsPerWorkspace));
+        Assert.True(new AgentOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Out_of_range_options_fail_with_the_setting_named()
+    {
+        var result = new AgentOptionsValidator().Validate(null, new AgentOptions { MaxConcurrentRunsPerWorkspace = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MaxConcurrentRunsPerWorkspace", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_binds_the_agent_options_from_configuration()
+    {
+        await using var silo = await TestSiloHost.StartAsync(
+            s => s.AddMemoryGrainStorage().AddAgents(),
+            services => services.AddSingleton<IConfiguration>(
+                new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vibe:Agent:MaxSteps"] = "7" }).Build()));
+
+        Assert.Equal(7, silo.Services.GetRequiredService<IOptions<AgentOptions>>().Value.MaxSteps);
+    }
+}
