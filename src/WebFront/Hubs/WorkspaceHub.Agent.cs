@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Vibe.Grains.Agents;
-using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Agents;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.WebFront.Hubs;
@@ -14,9 +16,6 @@ namespace Vibe.WebFront.Hubs;
 /// </summary>
 internal sealed partial class WorkspaceHub
 {
-    /// <summary>The longest prompt one run accepts, in characters.</summary>
-    public const int MaxPromptLength = 32 * 1024;
-
     /// <summary>The longest thread title, in characters.</summary>
     public const int MaxThreadTitleLength = 200;
 
@@ -66,12 +65,61 @@ internal sealed partial class WorkspaceHub
         return await CallAsync(() => Chat(workspaceId).GetThreadRuns(threadId));
     }
 
+    /// <summary>
+    /// Asks the agent <paramref name="prompt"/> in the thread: resolves the workspace's AI provider (the team's, else the
+    /// installation's) and starts a run with the configured limits (Vibe:Agent). Its events go to the workspace's agent
+    /// watchers. Refused with the reason when no provider is configured or the workspace already has a run going.
+    /// </summary>
+    public async Task<AgentRunInfo> StartAgentRun(
+        string workspaceId,
+        string threadId,
+        string prompt,
+        [FromServices] IAgentProviderResolver providers,
+        [FromServices] IOptions<AgentOptions> agentOptions)
+    {
+        ValidateAgentId(threadId, "threadId", "chat thread not found");
+        var options = agentOptions.Value;
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new HubException("a prompt is required: say what the agent should do");
+        }
+
+        if (prompt.Length > options.MaxPromptChars)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the prompt is {prompt.Length} characters long; at most {options.MaxPromptChars} are allowed"));
+        }
+
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "ask the AI agent");
+        var provider = await providers.DescribeAsync(workspaceId, Context.ConnectionAborted);
+        if (provider.Settings is null)
+        {
+            throw new HubException($"no AI provider is configured: {provider.Help}");
+        }
+
+        var request = new AgentRunRequest(
+            threadId,
+            prompt,
+            Context.User!.GetUserId().ToString(),
+            UserName(),
+            provider.Settings,
+            new AgentRunLimits(options.MaxSteps, options.MaxTokens, options.MaxDuration));
+        return await CallAsync(() => Chat(workspaceId).StartRun(request));
+    }
+
     /// <summary>Stops the run and any command it is running; returns the run as it ended.</summary>
     public async Task<AgentRunInfo> CancelAgentRun(string workspaceId, string runId)
     {
         ValidateAgentId(runId, "runId", "agent run not found");
         await RequireAsync(workspaceId, WorkspacePermission.Write, "stop an AI agent run");
-        return await CallAsync(() => Run(workspaceId, runId).Cancel());
+        var run = Run(workspaceId, runId);
+
+        // Every run that started has its Started event; a run id nobody started is not there to stop.
+        if ((await CallAsync(run.GetInfo)).Events.Count == 0)
+        {
+            throw new HubException("agent run not found");
+        }
+
+        return await CallAsync(run.Cancel);
     }
 
     /// <summary>Restores the files the run changed, or says which a person has edited since (then nothing changes).</summary>
