@@ -17,6 +17,7 @@ internal sealed class BenchmarkRegistry
         new Api.ApiListBenchmark(),
         new Api.ApiStartBenchmark(),
         new Documents.EditFanoutBenchmark(), new Documents.DocPushRateBenchmark(), new Documents.DocMemoryBenchmark(),
+        new Agents.AgentStepOverheadBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)

@@ -16,4 +16,7 @@ internal static class HubClientMethods
     public const string DocumentPresence = "documentPresence";
 
     public const string DocumentNotice = "documentNotice";
+
+    /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
+    public const string AgentEvent = "agentEvent";
 }

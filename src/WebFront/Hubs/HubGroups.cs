@@ -11,4 +11,7 @@ internal static class HubGroups
 
     /// <summary>The editors of one document (key <c>{workspaceId}:{path}</c>): its updates, presence and notices.</summary>
     public static string Document(string documentKey) => $"document:{documentKey}";
+
+    /// <summary>The watchers of a workspace's AI agent: the events of all its runs.</summary>
+    public static string Agent(string workspaceId) => $"agent:{workspaceId}";
 }

@@ -38,6 +38,9 @@ public sealed class VibeApp : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
     }
 
+    /// <summary>Configuration the app starts with beside the defaults (e.g. the AI provider); set before <see cref="InitializeAsync"/>.</summary>
+    internal Dictionary<string, string> ExtraSettings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where the app serves, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -60,12 +63,13 @@ public sealed class VibeApp : IAsyncLifetime
         _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-e2e-dockerd.log"));
 
         Directory.CreateDirectory(_dataDirectory);
-        (_webFront, var url) = await WebFrontProcess.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(ExtraSettings, StringComparer.Ordinal)
         {
             ["Vibe:DataDirectory"] = _dataDirectory,
             // Names and labels this app's workspace containers, so that disposing removes exactly those.
             ["Vibe:Silo:ServiceId"] = _serviceId,
-        });
+        };
+        (_webFront, var url) = await WebFrontProcess.StartAsync(settings);
         BaseUrl = url;
         _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         Api = new VibeApi(_http);

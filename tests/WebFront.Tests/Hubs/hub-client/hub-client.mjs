@@ -16,7 +16,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import * as signalR from "@microsoft/signalr";
 
-const hubEvents = ["status", "log", "terminalOutput", "terminalExited"];
+const hubEvents = ["status", "log", "terminalOutput", "terminalExited", "agentEvent"];
 const connections = new Map();
 const processes = new Map();
 

@@ -1,4 +1,5 @@
 // The WebFront REST API, one typed function per endpoint. Components call these, never fetch.
+import type { AgentProviderStatus } from './agentTypes';
 import { request, requestBinary, type BinaryResponse } from './rest';
 import { teamRoles } from './types';
 import type {
@@ -60,6 +61,7 @@ export const api = {
       request<FileEntry[]>('GET', workspacePath(workspaceId, `/files?path=${id(path)}`)),
     fileContent: (workspaceId: string, path: string, signal?: AbortSignal): Promise<BinaryResponse> =>
       requestBinary(workspacePath(workspaceId, `/files/content?path=${id(path)}`), signal),
+    agent: (workspaceId: string) => request<AgentProviderStatus>('GET', workspacePath(workspaceId, '/agent')),
   },
 
   teams: {

@@ -8,6 +8,7 @@ import {
   type HubConnection,
   type IRetryPolicy,
 } from '@microsoft/signalr';
+import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } from './agentTypes';
 import { hubErrorMessage } from './hubError';
 import { session } from './session';
 import type {
@@ -38,6 +39,7 @@ export interface HubEvents {
   documentUpdates: DocumentUpdatesEvent;
   documentPresence: DocumentPresence;
   documentNotice: DocumentNoticeEvent;
+  agentEvent: AgentRunEvent;
 }
 
 type Handler<K extends keyof HubEvents> = (event: HubEvents[K]) => void;
@@ -65,6 +67,7 @@ const eventNames: (keyof HubEvents)[] = [
   'documentUpdates',
   'documentPresence',
   'documentNotice',
+  'agentEvent',
 ];
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
@@ -293,4 +296,16 @@ export const hub = {
     invoke<DocumentPullResult>('PullDocumentUpdates', workspaceId, path, version),
   setDocumentPresence: (workspaceId: string, path: string, clientID: string, version: number, ranges: DocumentSelectionRange[]) =>
     invoke<void>('SetDocumentPresence', workspaceId, path, { clientID, version, ranges }),
+
+  /** The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. */
+  agent: {
+    watch: (workspaceId: string) => invoke<void>('WatchAgent', workspaceId),
+    unwatch: (workspaceId: string) => invoke<void>('UnwatchAgent', workspaceId),
+    threads: (workspaceId: string) => invoke<ChatThreadInfo[]>('ListAgentThreads', workspaceId),
+    createThread: (workspaceId: string, title: string) => invoke<ChatThreadInfo>('CreateAgentThread', workspaceId, title),
+    threadRuns: (workspaceId: string, threadId: string) => invoke<AgentRunInfo[]>('GetAgentThreadRuns', workspaceId, threadId),
+    start: (workspaceId: string, threadId: string, prompt: string) => invoke<AgentRunInfo>('StartAgentRun', workspaceId, threadId, prompt),
+    cancel: (workspaceId: string, runId: string) => invoke<AgentRunInfo>('CancelAgentRun', workspaceId, runId),
+    revert: (workspaceId: string, runId: string) => invoke<AgentRevertResult>('RevertAgentRun', workspaceId, runId),
+  },
 };

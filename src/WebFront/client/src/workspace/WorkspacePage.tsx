@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ChatPanel } from '../agent/ChatPanel';
 import { Link } from '../app/Link';
 import { api } from '../net/api';
 import { ApiError } from '../net/problem';
@@ -173,6 +174,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         </main>
         {/* Side panel: the AI agent's chat mounts here (agent/ChatPanel.tsx); it takes no room while empty. */}
         <aside className="pane pane-side" data-testid="workspace-side">
+          <ChatPanel workspaceId={workspace.id} canWrite={canWrite} />
         </aside>
       </div>
     </div>

@@ -1,0 +1,15 @@
+using Vibe.Grains.Agents;
+
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>The AI agent's part of the fan-out: one subscription per watched workspace to its agent events.</summary>
+internal sealed partial class StreamFanOut
+{
+    /// <summary>Adds the connection to the workspace's agent group, subscribing to its agent events if it is the first watcher.</summary>
+    public Task JoinAgentAsync(string connectionId, string workspaceId) =>
+        JoinAsync(connectionId, HubGroups.Agent(workspaceId), feed => SubscribeAllAsync(
+            feed,
+            subscriptions => SubscribeAsync<AgentRunEvent>(feed, subscriptions, AgentStreams.Events, workspaceId, agentEvent => new HubEvent(HubClientMethods.AgentEvent, agentEvent))));
+
+    public Task LeaveAgentAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Agent(workspaceId));
+}

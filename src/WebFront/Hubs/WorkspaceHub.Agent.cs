@@ -1,0 +1,155 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Vibe.Grains.Agents;
+using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Agents;
+using Vibe.WebFront.Workspaces;
+
+namespace Vibe.WebFront.Hubs;
+
+/// <summary>
+/// The AI agent's hub methods: the workspace's chat threads and runs (Read), starting, stopping and reverting runs (Write),
+/// and watching the runs' events live (Read; client event <c>agentEvent</c>). Run and thread ids are checked for shape and
+/// the grain keys are built here from the workspace the caller was checked for, never taken whole from the client.
+/// </summary>
+internal sealed partial class WorkspaceHub
+{
+    /// <summary>The longest thread title, in characters.</summary>
+    public const int MaxThreadTitleLength = 200;
+
+    /// <summary>Thread and run ids are what the chat grain hands out: 1 to 64 ASCII letters, digits, '-' and '_'.</summary>
+    private const int MaxAgentIdLength = 64;
+
+    /// <summary>Starts the caller's <c>agentEvent</c>s for the workspace's runs; read the threads and runs after this so nothing is missed.</summary>
+    public async Task WatchAgent(string workspaceId)
+    {
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch its AI agent");
+        await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId);
+    }
+
+    /// <summary>Stops the caller's agent events for the workspace (needs no permission).</summary>
+    public Task UnwatchAgent(string workspaceId)
+    {
+        ValidateWorkspaceId(workspaceId);
+        return fanOut.LeaveAgentAsync(Context.ConnectionId, workspaceId);
+    }
+
+    /// <summary>The workspace's chat threads.</summary>
+    public async Task<IReadOnlyList<ChatThreadInfo>> ListAgentThreads(string workspaceId)
+    {
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
+        return await CallAsync(() => Chat(workspaceId).ListThreads());
+    }
+
+    /// <summary>Starts a new chat thread titled <paramref name="title"/> (blank: "New conversation").</summary>
+    public async Task<ChatThreadInfo> CreateAgentThread(string workspaceId, string? title)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(title) ? "New conversation" : title.Trim();
+        if (trimmed.Length > MaxThreadTitleLength)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the title is {trimmed.Length} characters long; at most {MaxThreadTitleLength} are allowed"));
+        }
+
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "start an AI conversation");
+        var userId = Context.User!.GetUserId().ToString();
+        return await CallAsync(() => Chat(workspaceId).CreateThread(trimmed, userId));
+    }
+
+    /// <summary>The runs of a thread, oldest first, each with its events (to replay them).</summary>
+    public async Task<IReadOnlyList<AgentRunInfo>> GetAgentThreadRuns(string workspaceId, string threadId)
+    {
+        ValidateAgentId(threadId, "threadId", "chat thread not found");
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
+        return await CallAsync(() => Chat(workspaceId).GetThreadRuns(threadId));
+    }
+
+    /// <summary>
+    /// Asks the agent <paramref name="prompt"/> in the thread: resolves the workspace's AI provider (the team's, else the
+    /// installation's) and starts a run with the configured limits (Vibe:Agent). Its events go to the workspace's agent
+    /// watchers. Refused with the reason when no provider is configured or the workspace already has a run going.
+    /// </summary>
+    public async Task<AgentRunInfo> StartAgentRun(
+        string workspaceId,
+        string threadId,
+        string prompt,
+        [FromServices] IAgentProviderResolver providers,
+        [FromServices] IOptions<AgentOptions> agentOptions)
+    {
+        ValidateAgentId(threadId, "threadId", "chat thread not found");
+        var options = agentOptions.Value;
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new HubException("a prompt is required: say what the agent should do");
+        }
+
+        if (prompt.Length > options.MaxPromptChars)
+        {
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the prompt is {prompt.Length} characters long; at most {options.MaxPromptChars} are allowed"));
+        }
+
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "ask the AI agent");
+        var provider = await providers.DescribeAsync(workspaceId, Context.ConnectionAborted);
+        if (provider.Settings is null)
+        {
+            throw new HubException($"no AI provider is configured: {provider.Help}");
+        }
+
+        var request = new AgentRunRequest(
+            threadId,
+            prompt,
+            Context.User!.GetUserId().ToString(),
+            UserName(),
+            provider.Settings,
+            new AgentRunLimits(options.MaxSteps, options.MaxTokens, options.MaxDuration));
+        return await CallAsync(() => Chat(workspaceId).StartRun(request));
+    }
+
+    /// <summary>Stops the run and any command it is running; returns the run as it ended.</summary>
+    public async Task<AgentRunInfo> CancelAgentRun(string workspaceId, string runId)
+    {
+        ValidateAgentId(runId, "runId", "agent run not found");
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "stop an AI agent run");
+        var run = Run(workspaceId, runId);
+
+        // Every run that started has its Started event; a run id nobody started is not there to stop.
+        if ((await CallAsync(run.GetInfo)).Events.Count == 0)
+        {
+            throw new HubException("agent run not found");
+        }
+
+        return await CallAsync(run.Cancel);
+    }
+
+    /// <summary>Restores the files the run changed, or says which a person has edited since (then nothing changes).</summary>
+    public async Task<AgentRevertResult> RevertAgentRun(string workspaceId, string runId)
+    {
+        ValidateAgentId(runId, "runId", "agent run not found");
+        await RequireAsync(workspaceId, WorkspacePermission.Write, "revert an AI agent run");
+        var userId = Context.User!.GetUserId().ToString();
+        var userName = UserName();
+        return await CallAsync(() => Run(workspaceId, runId).Revert(userId, userName));
+    }
+
+    private IWorkspaceChatGrain Chat(string workspaceId) => grains.GetGrain<IWorkspaceChatGrain>(workspaceId);
+
+    /// <summary>The run grain of a workspace the caller was checked for: the key is built here, never taken from the client.</summary>
+    private IAgentRunGrain Run(string workspaceId, string runId) => grains.GetGrain<IAgentRunGrain>($"{workspaceId}/{runId}");
+
+    /// <summary>The signed-in user's display name (the access token's name claim).</summary>
+    private string UserName() => Context.User?.Identity?.Name is { Length: > 0 } name ? name : "someone";
+
+    private static void ValidateAgentId(string? id, string parameter, string notFound)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new HubException($"{parameter} is required");
+        }
+
+        if (id.Length > MaxAgentIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new HubException(notFound);
+        }
+    }
+}

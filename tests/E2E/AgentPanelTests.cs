@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Vibe.Actors.Testing;
+using Vibe.FakeProviders;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vibe.E2E.Tests;
+
+/// <summary>
+/// The AI chat panel beside the editor, in Chromium, with the fake provider as the installation's model: a person asks,
+/// the scripted agent edits the file open in the editor, the edit shows up live in the editor and the tool calls in the
+/// panel, and reverting the run puts the original text back in the editor.
+/// </summary>
+public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<AgentPanelApp>
+{
+    private const string FileName = "greeting.txt";
+    private static readonly TimeSpan ContainerTimeout = TimeSpan.FromMinutes(2);
+
+    private VibeApp App => fixture.App;
+
+    [Fact]
+    public async Task AskingThePanel_EditsTheOpenFileLive_ShowsTheToolCalls_AndRevertRestoresIt()
+    {
+        await using var scenario = App.Scenario();
+        var email = $"asker-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+        var user = await App.Api.RegisterAsync(email, Ui.Password, "Ada Asker");
+        var workspace = await user.CreateWorkspaceAsync("agent-panel", "blank", start: true);
+        await WaitUntilRunningAsync(user, workspace.Id);
+        await user.WriteFileAsync(workspace.Id, FileName, "hello world\nsecond line\n");
+
+        var page = await scenario.OpenPageAsync("asker", 1400, 900);
+        await page.SignInAsync(email);
+        await page.GotoAsync($"/workspaces/{workspace.Id}");
+        await page.Locator($"[data-testid=file-entry][data-path='{FileName}']").ClickAsync();
+        await Expect(EditorText(page)).ToContainTextAsync("hello world");
+        await Expect(page.TestId("agent-provider")).ToContainTextAsync("claude-fake");
+
+        fixture.Fake.Enqueue(
+            FakeTurn.Text("Let me read it first.").WithToolCall("read_file", JsonSerializer.Serialize(new { path = FileName }), "call-read"),
+            FakeTurn.ToolCall("edit_file", JsonSerializer.Serialize(new { path = FileName, old_text = "hello world", new_text = "hello from the agent" }), "call-edit"),
+            FakeTurn.Text("I changed the **greeting** in `greeting.txt`."));
+        await page.TestId("agent-prompt").FillAsync("Make the greeting friendlier");
+        await page.TestId("agent-send").ClickAsync();
+
+        // The edit arrives in the open editor as it happens, and the panel shows the run and its tool calls.
+        await Expect(EditorText(page)).ToContainTextAsync("hello from the agent");
+        var run = page.TestId("agent-run");
+        await Expect(run).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(run).ToContainTextAsync("Ada Asker asked");
+        await Expect(run).ToContainTextAsync("Make the greeting friendlier");
+        await Expect(run.Locator("[data-testid=agent-tool][data-tool-name=read_file]")).ToContainTextAsync(FileName);
+        var edit = run.Locator("[data-testid=agent-tool][data-tool-name=edit_file]");
+        await Expect(edit).ToHaveAttributeAsync("data-state", "ok");
+        await edit.GetByTestId("agent-tool-toggle").ClickAsync();
+        await Expect(edit.GetByTestId("agent-tool-diff")).ToContainTextAsync("+hello from the agent");
+        await Expect(run.Locator("strong", new LocatorLocatorOptions { HasText = "greeting" })).ToBeVisibleAsync();
+        await Expect(run.GetByTestId("agent-tokens")).Not.ToContainTextAsync("0 in · 0 out");
+
+        // The model was sent the read's result: the file as it was.
+        var results = fixture.Fake.Requests.SelectMany(r => r.ToolResults()).ToList();
+        Assert.Contains(results, r => r.ToolCallId == "call-read" && r.Content.Contains("hello world", StringComparison.Ordinal));
+
+        await run.GetByTestId("agent-revert").ClickAsync();
+        await Expect(EditorText(page)).ToContainTextAsync("hello world");
+        await Expect(EditorText(page)).Not.ToContainTextAsync("hello from the agent");
+        await Expect(run).ToHaveAttributeAsync("data-reverted", "true");
+        await Expect(page.TestId("agent-revert-refused")).ToHaveCountAsync(0);
+        scenario.Complete();
+    }
+
+    private static ILocator EditorText(IPage page) => page.Locator($"[data-testid=document-editor][data-path='{FileName}'] .cm-content");
+
+    private static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
+    {
+        await Eventually.Until(
+            async () =>
+            {
+                var workspace = await user.GetWorkspaceAsync(workspaceId);
+                return workspace.Status == "Failed"
+                    ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
+                    : workspace.Status == "Running";
+            },
+            $"workspace {workspaceId} to be Running",
+            ContainerTimeout);
+    }
+}

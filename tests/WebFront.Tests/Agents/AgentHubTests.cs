@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Vibe.FakeProviders;
+using Vibe.WebFront.Tests.Hubs;
+
+namespace Vibe.WebFront.Tests.Agents;
+
+/// <summary>
+/// The AI agent's hub methods through the real @microsoft/signalr client: who may start, stop and revert runs, what a
+/// stranger sees, the message without a provider, and a scripted run (the fake provider server on loopback) whose events
+/// reach a watcher in order.
+/// </summary>
+[Collection(WebFrontCollection.Name)]
+public sealed class AgentHubTests(WebFrontFixture fixture) : IAsyncLifetime
+{
+    private FakeProviderServer? _fake;
+    private HubTestApp? _app;
+    private TestUser? _owner;
+
+    private FakeProviderServer Fake => _fake!;
+
+    private HubTestApp App => _app!;
+
+    private TestUser Owner => _owner!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeProviderServer.StartAsync();
+        var provider = Fake.AnthropicSettings("claude-fake");
+        _app = await HubTestApp.StartAsync(fixture, new Dictionary<string, string?>
+        {
+            ["Vibe:Agent:Provider:Kind"] = provider.Kind.ToString(),
+            ["Vibe:Agent:Provider:Endpoint"] = provider.Endpoint!.ToString(),
+            ["Vibe:Agent:Provider:ApiKey"] = provider.ApiKey,
+            ["Vibe:Agent:Provider:Model"] = provider.Model,
+        });
+        _owner = await App.Factory.RegisterAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_fake is not null)
+        {
+            await _fake.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AViewerCanWatchAndReadTheChatButCannotStartStopOrRevertARun()
+    {
+        var viewer = await App.Factory.RegisterAsync();
+        var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false, teamId);
+        await App.ConnectAsync("agent-team-owner", Owner);
+        await App.ConnectAsync("agent-team-viewer", viewer);
+        var threadId = await CreateThreadAsync("agent-team-owner", workspaceId);
+
+        await App.Client.InvokeAsync("agent-team-viewer", "WatchAgent", workspaceId);
+        var threads = await App.Client.InvokeAsync("agent-team-viewer", "ListAgentThreads", workspaceId);
+        Assert.Contains(threadId, threads.EnumerateArray().Select(t => t.GetProperty("threadId").GetString()));
+
+        var starting = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-team-viewer", "StartAgentRun", workspaceId, threadId, "delete everything"));
+        Assert.Contains("you need write access to ask the AI agent", starting.Message, StringComparison.Ordinal);
+        var stopping = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-team-viewer", "CancelAgentRun", workspaceId, "r-0123456789ab"));
+        Assert.Contains("you need write access to stop an AI agent run", stopping.Message, StringComparison.Ordinal);
+        var reverting = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-team-viewer", "RevertAgentRun", workspaceId, "r-0123456789ab"));
+        Assert.Contains("you need write access to revert an AI agent run", reverting.Message, StringComparison.Ordinal);
+        var creating = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-team-viewer", "CreateAgentThread", workspaceId, "mine"));
+        Assert.Contains("you need write access to start an AI conversation", creating.Message, StringComparison.Ordinal);
+
+        // The refused prompt never reached the model, and no run was recorded.
+        Assert.Empty(Fake.Requests);
+        var runs = await App.Client.InvokeAsync("agent-team-owner", "GetAgentThreadRuns", workspaceId, threadId);
+        Assert.Equal(0, runs.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SomeoneElsesWorkspaceIsNotFound()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("agent-target-owner", Owner);
+        var threadId = await CreateThreadAsync("agent-target-owner", workspaceId);
+        var stranger = await App.Factory.RegisterAsync();
+        await App.ConnectAsync("agent-stranger", stranger);
+
+        foreach (var (method, args) in new (string, object[])[]
+        {
+            ("WatchAgent", [workspaceId]),
+            ("ListAgentThreads", [workspaceId]),
+            ("CreateAgentThread", [workspaceId, "hello"]),
+            ("GetAgentThreadRuns", [workspaceId, threadId]),
+            ("StartAgentRun", [workspaceId, threadId, "hello"]),
+            ("CancelAgentRun", [workspaceId, "r-0123456789ab"]),
+            ("RevertAgentRun", [workspaceId, "r-0123456789ab"]),
+            ("WatchAgent", ["no-such-workspace"]),
+        })
+        {
+            var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-stranger", method, args));
+            Assert.EndsWith("workspace not found", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Fake.Requests);
+        Assert.DoesNotContain(App.Client.Events, e => e.Client == "agent-stranger" && e.Kind == "agentEvent");
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedWithAMessage()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("agent-bad-input", Owner);
+        var threadId = await CreateThreadAsync("agent-bad-input", workspaceId);
+
+        var tooLong = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-bad-input", "StartAgentRun", workspaceId, threadId, new string('x', 40_000)));
+        Assert.Contains("the prompt is 40000 characters long", tooLong.Message, StringComparison.Ordinal);
+        var empty = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-bad-input", "StartAgentRun", workspaceId, threadId, "  "));
+        Assert.Contains("prompt is required", empty.Message, StringComparison.Ordinal);
+        var noThread = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-bad-input", "StartAgentRun", workspaceId, "t-doesnotexist", "hi"));
+        Assert.Contains("no chat thread", noThread.Message, StringComparison.Ordinal);
+        var badThread = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-bad-input", "GetAgentThreadRuns", workspaceId, "../other/t-1"));
+        Assert.Contains("chat thread not found", badThread.Message, StringComparison.Ordinal);
+        Assert.Empty(Fake.Requests);
+    }
+
+    [Fact]
+    public async Task AScriptedRunsEventsReachAWatcherInOrder()
+    {
+        var viewer = await App.Factory.RegisterAsync();
+        var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true, teamId);
+        await App.ConnectAsync("agent-asker", Owner);
+        await App.ConnectAsync("agent-watcher", viewer);
+        await App.Client.InvokeAsync("agent-watcher", "WatchAgent", workspaceId);
+        var threadId = await CreateThreadAsync("agent-asker", workspaceId);
+        Fake.Enqueue(
+            FakeTurn.Text("I'll write ", "the file.").WithToolCall("write_file", """{"path":"notes/hello.txt","content":"hello from the agent\n"}""", "call-write"),
+            FakeTurn.Text("Done: ", "`notes/hello.txt` says hello."));
+
+        var started = await App.Client.InvokeAsync("agent-asker", "StartAgentRun", workspaceId, threadId, "write a greeting");
+        var runId = started.GetProperty("runId").GetString()!;
+        Assert.Equal(threadId, started.GetProperty("threadId").GetString());
+
+        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-watcher", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event at the watcher", TimeSpan.FromSeconds(60));
+        var events = App.Client.Events.Where(e => IsRunEvent(e, "agent-watcher", runId)).Select(e => e.Arg).ToList();
+
+        // Every event, once, in order: sequences 1..n without gaps.
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.GetProperty("sequence").GetInt64()));
+        var kinds = events.Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal("Started", kinds[0]);
+        Assert.Equal("Finished", kinds[^1]);
+        Assert.Equal("Completed", events[^1].GetProperty("status").GetString());
+        var toolStarted = kinds.IndexOf("ToolCallStarted");
+        var toolFinished = kinds.IndexOf("ToolCallFinished");
+        Assert.True(toolStarted > 0 && toolFinished > toolStarted, $"tool call events in order: {string.Join(", ", kinds)}");
+        Assert.Equal("write_file", events[toolStarted].GetProperty("toolName").GetString());
+        Assert.False(events[toolFinished].GetProperty("isError").GetBoolean());
+        var text = string.Concat(events.Where(e => e.GetProperty("kind").GetString() == "TextDelta").Select(e => e.GetProperty("text").GetString()));
+        Assert.Equal("I'll write the file.Done: `notes/hello.txt` says hello.", text);
+        Assert.Contains(kinds, k => k == "Usage");
+
+        // The tool's result went back to the model in the second request.
+        Assert.Equal(2, Fake.Requests.Count);
+        var result = Assert.Single(Fake.Requests[1].ToolResults());
+        Assert.Equal("call-write", result.ToolCallId);
+        Assert.False(result.IsError);
+
+        // The run as the panel reloads it: finished, with the file it changed.
+        var runs = await App.Client.InvokeAsync("agent-asker", "GetAgentThreadRuns", workspaceId, threadId);
+        var run = Assert.Single(runs.EnumerateArray());
+        Assert.Equal("Completed", run.GetProperty("status").GetString());
+        Assert.Contains("notes/hello.txt", run.GetProperty("changedFiles").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    private async Task<string> CreateThreadAsync(string client, string workspaceId)
+    {
+        var thread = await App.Client.InvokeAsync(client, "CreateAgentThread", workspaceId, "hub test");
+        return thread.GetProperty("threadId").GetString()!;
+    }
+
+    private static bool IsRunEvent(HubClientEvent e, string client, string runId) =>
+        e.Is("agentEvent", client) && e.Arg.GetProperty("runId").GetString() == runId;
+}
