@@ -56,6 +56,12 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// </summary>
     Task<DocumentEditResult> ReplaceSnippet(DocumentAuthor author, string oldText, string newText);
 
+    /// <summary>
+    /// Writes unsaved edits to the file now rather than after the write delay, and returns once they are on disk (so a
+    /// command run next sees them). A file changed outside meanwhile wins, as with every write. A no-op when nothing is unsaved.
+    /// </summary>
+    Task Flush();
+
     /// <summary>Sets (or, with <see cref="DocumentPresence.Left"/>, removes) one client's cursors and publishes it; not persisted.</summary>
     [AlwaysInterleave]
     Task SetPresence(DocumentPresence presence);

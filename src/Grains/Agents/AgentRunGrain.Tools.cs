@@ -27,8 +27,6 @@ internal sealed partial class AgentRunGrain
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
 
     // Document grains write their text to the file shortly after an edit (DocumentOptions.WriteDelay, 300 ms by default).
-    private static readonly TimeSpan FileSyncTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan FileSyncPoll = TimeSpan.FromMilliseconds(25);
 
     // Files edited through their document grain whose file may not show the edit yet.
     private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
@@ -219,59 +217,25 @@ internal sealed partial class AgentRunGrain
     }
 
     /// <summary>
-    /// Waits until the files this run edited show the edits on disk (the document grains write them debounced), so a command
-    /// run next sees them. Bounded: a file still different after the timeout (someone is typing in it) is left as it is.
+    /// Has the document grains write this run's edits to disk now (they write them debounced otherwise), so a command run
+    /// next sees them.
     /// </summary>
     private async Task WaitForEditsOnDiskAsync(CancellationToken ct)
     {
-        if (_unsynced.Count == 0)
-        {
-            return;
-        }
-
-        var started = TimeProvider.System.GetTimestamp();
         foreach (var path in _unsynced.ToArray())
         {
-            while (true)
+            ct.ThrowIfCancellationRequested();
+            try
             {
-                var text = (await Document(path).GetText()).Text;
-                string onDisk;
-                try
-                {
-                    onDisk = NormaliseFileText(await Workspace.ReadFile(path));
-                }
-                catch (Exception ex) when (ex is IOException or ArgumentException or WorkspaceFileTooLargeException)
-                {
-                    break;
-                }
-
-                if (onDisk == text)
-                {
-                    _unsynced.Remove(path);
-                    break;
-                }
-
-                if (TimeProvider.System.GetElapsedTime(started) > FileSyncTimeout)
-                {
-                    LogFileNotSynced(logger, Key.WorkspaceId, Key.RunId, path);
-                    break;
-                }
-
-                await Task.Delay(FileSyncPoll, ct);
+                await Document(path).Flush();
             }
-        }
-    }
+            catch (DocumentException ex)
+            {
+                LogFileNotSynced(logger, ex, Key.WorkspaceId, Key.RunId, path);
+            }
 
-    // As the document grains hold text: UTF-8 without a byte order mark, lines ending in \n.
-    private static string NormaliseFileText(byte[] content)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        if (text.StartsWith('\uFEFF'))
-        {
-            text = text[1..];
+            _unsynced.Remove(path);
         }
-
-        return text.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     /// <summary>Runs a command marked so it can be killed; on timeout or cancellation it is killed before this returns.</summary>
@@ -388,8 +352,8 @@ internal sealed partial class AgentRunGrain
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent run {RunId} of workspace {WorkspaceId}: {Path} did not show the agent's edit on disk in time; running the command anyway")]
-    private static partial void LogFileNotSynced(ILogger logger, string workspaceId, string runId, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent run {RunId} of workspace {WorkspaceId}: {Path} could not be written before the command; running it anyway")]
+    private static partial void LogFileNotSynced(ILogger logger, Exception ex, string workspaceId, string runId, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: killing a command failed")]
     private static partial void LogKillFailed(ILogger logger, Exception ex, string workspaceId, string runId);

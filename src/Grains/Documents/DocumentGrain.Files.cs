@@ -72,6 +72,21 @@ internal sealed partial class DocumentGrain
         _writeScheduled = false;
     }
 
+    public async Task Flush()
+    {
+        await EnsureLoadedAsync();
+        Touch();
+        await _edits.WaitAsync();
+        try
+        {
+            await FlushFileAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _edits.Release();
+        }
+    }
+
     private async Task WriteTickAsync(CancellationToken cancellationToken)
     {
         await _edits.WaitAsync(cancellationToken);

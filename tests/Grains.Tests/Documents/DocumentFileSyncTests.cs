@@ -29,6 +29,18 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Flush_writes_unsaved_edits_at_once_instead_of_after_the_write_delay()
+    {
+        var doc = await CreateAsync(Silo, "draft");
+        await doc.Grain.Open();
+        await doc.Grain.Push(0, [new("a", Insert(5, 5, " two"))]);
+
+        await doc.Grain.Flush();
+
+        Assert.Equal("draft two", doc.ReadDisk());
+    }
+
+    [Fact]
     public async Task A_write_made_outside_becomes_an_update_from_disk_and_our_own_writes_never_come_back()
     {
         var doc = await CreateAsync(Silo, "hello");
