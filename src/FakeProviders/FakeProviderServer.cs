@@ -121,30 +121,17 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     private async Task HandleAnthropicAsync(HttpContext context)
     {
-        if (context.Request.Headers["x-api-key"] != ApiKey)
+        var accepted = await AcceptStreamingAsync(
+            context,
+            FakeProtocol.Anthropic,
+            authorized: context.Request.Headers["x-api-key"] == ApiKey,
+            new ProtocolErrors("authentication_error", "invalid x-api-key", "api_error", WriteAnthropicErrorAsync));
+        if (accepted is not { } ok)
         {
-            await WriteAnthropicErrorAsync(context, 401, "authentication_error", "invalid x-api-key");
             return;
         }
 
-        var (turn, body) = await AcceptAsync(context, FakeProtocol.Anthropic);
-        if (turn is null)
-        {
-            await WriteAnthropicErrorAsync(context, 500, "api_error", "the fake provider has no scripted turn left for this request");
-            return;
-        }
-
-        if (turn.ErrorStatus is { } status)
-        {
-            await WriteAnthropicErrorAsync(context, status, status >= 500 ? "api_error" : "invalid_request_error", turn.ErrorMessage ?? "error");
-            return;
-        }
-
-        if (!body.TryGetProperty("stream", out var stream) || stream.ValueKind != JsonValueKind.True)
-        {
-            await WriteAnthropicErrorAsync(context, 400, "invalid_request_error", "the fake provider only answers streaming requests");
-            return;
-        }
+        var (turn, body) = ok;
 
         var ct = context.RequestAborted;
         var model = body.TryGetProperty("model", out var m) ? m.GetString() : "claude-fake";
@@ -234,30 +221,17 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     private async Task HandleOpenAIAsync(HttpContext context)
     {
-        if (context.Request.Headers.Authorization != $"Bearer {ApiKey}")
+        var accepted = await AcceptStreamingAsync(
+            context,
+            FakeProtocol.OpenAI,
+            authorized: context.Request.Headers.Authorization == $"Bearer {ApiKey}",
+            new ProtocolErrors("invalid_api_key", "Incorrect API key provided.", "server_error", WriteOpenAIErrorAsync));
+        if (accepted is not { } ok)
         {
-            await WriteOpenAIErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.");
             return;
         }
 
-        var (turn, body) = await AcceptAsync(context, FakeProtocol.OpenAI);
-        if (turn is null)
-        {
-            await WriteOpenAIErrorAsync(context, 500, "server_error", "the fake provider has no scripted turn left for this request");
-            return;
-        }
-
-        if (turn.ErrorStatus is { } status)
-        {
-            await WriteOpenAIErrorAsync(context, status, status >= 500 ? "server_error" : "invalid_request_error", turn.ErrorMessage ?? "error");
-            return;
-        }
-
-        if (!body.TryGetProperty("stream", out var stream) || stream.ValueKind != JsonValueKind.True)
-        {
-            await WriteOpenAIErrorAsync(context, 400, "invalid_request_error", "the fake provider only answers streaming requests");
-            return;
-        }
+        var (turn, body) = ok;
 
         var includeUsage = body.TryGetProperty("stream_options", out var streamOptions)
             && streamOptions.TryGetProperty("include_usage", out var include)
@@ -334,6 +308,39 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
         await context.Response.WriteAsync("data: [DONE]\n\n", ct);
         await context.Response.Body.FlushAsync(ct);
+    }
+
+    // The checks both protocols make before streaming: the key, a scripted turn left, a scripted error, a streaming
+    // request. Answers the request itself with the protocol's error and returns null when one fails.
+    private async Task<(FakeTurn Turn, JsonElement Body)?> AcceptStreamingAsync(
+        HttpContext context, FakeProtocol protocol, bool authorized, ProtocolErrors errors)
+    {
+        if (!authorized)
+        {
+            await errors.Write(context, 401, errors.UnauthorizedType, errors.UnauthorizedMessage);
+            return null;
+        }
+
+        var (turn, body) = await AcceptAsync(context, protocol);
+        if (turn is null)
+        {
+            await errors.Write(context, 500, errors.ServerErrorType, "the fake provider has no scripted turn left for this request");
+            return null;
+        }
+
+        if (turn.ErrorStatus is { } status)
+        {
+            await errors.Write(context, status, status >= 500 ? errors.ServerErrorType : "invalid_request_error", turn.ErrorMessage ?? "error");
+            return null;
+        }
+
+        if (!body.TryGetProperty("stream", out var stream) || stream.ValueKind != JsonValueKind.True)
+        {
+            await errors.Write(context, 400, "invalid_request_error", "the fake provider only answers streaming requests");
+            return null;
+        }
+
+        return (turn, body);
     }
 
     private async Task<(FakeTurn? Turn, JsonElement Body)> AcceptAsync(HttpContext context, FakeProtocol protocol)

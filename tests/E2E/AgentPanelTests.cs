@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Vibe.Actors.Testing;
 using Vibe.FakeProviders;
 using static Microsoft.Playwright.Assertions;
+using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 
 namespace Vibe.E2E.Tests;
 
@@ -14,7 +14,6 @@ namespace Vibe.E2E.Tests;
 public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<AgentPanelApp>
 {
     private const string FileName = "greeting.txt";
-    private static readonly TimeSpan ContainerTimeout = TimeSpan.FromMinutes(2);
 
     private VibeApp App => fixture.App;
 
@@ -22,10 +21,9 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
     public async Task AskingThePanel_EditsTheOpenFileLive_ShowsTheToolCalls_AndRevertRestoresIt()
     {
         await using var scenario = App.Scenario();
-        var email = $"asker-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+        var email = UniqueEmail("asker");
         var user = await App.Api.RegisterAsync(email, Ui.Password, "Ada Asker");
-        var workspace = await user.CreateWorkspaceAsync("agent-panel", "blank", start: true);
-        await WaitUntilRunningAsync(user, workspace.Id);
+        var workspace = await CreateRunningAsync(user, "agent-panel");
         await user.WriteFileAsync(workspace.Id, FileName, "hello world\nsecond line\n");
 
         var page = await scenario.OpenPageAsync("asker", 1400, 900);
@@ -69,18 +67,4 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
     }
 
     private static ILocator EditorText(IPage page) => page.Locator($"[data-testid=document-editor][data-path='{FileName}'] .cm-content");
-
-    private static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
-    {
-        await Eventually.Until(
-            async () =>
-            {
-                var workspace = await user.GetWorkspaceAsync(workspaceId);
-                return workspace.Status == "Failed"
-                    ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
-                    : workspace.Status == "Running";
-            },
-            $"workspace {workspaceId} to be Running",
-            ContainerTimeout);
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Vibe.Actors.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 
 namespace Vibe.E2E.Tests;
 
@@ -10,21 +11,14 @@ namespace Vibe.E2E.Tests;
 /// </summary>
 public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeApp>
 {
-    private static readonly TimeSpan ContainerTimeout = TimeSpan.FromMinutes(2);
     private const string FileName = "notes.txt";
 
     [Fact]
     public async Task TwoEditors_SeeEachOthersTypingAndCursors_AndASedInTheTerminal()
     {
         await using var scenario = app.Scenario();
-        var ownerEmail = UniqueEmail("owner");
-        var memberEmail = UniqueEmail("member");
-        var owner = await app.Api.RegisterAsync(ownerEmail, Ui.Password, "Olga Owner");
-        var member = await app.Api.RegisterAsync(memberEmail, Ui.Password, "Mia Member");
-        var team = await owner.CreateTeamAsync("pair-editing");
-        await member.AcceptInvitationAsync(await owner.InviteAsync(team.Id, memberEmail, "Member"));
-        var workspace = await owner.CreateWorkspaceAsync("pairing", "blank", team.Id, start: true);
-        await WaitUntilRunningAsync(owner, workspace.Id);
+        var (owner, ownerEmail, _, memberEmail, workspace) =
+            await StartSharedAsync(app, "pair-editing", "pairing", "member", "Mia Member", "Member");
         await owner.WriteFileAsync(workspace.Id, FileName, "alpha line\nsecond line\nomega line\n");
 
         var ownerPage = await scenario.OpenPageAsync("owner");
@@ -88,14 +82,8 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
     public async Task TeamViewer_FollowsTheEditsReadOnly_AndBothSeeTheFileDeleted()
     {
         await using var scenario = app.Scenario();
-        var ownerEmail = UniqueEmail("owner");
-        var viewerEmail = UniqueEmail("viewer");
-        var owner = await app.Api.RegisterAsync(ownerEmail, Ui.Password, "Olga Owner");
-        var viewer = await app.Api.RegisterAsync(viewerEmail, Ui.Password, "Vic Viewer");
-        var team = await owner.CreateTeamAsync("watchers");
-        await viewer.AcceptInvitationAsync(await owner.InviteAsync(team.Id, viewerEmail, "Viewer"));
-        var workspace = await owner.CreateWorkspaceAsync("watched", "blank", team.Id, start: true);
-        await WaitUntilRunningAsync(owner, workspace.Id);
+        var (owner, ownerEmail, _, viewerEmail, workspace) =
+            await StartSharedAsync(app, "watchers", "watched", "viewer", "Vic Viewer", "Viewer");
         await owner.WriteFileAsync(workspace.Id, FileName, "alpha line\nsecond line\nomega line\n");
 
         var ownerPage = await scenario.OpenPageAsync("owner");
@@ -160,21 +148,5 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         {
             await page.Keyboard.PressAsync("ArrowLeft");
         }
-    }
-
-    private static string UniqueEmail(string who) => $"{who}-{Guid.NewGuid().ToString("N")[..8]}@example.com";
-
-    private static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
-    {
-        await Eventually.Until(
-            async () =>
-            {
-                var workspace = await user.GetWorkspaceAsync(workspaceId);
-                return workspace.Status == "Failed"
-                    ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
-                    : workspace.Status == "Running";
-            },
-            $"workspace {workspaceId} to be Running",
-            ContainerTimeout);
     }
 }

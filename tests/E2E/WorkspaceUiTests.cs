@@ -1,13 +1,11 @@
-using Vibe.Actors.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 
 namespace Vibe.E2E.Tests;
 
 /// <summary>The dashboard and the workspace page on a desktop and a phone, and what a team's viewer may do in a terminal.</summary>
 public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
 {
-    private static readonly TimeSpan ContainerTimeout = TimeSpan.FromMinutes(2);
-
     [Fact]
     public async Task DashboardAndWorkspacePage_FitADesktopAndAPhone()
     {
@@ -48,14 +46,8 @@ public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
     public async Task TeamViewer_WatchesTheTerminal_ButCannotTypeIntoIt()
     {
         await using var scenario = app.Scenario();
-        var ownerEmail = UniqueEmail("owner");
-        var viewerEmail = UniqueEmail("viewer");
-        var owner = await app.Api.RegisterAsync(ownerEmail, Ui.Password, "Olga Owner");
-        var viewer = await app.Api.RegisterAsync(viewerEmail, Ui.Password, "Vic Viewer");
-        var team = await owner.CreateTeamAsync("observers");
-        await viewer.AcceptInvitationAsync(await owner.InviteAsync(team.Id, viewerEmail, "Viewer"));
-        var workspace = await owner.CreateWorkspaceAsync("shared-shell", "blank", team.Id, start: true);
-        await WaitUntilRunningAsync(owner, workspace.Id);
+        var (_, ownerEmail, _, viewerEmail, workspace) =
+            await StartSharedAsync(app, "observers", "shared-shell", "viewer", "Vic Viewer", "Viewer");
 
         var ownerPage = await scenario.OpenPageAsync("owner");
         await ownerPage.SignInAsync(ownerEmail);
@@ -82,21 +74,5 @@ public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
         Assert.DoesNotContain("viewer-", await ownerPage.TerminalRows().InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("viewer-", await viewerPage.TerminalRows().InnerTextAsync(), StringComparison.Ordinal);
         scenario.Complete();
-    }
-
-    private static string UniqueEmail(string who) => $"{who}-{Guid.NewGuid().ToString("N")[..8]}@example.com";
-
-    private static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
-    {
-        await Eventually.Until(
-            async () =>
-            {
-                var workspace = await user.GetWorkspaceAsync(workspaceId);
-                return workspace.Status == "Failed"
-                    ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
-                    : workspace.Status == "Running";
-            },
-            $"workspace {workspaceId} to be Running",
-            ContainerTimeout);
     }
 }

@@ -15,7 +15,6 @@ namespace Vibe.Bench.Documents;
 /// </summary>
 internal sealed class DocMemoryBenchmark : IBenchmark
 {
-    private const int Batch = 50;
     private const int FileChars = 2048;
 
     public string Name => "doc-memory";
@@ -45,7 +44,7 @@ internal sealed class DocMemoryBenchmark : IBenchmark
         await baselineSilo.Grains.GetGrain<IPingGrain>("ping-warmup").Ping(0);
 
         var workingSetBefore = Environment.WorkingSet;
-        var document = await MeasureAsync(count, async i =>
+        var document = await HeapGrowth.PerGrainAsync(count, async i =>
         {
             var snapshot = await silo.Grains.GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, paths[i])).Open();
             if (snapshot.Text.Length == 0)
@@ -54,7 +53,7 @@ internal sealed class DocMemoryBenchmark : IBenchmark
             }
         });
         var workingSetPerDocument = (double)(Environment.WorkingSet - workingSetBefore) / count;
-        var trivial = await MeasureAsync(count, i => baselineSilo.Grains.GetGrain<IPingGrain>($"ping-{i}").Ping(i).AsTask());
+        var trivial = await HeapGrowth.PerGrainAsync(count, i => baselineSilo.Grains.GetGrain<IPingGrain>($"ping-{i}").Ping(i).AsTask());
 
         return new BenchmarkResult(Name, document, "bytes", trivial)
         {
@@ -72,25 +71,5 @@ internal sealed class DocMemoryBenchmark : IBenchmark
                 ["working_set_growth_per_document_kib (noisy)"] = workingSetPerDocument / 1024,
             },
         };
-    }
-
-    /// <summary>Managed heap growth per grain after activating grains 0..count-1 through <paramref name="activate"/>, 50 at a time.</summary>
-    private static async Task<double> MeasureAsync(int count, Func<int, Task> activate)
-    {
-        var before = FullyCollectedHeap();
-        for (var first = 0; first < count; first += Batch)
-        {
-            await Task.WhenAll(Enumerable.Range(first, Math.Min(Batch, count - first)).Select(activate));
-        }
-
-        return (double)(FullyCollectedHeap() - before) / count;
-    }
-
-    private static long FullyCollectedHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

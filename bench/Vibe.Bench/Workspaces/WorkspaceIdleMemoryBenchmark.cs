@@ -15,7 +15,6 @@ namespace Vibe.Bench.Workspaces;
 internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
 {
     private const string StateName = "workspace";
-    private const int Batch = 50;
 
     public string Name => "workspace-idle-memory";
 
@@ -36,7 +35,7 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
         await silo.Grains.GetGrain<IWorkspaceGrain>(ids[^1]).GetInfo();
         await baselineSilo.Grains.GetGrain<IPingGrain>("ping-warmup").Ping(0);
 
-        var workspace = await MeasureAsync(count, async i =>
+        var workspace = await HeapGrowth.PerGrainAsync(count, async i =>
         {
             var info = await silo.Grains.GetGrain<IWorkspaceGrain>(ids[i]).GetInfo();
             if (info.Status != WorkspaceStatus.Stopped)
@@ -44,7 +43,7 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
                 throw new InvalidOperationException($"Workspace {info.Id} is {info.Status}, not stopped: {info.LastError}");
             }
         });
-        var trivial = await MeasureAsync(count, i => baselineSilo.Grains.GetGrain<IPingGrain>($"ping-{i}").Ping(i).AsTask());
+        var trivial = await HeapGrowth.PerGrainAsync(count, i => baselineSilo.Grains.GetGrain<IPingGrain>($"ping-{i}").Ping(i).AsTask());
 
         await seed.Delete();
         return new BenchmarkResult(Name, workspace, "bytes", trivial)
@@ -82,25 +81,5 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
         }
 
         return ids;
-    }
-
-    /// <summary>Managed heap growth per grain after activating grains 0..count-1 through <paramref name="activate"/>, 50 at a time.</summary>
-    private static async Task<double> MeasureAsync(int count, Func<int, Task> activate)
-    {
-        var before = FullyCollectedHeap();
-        for (var first = 0; first < count; first += Batch)
-        {
-            await Task.WhenAll(Enumerable.Range(first, Math.Min(Batch, count - first)).Select(activate));
-        }
-
-        return (double)(FullyCollectedHeap() - before) / count;
-    }
-
-    private static long FullyCollectedHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

@@ -1,13 +1,8 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors;
-using Vibe.Actors.Streams;
-using Vibe.Actors.Testing;
 using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
 using Vibe.WebFront.Tests.Workspaces;
@@ -17,55 +12,40 @@ namespace Vibe.WebFront.Tests.Documents;
 /// <summary>
 /// A whole WebFront served by Kestrel on a loopback port with the document grains in it, and the Node collab client
 /// (collab-client/: real <c>@microsoft/signalr</c>, <c>@codemirror/collab</c> and <c>@codemirror/state</c>) beside it;
-/// files are arranged and read back through the REST API, the grain's text is read from the grain itself.
+/// files are arranged and read back through the REST API, the grain's text is read from the grain itself. The server
+/// and client are a <see cref="HubTestApp"/> started with the collab client.
 /// </summary>
 internal sealed class DocumentTestApp : IAsyncDisposable
 {
-    private DocumentTestApp(WorkspaceTestApp rest, Uri hubUrl, HubClientProcess client)
-    {
-        Rest = rest;
-        HubUrl = hubUrl;
-        Client = client;
-    }
+    private readonly HubTestApp _hub;
 
-    public WorkspaceTestApp Rest { get; }
+    private DocumentTestApp(HubTestApp hub) => _hub = hub;
 
-    public WebFrontFactory Factory => Rest.Factory;
+    public WorkspaceTestApp Rest => _hub.Rest;
 
-    public Uri HubUrl { get; }
+    public WebFrontFactory Factory => _hub.Factory;
+
+    public Uri HubUrl => _hub.HubUrl;
 
     /// <summary>The Node process holding the test's hub connections (each test names its own) and running simulations.</summary>
-    public HubClientProcess Client { get; }
+    public HubClientProcess Client => _hub.Client;
+
+    public StreamFanOut FanOut => _hub.FanOut;
 
     /// <param name="fixture">The collection's fixture.</param>
     /// <param name="settings">Configuration to add or override.</param>
     public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var factory = await fixture.CreateFactoryAsync(settings);
-        try
-        {
-            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            factory.StartServer();
-            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var directory = Path.Combine(HubClientProcess.FindRepositoryRoot(), "tests", "WebFront.Tests", "Documents", "collab-client");
-            var client = await HubClientProcess.StartAsync(directory, "collab-client.mjs");
-            return new DocumentTestApp(new WorkspaceTestApp(factory), new Uri(new Uri(address), WorkspaceHub.Path), client);
-        }
-        catch
-        {
-            await factory.DisposeAsync();
-            throw;
-        }
+        var directory = Path.Combine(HubClientProcess.FindRepositoryRoot(), "tests", "WebFront.Tests", "Documents", "collab-client");
+        var hub = await HubTestApp.StartAsync(fixture, settings, () => HubClientProcess.StartAsync(directory, "collab-client.mjs"));
+        return new DocumentTestApp(hub);
     }
 
-    public StreamFanOut FanOut => Factory.Services.GetRequiredService<StreamFanOut>();
-
     /// <summary>How many subscriptions of this silo's plain observers (the hub's fan-out) a document stream has.</summary>
-    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string documentKey) =>
-        Factory.Services.ObserverSubscriptionCount(WorkspaceStreams.Provider, StreamId.Create(streamNamespace, documentKey));
+    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string documentKey) => _hub.StreamSubscriptionsAsync(streamNamespace, documentKey);
 
     /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
-    public Task<string> ConnectAsync(string client, TestUser user) => Client.ConnectAsync(client, HubUrl, user.AccessToken);
+    public Task<string> ConnectAsync(string client, TestUser user) => _hub.ConnectAsync(client, user);
 
     /// <summary>Creates a workspace (in <paramref name="teamId"/> when given) holding <paramref name="path"/> with <paramref name="text"/>; returns its id.</summary>
     public async Task<string> CreateWorkspaceWithFileAsync(TestUser owner, string path, string text, Guid? teamId = null)
@@ -93,9 +73,5 @@ internal sealed class DocumentTestApp : IAsyncDisposable
     public IDocumentGrain Document(string workspaceId, string path) =>
         Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, path));
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await Rest.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
 }

@@ -39,7 +39,9 @@ internal sealed class HubTestApp : IAsyncDisposable
 
     /// <param name="fixture">The collection's fixture.</param>
     /// <param name="settings">Configuration to add or override.</param>
-    public static async Task<HubTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="startClient">Starts the Node client once the server listens (the hub-client package when null).</param>
+    public static async Task<HubTestApp> StartAsync(
+        WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null, Func<Task<HubClientProcess>>? startClient = null)
     {
         var factory = await fixture.CreateFactoryAsync(settings);
         try
@@ -47,7 +49,7 @@ internal sealed class HubTestApp : IAsyncDisposable
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             factory.StartServer();
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var client = await HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot());
+            var client = await (startClient?.Invoke() ?? HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot()));
             return new HubTestApp(new WorkspaceTestApp(factory), new Uri(new Uri(address), WorkspaceHub.Path), client);
         }
         catch
