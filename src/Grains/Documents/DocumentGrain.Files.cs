@@ -148,9 +148,10 @@ internal sealed partial class DocumentGrain
             return;
         }
 
-        if (_settlingStat is not null)
+        if (_settlingStat is not null || _missingSince is not null)
         {
-            // Something is writing the file right now: let its change settle and be taken (the file wins) before writing.
+            // Something is writing or has just removed the file: let that settle and be taken (the file wins) before
+            // writing; writing now would bring back a file deleted outside.
             ScheduleWrite(_options.DiskPollPeriod);
             return;
         }

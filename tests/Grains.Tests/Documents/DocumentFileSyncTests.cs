@@ -81,6 +81,20 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task Deleting_the_file_just_after_an_edit_closes_the_document_and_the_pending_write_does_not_bring_it_back()
+    {
+        var doc = await CreateAsync(Silo, "edited then deleted");
+        await using var notices = await doc.RecordNoticesAsync();
+        await doc.Grain.Open();
+        await doc.Grain.Push(0, [new("a", Insert(19, 19, "!"))]);
+
+        File.Delete(doc.HostPath);
+
+        await notices.WaitForAsync(n => n.Kind == DocumentNoticeKind.Deleted, "the deleted notice", Patience);
+        Assert.False(File.Exists(doc.HostPath), "the debounced write recreated the deleted file");
+    }
+
+    [Fact]
     public async Task Deleting_the_file_closes_the_document_with_a_notice()
     {
         var doc = await CreateAsync(Silo, "soon gone");
