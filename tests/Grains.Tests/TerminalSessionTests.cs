@@ -118,7 +118,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
     }
 
     [Fact]
-    public async Task A_flood_of_output_keeps_the_scrollback_bounded_batches_events_and_leaves_the_silo_responsive()
+    public async Task A_flood_of_output_keeps_the_scrollback_bounded_streams_it_without_gaps_and_leaves_the_silo_responsive()
     {
         var workspace = await Silo.StartWorkspaceAsync();
         var opened = await workspace.OpenTerminal(80, 24);
@@ -154,10 +154,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
         }
 
         Assert.All(events, e => Assert.InRange(e.Data.Length, 1, 16 * 1024));
-        var streamed = events[^1].Offset + events[^1].Data.Length - events[0].Offset;
-        // Unbatched, a pty read carries about 1 KiB on average here; batched events averaged 3.5 KiB on a loaded 2-core CI
-        // machine and 1.8 KiB with 8 test runs sharing 2 cores, so 1.5 KiB on average still separates the two.
-        Assert.True(events.Count < streamed / 1536, $"{events.Count} events for {streamed} characters: output should be batched");
+        // Batching itself is checked in TerminalPumpTests: how much one event carries here depends on how fast the pty is read.
     }
 
     [Fact]
