@@ -2,10 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Placement;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Agents;
+using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains;
@@ -20,14 +24,21 @@ public static class GrainsSiloBuilderExtensions
     // Escaped as JSON, a character of terminal output can take 6 bytes: 1 Mi characters stay under the 16 MiB frame limit.
     private const int MaxTerminalScrollbackChars = 1024 * 1024;
 
-    /// <summary>Loads Vibe's grains into the silo; the services they need are registered here as they arrive.</summary>
-    public static SiloBuilder AddVibeGrains(this SiloBuilder silo)
+    /// <summary>
+    /// What every silo of a Vibe cluster needs for Vibe's grains: the silo's <paramref name="role"/> in its metadata, the placement
+    /// filter that keeps the grains off web silos (placement is decided on the calling silo, so web silos need it too) and the
+    /// agent's options and model clients.
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="role"><see cref="SiloRoles.Grains"/> for a silo that hosts grains, <see cref="SiloRoles.Web"/> for a thin web front.</param>
+    public static ISiloBuilder AddVibeGrains(this ISiloBuilder silo, string role)
     {
         ArgumentNullException.ThrowIfNull(silo);
-
-        // Agent runs and chats may be placed on any silo that loads the grains.
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        silo.UseSiloMetadata(new Dictionary<string, string>(StringComparer.Ordinal) { [SiloRoles.MetadataKey] = role });
+        silo.Services.AddPlacementFilter<GrainSiloPlacementFilterStrategy, GrainSiloPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.AddAgents();
-        return silo.AddGrains(typeof(GrainsSiloBuilderExtensions).Assembly);
+        return silo;
     }
 
     /// <summary>
@@ -37,10 +48,10 @@ public static class GrainsSiloBuilderExtensions
     /// <see cref="WorkspaceOptions.StreamProvider"/> ("default") and, for persistence across restarts, durable grain storage
     /// and reminders. Register an <see cref="IContainerRuntime"/> or a <see cref="DockerClient"/> first to use another engine.
     /// </summary>
-    public static SiloBuilder AddWorkspaces(this SiloBuilder silo, Action<WorkspaceOptions>? configure = null)
+    public static ISiloBuilder AddWorkspaces(this ISiloBuilder silo, Action<WorkspaceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.AddVibeGrains();
+        silo.AddVibeGrains(SiloRoles.Grains);
         var services = silo.Services;
         var workspaceOptions = services.AddOptions<WorkspaceOptions>();
         if (configure is not null)
@@ -72,12 +83,12 @@ public static class GrainsSiloBuilderExtensions
             .ValidateOnStart();
 
         services.AddOptions<ContainerRuntimeOptions>()
-            .Configure<IOptions<SiloOptions>, ILocalSiloDetails>((o, siloOptions, localSilo) =>
+            .Configure<IOptions<ClusterOptions>, ILocalSiloDetails>((o, cluster, localSilo) =>
             {
-                o.ServiceId = siloOptions.Value.ServiceId;
-                o.SiloName = localSilo.SiloName;
+                o.ServiceId = cluster.Value.ServiceId;
+                o.SiloName = localSilo.Name;
             })
-            .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "SiloOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
+            .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "ClusterOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
             .ValidateOnStart();
 
         services.TryAddSingleton(sp => DockerClient.FromEnvironment(sp.GetRequiredService<ILogger<DockerClient>>()));
@@ -85,7 +96,7 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<DockerClient>(),
             sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
-        services.AddSingleton<ISiloStartupTask, WorkspaceImageBuilder>();
+        silo.AddStartupTask<WorkspaceImageBuilder>();
         services.AddHostedService<WorkspaceContainerMonitor>();
         services.TryAddSingleton<WorkspaceWarmPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceWarmPool>());

@@ -2,14 +2,16 @@ using System.Diagnostics.Metrics;
 
 namespace Vibe.Hosting;
 
-/// <summary>Counts live grain activations by listening to the runtime's activations instrument; create it before the silo starts.</summary>
+/// <summary>Reads the number of live grain activations in this silo from Orleans' catalog instrument; create it before the silo starts.</summary>
 internal sealed class ActivationCounter : IDisposable
 {
-    private const string MeterName = "Vibe.Actors";
-    private const string InstrumentName = "vibe.actors.activations";
+    private const string MeterName = "Microsoft.Orleans";
+    private const string InstrumentName = "orleans-catalog-activations";
 
     private readonly MeterListener _listener = new();
-    private long _count;
+    private readonly Lock _lock = new();
+    private long _changes;
+    private long _observed;
 
     public ActivationCounter()
     {
@@ -20,13 +22,36 @@ internal sealed class ActivationCounter : IDisposable
                 listener.EnableMeasurementEvents(instrument, this);
             }
         };
-        _listener.SetMeasurementEventCallback<long>(static (_, change, _, state) => ((ActivationCounter)state!).Add(change));
+        _listener.SetMeasurementEventCallback<long>(static (instrument, value, _, state) => ((ActivationCounter)state!).Record(instrument, value));
+        _listener.SetMeasurementEventCallback<int>(static (instrument, value, _, state) => ((ActivationCounter)state!).Record(instrument, value));
         _listener.Start();
     }
 
-    public long Count => Interlocked.Read(ref _count);
+    public long Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                // An observable instrument reports the current values (one per tag set) when asked; a plain one reported its changes already.
+                _observed = 0;
+                _listener.RecordObservableInstruments();
+                return _observed + Interlocked.Read(ref _changes);
+            }
+        }
+    }
 
     public void Dispose() => _listener.Dispose();
 
-    private void Add(long change) => Interlocked.Add(ref _count, change);
+    private void Record(Instrument instrument, long value)
+    {
+        if (instrument.IsObservable)
+        {
+            _observed += value; // under _lock: observable callbacks run inside RecordObservableInstruments
+        }
+        else
+        {
+            Interlocked.Add(ref _changes, value);
+        }
+    }
 }

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Vibe.Actors.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 using Vibe.Grains;
+using Vibe.Grains.Placement;
+using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
 
@@ -12,11 +16,20 @@ namespace Vibe.Hosting;
 
 /// <summary>
 /// The hosting shared by the Vibe processes (the Silo and WebFront): console logging, the listen URLs, the data directory,
-/// the silo — standalone on SQLite in the data directory, or a member of the cluster that Vibe:Cluster names — the health
-/// probes' services, and a startup that reports every problem in one line and exits with a meaningful code.
+/// the Orleans silo — alone with SQLite in the data directory, or a member of the cluster that Vibe:Cluster names — the
+/// health probes' services, and a startup that reports every problem in one line and exits with a meaningful code.
 /// </summary>
 public sealed class VibeHost : IDisposable
 {
+    /// <summary>The Orleans service id when Vibe:Silo:ServiceId is unset; it also prefixes workspace container names.</summary>
+    public const string DefaultServiceId = "vibe";
+
+    /// <summary>The memory streams' pulling period: Orleans' 100 ms default adds 100–300 ms per event; 10 ms gives about 12 ms.</summary>
+    private static readonly TimeSpan StreamPullingPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Queues of the memory stream provider: each has a pulling agent polling every <see cref="StreamPullingPeriod"/>.</summary>
+    private const int StreamQueues = 4;
+
     /// <summary>The exit code of a process that could not start.</summary>
     public const int CannotStartExitCode = 1;
 
@@ -43,13 +56,13 @@ public sealed class VibeHost : IDisposable
     public DataDirectory DataDirectory { get; }
 
     /// <summary>
-    /// Configures <paramref name="builder"/>: logging, URLs, the silo with its storage, reminders, the "default" stream
-    /// provider and the grains, and the services behind <see cref="HealthApi"/>. A silo with no role hosts workspaces
-    /// (folders under DATA/workspaces, containers on the local Docker engine); a silo with a role only knows the grain
-    /// classes, so that it places them on the general silos.
+    /// Configures <paramref name="builder"/>: logging, URLs, the Orleans silo with its membership, grain storage, reminders,
+    /// the "default" stream provider and the grains, and the services behind <see cref="HealthApi"/>. A silo with no role hosts
+    /// workspaces (folders under DATA/workspaces, containers on the local Docker engine); a "web" silo hosts none of Vibe's
+    /// grains and only places them on the others (see <see cref="GrainSiloPlacementFilterAttribute"/>).
     /// </summary>
     /// <param name="builder">The process's builder.</param>
-    /// <param name="defaultRole">The cluster role when Vibe:Cluster:Role is unset ("" hosts any grain).</param>
+    /// <param name="defaultRole">The cluster role when Vibe:Cluster:Role is unset ("" hosts the grains, "web" none of them).</param>
     /// <param name="servesBrowserApp">Whether the process serves the browser app: its startup line then says to open the URL.</param>
     public static VibeHost Configure(WebApplicationBuilder builder, string defaultRole = "", bool servesBrowserApp = false)
     {
@@ -68,39 +81,14 @@ public sealed class VibeHost : IDisposable
 
         var cluster = ClusterConfiguration.Resolve(builder.Configuration, defaultRole);
         var dataDirectory = DataDirectory.Resolve(vibe.DataDirectory);
+        var serviceId = builder.Configuration["Vibe:Silo:ServiceId"] is { Length: > 0 } configuredServiceId ? configuredServiceId : DefaultServiceId;
         var services = builder.Services;
-        if (cluster.IsEnabled)
+        services.BindOrleansOptions(builder.Configuration);
+        if (cluster.Problem is null)
         {
-            services.BindClusterMembershipOptions(builder.Configuration);
+            builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, cluster, dataDirectory, serviceId));
         }
 
-        services.AddSilo(silo =>
-        {
-            if (cluster.IsEnabled)
-            {
-                cluster.ConfigureSilo(silo);
-            }
-            else
-            {
-                silo.AddSqliteGrainStorage(dataDirectory.ConnectionString).UseSqliteReminders(dataDirectory.ConnectionString);
-            }
-
-            silo.AddInClusterStreams("default");
-            if (!cluster.IsEnabled || cluster.Settings.Role.Length == 0)
-            {
-                // Workspaces: one host directory each under the data directory, containers on the local Docker socket.
-                silo.AddWorkspaces(o =>
-                {
-                    o.Root = Path.Combine(dataDirectory.Path, "workspaces");
-                    builder.Configuration.GetSection("Vibe:Workspaces").Bind(o);
-                });
-            }
-            else
-            {
-                silo.AddVibeGrains();
-            }
-        });
-        services.BindActorOptions(builder.Configuration);
         services.AddSingleton(cluster);
         services.AddSingleton(dataDirectory);
         if (cluster.IsEnabled)
@@ -115,6 +103,64 @@ public sealed class VibeHost : IDisposable
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default));
         return new VibeHost(urls, cluster, dataDirectory, servesBrowserApp);
     }
+
+    /// <summary>
+    /// The silo: named and reachable as <paramref name="cluster"/> says, its grain state, reminders and stream subscriptions
+    /// in SQLite (alone) or PostgreSQL (in a cluster), the "default" memory streams, and the grains its role hosts.
+    /// </summary>
+    private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, ClusterConfiguration cluster, DataDirectory dataDirectory, string serviceId)
+    {
+        cluster.ConfigureSilo(silo, serviceId, UsePostgresMembership);
+        if (cluster.IsEnabled)
+        {
+            AddStorage(silo, "Npgsql", cluster.Settings.ConnectionString!);
+        }
+        else
+        {
+            AddStorage(silo, "Microsoft.Data.Sqlite", dataDirectory.ConnectionString);
+        }
+
+        silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(StreamQueues);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod));
+        });
+        if (cluster.IsEnabled && cluster.Role == SiloRoles.Web)
+        {
+            silo.AddVibeGrains(SiloRoles.Web);
+        }
+        else
+        {
+            // Workspaces: one host directory each under the data directory, containers on the local Docker socket.
+            silo.AddWorkspaces(o =>
+            {
+                o.Root = Path.Combine(dataDirectory.Path, "workspaces");
+                configuration.GetSection("Vibe:Workspaces").Bind(o);
+            });
+        }
+    }
+
+    /// <summary>
+    /// The default grain storage (used by [PersistentState] without a provider name), "PubSubStore" and the reminder service.
+    /// Until the ADO.NET storage (branch h/orleans-storage: AddVibeStorage on SQLite or PostgreSQL) is merged, they are in memory.
+    /// </summary>
+    private static void AddStorage(ISiloBuilder silo, string invariant, string connectionString)
+    {
+        _ = invariant;
+        _ = connectionString;
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.UseInMemoryReminderService();
+    }
+
+    /// <summary>PostgreSQL membership (the ADO.NET clustering tables of orleans.sql).</summary>
+    private static void UsePostgresMembership(ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
 
     /// <summary>
     /// Checks the configuration, opens the data directory, starts <paramref name="app"/>, prints the line saying where
@@ -144,7 +190,7 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
-        if (ActorOptionsConfiguration.Validate(app.Services) is { } invalid)
+        if (OrleansOptionsConfiguration.Validate(app.Services) is { } invalid)
         {
             HostLog.CannotStart(logger, $"invalid configuration: {invalid} See docs/configuration.md.");
             return CannotStartExitCode;
@@ -161,7 +207,7 @@ public sealed class VibeHost : IDisposable
 
         if (Cluster.IsEnabled)
         {
-            HostLog.StartingInCluster(logger, Cluster.ClusterId, Cluster.Database, Cluster.SiloEndpoint.ToString(),
+            HostLog.StartingInCluster(logger, Cluster.ClusterId, Cluster.MembershipDescription, Cluster.Database, Cluster.SiloEndpoint.ToString(),
                 Cluster.AdvertisedAddress?.ToString() ?? Cluster.SiloEndpoint.Address.ToString(), Cluster.Settings.Role, Urls);
         }
         else
@@ -174,24 +220,9 @@ public sealed class VibeHost : IDisposable
         {
             await app.StartAsync();
         }
-        catch (IOException bindFailed) when (bindFailed.InnerException is AddressInUseException)
+        catch (Exception startFailed) when (DescribeStartFailure(startFailed) is { } startProblem)
         {
-            HostLog.CannotStart(logger, $"{bindFailed.Message} Stop the process using it, or choose another address with --urls or Vibe:Urls.");
-            return CannotStartExitCode;
-        }
-        catch (SocketException siloBindFailed) when (Cluster.IsEnabled && siloBindFailed.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
-        {
-            HostLog.CannotStart(logger, $"the silo port {Cluster.SiloEndpoint} cannot be opened: {siloBindFailed.Message}. Stop the process using it, or choose another with Vibe:Cluster:SiloPort and Vibe:Cluster:ListenAddress.");
-            return CannotStartExitCode;
-        }
-        catch (NpgsqlException databaseFailed) when (Cluster.IsEnabled)
-        {
-            HostLog.CannotStart(logger, $"the cluster's PostgreSQL database {Cluster.Database} cannot be used: {databaseFailed.Message.TrimEnd('.')}. Check Vibe:Cluster:ConnectionString and that the server runs.");
-            return CannotStartExitCode;
-        }
-        catch (VibeStartupException startupFailed)
-        {
-            HostLog.CannotStart(logger, startupFailed.Message);
+            HostLog.CannotStart(logger, startProblem);
             return CannotStartExitCode;
         }
 
@@ -210,12 +241,39 @@ public sealed class VibeHost : IDisposable
         if (Cluster.IsEnabled && !signals.Received)
         {
             // Only the runtime stops the host without a signal: the cluster declared this silo dead (it was unreachable).
-            HostLog.DeclaredDead(logger, local.SiloAddress);
+            HostLog.DeclaredDead(logger, local.SiloAddress.ToString());
             return DeclaredDeadExitCode;
         }
 
         HostLog.Stopped(logger);
         return 0;
+    }
+
+    /// <summary>The one-line reason a failed start gives a person, or null when it is not one Vibe knows how to explain.</summary>
+    private string? DescribeStartFailure(Exception startFailed)
+    {
+        for (Exception? cause = startFailed; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case IOException { InnerException: AddressInUseException }:
+                    return $"{cause.Message} Stop the process using it, or choose another address with --urls or Vibe:Urls.";
+                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied } socket:
+                    return $"the silo port {Cluster.SiloEndpoint} cannot be opened: {socket.Message}. Stop the process using it, or choose another with Vibe:Cluster:SiloPort and Vibe:Cluster:ListenAddress.";
+                case NpgsqlException database when Cluster.IsEnabled:
+                    return $"the cluster's PostgreSQL database {Cluster.Database} cannot be used: {database.Message.TrimEnd('.')}. Check Vibe:Cluster:ConnectionString and that the server runs.";
+                case RedisConnectionException redis when Cluster.IsEnabled:
+                    return $"the cluster's membership store ({Cluster.MembershipDescription}) cannot be reached: {redis.Message.TrimEnd('.')}. Check Vibe:Cluster:Redis and that the server runs.";
+                case VibeStartupException vibe:
+                    return vibe.Message;
+                case OrleansConfigurationException invalid:
+                    return $"invalid configuration: {invalid.Message} See docs/configuration.md.";
+                default:
+                    break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A check for <see cref="RunAsync"/>: binds and validates <typeparamref name="TOptions"/>, returning the failures in one sentence.</summary>

@@ -1,10 +1,12 @@
 using Vibe.Hosting;
+using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
 using Vibe.Silo;
 using Vibe.Silo.Samples;
 
 // The embedded default: one process, one silo, SQLite in the data directory, HTTP on loopback.
-// With Vibe:Cluster (a PostgreSQL connection string) the silo joins a cluster instead: see docs/cluster.md.
+// With Vibe:Cluster (a PostgreSQL connection string, and Redis or PostgreSQL membership) the silo joins a cluster instead:
+// see docs/cluster.md.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -16,6 +18,7 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInf
 
 await using var app = builder.Build();
 app.UseExceptionHandler();
+app.UseTransientClusterRetry();
 app.UseStatusCodePages();
 app.MapHealthApi();
 app.MapGreetingsApi();

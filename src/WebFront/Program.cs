@@ -1,4 +1,5 @@
 using Vibe.Hosting;
+using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
@@ -9,10 +10,10 @@ using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
 
-// WebFront is the process people run. By default it is the whole of Vibe in one process: the silo hosting the grains
-// (SQLite in the data directory, workspaces under DATA/workspaces), the REST API, the SignalR hubs and the browser app.
-// With Vibe:Cluster it joins a cluster as a silo with the role "web" (unless Vibe:Cluster:Role says otherwise), which
-// hosts no workspaces: they run on the grain silos (src/Silo). See docs/cluster.md and docs/configuration.md.
+// WebFront is the process people run. By default it is the whole of Vibe in one process: the Orleans silo hosting the
+// grains (SQLite in the data directory, workspaces under DATA/workspaces), the REST API, the SignalR hubs and the browser
+// app. With Vibe:Cluster it joins a cluster as a thin silo with the role "web" (unless Vibe:Cluster:Role says otherwise),
+// which hosts none of Vibe's grains: they run on the grain silos (src/Silo). See docs/cluster.md and docs/configuration.md.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -43,6 +44,7 @@ builder.Services.AddAgentProviders(builder.Configuration);
 
 await using var app = builder.Build();
 app.UseExceptionHandler();
+app.UseTransientClusterRetry();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
 app.UseStaticFiles();

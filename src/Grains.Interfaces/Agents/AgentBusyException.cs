@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Agents;
 
 /// <summary>The workspace already has as many runs going as it allows; the message names the run.</summary>
+[GenerateSerializer, Alias("Vibe.AgentBusyException")]
 public sealed class AgentBusyException : InvalidOperationException
 {
     public AgentBusyException()

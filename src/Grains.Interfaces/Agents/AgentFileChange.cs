@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Agents;
 
 /// <summary>A file a run changed: its text before the run's first change and after its last (null: did not exist / deleted).</summary>
-public sealed record AgentFileChange(string Path, string? Before, string? After);
+[GenerateSerializer, Alias("Vibe.AgentFileChange")]
+public sealed record AgentFileChange([Id(0)] string Path, [Id(1)] string? Before, [Id(2)] string? After);

@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Agents;
 
 /// <summary>The wire protocol an AI provider speaks.</summary>
+[GenerateSerializer, Alias("Vibe.AgentProviderKind")]
 public enum AgentProviderKind
 {
     /// <summary>The Anthropic Messages API.</summary>

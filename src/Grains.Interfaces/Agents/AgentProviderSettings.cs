@@ -5,7 +5,8 @@ namespace Vibe.Grains.Agents;
 /// run in memory only: the key is never persisted in grain state, logged or sent to a browser.
 /// </summary>
 /// <param name="Endpoint">The API base address; null for the provider's default.</param>
-public sealed record AgentProviderSettings(AgentProviderKind Kind, Uri? Endpoint, string ApiKey, string Model, int MaxOutputTokens)
+[GenerateSerializer, Alias("Vibe.AgentProviderSettings")]
+public sealed record AgentProviderSettings([Id(0)] AgentProviderKind Kind, [Id(1)] Uri? Endpoint, [Id(2)] string ApiKey, [Id(3)] string Model, [Id(4)] int MaxOutputTokens)
 {
     /// <summary>Never prints the key.</summary>
     public override string ToString() => $"{Kind} {Model} at {Endpoint?.ToString() ?? "(default endpoint)"}";

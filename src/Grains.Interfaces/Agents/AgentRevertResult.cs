@@ -4,4 +4,5 @@ namespace Vibe.Grains.Agents;
 /// The outcome of reverting a run: Reverted, or refused with <paramref name="Message"/> naming the files (and lines) a person
 /// has edited since, in which case nothing was changed.
 /// </summary>
-public sealed record AgentRevertResult(bool Reverted, string Message, IReadOnlyList<string> Conflicts);
+[GenerateSerializer, Alias("Vibe.AgentRevertResult")]
+public sealed record AgentRevertResult([Id(0)] bool Reverted, [Id(1)] string Message, [Id(2)] IReadOnlyList<string> Conflicts);

@@ -1,5 +1,6 @@
 namespace Vibe.Grains.Agents;
 
+[GenerateSerializer, Alias("Vibe.AgentRunEventKind")]
 public enum AgentRunEventKind
 {
     /// <summary>The run began (Text: the prompt).</summary>

@@ -1,5 +1,6 @@
 namespace Vibe.Grains.Agents;
 
+[GenerateSerializer, Alias("Vibe.AgentRunStatus")]
 public enum AgentRunStatus
 {
     Running,

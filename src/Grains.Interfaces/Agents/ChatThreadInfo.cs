@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Agents;
 
 /// <summary>One conversation of a workspace's AI panel; RunIds in order, each run carrying its prompt and the agent's answer.</summary>
-public sealed record ChatThreadInfo(string ThreadId, string Title, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyList<string> RunIds);
+[GenerateSerializer, Alias("Vibe.ChatThreadInfo")]
+public sealed record ChatThreadInfo([Id(0)] string ThreadId, [Id(1)] string Title, [Id(2)] string CreatedBy, [Id(3)] DateTimeOffset CreatedAt, [Id(4)] IReadOnlyList<string> RunIds);

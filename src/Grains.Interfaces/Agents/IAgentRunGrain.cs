@@ -1,4 +1,4 @@
-using Vibe.Actors;
+using Orleans.Concurrency;
 
 namespace Vibe.Grains.Agents;
 
@@ -7,6 +7,7 @@ namespace Vibe.Grains.Agents;
 /// reached or someone cancels. Started by <see cref="IWorkspaceChatGrain.StartRun"/>. Its events go out on
 /// <see cref="AgentStreams.Events"/> (key: the workspace id) as they happen and are kept with the run, which is persisted.
 /// </summary>
+[Alias("Vibe.IAgentRunGrain")]
 public interface IAgentRunGrain : IGrainWithStringKey
 {
     /// <summary>Begins the run in the background and returns its info at once. Called once, by the workspace's chat grain.</summary>

@@ -1,11 +1,10 @@
-using Vibe.Actors;
-
 namespace Vibe.Grains.Agents;
 
 /// <summary>
 /// The AI panel's conversations of one workspace (key: the workspace id): threads, who asked what, and their runs. One run
 /// goes at a time per workspace unless configured otherwise; a second StartRun meanwhile throws <see cref="AgentBusyException"/>.
 /// </summary>
+[Alias("Vibe.IWorkspaceChatGrain")]
 public interface IWorkspaceChatGrain : IGrainWithStringKey
 {
     Task<ChatThreadInfo> CreateThread(string title, string userId);

@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>A server-side edit's outcome and the document after it (unchanged unless Applied).</summary>
-public sealed record DocumentEditResult(DocumentEditStatus Status, DocumentSnapshot Snapshot);
+[GenerateSerializer, Alias("Vibe.DocumentEditResult")]
+public sealed record DocumentEditResult([Id(0)] DocumentEditStatus Status, [Id(1)] DocumentSnapshot Snapshot);

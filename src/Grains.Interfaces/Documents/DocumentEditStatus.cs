@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>The outcome of a server-side edit.</summary>
+[GenerateSerializer, Alias("Vibe.DocumentEditStatus")]
 public enum DocumentEditStatus
 {
     Applied,

@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>A request about a document that cannot be carried out (bad ChangeSet, missing or binary file); the message says why.</summary>
+[GenerateSerializer, Alias("Vibe.DocumentException")]
 public sealed class DocumentException : Exception
 {
     public DocumentException()

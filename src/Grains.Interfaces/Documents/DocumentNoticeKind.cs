@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>Why a document notice was sent.</summary>
+[GenerateSerializer, Alias("Vibe.DocumentNoticeKind")]
 public enum DocumentNoticeKind
 {
     /// <summary>The file was deleted on disk: the document is closed.</summary>

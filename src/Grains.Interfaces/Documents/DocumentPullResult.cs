@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>The updates after a version; <paramref name="Version"/> is the document's version after the last of them.</summary>
-public sealed record DocumentPullResult(DocumentPullStatus Status, int Version, IReadOnlyList<DocumentUpdate> Updates);
+[GenerateSerializer, Alias("Vibe.DocumentPullResult")]
+public sealed record DocumentPullResult([Id(0)] DocumentPullStatus Status, [Id(1)] int Version, [Id(2)] IReadOnlyList<DocumentUpdate> Updates);

@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>What a pull found.</summary>
+[GenerateSerializer, Alias("Vibe.DocumentPullStatus")]
 public enum DocumentPullStatus
 {
     /// <summary>The updates after the asked version (possibly none, when the wait ran out).</summary>

@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>Whether a push was applied, and the document's version now.</summary>
-public sealed record DocumentPushResult(bool Accepted, int Version);
+[GenerateSerializer, Alias("Vibe.DocumentPushResult")]
+public sealed record DocumentPushResult([Id(0)] bool Accepted, [Id(1)] int Version);

@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>One selection range in UTF-16 offsets; a cursor has Anchor == Head.</summary>
-public sealed record DocumentSelectionRange(int Anchor, int Head);
+[GenerateSerializer, Alias("Vibe.DocumentSelectionRange")]
+public sealed record DocumentSelectionRange([Id(0)] int Anchor, [Id(1)] int Head);

@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
 /// <summary>A document's text at a version.</summary>
-public sealed record DocumentSnapshot(string WorkspaceId, string Path, int Version, string Text);
+[GenerateSerializer, Alias("Vibe.DocumentSnapshot")]
+public sealed record DocumentSnapshot([Id(0)] string WorkspaceId, [Id(1)] string Path, [Id(2)] int Version, [Id(3)] string Text);

@@ -1,4 +1,5 @@
 namespace Vibe.Grains.Documents;
 
-/// <summary>An event of <see cref="DocumentStreams.Updates"/>: updates that took the document from <paramref name="StartVersion"/> to StartVersion + Updates.Count.</summary>
-public sealed record DocumentUpdatesEvent(string DocumentKey, int StartVersion, IReadOnlyList<DocumentUpdate> Updates);
+/// <summary>Accepted updates (<see cref="IDocumentObserver.OnUpdates"/>): updates that took the document from <paramref name="StartVersion"/> to StartVersion + Updates.Count.</summary>
+[GenerateSerializer, Alias("Vibe.DocumentUpdatesEvent")]
+public sealed record DocumentUpdatesEvent([Id(0)] string DocumentKey, [Id(1)] int StartVersion, [Id(2)] IReadOnlyList<DocumentUpdate> Updates);

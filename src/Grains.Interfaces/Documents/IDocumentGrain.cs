@@ -1,4 +1,4 @@
-using Vibe.Actors;
+using Orleans.Concurrency;
 
 namespace Vibe.Grains.Documents;
 
@@ -7,11 +7,11 @@ namespace Vibe.Grains.Documents;
 /// the path is relative to /workspace, normalised, '/'-separated). It holds the text (<c>\n</c>-normalised), the version
 /// (the number of updates applied since the document was first opened) and a bounded tail of recent updates, exactly as
 /// <c>@codemirror/collab</c>'s authority expects: a push is accepted only at the current version, otherwise the client pulls,
-/// rebases and pushes again. Accepted updates go out on <see cref="DocumentStreams.Updates"/>, presence on
-/// <see cref="DocumentStreams.Presence"/> and notices (deleted, moved, reloaded) on <see cref="DocumentStreams.Notices"/>,
-/// all keyed by the grain's key. The text is written back to the workspace file (debounced, and on deactivation) and
+/// rebases and pushes again. Accepted updates, presence and notices (deleted, moved, reloaded) are pushed to the
+/// document's watchers (<see cref="Watch"/>). The text is written back to the workspace file (debounced, and on deactivation) and
 /// changes made to the file outside the editor come back as updates from <see cref="DocumentKeys.DiskClientId"/>.
 /// </summary>
+[Alias("Vibe.IDocumentGrain")]
 public interface IDocumentGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -23,7 +23,7 @@ public interface IDocumentGrain : IGrainWithStringKey
 
     /// <summary>
     /// The updates after <paramref name="version"/>. Returns at once when there are some; otherwise waits up to
-    /// <paramref name="wait"/> (at most 60 s) for some and returns an empty list if none came. A version older than the kept
+    /// <paramref name="wait"/> (at most 25 s, under the 30 s call timeout) for some and returns an empty list if none came. A version older than the kept
     /// tail gives <see cref="DocumentPullStatus.TooFarBehind"/> (reload with <see cref="Open"/>); a closed document gives
     /// <see cref="DocumentPullStatus.Closed"/>. A version above the current one is an <see cref="ArgumentException"/>.
     /// </summary>
@@ -69,4 +69,15 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// <summary>The presence of every client in the document now.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<DocumentPresence>> GetPresence();
+
+    /// <summary>
+    /// Pushes accepted updates, presence and notices to <paramref name="observer"/>, in the order they happen. The watch lapses
+    /// unless renewed (called again) within a minute, and is lost when the activation moves: watchers renew it periodically.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Watch(IDocumentObserver observer);
+
+    /// <summary>Stops pushing events to <paramref name="observer"/>.</summary>
+    [AlwaysInterleave]
+    Task Unwatch(IDocumentObserver observer);
 }

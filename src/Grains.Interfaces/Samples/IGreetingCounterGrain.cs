@@ -1,11 +1,10 @@
-using Vibe.Actors;
-
 namespace Vibe.Grains.Samples;
 
 /// <summary>
 /// A sample grain keyed by a name: counts how often that name was greeted and keeps the count across restarts.
 /// It stands in until the real grains (workspaces, terminals, documents, agents) arrive.
 /// </summary>
+[Alias("Vibe.IGreetingCounterGrain")]
 public interface IGreetingCounterGrain : IGrainWithStringKey
 {
     /// <summary>Greets the name once more and returns how many times it has been greeted, this time included.</summary>

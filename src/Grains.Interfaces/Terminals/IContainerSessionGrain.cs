@@ -1,18 +1,18 @@
-using Vibe.Actors;
+using Orleans.Concurrency;
 
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>
 /// One interactive shell on a pseudo-terminal in a running workspace, keyed <c>"{workspaceId}/{sessionId}"</c> (the session id is
 /// 1 to 32 ASCII letters and digits). Sessions are normally opened with <see cref="IWorkspaceGrain.OpenTerminal"/>, which picks
-/// the id, enforces the per-workspace cap and lists them. Output goes out on the <see cref="WorkspaceStreams.TerminalOutput"/>
-/// stream and the end on <see cref="WorkspaceStreams.TerminalEvents"/> (key: this grain's key); the last output is kept as
-/// scrollback for clients that attach later.
+/// the id, enforces the per-workspace cap and lists them. Output and the end are pushed to the session's watchers
+/// (<see cref="Watch"/>); the last output is kept as scrollback for clients that attach later.
 /// A session lives in its activation only: it is not persisted, so a silo crash ends it (the shell itself runs on until the
 /// workspace stops), and a later activation reports <see cref="TerminalSessionStatus.NotStarted"/> with no scrollback. The
 /// session ends when its shell exits, on <see cref="Close"/>, when its workspace stops, restarts or is deleted, and when its
 /// activation is deactivated.
 /// </summary>
+[Alias("Vibe.IContainerSessionGrain")]
 public interface IContainerSessionGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -43,10 +43,21 @@ public interface IContainerSessionGrain : IGrainWithStringKey
 
     /// <summary>
     /// The scrollback (the session's last output, up to WorkspaceOptions.TerminalScrollbackChars characters) and the offset its
-    /// end has in the whole output. Subscribe to <see cref="WorkspaceStreams.TerminalOutput"/> first, then attach: write the
+    /// end has in the whole output. Watch first, then attach: write the
     /// scrollback, drop events that end at or before <see cref="TerminalAttachment.EndOffset"/> and trim the start of one that
     /// straddles it.
     /// </summary>
     [AlwaysInterleave]
     Task<TerminalAttachment> Attach();
+
+    /// <summary>
+    /// Pushes the session's output and its end to <paramref name="observer"/>. The watch lapses unless renewed (called again)
+    /// within a minute, and ends with the activation, as the session does.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Watch(ITerminalObserver observer);
+
+    /// <summary>Stops pushing events to <paramref name="observer"/>.</summary>
+    [AlwaysInterleave]
+    Task Unwatch(ITerminalObserver observer);
 }

@@ -1,7 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>
-/// An event of the <see cref="WorkspaceStreams.TerminalOutput"/> stream: output of a terminal session, in order, batched (what
+/// An event of a terminal session (<see cref="ITerminalObserver.OnOutput"/>): output of a terminal session, in order, batched (what
 /// arrives within a few milliseconds, up to 16 Ki characters per event).
 /// </summary>
 /// <param name="Offset">
@@ -10,4 +10,5 @@ namespace Vibe.Grains.Workspaces;
 /// trims the first EndOffset - Offset characters of the one that straddles it.
 /// </param>
 /// <param name="Data">The output decoded from UTF-8 (terminal escape sequences included), as xterm.js writes it.</param>
-public sealed record TerminalOutput(string WorkspaceId, string SessionId, long Offset, string Data);
+[GenerateSerializer, Alias("Vibe.TerminalOutput")]
+public sealed record TerminalOutput([Id(0)] string WorkspaceId, [Id(1)] string SessionId, [Id(2)] long Offset, [Id(3)] string Data);

@@ -5,11 +5,12 @@ namespace Vibe.Grains.Workspaces;
 /// <param name="Rows">The terminal's height; 0 before the session was opened.</param>
 /// <param name="ExitCode">The shell's exit code once it has exited (128 + n when signal n ended it); null while it runs, and when the engine could not tell.</param>
 /// <param name="StartedAt">When the shell started; <see cref="DateTimeOffset.MinValue"/> before the session was opened.</param>
+[GenerateSerializer, Alias("Vibe.TerminalSessionInfo")]
 public sealed record TerminalSessionInfo(
-    string WorkspaceId,
-    string SessionId,
-    TerminalSessionStatus Status,
-    int Columns,
-    int Rows,
-    int? ExitCode,
-    DateTimeOffset StartedAt);
+    [Id(0)] string WorkspaceId,
+    [Id(1)] string SessionId,
+    [Id(2)] TerminalSessionStatus Status,
+    [Id(3)] int Columns,
+    [Id(4)] int Rows,
+    [Id(5)] int? ExitCode,
+    [Id(6)] DateTimeOffset StartedAt);

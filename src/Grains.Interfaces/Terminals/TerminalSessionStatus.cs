@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Where a terminal session is in its life.</summary>
+[GenerateSerializer, Alias("Vibe.TerminalSessionStatus")]
 public enum TerminalSessionStatus
 {
     /// <summary>No shell was started in this activation: never opened, or the session was lost with its silo or collected after it ended.</summary>

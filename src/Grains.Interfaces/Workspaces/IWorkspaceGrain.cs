@@ -1,4 +1,4 @@
-using Vibe.Actors;
+using Orleans.Concurrency;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -6,10 +6,11 @@ namespace Vibe.Grains.Workspaces;
 /// One workspace: a hardened Docker container plus a host directory mounted at /workspace, keyed by the workspace id
 /// (letters, digits, '.', '_', '-'; up to 64, starting with a letter or digit). Lifecycle calls are serialized by the grain;
 /// each transition is persisted before and after its Docker call and repaired on the next activation if a crash cut it short.
-/// Status changes go out on the "workspace-status" stream and container output on "workspace-logs" (key: the workspace id).
+/// Status changes go out on the "workspace-status" stream (key: the workspace id) and container output to the log watchers (<see cref="WatchLogs"/>).
 /// Calls on a workspace that was never created throw <see cref="WorkspaceNotFoundException"/>; a transition that the current
 /// status does not allow (starting a deleted workspace, deleting twice) throws <see cref="InvalidOperationException"/>.
 /// </summary>
+[Alias("Vibe.IWorkspaceGrain")]
 public interface IWorkspaceGrain : IGrainWithStringKey
 {
     /// <summary>Creates the workspace (container and directory) in status Stopped. Idempotent for an equal spec; another spec is an error.</summary>
@@ -45,6 +46,17 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// <summary>The last <paramref name="tail"/> lines the container's main process wrote.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<WorkspaceLogLine>> GetLogs(int tail);
+
+    /// <summary>
+    /// Pushes the container's output to <paramref name="observer"/> while the workspace runs, line by line. The watch lapses unless
+    /// renewed (called again) within a minute, and is lost when the activation moves: watchers renew it periodically.
+    /// </summary>
+    [AlwaysInterleave]
+    Task WatchLogs(IWorkspaceLogObserver observer);
+
+    /// <summary>Stops pushing output to <paramref name="observer"/>.</summary>
+    [AlwaysInterleave]
+    Task UnwatchLogs(IWorkspaceLogObserver observer);
 
     /// <summary>Records activity (a terminal keystroke, an editor open...), which postpones idle auto-stop.</summary>
     Task Touch();

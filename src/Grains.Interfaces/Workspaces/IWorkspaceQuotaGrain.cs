@@ -1,11 +1,10 @@
-using Vibe.Actors;
-
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>
 /// The running-workspace quota of one owner (key: the owner). Not reentrant, so reservations never race: a workspace
 /// reserves a slot before it starts and releases it when it stops, fails or is deleted.
 /// </summary>
+[Alias("Vibe.IWorkspaceQuotaGrain")]
 public interface IWorkspaceQuotaGrain : IGrainWithStringKey
 {
     /// <summary>Takes a slot for <paramref name="workspaceId"/> (true if it already holds one); false when the owner is at the limit.</summary>

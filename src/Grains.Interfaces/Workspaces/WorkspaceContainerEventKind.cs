@@ -1,5 +1,6 @@
 namespace Vibe.Grains.Workspaces;
 
+[GenerateSerializer, Alias("Vibe.WorkspaceContainerEventKind")]
 public enum WorkspaceContainerEventKind
 {
     /// <summary>The container's main process exited.</summary>

@@ -3,4 +3,5 @@ namespace Vibe.Grains.Workspaces;
 /// <summary>One entry of a workspace directory.</summary>
 /// <param name="Size">Bytes of a file; 0 for the other kinds.</param>
 /// <param name="LinkTarget">Where a symlink points, as written in it.</param>
-public sealed record WorkspaceFileEntry(string Name, WorkspaceFileKind Kind, long Size, DateTimeOffset Modified, string? LinkTarget = null);
+[GenerateSerializer, Alias("Vibe.WorkspaceFileEntry")]
+public sealed record WorkspaceFileEntry([Id(0)] string Name, [Id(1)] WorkspaceFileKind Kind, [Id(2)] long Size, [Id(3)] DateTimeOffset Modified, [Id(4)] string? LinkTarget = null);

@@ -1,5 +1,6 @@
 namespace Vibe.Grains.Workspaces;
 
+[GenerateSerializer, Alias("Vibe.WorkspaceFileKind")]
 public enum WorkspaceFileKind
 {
     File,

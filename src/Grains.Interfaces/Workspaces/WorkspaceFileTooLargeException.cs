@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>A file is larger than the workspace file API reads or writes at once.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceFileTooLargeException")]
 public sealed class WorkspaceFileTooLargeException : InvalidOperationException
 {
     public WorkspaceFileTooLargeException()

@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Which output of the container a log line came from.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceLogStream")]
 public enum WorkspaceLogStream
 {
     Stdout,

@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>What a workspace's container may reach over the network.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceNetworkPolicy")]
 public enum WorkspaceNetworkPolicy
 {
     /// <summary>No network: only loopback (the default).</summary>

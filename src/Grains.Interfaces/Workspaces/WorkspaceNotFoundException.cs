@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>A call named a workspace that was never created.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceNotFoundException")]
 public sealed class WorkspaceNotFoundException : KeyNotFoundException
 {
     public WorkspaceNotFoundException()

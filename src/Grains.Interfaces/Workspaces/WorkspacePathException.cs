@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>A workspace file path was refused (absolute, a '..' segment, a control character, or a symlink leading outside the workspace); nothing was touched.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspacePathException")]
 public sealed class WorkspacePathException : ArgumentException
 {
     public WorkspacePathException()

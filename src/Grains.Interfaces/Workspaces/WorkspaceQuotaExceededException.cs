@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Starting the workspace would exceed its owner's limit of running workspaces; the message says the limit and which ones run.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceQuotaExceededException")]
 public sealed class WorkspaceQuotaExceededException : InvalidOperationException
 {
     public WorkspaceQuotaExceededException()

@@ -6,9 +6,10 @@ namespace Vibe.Grains.Workspaces;
 /// <param name="Template">The image template: "blank" (built on demand), "node", "python"...</param>
 /// <param name="Limits">Resource limits; null takes the silo's defaults.</param>
 /// <param name="Network">What the container may reach; none by default.</param>
+[GenerateSerializer, Alias("Vibe.WorkspaceSpec")]
 public sealed record WorkspaceSpec(
-    string Owner,
-    string Name,
-    string Template = "blank",
-    WorkspaceLimits? Limits = null,
-    WorkspaceNetworkPolicy Network = WorkspaceNetworkPolicy.None);
+    [Id(0)] string Owner,
+    [Id(1)] string Name,
+    [Id(2)] string Template = "blank",
+    [Id(3)] WorkspaceLimits? Limits = null,
+    [Id(4)] WorkspaceNetworkPolicy Network = WorkspaceNetworkPolicy.None);

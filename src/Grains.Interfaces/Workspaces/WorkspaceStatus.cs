@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Where a workspace is in its lifecycle. Creating, Starting and Stopping are transitions: persisted before the Docker call they cover.</summary>
+[GenerateSerializer, Alias("Vibe.WorkspaceStatus")]
 public enum WorkspaceStatus
 {
     Creating,

@@ -1,8 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
-using Vibe.Actors.Streams;
+using Orleans.Streams;
 using Vibe.Grains.Agents.Models;
 using Vibe.Grains.Documents;
 using Vibe.Grains.Workspaces;
@@ -82,7 +81,7 @@ internal sealed partial class AgentRunGrain(
         }
 
         DelayDeactivation(Timeout.InfiniteTimeSpan);
-        _loopTimer = RegisterGrainTimer(
+        _loopTimer = this.RegisterGrainTimer(
             static (run, _) => run.Self.RunLoopAsync(run.Request),
             (Self: this, Request: request),
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
@@ -377,7 +376,7 @@ internal sealed partial class AgentRunGrain(
         var provider = workspaceOptions.Value.StreamProvider;
         try
         {
-            return GetStreamProvider(provider).GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, Key.WorkspaceId));
+            return this.GetStreamProvider(provider).GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, Key.WorkspaceId));
         }
         catch (InvalidOperationException ex)
         {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
+using Orleans.Hosting;
 using Vibe.Grains.Agents.Models;
 
 namespace Vibe.Grains.Agents;
@@ -10,7 +10,7 @@ namespace Vibe.Grains.Agents;
 public static class AgentsSiloBuilderExtensions
 {
     /// <summary>Adds the agent's options (bound from <c>Vibe:Agent</c>, then <paramref name="configure"/>) and model clients.</summary>
-    public static SiloBuilder AddAgents(this SiloBuilder silo, Action<AgentOptions>? configure = null)
+    public static ISiloBuilder AddAgents(this ISiloBuilder silo, Action<AgentOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var options = silo.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
 
 namespace Vibe.Grains.Agents;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Vibe.Actors;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
@@ -38,7 +37,7 @@ internal sealed partial class DocumentGrain
         await CheckDiskAsync(afterRestore: true, cancellationToken);
         if (!_closed)
         {
-            _pollTimer ??= RegisterGrainTimer(static (self, ct) => self.PollAsync(ct), this, new GrainTimerCreationOptions(_options.DiskPollPeriod, _options.DiskPollPeriod) { KeepAlive = true });
+            _pollTimer ??= this.RegisterGrainTimer(static (self, ct) => self.PollAsync(ct), this, new GrainTimerCreationOptions(_options.DiskPollPeriod, _options.DiskPollPeriod) { KeepAlive = true });
         }
     }
 
@@ -59,7 +58,7 @@ internal sealed partial class DocumentGrain
         }
 
         _writeScheduled = true;
-        _writeTimer ??= RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _writeTimer ??= this.RegisterGrainTimer(static (self, ct) => self.WriteTickAsync(ct), this, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         _writeTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
@@ -333,7 +332,7 @@ internal sealed partial class DocumentGrain
 
         LogClosed(logger, Key, kind, movedTo);
         Signal();
-        await PublishAsync(NoticesStream(), new DocumentNotice(Key, kind, movedTo, message));
+        await PublishNoticeAsync(new DocumentNotice(Key, kind, movedTo, message));
         await ClearPresenceAsync();
     }
 

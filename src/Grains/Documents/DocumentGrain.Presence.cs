@@ -1,6 +1,6 @@
 namespace Vibe.Grains.Documents;
 
-/// <summary>Presence: each client's cursors, in memory only, published on <see cref="DocumentStreams.Presence"/>.</summary>
+/// <summary>Presence: each client's cursors, in memory only, pushed to the document's watchers.</summary>
 internal sealed partial class DocumentGrain
 {
     private const int MaxRanges = 100;
@@ -67,7 +67,7 @@ internal sealed partial class DocumentGrain
             _presence[presence.ClientId] = (presence, DateTimeOffset.UtcNow);
         }
 
-        return PublishAsync(PresenceStream(), presence);
+        return PublishPresenceAsync(presence);
     }
 
     /// <summary>Forgets clients that have not refreshed their presence for <see cref="DocumentOptions.PresenceTimeout"/> (they vanished without leaving).</summary>
@@ -91,7 +91,7 @@ internal sealed partial class DocumentGrain
         foreach (var presence in stale ?? [])
         {
             _presence.Remove(presence.ClientId);
-            _ = PublishAsync(PresenceStream(), presence with { Left = true });
+            _ = PublishPresenceAsync(presence with { Left = true });
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed partial class DocumentGrain
         _presence.Clear();
         foreach (var presence in all)
         {
-            await PublishAsync(PresenceStream(), presence with { Left = true });
+            await PublishPresenceAsync(presence with { Left = true });
         }
     }
 }

@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
-using Vibe.Actors.Placement;
-using Vibe.Actors.Streams;
+using Orleans.Concurrency;
+using Orleans.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
@@ -27,12 +26,14 @@ internal sealed partial class DocumentGrain(
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
 {
     private const int MaxClientIdLength = 256;
-    private static readonly TimeSpan MaxPullWait = TimeSpan.FromSeconds(60);
+    // Under the 30 s call timeout, so a waiting pull answers rather than times out.
+    private static readonly TimeSpan MaxPullWait = TimeSpan.FromSeconds(25);
 
     private readonly WorkspaceOptions _workspaceOptions = options.Value;
     private readonly DocumentOptions _options = options.Value.Documents;
     private readonly List<DocumentUpdate> _history = [];
     private readonly SemaphoreSlim _edits = new(1, 1);
+    private readonly GrainObservers<IDocumentObserver> _watchers = new(logger);
     private (string WorkspaceId, string Path)? _key;
     private DocumentText? _text;
     private int _version;
@@ -42,9 +43,6 @@ internal sealed partial class DocumentGrain(
     private Task? _loading;
     private TaskCompletionSource? _updatesArrived;
     private int _waitingPulls;
-    private IAsyncStream<DocumentUpdatesEvent>? _updatesStream;
-    private IAsyncStream<DocumentPresence>? _presenceStream;
-    private IAsyncStream<DocumentNotice>? _noticesStream;
     private DateTimeOffset _lastActivity = DateTimeOffset.UtcNow;
 
     private string Key => this.GetPrimaryKeyString();
@@ -342,7 +340,7 @@ internal sealed partial class DocumentGrain(
         TrimHistory();
         OnTextChanged();
         Signal();
-        await PublishAsync(UpdatesStream(), new DocumentUpdatesEvent(Key, start, [.. updates]));
+        await PublishAsync(new DocumentUpdatesEvent(Key, start, [.. updates]), static (watcher, updates) => watcher.OnUpdates(updates));
         if (log.State.Updates.Count >= _options.SnapshotInterval)
         {
             await TryWriteSnapshotAsync();
@@ -448,7 +446,7 @@ internal sealed partial class DocumentGrain(
 
         // A new version with no history: clients of the closed document are too far behind and reload.
         await StoreLoadedAsync(content.Content, content.Hash, _version + 1);
-        await PublishAsync(NoticesStream(), new DocumentNotice(Key, DocumentNoticeKind.Reloaded, null, $"'{FilePath}' was opened again from disk."));
+        await PublishNoticeAsync(new DocumentNotice(Key, DocumentNoticeKind.Reloaded, null, $"'{FilePath}' was opened again from disk."));
     }
 
     private async Task StoreLoadedAsync(DocumentFileContent content, string hash, int version)
@@ -589,42 +587,26 @@ internal sealed partial class DocumentGrain(
         }
     }
 
-    private async Task PublishAsync<T>(IAsyncStream<T>? stream, T item)
+    public Task Watch(IDocumentObserver observer)
     {
-        if (stream is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await stream.OnNextAsync(item);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The update is stored already; clients that missed the event catch up with a pull.
-            LogPublishFailed(logger, ex, Key, typeof(T).Name);
-        }
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Subscribe(observer);
+        return Task.CompletedTask;
     }
 
-    private IAsyncStream<DocumentUpdatesEvent>? UpdatesStream() => _updatesStream ??= Stream<DocumentUpdatesEvent>(DocumentStreams.Updates);
-
-    private IAsyncStream<DocumentPresence>? PresenceStream() => _presenceStream ??= Stream<DocumentPresence>(DocumentStreams.Presence);
-
-    private IAsyncStream<DocumentNotice>? NoticesStream() => _noticesStream ??= Stream<DocumentNotice>(DocumentStreams.Notices);
-
-    private IAsyncStream<T>? Stream<T>(string streamNamespace)
+    public Task Unwatch(IDocumentObserver observer)
     {
-        try
-        {
-            return GetStreamProvider(_workspaceOptions.StreamProvider).GetStream<T>(StreamId.Create(streamNamespace, Key));
-        }
-        catch (InvalidOperationException ex)
-        {
-            LogNoStreamProvider(logger, ex, _workspaceOptions.StreamProvider);
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
+
+    private Task PublishPresenceAsync(DocumentPresence presence) => PublishAsync(presence, static (watcher, item) => watcher.OnPresence(item));
+
+    private Task PublishNoticeAsync(DocumentNotice notice) => PublishAsync(notice, static (watcher, item) => watcher.OnNotice(item));
+
+    /// <summary>Pushes an event to the watchers; one that fails is dropped until it renews, and its editors catch up with a pull.</summary>
+    private Task PublishAsync<T>(T item, Func<IDocumentObserver, T, Task> send) => _watchers.NotifyAsync(watcher => send(watcher, item));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Document {DocumentKey}: storing an update failed; the activation reloads from storage")]
     private static partial void LogPersistFailed(ILogger logger, Exception ex, string documentKey);
@@ -637,10 +619,4 @@ internal sealed partial class DocumentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: writing on deactivation failed")]
     private static partial void LogDeactivationWriteFailed(ILogger logger, Exception ex, string documentKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentKey}: publishing a {EventType} failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception ex, string documentKey, string eventType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: document events are not published")]
-    private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
 }

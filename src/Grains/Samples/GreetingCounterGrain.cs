@@ -1,4 +1,3 @@
-using Vibe.Actors;
 
 namespace Vibe.Grains.Samples;
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
-using Vibe.Actors.Placement;
-using Vibe.Actors.Streams;
+using Orleans.Placement;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Workspaces;
@@ -10,8 +8,8 @@ using Vibe.Grains.Workspaces;
 namespace Vibe.Grains.Terminals;
 
 /// <summary>
-/// A terminal session: one TTY exec in its workspace's container. A <see cref="TerminalPump"/> reads and publishes the output off
-/// the grain's turns; the grain only starts the shell, writes input, resizes and closes. It keeps its activation alive while the
+/// A terminal session: one TTY exec in its workspace's container. A <see cref="TerminalPump"/> reads the output off the grain's
+/// turns and hands it to the session's watchers; the grain only starts the shell, writes input, resizes and closes. It keeps its activation alive while the
 /// shell runs and lets it be collected once the shell has ended. Placed on the silo that opens it: the workspace grain's, whose
 /// Docker engine runs the container.
 /// </summary>
@@ -33,6 +31,7 @@ internal sealed partial class ContainerSessionGrain(
     private static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WorkspaceOptions _options = options.Value;
+    private readonly GrainObservers<ITerminalObserver> _watchers = new(logger);
     private TerminalSessionKey? _key;
     private TerminalPump? _pump;
     private int _columns;
@@ -88,7 +87,13 @@ internal sealed partial class ContainerSessionGrain(
             throw new InvalidOperationException($"Cannot open a terminal in workspace '{key.WorkspaceId}': its container is not running ({ex.Message}).", ex);
         }
 
-        var pump = new TerminalPump(key, terminal, _options.TerminalScrollbackChars, OutputPublisher(), ExitedPublisher(), logger);
+        var pump = new TerminalPump(
+            key,
+            terminal,
+            _options.TerminalScrollbackChars,
+            output => _watchers.NotifyAsync(watcher => watcher.OnOutput(output)),
+            exited => _watchers.NotifyAsync(watcher => watcher.OnExited(exited)),
+            logger);
         _pump = pump;
         _columns = columns;
         _rows = rows;
@@ -166,6 +171,20 @@ internal sealed partial class ContainerSessionGrain(
         return Task.FromResult(new TerminalAttachment(Info(), scrollback, endOffset));
     }
 
+    public Task Watch(ITerminalObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(ITerminalObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Once the shell has ended, lets the activation be collected; the continuation runs on this activation's scheduler.</summary>
     private async Task ReleaseWhenEndedAsync(TerminalPump pump)
     {
@@ -223,31 +242,6 @@ internal sealed partial class ContainerSessionGrain(
         return new TerminalSessionInfo(key.WorkspaceId, key.SessionId, status, _columns, _rows, exitCode, _startedAt);
     }
 
-    private Func<TerminalOutput, Task>? OutputPublisher()
-    {
-        var stream = Stream<TerminalOutput>(WorkspaceStreams.TerminalOutput);
-        return stream is null ? null : output => stream.OnNextAsync(output);
-    }
-
-    private Func<TerminalExited, Task>? ExitedPublisher()
-    {
-        var stream = Stream<TerminalExited>(WorkspaceStreams.TerminalEvents);
-        return stream is null ? null : exited => stream.OnNextAsync(exited);
-    }
-
-    private IAsyncStream<T>? Stream<T>(string streamNamespace)
-    {
-        try
-        {
-            return GetStreamProvider(_options.StreamProvider).GetStream<T>(StreamId.Create(streamNamespace, Key.ToString()));
-        }
-        catch (InvalidOperationException ex)
-        {
-            LogNoStreamProvider(logger, ex, _options.StreamProvider);
-            return null;
-        }
-    }
-
     private TerminalSessionKey ParseKey()
     {
         try
@@ -284,7 +278,4 @@ internal sealed partial class ContainerSessionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Terminal {SessionId} of workspace {WorkspaceId}: recording activity on the workspace failed")]
     private static partial void LogTouchFailed(ILogger logger, Exception ex, string workspaceId, string sessionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: terminal output is kept as scrollback only")]
-    private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
 }

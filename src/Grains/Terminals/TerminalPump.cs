@@ -41,8 +41,8 @@ internal sealed partial class TerminalPump
     private int? _exitCode;
     private bool _publishFailureLogged;
 
-    /// <param name="publishOutput">Publishes an output event; null when there is no stream to publish on (the scrollback still fills).</param>
-    /// <param name="publishExited">Publishes the end; null when there is no stream.</param>
+    /// <param name="publishOutput">Publishes an output event to the session's watchers; null to keep the output as scrollback only.</param>
+    /// <param name="publishExited">Publishes the end; null to publish nothing.</param>
     public TerminalPump(
         TerminalSessionKey key,
         IContainerTerminal terminal,

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
 using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Workspaces;

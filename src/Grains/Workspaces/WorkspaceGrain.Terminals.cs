@@ -1,4 +1,3 @@
-using Vibe.Actors;
 using Vibe.Grains.Terminals;
 
 namespace Vibe.Grains.Workspaces;
@@ -87,7 +86,7 @@ internal sealed partial class WorkspaceGrain
         {
             await Terminal(sessionId).Close();
         }
-        catch (Exception ex) when (ex is ActorRuntimeException or TimeoutException)
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
             // The session's silo is gone or slow: its shell ended with the container, and the session with its activation.
         }
@@ -101,7 +100,7 @@ internal sealed partial class WorkspaceGrain
             {
                 return await Terminal(sessionId).GetInfo();
             }
-            catch (Exception ex) when (ex is ActorRuntimeException or TimeoutException)
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
             {
                 // Unreachable (its silo is gone): the session went with it.
                 return (TerminalSessionInfo?)null;

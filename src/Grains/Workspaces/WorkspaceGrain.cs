@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
-using Vibe.Actors.Hosting;
-using Vibe.Actors.Streams;
+using Orleans.Configuration;
+using Orleans.Storage;
+using Orleans.Streams;
 using Vibe.Docker.Errors;
-using Vibe.Docker.Logs;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Workspaces.Files;
 
@@ -23,15 +22,15 @@ internal sealed partial class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> workspace,
     IContainerRuntime runtime,
     IOptions<WorkspaceOptions> options,
-    IOptions<SiloOptions> siloOptions,
+    IOptions<ClusterOptions> clusterOptions,
     ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain, IRemindable
 {
     private const string IdleReminder = "idle-stop";
     private const int MaxLogTail = 10_000;
 
     private readonly WorkspaceOptions _options = options.Value;
+    private readonly GrainObservers<IWorkspaceLogObserver> _logWatchers = new(logger);
     private IAsyncStream<WorkspaceStatusChanged>? _statusStream;
-    private IAsyncStream<WorkspaceLogLine>? _logStream;
     private bool _streamsUnavailable;
     private CancellationTokenSource? _logPump;
     private IGrainTimer? _quotaSync;
@@ -243,7 +242,7 @@ internal sealed partial class WorkspaceGrain(
         {
             await foreach (var line in runtime.LogsAsync(containerId, Math.Min(tail, MaxLogTail)))
             {
-                lines.Add(ToLogLine(Id, line));
+                lines.Add(WorkspaceLogPump.ToLogLine(Id, line));
             }
         }
         catch (DockerNotFoundException)
@@ -252,6 +251,21 @@ internal sealed partial class WorkspaceGrain(
         }
 
         return lines;
+    }
+
+    public Task WatchLogs(IWorkspaceLogObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        DeactivateIfUnknown();
+        _logWatchers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchLogs(IWorkspaceLogObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _logWatchers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     public async Task Touch()
@@ -507,7 +521,7 @@ internal sealed partial class WorkspaceGrain(
     private void NameNewContainer()
     {
         State.ContainerGeneration++;
-        State.ContainerName = WorkspaceContainerNames.Format(siloOptions.Value.ServiceId, Id, State.ContainerGeneration);
+        State.ContainerName = WorkspaceContainerNames.Format(clusterOptions.Value.ServiceId, Id, State.ContainerGeneration);
         State.ContainerId = null;
     }
 
@@ -751,7 +765,7 @@ internal sealed partial class WorkspaceGrain(
         DelayDeactivation(Timeout.InfiniteTimeSpan);
         if (!_idleReminderRegistered)
         {
-            await RegisterOrUpdateReminder(IdleReminder, _options.IdleCheckPeriod, _options.IdleCheckPeriod);
+            await this.RegisterOrUpdateReminder(IdleReminder, _options.IdleCheckPeriod, _options.IdleCheckPeriod);
             _idleReminderRegistered = true;
         }
 
@@ -772,9 +786,9 @@ internal sealed partial class WorkspaceGrain(
     private async Task UnregisterIdleReminderAsync()
     {
         _idleReminderRegistered = false;
-        if (await GetReminder(IdleReminder) is { } reminder)
+        if (await this.GetReminder(IdleReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -787,7 +801,7 @@ internal sealed partial class WorkspaceGrain(
         }
 
         _pendingQuotaAction = action;
-        _quotaSync ??= RegisterGrainTimer(
+        _quotaSync ??= this.RegisterGrainTimer(
             async _ =>
             {
                 var pending = _pendingQuotaAction;
@@ -835,40 +849,7 @@ internal sealed partial class WorkspaceGrain(
     private void StartLogPump(string containerId, DateTimeOffset since)
     {
         StopLogPump();
-        if (LogStream() is not { } stream)
-        {
-            return;
-        }
-
-        var pump = new CancellationTokenSource();
-        _logPump = pump;
-        var workspaceId = Id;
-
-        // Off the grain's scheduler: it only reads the engine and publishes, and must not hold the activation's turn.
-        _ = Task.Run(() => PumpLogsAsync(workspaceId, containerId, since, stream, pump.Token), CancellationToken.None);
-    }
-
-    private async Task PumpLogsAsync(string workspaceId, string containerId, DateTimeOffset since, IAsyncStream<WorkspaceLogLine> stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var line in runtime.LogsAsync(containerId, follow: true, since: since, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                await stream.OnNextAsync(ToLogLine(workspaceId, line)).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped or deactivated.
-        }
-        catch (SiloUnavailableException)
-        {
-            // The silo is shutting down; the next activation follows the logs again.
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogPumpFailed(logger, ex, workspaceId);
-        }
+        _logPump = WorkspaceLogPump.Start(runtime, Id, containerId, since, line => _logWatchers.NotifyAsync(watcher => watcher.OnLog(line)), logger);
     }
 
     private void StopLogPump()
@@ -909,21 +890,11 @@ internal sealed partial class WorkspaceGrain(
         return _statusStream;
     }
 
-    private IAsyncStream<WorkspaceLogLine>? LogStream()
-    {
-        if (_logStream is null && !_streamsUnavailable && Provider() is { } provider)
-        {
-            _logStream = provider.GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, Id));
-        }
-
-        return _logStream;
-    }
-
     private IStreamProvider? Provider()
     {
         try
         {
-            return GetStreamProvider(_options.StreamProvider);
+            return this.GetStreamProvider(_options.StreamProvider);
         }
         catch (InvalidOperationException ex)
         {
@@ -1048,9 +1019,6 @@ internal sealed partial class WorkspaceGrain(
         }
     }
 
-    private static WorkspaceLogLine ToLogLine(string workspaceId, LogLine line) =>
-        new(workspaceId, line.Stream == StdStream.Stderr ? WorkspaceLogStream.Stderr : WorkspaceLogStream.Stdout, line.Text, line.Timestamp);
-
     private static string Describe(WorkspaceSpec spec) =>
         $"owner {spec.Owner}, name '{spec.Name}', template {spec.Template}, network {spec.Network}, limits {spec.Limits}";
 
@@ -1102,12 +1070,9 @@ internal sealed partial class WorkspaceGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: releasing its quota slot failed")]
     private static partial void LogReleaseFailed(ILogger logger, Exception ex, string workspaceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: following the container's logs failed")]
-    private static partial void LogPumpFailed(ILogger logger, Exception ex, string workspaceId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: publishing status {Status} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, WorkspaceStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: workspace status and log events are not published")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: workspace status events are not published")]
     private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
 }

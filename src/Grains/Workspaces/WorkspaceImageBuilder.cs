@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 
@@ -11,9 +10,9 @@ namespace Vibe.Grains.Workspaces;
 /// Builds the blank workspace image when the silo starts, if it is missing, logging the build's progress. A silo without a
 /// Docker engine still starts (it may serve only the web front); the log says how to fix it and workspace calls fail with the same hint.
 /// </summary>
-internal sealed partial class WorkspaceImageBuilder(IContainerRuntime runtime, IOptions<WorkspaceOptions> options, ILogger<WorkspaceImageBuilder> logger) : ISiloStartupTask
+internal sealed partial class WorkspaceImageBuilder(IContainerRuntime runtime, IOptions<WorkspaceOptions> options, ILogger<WorkspaceImageBuilder> logger) : IStartupTask
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public async Task Execute(CancellationToken cancellationToken)
     {
         if (!options.Value.BuildBlankImageOnStart)
         {

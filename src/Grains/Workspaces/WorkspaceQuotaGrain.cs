@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -70,7 +69,7 @@ internal sealed partial class WorkspaceQuotaGrain(
             {
                 stale.Add(workspaceId);
             }
-            catch (Exception ex) when (ex is TimeoutException or ActorRuntimeException)
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
                 // Cannot tell: keep the slot rather than risk exceeding the limit.
                 LogCheckFailed(logger, ex, workspaceId, owner);

@@ -1,42 +1,22 @@
-using System.Data.Common;
-using Vibe.Actors.Cluster;
-
 namespace Vibe.Hosting.Clustering;
 
 /// <summary>
-/// Counts the cluster's Active silos for /readyz by reading the membership table: the record that every silo's own
-/// view follows (at once on gossip, at the latest after Vibe:Cluster:Membership:TableRefreshPeriod).
+/// Counts the cluster's Active silos for /readyz in this silo's view of the membership table, which follows the table at
+/// once on gossip and at the latest after ClusterMembershipOptions.TableRefreshTimeout.
 /// </summary>
-internal sealed partial class ActiveSiloCounter(IMembershipTable table, ILogger<ActiveSiloCounter> logger)
+internal sealed class ActiveSiloCounter(IClusterMembershipService membership)
 {
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>The number of Active rows, or null when the table cannot be read within 2 s.</summary>
-    public async Task<int?> CountAsync(CancellationToken cancellationToken)
+    public int Count()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadTimeout);
-        try
+        var active = 0;
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
         {
-            var data = await table.ReadAllAsync(timeout.Token);
-            var active = 0;
-            foreach (var (entry, _) in data.Entries)
+            if (member.Status == SiloStatus.Active)
             {
-                if (entry.Status == SiloStatus.Active)
-                {
-                    active++;
-                }
+                active++;
             }
+        }
 
-            return active;
-        }
-        catch (Exception exception) when (exception is DbException or TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            LogUnreadable(logger, exception.Message);
-            return null;
-        }
+        return active;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read the membership table for /readyz: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, string reason);
 }

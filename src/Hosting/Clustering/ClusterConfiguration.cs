@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using Vibe.Actors.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace Vibe.Hosting.Clustering;
 
 /// <summary>
-/// What <see cref="ClusterSettings"/> resolve to: a standalone silo, a cluster member with checked settings, or the
-/// problem that stops the Silo at startup. Resolving never throws; the Silo reports <see cref="Problem"/> in one line.
+/// What <see cref="ClusterSettings"/> resolve to: a standalone silo, a cluster member with checked settings, or the problem
+/// that stops the process at startup. Resolving never throws; the process reports <see cref="Problem"/> in one line.
 /// </summary>
 public sealed class ClusterConfiguration
 {
@@ -23,7 +24,7 @@ public sealed class ClusterConfiguration
 
     public ClusterSettings Settings { get; }
 
-    /// <summary>Whether this Silo joins a cluster (false: standalone, on SQLite in the data directory).</summary>
+    /// <summary>Whether this process joins a cluster (false: a lone silo with everything in the data directory).</summary>
     public bool IsEnabled { get; }
 
     /// <summary>Why the settings cannot work, as a sentence a person can act on; null when they can.</summary>
@@ -31,7 +32,10 @@ public sealed class ClusterConfiguration
 
     public string ClusterId => Settings.ClusterId;
 
-    /// <summary>Where the silo port listens.</summary>
+    /// <summary>Where the membership table lives (meaningful in a cluster).</summary>
+    public MembershipStore Membership { get; private init; }
+
+    /// <summary>Where the silo port listens; a configured port 0 is already resolved to a free one.</summary>
     public IPEndPoint SiloEndpoint { get; private init; } = new(IPAddress.Loopback, ClusterSettings.DefaultSiloPort);
 
     /// <summary>The address other silos are told to use, when it is not the listen address.</summary>
@@ -39,6 +43,14 @@ public sealed class ClusterConfiguration
 
     /// <summary>The database as host:port/name, for logs (the connection string may hold a password).</summary>
     public string Database { get; private init; } = "";
+
+    /// <summary>The membership store for logs: the Redis endpoints, or "PostgreSQL" (the connection strings may hold passwords).</summary>
+    public string MembershipDescription => Membership == MembershipStore.Redis ? $"Redis {RedisEndpoints}" : $"PostgreSQL {Database}";
+
+    /// <summary>The silo's role: "" (hosts grains) or "web".</summary>
+    public string Role => Settings.Role;
+
+    private string RedisEndpoints { get; init; } = "";
 
     /// <summary>Reads and checks the "Vibe:Cluster" section.</summary>
     /// <param name="configuration">The process's configuration.</param>
@@ -55,17 +67,32 @@ public sealed class ClusterConfiguration
             return Invalid(new ClusterSettings { Role = defaultRole }, $"invalid configuration: {unconvertible.Message}");
         }
 
+        if ((settings.SiloPort ?? 0) is < IPEndPoint.MinPort or > IPEndPoint.MaxPort || settings.GatewayPort is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            return Invalid(settings, string.Create(CultureInfo.InvariantCulture,
+                $"Vibe:Cluster:SiloPort is {settings.SiloPort} and Vibe:Cluster:GatewayPort {settings.GatewayPort}; use ports from 1 to 65535, or 0 (silo: any free port; gateway: none)."));
+        }
+
+        if (!IPAddress.TryParse(settings.ListenAddress, out var listen))
+        {
+            return Invalid(settings, $"Vibe:Cluster:ListenAddress '{settings.ListenAddress}' is not an IP address; use e.g. 127.0.0.1 (this machine only), 10.0.0.5, or 0.0.0.0 (every interface).");
+        }
+
         var enabled = settings.Enabled ?? !string.IsNullOrWhiteSpace(settings.ConnectionString);
         if (!enabled)
         {
-            return new ClusterConfiguration(settings, isEnabled: false, problem: null);
+            // Alone: nobody needs to find the silo, so any free port will do unless one is configured.
+            return new ClusterConfiguration(settings, isEnabled: false, problem: null)
+            {
+                SiloEndpoint = new IPEndPoint(listen, PortOrFree(settings.SiloPort ?? 0, listen)),
+            };
         }
 
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             return Invalid(settings,
-                "Vibe:Cluster:Enabled is true but Vibe:Cluster:ConnectionString is empty: a cluster keeps its membership, grain state "
-                + $"and reminders in PostgreSQL. Set Vibe__Cluster__ConnectionString to the database, e.g. \"{Example}\".");
+                "Vibe:Cluster:Enabled is true but Vibe:Cluster:ConnectionString is empty: a cluster keeps its grain state and reminders "
+                + $"in PostgreSQL. Set Vibe__Cluster__ConnectionString to the database, e.g. \"{Example}\".");
         }
 
         NpgsqlConnectionStringBuilder database;
@@ -83,20 +110,34 @@ public sealed class ClusterConfiguration
             return Invalid(settings, $"Vibe:Cluster:ConnectionString names no Host; expected e.g. \"{Example}\".");
         }
 
+        if (settings.Role is not ("" or Grains.Placement.SiloRoles.Web))
+        {
+            return Invalid(settings, $"Vibe:Cluster:Role is '{settings.Role}'; use \"\" (the default of the Silo: hosts the grains) or \"web\" (the default of WebFront: hosts none of them).");
+        }
+
         if (string.IsNullOrWhiteSpace(settings.ClusterId))
         {
-            return Invalid(settings, "Vibe:Cluster:ClusterId is empty; silos with the same cluster id and database form one cluster (default \"vibe\").");
+            return Invalid(settings, "Vibe:Cluster:ClusterId is empty; silos with the same cluster id and membership store form one cluster (default \"vibe\").");
         }
 
-        if (settings.SiloPort is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        var (membership, membershipProblem) = ResolveMembership(settings);
+        if (membershipProblem is not null)
         {
-            return Invalid(settings, string.Create(CultureInfo.InvariantCulture,
-                $"Vibe:Cluster:SiloPort is {settings.SiloPort}; use a port from 1 to 65535, or 0 for any free port (default {ClusterSettings.DefaultSiloPort})."));
+            return Invalid(settings, membershipProblem);
         }
 
-        if (!IPAddress.TryParse(settings.ListenAddress, out var listen))
+        var redisEndpoints = "";
+        if (membership == MembershipStore.Redis)
         {
-            return Invalid(settings, $"Vibe:Cluster:ListenAddress '{settings.ListenAddress}' is not an IP address; use e.g. 127.0.0.1 (this machine only), 10.0.0.5, or 0.0.0.0 (every interface).");
+            try
+            {
+                var redis = ConfigurationOptions.Parse(settings.Redis!);
+                redisEndpoints = string.Join(",", redis.EndPoints.Select(static endpoint => endpoint.ToString()));
+            }
+            catch (ArgumentException unparsable)
+            {
+                return Invalid(settings, $"Vibe:Cluster:Redis is not a Redis configuration string ({unparsable.Message}); expected e.g. \"127.0.0.1:6379\".");
+            }
         }
 
         IPAddress? advertised = null;
@@ -114,28 +155,80 @@ public sealed class ClusterConfiguration
 
         return new ClusterConfiguration(settings, isEnabled: true, problem: null)
         {
-            SiloEndpoint = new IPEndPoint(listen, settings.SiloPort),
+            Membership = membership,
+            SiloEndpoint = new IPEndPoint(listen, PortOrFree(settings.SiloPort ?? ClusterSettings.DefaultSiloPort, listen)),
             AdvertisedAddress = advertised,
             Database = string.Create(CultureInfo.InvariantCulture, $"{database.Host}:{database.Port}/{database.Database ?? database.Username ?? Environment.UserName}"),
+            RedisEndpoints = redisEndpoints,
         };
     }
 
-    /// <summary>Makes the silo a member of the cluster, with membership, grain state and reminders in PostgreSQL.</summary>
-    public SiloBuilder ConfigureSilo(SiloBuilder silo)
+    /// <summary>
+    /// Names the cluster and sets the silo's endpoints; a cluster member also gets its membership table (Redis here; the
+    /// PostgreSQL table through <paramref name="usePostgresMembership"/>, which the storage setup provides).
+    /// </summary>
+    public void ConfigureSilo(ISiloBuilder silo, string serviceId, Action<ISiloBuilder, string> usePostgresMembership)
     {
-        var connectionString = Settings.ConnectionString!;
-        return silo
-            .UseCluster(cluster =>
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(usePostgresMembership);
+        var port = SiloEndpoint.Port;
+        var gatewayPort = Settings.GatewayPort;
+        silo.Configure<EndpointOptions>(endpoints =>
+        {
+            endpoints.AdvertisedIPAddress = AdvertisedAddress ?? SiloEndpoint.Address;
+            endpoints.SiloPort = port;
+            endpoints.GatewayPort = gatewayPort;
+            endpoints.SiloListeningEndpoint = SiloEndpoint;
+            endpoints.GatewayListeningEndpoint = gatewayPort == 0 ? null : new IPEndPoint(SiloEndpoint.Address, gatewayPort);
+        });
+
+        if (!IsEnabled)
+        {
+            // Alone: the development membership Orleans offers, with this silo as its own primary.
+            silo.UseDevelopmentClustering(new IPEndPoint(AdvertisedAddress ?? SiloEndpoint.Address, port));
+            silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = Settings.ClusterId;
-                cluster.SiloEndpoint = SiloEndpoint;
-                cluster.AdvertisedAddress = AdvertisedAddress;
-                cluster.Role = Settings.Role;
-            })
-            .UsePostgresMembership(connectionString)
-            .AddPostgresGrainStorage(connectionString)
-            .UsePostgresReminders(connectionString);
+                cluster.ServiceId = serviceId;
+            });
+            return;
+        }
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = Settings.ClusterId;
+            cluster.ServiceId = serviceId;
+        });
+        if (Membership == MembershipStore.Redis)
+        {
+            var redis = Settings.Redis!;
+            silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        }
+        else
+        {
+            usePostgresMembership(silo, Settings.ConnectionString!);
+        }
     }
+
+    private static (MembershipStore Membership, string? Problem) ResolveMembership(ClusterSettings settings)
+    {
+        var hasRedis = !string.IsNullOrWhiteSpace(settings.Redis);
+        if (string.IsNullOrWhiteSpace(settings.Membership))
+        {
+            return (hasRedis ? MembershipStore.Redis : MembershipStore.PostgreSQL, null);
+        }
+
+        if (!Enum.TryParse<MembershipStore>(settings.Membership, ignoreCase: true, out var membership) || !Enum.IsDefined(membership))
+        {
+            return (default, $"Vibe:Cluster:Membership is '{settings.Membership}'; use Redis (with Vibe:Cluster:Redis) or PostgreSQL (the cluster's database).");
+        }
+
+        return membership == MembershipStore.Redis && !hasRedis
+            ? (membership, "Vibe:Cluster:Membership is Redis but Vibe:Cluster:Redis is empty: set it to the Redis server, e.g. \"127.0.0.1:6379\", or use PostgreSQL membership.")
+            : (membership, null);
+    }
+
+    private static int PortOrFree(int port, IPAddress listen) => port == 0 ? FreePort.On(listen) : port;
 
     private static bool IsUnspecified(IPAddress address) =>
         address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv4MappedToIPv6 && address.MapToIPv4().Equals(IPAddress.Any));

@@ -1,24 +1,22 @@
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
+using Orleans.Configuration;
 
 namespace Vibe.Hosting.Clustering;
 
-/// <summary>Checks the membership timings bound from "Vibe:Cluster:Membership", naming the configuration key of each bad value.</summary>
+/// <summary>Checks the failure-detection options bound from "Vibe:Cluster:FailureDetection", naming the configuration key of each bad value.</summary>
 internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<ClusterMembershipOptions>
 {
     public ValidateOptionsResult Validate(string? name, ClusterMembershipOptions options)
     {
         var failures = new List<string>();
-        Positive(failures, nameof(options.ProbePeriod), options.ProbePeriod);
         Positive(failures, nameof(options.ProbeTimeout), options.ProbeTimeout);
         AtLeastOne(failures, nameof(options.NumMissedProbesLimit), options.NumMissedProbesLimit);
         AtLeastOne(failures, nameof(options.NumProbedSilos), options.NumProbedSilos);
         AtLeastOne(failures, nameof(options.NumVotesForDeathDeclaration), options.NumVotesForDeathDeclaration);
         Positive(failures, nameof(options.DeathVoteExpirationTimeout), options.DeathVoteExpirationTimeout);
-        Positive(failures, nameof(options.IAmAlivePeriod), options.IAmAlivePeriod);
+        Positive(failures, nameof(options.IAmAliveTablePublishTimeout), options.IAmAliveTablePublishTimeout);
         AtLeastOne(failures, nameof(options.NumMissedTableIAmAliveLimit), options.NumMissedTableIAmAliveLimit);
-        Positive(failures, nameof(options.TableRefreshPeriod), options.TableRefreshPeriod);
-        Positive(failures, nameof(options.LoadPublishPeriod), options.LoadPublishPeriod);
+        Positive(failures, nameof(options.TableRefreshTimeout), options.TableRefreshTimeout);
         Positive(failures, nameof(options.DefunctSiloExpiration), options.DefunctSiloExpiration);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -27,7 +25,7 @@ internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<Clust
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"{ClusterSettings.MembershipSectionName}:{key} is {value}; it must be positive.");
+            failures.Add($"{ClusterSettings.FailureDetectionSectionName}:{key} is {value}; it must be positive.");
         }
     }
 
@@ -35,7 +33,7 @@ internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<Clust
     {
         if (value < 1)
         {
-            failures.Add($"{ClusterSettings.MembershipSectionName}:{key} is {value}; it must be at least 1.");
+            failures.Add($"{ClusterSettings.FailureDetectionSectionName}:{key} is {value}; it must be at least 1.");
         }
     }
 }

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
 using Vibe.Hosting.Clustering;
 
 namespace Vibe.Hosting.Health;
@@ -27,24 +25,21 @@ public static class HealthApi
 
     internal static ContentHttpResult Live() => TypedResults.Text("ok");
 
-    internal static async Task<Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>>> Ready(
+    internal static Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>> Ready(
         SiloReadiness readiness,
         ActivationCounter activations,
-        IOptions<SiloOptions> silo,
         ILocalSiloDetails local,
         [FromServices] ClusterConfiguration cluster,
-        [FromServices] ActiveSiloCounter? activeSilos,
-        CancellationToken cancellationToken)
+        [FromServices] ActiveSiloCounter? activeSilos)
     {
-        var report = new ReadinessReport(readiness.Status, silo.Value.SiloName, activations.Count);
+        var report = new ReadinessReport(readiness.Status, local.Name, activations.Count);
         if (cluster.IsEnabled)
         {
-            var address = local.SiloAddress;
             report = report with
             {
-                SiloAddress = address == "standalone" ? null : address, // "standalone" until the silo has joined
+                SiloAddress = local.SiloAddress.ToString(),
                 Cluster = cluster.ClusterId,
-                ActiveSilos = activeSilos is null ? null : await activeSilos.CountAsync(cancellationToken),
+                ActiveSilos = activeSilos?.Count(),
             };
         }
 

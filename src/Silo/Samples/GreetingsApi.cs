@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vibe.Actors;
 using Vibe.Grains.Samples;
 
 namespace Vibe.Silo.Samples;

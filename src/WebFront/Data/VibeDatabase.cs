@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Vibe.Actors.Storage;
 
 namespace Vibe.WebFront.Data;
 

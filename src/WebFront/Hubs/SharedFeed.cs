@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.SignalR;
 namespace Vibe.WebFront.Hubs;
 
 /// <summary>
-/// The grain stream subscriptions behind one SignalR group, shared by every connection in it: opened when the first
-/// connection joins, released when the last one leaves. Joins and leaves of one group take turns, so a join racing the
+/// The grain stream subscriptions and observer watches behind one SignalR group, shared by every connection in it: opened
+/// when the first connection joins, released when the last one leaves. Joins and leaves of one group take turns, so a join racing the
 /// last leave either keeps the feed or waits for it to close and opens a new one; never two, never none.
-/// Stream events go into a queue drained by one sender, so producers do not wait for SignalR and the group gets each
-/// stream's events in the order they were produced.
+/// Events go into a queue drained by one sender, so producers do not wait for SignalR and the group gets each flow's events
+/// in the order they were produced.
 /// </summary>
 internal sealed partial class SharedFeed
 {
@@ -34,7 +34,7 @@ internal sealed partial class SharedFeed
 
     public string Group { get; }
 
-    /// <summary>The grain stream subscriptions this feed holds (0 before the first join and after the last leave).</summary>
+    /// <summary>The grain stream subscriptions and watches this feed holds (0 before the first join and after the last leave).</summary>
     public int Subscriptions => Volatile.Read(ref _subscriptions).Count;
 
     public int Connections
@@ -48,8 +48,8 @@ internal sealed partial class SharedFeed
         }
     }
 
-    /// <summary>Where stream observers put events for the group.</summary>
-    public ChannelWriter<HubEvent> Events => _events.Writer;
+    /// <summary>Queues an event for the group; waits only while the queue is full. Events posted after the feed closed are dropped.</summary>
+    public Task PostAsync(HubEvent hubEvent) => _events.Writer.TryWrite(hubEvent) ? Task.CompletedTask : PostSlowAsync(hubEvent);
 
     /// <summary>
     /// Adds <paramref name="connectionId"/> to the group, subscribing with <paramref name="subscribe"/> if it is the first.
@@ -126,7 +126,7 @@ internal sealed partial class SharedFeed
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    // The rendezvous drops a subscription whose silo is gone; a live one left behind costs one undelivered event.
+                    // A stream subscription left behind is dropped when delivery to it fails; a watch lapses within a minute.
                     LogUnsubscribeFailed(_logger, ex, Group);
                 }
             }
@@ -145,6 +145,18 @@ internal sealed partial class SharedFeed
         Volatile.Write(ref _subscriptions, []);
         _events.Writer.TryComplete();
         closed(this);
+    }
+
+    private async Task PostSlowAsync(HubEvent hubEvent)
+    {
+        try
+        {
+            await _events.Writer.WriteAsync(hubEvent);
+        }
+        catch (ChannelClosedException)
+        {
+            // The last watcher left while this event was on its way.
+        }
     }
 
     private async Task SendAsync()

@@ -1,25 +1,23 @@
 using System.Collections.Concurrent;
-using Vibe.Actors;
 using Vibe.Grains.Documents;
 
 namespace Vibe.WebFront.Hubs;
 
 /// <summary>
-/// The document side of the fan-out: one subscription per silo to each of an open document's updates, presence and notices
-/// streams, shared by its editors' connections (the document's group), and the documents each connection has open so its
-/// cursors can be removed when it closes them or goes away.
+/// The document side of the fan-out: one watch per web silo of an open document's updates, presence and notices, shared by its
+/// editors' connections (the document's group), and the documents each connection has open so its cursors can be removed
+/// when it closes them or goes away.
 /// </summary>
 internal sealed partial class StreamFanOut
 {
     private readonly ConcurrentDictionary<string, DocumentConnection> _documentConnections = new(StringComparer.Ordinal);
 
-    /// <summary>Adds the connection to the document's group, subscribing to its updates, presence and notices streams if it is the first.</summary>
+    /// <summary>Adds the connection to the document's group, watching its updates, presence and notices if it is the first.</summary>
     public Task JoinDocumentAsync(string connectionId, string documentKey) =>
         JoinAsync(connectionId, HubGroups.Document(documentKey), feed => SubscribeAllAsync(
             feed,
-            subscriptions => SubscribeAsync<DocumentUpdatesEvent>(feed, subscriptions, DocumentStreams.Updates, documentKey, updates => new HubEvent(HubClientMethods.DocumentUpdates, DocumentUpdatesMessage.From(updates))),
-            subscriptions => SubscribeAsync<DocumentPresence>(feed, subscriptions, DocumentStreams.Presence, documentKey, presence => new HubEvent(HubClientMethods.DocumentPresence, DocumentPresenceMessage.From(presence))),
-            subscriptions => SubscribeAsync<DocumentNotice>(feed, subscriptions, DocumentStreams.Notices, documentKey, notice => new HubEvent(HubClientMethods.DocumentNotice, DocumentNoticeMessage.From(notice)))));
+            subscriptions => WatchAsync<IDocumentGrain, IDocumentObserver>(
+                feed, subscriptions, _cluster.GetGrain<IDocumentGrain>(documentKey), static (grain, watcher) => grain.Watch(watcher), static (grain, watcher) => grain.Unwatch(watcher))));
 
     public Task LeaveDocumentAsync(string connectionId, string documentKey) => LeaveAsync(connectionId, HubGroups.Document(documentKey));
 

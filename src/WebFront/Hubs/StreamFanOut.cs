@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Streams;
+using Orleans.Streams;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.WebFront.Hubs;
 
 /// <summary>
-/// Subscribes this silo to each grain stream once, however many hub connections watch it, and forwards the events to
-/// the SignalR group of its watchers: a workspace's status and log streams to its workspace group, a terminal session's
-/// output and events streams to its terminal group. Connections join and leave groups through here; a connection that
-/// goes away leaves all of its groups. The meter "Vibe.WebFront.Hubs" counts the subscriptions and the watched groups.
+/// Subscribes this web silo to each grain flow once, however many hub connections watch it, and forwards the events to the
+/// SignalR group of its watchers: a workspace's status and logs to its workspace group, a terminal session's output and end
+/// to its terminal group. Flows without a tight latency budget (workspace status, agent events) are Orleans memory streams,
+/// whose subscriptions Orleans keeps (pub-sub state in the grain storage) wherever the producing grain moves; flows with one
+/// (logs, terminal output, document updates and presence) are pushed to a grain observer per feed, whose watch is renewed
+/// every <see cref="GrainWatchRenewal.Period"/> and so comes back after the grain moved. Connections join and leave groups
+/// through here; a connection that goes away leaves all of its groups. A web silo that restarts subscribes again as its
+/// clients reconnect and join. The meter "Vibe.WebFront.Hubs" counts the subscriptions and the watched groups.
 /// </summary>
 internal sealed partial class StreamFanOut
 {
@@ -21,22 +24,26 @@ internal sealed partial class StreamFanOut
     private readonly ConcurrentDictionary<string, SharedFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConnectionGroups> _connections = new(StringComparer.Ordinal);
     private readonly IHubContext<WorkspaceHub> _hub;
+    private readonly IClusterClient _cluster;
     private readonly IStreamProvider _provider;
+    private readonly GrainWatchRenewal _renewal;
     private readonly ILogger<StreamFanOut> _logger;
     private readonly Action<SharedFeed> _forget;
 
-    public StreamFanOut(IHubContext<WorkspaceHub> hub, IServiceProvider services, IOptions<WorkspaceOptions> workspaces, IMeterFactory meters, ILogger<StreamFanOut> logger)
+    public StreamFanOut(IHubContext<WorkspaceHub> hub, IClusterClient cluster, GrainWatchRenewal renewal, IOptions<WorkspaceOptions> workspaces, IMeterFactory meters, ILogger<StreamFanOut> logger)
     {
         _hub = hub;
-        _provider = services.GetRequiredKeyedService<IStreamProvider>(workspaces.Value.StreamProvider); // the key is configurable
+        _cluster = cluster;
+        _provider = cluster.GetStreamProvider(workspaces.Value.StreamProvider); // the name is configurable
+        _renewal = renewal;
         _logger = logger;
         _forget = feed => _feeds.TryRemove(new KeyValuePair<string, SharedFeed>(feed.Group, feed));
         var meter = meters.Create(MeterName);
-        meter.CreateObservableUpDownCounter("vibe.hub.stream_subscriptions", () => ActiveSubscriptions, "{subscription}", "Grain stream subscriptions the hubs hold");
+        meter.CreateObservableUpDownCounter("vibe.hub.stream_subscriptions", () => ActiveSubscriptions, "{subscription}", "Grain stream subscriptions and observer watches the hubs hold");
         meter.CreateObservableUpDownCounter("vibe.hub.groups", () => _feeds.Count, "{group}", "Hub groups with at least one watcher");
     }
 
-    /// <summary>The grain stream subscriptions held now, over all groups.</summary>
+    /// <summary>The grain stream subscriptions and observer watches held now, over all groups.</summary>
     public int ActiveSubscriptions
     {
         get
@@ -51,27 +58,28 @@ internal sealed partial class StreamFanOut
         }
     }
 
-    /// <summary>The watchers and stream subscriptions of a group (zeros when nobody watches it).</summary>
+    /// <summary>The watchers and grain subscriptions of a group (zeros when nobody watches it).</summary>
     public (int Connections, int Subscriptions) Describe(string group) =>
         _feeds.TryGetValue(group, out var feed) ? (feed.Connections, feed.Subscriptions) : (0, 0);
 
-    /// <summary>Adds the connection to the workspace's group, subscribing to its status and log streams if it is the first.</summary>
+    /// <summary>Adds the connection to the workspace's group, subscribing to its status stream and watching its logs if it is the first.</summary>
     public Task JoinWorkspaceAsync(string connectionId, string workspaceId) =>
         JoinAsync(connectionId, HubGroups.Workspace(workspaceId), feed => SubscribeAllAsync(
             feed,
             subscriptions => SubscribeAsync<WorkspaceStatusChanged>(feed, subscriptions, WorkspaceStreams.Status, workspaceId, change => new HubEvent(HubClientMethods.Status, WorkspaceStatusEvent.From(change))),
-            subscriptions => SubscribeAsync<WorkspaceLogLine>(feed, subscriptions, WorkspaceStreams.Logs, workspaceId, line => new HubEvent(HubClientMethods.Log, line))));
+            subscriptions => WatchAsync<IWorkspaceGrain, IWorkspaceLogObserver>(
+                feed, subscriptions, _cluster.GetGrain<IWorkspaceGrain>(workspaceId), static (grain, watcher) => grain.WatchLogs(watcher), static (grain, watcher) => grain.UnwatchLogs(watcher))));
 
     public Task LeaveWorkspaceAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Workspace(workspaceId));
 
-    /// <summary>Adds the connection to the terminal session's group, subscribing to its output and events streams if it is the first.</summary>
+    /// <summary>Adds the connection to the terminal session's group, watching its output and end if it is the first.</summary>
     public Task JoinTerminalAsync(string connectionId, string workspaceId, string sessionId)
     {
-        var key = $"{workspaceId}/{sessionId}";
+        var session = _cluster.GetGrain<IContainerSessionGrain>($"{workspaceId}/{sessionId}");
         return JoinAsync(connectionId, HubGroups.Terminal(workspaceId, sessionId), feed => SubscribeAllAsync(
             feed,
-            subscriptions => SubscribeAsync<TerminalOutput>(feed, subscriptions, WorkspaceStreams.TerminalOutput, key, output => new HubEvent(HubClientMethods.TerminalOutput, output)),
-            subscriptions => SubscribeAsync<TerminalExited>(feed, subscriptions, WorkspaceStreams.TerminalEvents, key, exited => new HubEvent(HubClientMethods.TerminalExited, exited))));
+            subscriptions => WatchAsync<IContainerSessionGrain, ITerminalObserver>(
+                feed, subscriptions, session, static (grain, watcher) => grain.Watch(watcher), static (grain, watcher) => grain.Unwatch(watcher))));
     }
 
     public Task LeaveTerminalAsync(string connectionId, string workspaceId, string sessionId) =>
@@ -163,27 +171,47 @@ internal sealed partial class StreamFanOut
         return subscriptions;
     }
 
+    /// <summary>Subscribes the feed to an Orleans stream: one subscription of this silo, released when the feed closes.</summary>
     private async Task SubscribeAsync<T>(SharedFeed feed, List<Func<Task>> subscriptions, string streamNamespace, string key, Func<T, HubEvent> toEvent)
     {
-        var events = feed.Events;
         var stream = _provider.GetStream<T>(StreamId.Create(streamNamespace, key));
-        var handle = await stream.SubscribeAsync((item, _) => Forward(events, toEvent(item)));
+        var handle = await stream.SubscribeAsync((item, _) => feed.PostAsync(toEvent(item)));
         subscriptions.Add(handle.UnsubscribeAsync);
     }
 
-    private static Task Forward(ChannelWriter<HubEvent> events, HubEvent hubEvent) =>
-        events.TryWrite(hubEvent) ? Task.CompletedTask : ForwardSlowAsync(events, hubEvent);
-
-    private static async Task ForwardSlowAsync(ChannelWriter<HubEvent> events, HubEvent hubEvent)
+    /// <summary>
+    /// Watches a grain with a <see cref="HubFeedObserver"/> for the feed: watched now, renewed every period until the feed closes,
+    /// then unwatched. The feed's subscription list holds the observer, which Orleans itself references only weakly.
+    /// </summary>
+    private async Task WatchAsync<TGrain, TObserver>(SharedFeed feed, List<Func<Task>> subscriptions, TGrain grain, Func<TGrain, TObserver, Task> watch, Func<TGrain, TObserver, Task> unwatch)
+        where TObserver : IGrainObserver
     {
+        var observer = new HubFeedObserver(feed);
+        var reference = _cluster.CreateObjectReference<TObserver>(observer);
         try
         {
-            await events.WriteAsync(hubEvent);
+            await watch(grain, reference);
         }
-        catch (ChannelClosedException)
+        catch
         {
-            // The last watcher left while this event was on its way.
+            _cluster.DeleteObjectReference<TObserver>(reference);
+            throw;
         }
+
+        var renewal = _renewal.Add(() => watch(grain, reference));
+        subscriptions.Add(async () =>
+        {
+            renewal.Dispose();
+            try
+            {
+                await unwatch(grain, reference);
+            }
+            finally
+            {
+                _cluster.DeleteObjectReference<TObserver>(reference);
+                GC.KeepAlive(observer);
+            }
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release a stream subscription of hub group {Group} after a failed join")]

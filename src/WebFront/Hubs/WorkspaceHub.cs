@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Vibe.Actors;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Workspaces;
@@ -235,6 +234,11 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             throw new HubException(ex.Message);
+        }
+        catch (Exception ex) when (ex is OrleansMessageRejectionException or TimeoutException)
+        {
+            // The cluster is changing (a silo failed, froze or is leaving); the same call succeeds within seconds.
+            throw new HubException("the workspace's server is not answering right now; try again in a moment");
         }
     }
 

@@ -15,6 +15,8 @@ internal static class WorkspaceHubRegistration
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddHubOptions<WorkspaceHub>(hub => hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes);
         services.AddSingleton<StreamFanOut>();
+        services.AddSingleton<GrainWatchRenewal>();
+        services.AddHostedService(sp => sp.GetRequiredService<GrainWatchRenewal>());
         return services;
     }
 

@@ -1,4 +1,3 @@
-using Vibe.Actors;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.WebFront.Workspaces;

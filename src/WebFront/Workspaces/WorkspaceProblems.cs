@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vibe.Actors;
 using Vibe.Docker.Errors;
 using Vibe.Grains.Workspaces;
 
@@ -45,8 +44,6 @@ internal static class WorkspaceProblems
             UnauthorizedAccessException => Problem(StatusCodes.Status403Forbidden, "Permission denied", exception.Message),
             DockerUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The container engine is unavailable", exception.Message),
             DockerApiException => Problem(StatusCodes.Status502BadGateway, "The container engine failed", exception.Message),
-            SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The silo hosting this workspace is unavailable; try again in a moment."),
-            TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "Timed out", "The workspace did not answer in time; it may still be working on the request. Check its status in a moment."),
             IOException => Problem(StatusCodes.Status409Conflict, "The file operation failed", exception.Message),
             ArgumentException argument => BadRequest(WithoutParameterName(argument)),
             InvalidOperationException => Problem(StatusCodes.Status409Conflict, "Not possible now", exception.Message),

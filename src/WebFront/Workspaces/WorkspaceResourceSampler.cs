@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.WebFront.Workspaces;

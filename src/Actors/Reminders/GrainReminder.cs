@@ -1,3 +1,0 @@
-namespace Vibe.Actors.Reminders;
-
-internal sealed record GrainReminder(string ReminderName) : IGrainReminder;
