@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
@@ -141,8 +144,10 @@ public sealed class VibeHost : IDisposable
     }
 
     /// <summary>
-    /// The default grain storage (used by [PersistentState] without a provider name), "PubSubStore" and the reminder service.
-    /// Until the ADO.NET storage (branch h/orleans-storage: AddVibeStorage on SQLite or PostgreSQL) is merged, they are in memory.
+    /// The default grain storage (used by [PersistentState] without a provider name; plain JSON), "PubSubStore" and the reminder
+    /// service. The streams' pub-sub state is Orleans' own (constructor-only types such as PubSubPublisherState), which
+    /// System.Text.Json cannot read back: it keeps Orleans' serializer. Until the ADO.NET storage (branch h/orleans-storage:
+    /// AddVibeStorage on SQLite or PostgreSQL) is merged, all of them are in memory.
     /// </summary>
     private static void AddStorage(ISiloBuilder silo, string invariant, string connectionString)
     {
@@ -150,7 +155,8 @@ public sealed class VibeHost : IDisposable
         _ = connectionString;
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.AddMemoryGrainStorageAsDefault();
-        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, (OptionsBuilder<MemoryGrainStorageOptions> pubSub) =>
+            pubSub.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         silo.UseInMemoryReminderService();
     }
 

@@ -5,6 +5,7 @@ using Orleans.Streams;
 using Vibe.Grains.Agents.Models;
 using Vibe.Grains.Documents;
 using Vibe.Grains.Workspaces;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Agents;
 
@@ -13,6 +14,7 @@ namespace Vibe.Grains.Agents;
 /// of this activation, so its state changes happen on the grain's turns while Cancel and GetInfo still get in; it is not part
 /// of the chat grain's call chain that started it. Events are kept in the persisted state and published as they happen.
 /// </summary>
+[GrainSiloPlacementFilter]
 internal sealed partial class AgentRunGrain(
     [PersistentState("agentRun")] IPersistentState<AgentRunState> state,
     IAgentModelClientFactory clientFactory,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Agents;
 
@@ -7,6 +8,7 @@ namespace Vibe.Grains.Agents;
 /// The AI panel's conversations of one workspace: its threads, their runs in order, and the runs going now (at most
 /// <see cref="AgentOptions.MaxConcurrentRunsPerWorkspace"/>). The runs themselves hold their events.
 /// </summary>
+[GrainSiloPlacementFilter]
 internal sealed partial class WorkspaceChatGrain(
     [PersistentState("workspaceChat")] IPersistentState<WorkspaceChatState> state,
     IOptions<AgentOptions> options,

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Documents;
 
@@ -16,6 +17,7 @@ namespace Vibe.Grains.Documents;
 /// never holds up a push; edits (pushes, server-side edits, changes found on disk, file writes) take <c>_edits</c> and run one
 /// at a time, and they change the in-memory document only between awaits, so interleaved reads see a consistent version.
 /// </summary>
+[GrainSiloPlacementFilter]
 [SupportedOSPlatform("linux")]
 [PreferLocalPlacement]
 [Reentrant]

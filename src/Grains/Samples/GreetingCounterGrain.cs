@@ -1,7 +1,9 @@
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Samples;
 
 /// <summary>Counts greetings per name in the default grain storage; every greeting is written before it is acknowledged.</summary>
+[GrainSiloPlacementFilter]
 internal sealed class GreetingCounterGrain(
     [PersistentState("greetings")] IPersistentState<GreetingCounterState> greetings) : Grain, IGreetingCounterGrain
 {

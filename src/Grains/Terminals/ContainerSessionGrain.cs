@@ -4,6 +4,7 @@ using Orleans.Placement;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Workspaces;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Terminals;
 
@@ -13,6 +14,7 @@ namespace Vibe.Grains.Terminals;
 /// shell runs and lets it be collected once the shell has ended. Placed on the silo that opens it: the workspace grain's, whose
 /// Docker engine runs the container.
 /// </summary>
+[GrainSiloPlacementFilter]
 [PreferLocalPlacement]
 internal sealed partial class ContainerSessionGrain(
     IContainerRuntime runtime,

@@ -8,6 +8,7 @@ using Orleans.Streams;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Workspaces.Files;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -17,6 +18,7 @@ namespace Vibe.Grains.Workspaces;
 /// before the Docker call it covers and again after it, so an activation that finds a transitional status (Creating,
 /// Starting, Stopping) or a container in an unexpected state repairs it from what the engine says.
 /// </summary>
+[GrainSiloPlacementFilter]
 [SupportedOSPlatform("linux")]
 internal sealed partial class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> workspace,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -8,6 +9,7 @@ namespace Vibe.Grains.Workspaces;
 /// can never both take the last slot. A slot can leak if a silo dies between a reservation and the workspace's state
 /// write; when the owner is at the limit, the grain asks each holder whether it still starts or runs and drops those that do not.
 /// </summary>
+[GrainSiloPlacementFilter]
 internal sealed partial class WorkspaceQuotaGrain(
     [PersistentState("quota")] IPersistentState<WorkspaceQuotaState> quota,
     IOptions<WorkspaceOptions> options,
