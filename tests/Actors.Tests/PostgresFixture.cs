@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

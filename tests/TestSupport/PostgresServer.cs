@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
-namespace Vibe.Actors.Testing;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server for tests. If <see cref="ConnectionStringVariable"/> is set it is used (its user must be
@@ -18,7 +16,6 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string ConnectionStringVariable = "VIBE_TEST_POSTGRES";
 
     private const string DirectoryPrefix = "vibe-pg-";
-    private const string OwnerFileName = "owner.pid";
     private const string SystemUser = "postgres";
 
     private readonly PrivateServer? _private;
@@ -163,11 +160,9 @@ public sealed class PostgresServer : IAsyncDisposable
             var runAsSystemUser = Environment.IsPrivilegedProcess;
             await RemoveAbandonedServersAsync(binDirectory, runAsSystemUser);
 
-            var directory = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
-            Directory.CreateDirectory(directory);
+            var directory = await PrivateDirectory.CreateAsync(DirectoryPrefix, cancellationToken);
             try
             {
-                await File.WriteAllTextAsync(Path.Combine(directory, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
                 var socketDirectory = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
                 if (runAsSystemUser)
                 {
@@ -196,7 +191,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 // Another process can take the free port between our probe and the server's bind: retry with a new one.
                 for (var attempt = 1; ; attempt++)
                 {
-                    var port = FindFreePort();
+                    var port = FreePort.Find();
                     var logFile = Path.Combine(directory, "postgres.log");
                     try
                     {
@@ -243,52 +238,15 @@ public sealed class PostgresServer : IAsyncDisposable
                 }
             }
 
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A server process still exiting may hold a file; the next run removes the directory.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            PrivateDirectory.TryDelete(directory);
         }
 
         /// <summary>Stops and deletes servers left behind by test processes that died without disposing them.</summary>
         private static async Task RemoveAbandonedServersAsync(string binDirectory, bool runAsSystemUser)
         {
-            foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+            foreach (var directory in await PrivateDirectory.FindAbandonedAsync(DirectoryPrefix))
             {
-                var ownerFile = Path.Combine(directory, OwnerFileName);
-                string owner;
-                try
-                {
-                    owner = await File.ReadAllTextAsync(ownerFile);
-                }
-                catch (IOException)
-                {
-                    continue; // being created or removed by another process right now
-                }
-
-                if (int.TryParse(owner, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
-                {
-                    await StopAndDeleteAsync(directory, binDirectory, runAsSystemUser);
-                }
-            }
-        }
-
-        private static bool IsRunning(int pid)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                return !process.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return false;
+                await StopAndDeleteAsync(directory, binDirectory, runAsSystemUser);
             }
         }
 
@@ -318,13 +276,6 @@ public sealed class PostgresServer : IAsyncDisposable
             }
 
             return candidates.FirstOrDefault(directory => tools.All(tool => File.Exists(Path.Combine(directory, tool))));
-        }
-
-        private static int FindFreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
         private static string ReadLog(string logFile)
