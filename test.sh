@@ -20,10 +20,10 @@ case "${1:-}" in
   *) die "unknown argument '$1'; usage: ./test.sh [--install-only]" ;;
 esac
 
-# Debian packages the tests use, as PACKAGE:COMMAND: PostgreSQL for storage and membership tests (the fixture
-# starts its own server), Docker Engine for the container tests, busybox-static for the minimal workspace image,
-# Chromium for the browser tests (tests/E2E drives Debian's /usr/bin/chromium with Playwright).
-test_packages=(postgresql:initdb docker.io:dockerd busybox-static:busybox chromium:chromium)
+# Debian packages the tests use, as PACKAGE:COMMAND: PostgreSQL for storage and membership tests and Redis for
+# membership tests (the fixtures start their own servers), Docker Engine for the container tests, busybox-static for
+# the minimal workspace image, Chromium for the browser tests (tests/E2E drives Debian's /usr/bin/chromium with Playwright).
+test_packages=(postgresql:initdb redis-server:redis-server docker.io:dockerd busybox-static:busybox chromium:chromium)
 
 step() { say "[$(( (SECONDS - started) / 60 ))m$(( (SECONDS - started) % 60 ))s] $*"; }
 
@@ -55,7 +55,9 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-mapfile -t projects < <(dotnet sln Vibe.sln list | tr '\\' '/' | grep -E '^tests/.+\.csproj$')
+# The test projects under tests/ (tests/TestSupport is a library they share: no IsTestProject).
+mapfile -t projects < <(dotnet sln Vibe.sln list | tr '\\' '/' | grep -E '^tests/.+\.csproj$' \
+  | while read -r project; do grep -q '<IsTestProject>true</IsTestProject>' "$project" && echo "$project"; done)
 [ "${#projects[@]}" -gt 0 ] || die "Vibe.sln lists no test projects under tests/."
 
 # counter NAME: the NAME="N" attribute of $counters, 0 if absent.

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Npgsql;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Bench.Hubs;
 using Vibe.Bench.Workspaces;
 using Vibe.WebFront.Workspaces;

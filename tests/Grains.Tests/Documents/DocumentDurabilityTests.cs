@@ -6,6 +6,7 @@ using System.Text;
 using Vibe.Actors;
 using Vibe.Actors.Hosting;
 using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Documents;
 using Xunit.Abstractions;

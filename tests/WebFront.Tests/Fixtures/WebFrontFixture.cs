@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Docker;
 using Vibe.Docker.Images;
 using Vibe.Testing;
