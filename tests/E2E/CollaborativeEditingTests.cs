@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using static Microsoft.Playwright.Assertions;
 using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 

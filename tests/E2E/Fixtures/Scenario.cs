@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Playwright;
+using IRequest = Microsoft.Playwright.IRequest;
 
 namespace Vibe.E2E.Tests.Fixtures;
 

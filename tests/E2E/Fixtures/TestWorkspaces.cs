@@ -1,4 +1,4 @@
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.E2E.Tests.Fixtures;
 
