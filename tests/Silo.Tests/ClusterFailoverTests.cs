@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Xunit.Abstractions;
 
 namespace Vibe.Silo.Tests;
