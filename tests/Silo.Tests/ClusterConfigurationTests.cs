@@ -27,9 +27,15 @@ public sealed class ClusterConfigurationTests
     [InlineData("the cluster id is blank",
         new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__ClusterId", " " },
         "Vibe:Cluster:ClusterId is empty")]
-    [InlineData("a membership timing is negative",
-        new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__Membership__ProbePeriod", "-00:00:01" },
-        "Vibe:Cluster:Membership:ProbePeriod is -00:00:01; it must be positive.")]
+    [InlineData("a failure-detection timing is negative",
+        new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__FailureDetection__ProbeTimeout", "-00:00:01" },
+        "Vibe:Cluster:FailureDetection:ProbeTimeout is -00:00:01; it must be positive.")]
+    [InlineData("the membership store is unknown",
+        new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__Membership", "Zookeeper" },
+        "Vibe:Cluster:Membership is 'Zookeeper'; use Redis (with Vibe:Cluster:Redis) or PostgreSQL")]
+    [InlineData("Redis membership without a Redis server",
+        new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__Membership", "Redis" },
+        "Vibe:Cluster:Membership is Redis but Vibe:Cluster:Redis is empty")]
     [InlineData("PostgreSQL does not answer",
         new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__SiloPort", "0" },
         "the cluster's PostgreSQL database 127.0.0.1:1/vibe cannot be used: Failed to connect to 127.0.0.1:1")]

@@ -72,7 +72,7 @@ public sealed class SiloLifecycleTests
         await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path, "--Vibe:Messaging:ResponseTimeout", "-00:00:01");
 
         Assert.Equal(1, await silo.WaitForExitAsync());
-        Assert.Contains("Vibe cannot start: invalid configuration: MessagingOptions.ResponseTimeout must be positive.", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("Vibe cannot start: invalid configuration: Vibe:Messaging:ResponseTimeout must be positive.", silo.Output, StringComparison.Ordinal);
     }
 
     private static async Task<int> GreetAsync(HttpClient client, string name)

@@ -67,10 +67,16 @@ public sealed class ClusterConfiguration
             return Invalid(new ClusterSettings { Role = defaultRole }, $"invalid configuration: {unconvertible.Message}");
         }
 
-        if ((settings.SiloPort ?? 0) is < IPEndPoint.MinPort or > IPEndPoint.MaxPort || settings.GatewayPort is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        if ((settings.SiloPort ?? 0) is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
         {
             return Invalid(settings, string.Create(CultureInfo.InvariantCulture,
-                $"Vibe:Cluster:SiloPort is {settings.SiloPort} and Vibe:Cluster:GatewayPort {settings.GatewayPort}; use ports from 1 to 65535, or 0 (silo: any free port; gateway: none)."));
+                $"Vibe:Cluster:SiloPort is {settings.SiloPort}; use a port from 1 to 65535, or 0 for any free port (default {ClusterSettings.DefaultSiloPort} in a cluster, 0 alone)."));
+        }
+
+        if (settings.GatewayPort is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            return Invalid(settings, string.Create(CultureInfo.InvariantCulture,
+                $"Vibe:Cluster:GatewayPort is {settings.GatewayPort}; use a port from 1 to 65535, or 0 for no gateway (the default)."));
         }
 
         if (!IPAddress.TryParse(settings.ListenAddress, out var listen))
