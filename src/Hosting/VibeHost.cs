@@ -8,12 +8,12 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
-using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
+using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 
 namespace Vibe.Hosting;
 

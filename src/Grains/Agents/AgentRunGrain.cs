@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Vibe.Grains.Agents.Models;
 using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
 using Vibe.Grains.Placement;
+using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains.Agents;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
-using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Documents;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Workspaces;
 using Vibe.Grains.Placement;
+using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains.Terminals;
 

@@ -7,8 +7,8 @@ using Orleans.Storage;
 using Orleans.Streams;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Workspaces.Files;
 using Vibe.Grains.Placement;
+using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.Grains.Workspaces;
 
