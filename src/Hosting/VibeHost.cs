@@ -2,17 +2,16 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Providers;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
+using Vibe.Hosting.Storage;
 using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 
 namespace Vibe.Hosting;
@@ -113,15 +112,8 @@ public sealed class VibeHost : IDisposable
     /// </summary>
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, ClusterConfiguration cluster, DataDirectory dataDirectory, string serviceId)
     {
-        cluster.ConfigureSilo(silo, serviceId, UsePostgresMembership);
-        if (cluster.IsEnabled)
-        {
-            AddStorage(silo, "Npgsql", cluster.Settings.ConnectionString!);
-        }
-        else
-        {
-            AddStorage(silo, "Microsoft.Data.Sqlite", dataDirectory.ConnectionString);
-        }
+        cluster.ConfigureSilo(silo, serviceId, static (silo, connectionString) => silo.UseVibeAdoNetClustering(connectionString));
+        silo.AddVibeStorage(StorageSettings(cluster, dataDirectory));
 
         silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
         {
@@ -143,30 +135,10 @@ public sealed class VibeHost : IDisposable
         }
     }
 
-    /// <summary>
-    /// The default grain storage (used by [PersistentState] without a provider name; plain JSON), "PubSubStore" and the reminder
-    /// service. The streams' pub-sub state is Orleans' own (constructor-only types such as PubSubPublisherState), which
-    /// System.Text.Json cannot read back: it keeps Orleans' serializer. Until the ADO.NET storage (branch h/orleans-storage:
-    /// AddVibeStorage on SQLite or PostgreSQL) is merged, all of them are in memory.
-    /// </summary>
-    private static void AddStorage(ISiloBuilder silo, string invariant, string connectionString)
-    {
-        _ = invariant;
-        _ = connectionString;
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddMemoryGrainStorageAsDefault();
-        silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, (OptionsBuilder<MemoryGrainStorageOptions> pubSub) =>
-            pubSub.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
-        silo.UseInMemoryReminderService();
-    }
-
-    /// <summary>PostgreSQL membership (the ADO.NET clustering tables of orleans.sql).</summary>
-    private static void UsePostgresMembership(ISiloBuilder silo, string connectionString) =>
-        silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
-        });
+    /// <summary>Where grain state and reminders live: the cluster's PostgreSQL database, or SQLite in the data directory.</summary>
+    private static VibeStorageSettings StorageSettings(ClusterConfiguration cluster, DataDirectory dataDirectory) => cluster.IsEnabled
+        ? new VibeStorageSettings(VibeStorageSettings.Npgsql, cluster.Settings.ConnectionString!)
+        : new VibeStorageSettings(VibeStorageSettings.Sqlite, dataDirectory.ConnectionString);
 
     /// <summary>
     /// Checks the configuration, opens the data directory, starts <paramref name="app"/>, prints the line saying where
@@ -224,6 +196,8 @@ public sealed class VibeHost : IDisposable
         using var signals = new ShutdownSignals();
         try
         {
+            // The silo reads membership, reminders and grain state from its first moment: the schema comes first.
+            await VibeSchema.EnsureAsync(StorageSettings(Cluster, DataDirectory), logger, app.Lifetime.ApplicationStopping);
             await app.StartAsync();
         }
         catch (Exception startFailed) when (DescribeStartFailure(startFailed) is { } startProblem)
@@ -268,6 +242,8 @@ public sealed class VibeHost : IDisposable
                     return $"the silo port {Cluster.SiloEndpoint} cannot be opened: {socket.Message}. Stop the process using it, or choose another with Vibe:Cluster:SiloPort and Vibe:Cluster:ListenAddress.";
                 case NpgsqlException database when Cluster.IsEnabled:
                     return $"the cluster's PostgreSQL database {Cluster.Database} cannot be used: {database.Message.TrimEnd('.')}. Check Vibe:Cluster:ConnectionString and that the server runs.";
+                case SqliteException sqlite when !Cluster.IsEnabled:
+                    return $"the database {DataDirectory.ConnectionString} cannot be used: {sqlite.Message.TrimEnd('.')}. Check that the data directory (Vibe:DataDirectory) is writable and vibe.db is a SQLite database.";
                 case RedisConnectionException redis when Cluster.IsEnabled:
                     return $"the cluster's membership store ({Cluster.MembershipDescription}) cannot be reached: {redis.Message.TrimEnd('.')}. Check Vibe:Cluster:Redis and that the server runs.";
                 case VibeStartupException vibe:

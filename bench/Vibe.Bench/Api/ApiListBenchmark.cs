@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Npgsql;
-using Vibe.TestSupport;
 using Vibe.Bench.Hubs;
 using Vibe.Bench.Workspaces;
+using Vibe.TestSupport;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.Bench.Api;

@@ -10,7 +10,7 @@ internal sealed partial class DatabaseInitializer(VibeDatabase database, ILogger
     {
         try
         {
-            await database.EnsureSchemaAsync(cancellationToken);
+            await database.EnsureSchemaAsync(logger, cancellationToken);
         }
         catch (DbException failed)
         {

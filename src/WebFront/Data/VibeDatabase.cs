@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Vibe.Hosting.Storage;
 
 namespace Vibe.WebFront.Data;
 
@@ -11,13 +12,14 @@ namespace Vibe.WebFront.Data;
 /// the SQL must run on both: TEXT ids (a <see cref="Guid"/> parameter is written as lowercase text), BIGINT timestamps in
 /// Unix milliseconds (<see cref="UnixTime"/>), 0/1 or boolean flags read as <see cref="bool"/>, ON CONFLICT and
 /// RETURNING. Columns map to properties by name with underscores ignored (display_name to DisplayName); map rows to
-/// classes with setters rather than records, since SQLite returns every integer as a long. The schema is orleans.sql for PostgreSQL and Data/Schema/sqlite.sql for SQLite, applied at startup.
+/// classes with setters rather than records, since SQLite returns every integer as a long. The schema is orleans.sql for PostgreSQL (applied by Vibe.Hosting's VibeSchema) and Data/Schema/sqlite.sql for SQLite, applied at startup.
 /// </summary>
 public sealed class VibeDatabase : IAsyncDisposable
 {
     private const string SqliteSchemaResource = "Vibe.WebFront.Data.Schema.sqlite.sql";
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _postgresConnectionString;
     private readonly string? _sqlite;
 
     static VibeDatabase()
@@ -28,9 +30,10 @@ public sealed class VibeDatabase : IAsyncDisposable
         DefaultTypeMap.MatchNamesWithUnderscores = true; // display_name fills DisplayName
     }
 
-    private VibeDatabase(NpgsqlDataSource? postgres, string? sqlite, string description)
+    private VibeDatabase(NpgsqlDataSource? postgres, string? postgresConnectionString, string? sqlite, string description)
     {
         _postgres = postgres;
+        _postgresConnectionString = postgresConnectionString;
         _sqlite = sqlite;
         Dialect = postgres is null ? DatabaseDialect.Sqlite : DatabaseDialect.PostgreSql;
         Description = description;
@@ -47,7 +50,7 @@ public sealed class VibeDatabase : IAsyncDisposable
     public static VibeDatabase ForPostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new VibeDatabase(NpgsqlDataSource.Create(builder), null, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
+        return new VibeDatabase(NpgsqlDataSource.Create(builder), connectionString, null, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
     }
 
     /// <summary>The SQLite database in <paramref name="file"/>.</summary>
@@ -59,7 +62,7 @@ public sealed class VibeDatabase : IAsyncDisposable
             ForeignKeys = true,
             DefaultTimeout = 30, // seconds a statement waits for the file's write lock (held briefly by the grain storage too)
         }.ConnectionString;
-        return new VibeDatabase(null, connectionString, $"SQLite {file}");
+        return new VibeDatabase(null, null, connectionString, $"SQLite {file}");
     }
 
     /// <summary>An open connection; dispose it when done (it returns to the pool).</summary>
@@ -84,11 +87,11 @@ public sealed class VibeDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates the app tables that are missing (idempotent; PostgreSQL serializes concurrent starts).</summary>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    public async Task EnsureSchemaAsync(ILogger logger, CancellationToken cancellationToken)
     {
-        if (_postgres is not null)
+        if (_postgresConnectionString is not null)
         {
-            await PostgresSchema.EnsureCreatedAsync(_postgres, cancellationToken);
+            await VibeSchema.EnsureAsync(new VibeStorageSettings(VibeStorageSettings.Npgsql, _postgresConnectionString), logger, cancellationToken);
             return;
         }
 

@@ -6,9 +6,9 @@ using System.Text;
 using Vibe.Actors;
 using Vibe.Actors.Hosting;
 using Vibe.Actors.Testing;
-using Vibe.TestSupport;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Documents;
+using Vibe.TestSupport;
 using Xunit.Abstractions;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 

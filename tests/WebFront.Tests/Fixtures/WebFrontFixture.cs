@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.TestSupport;
 using Vibe.Docker;
 using Vibe.Docker.Images;
 using Vibe.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Fixtures;
 
