@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -8,13 +10,18 @@ namespace Vibe.Hosting.Storage;
 /// <summary>Grain state, reminders and membership in the database of <see cref="VibeStorageSettings"/> (schema: <see cref="VibeSchema"/>).</summary>
 public static class VibeStorageSiloBuilderExtensions
 {
-    /// <summary>The ADO.NET provider behind the default and pub-sub storages; grains reach it only through <see cref="KeyEncodingGrainStorage"/>.</summary>
+    /// <summary>The ADO.NET provider behind the default storage; grains reach it only through <see cref="KeyEncodingGrainStorage"/>.</summary>
     private const string AdoNetStorageName = "Vibe.AdoNet";
+
+    /// <summary>The ADO.NET provider behind "PubSubStore", in the same table, reached the same way.</summary>
+    private const string AdoNetPubSubStorageName = "Vibe.AdoNet.PubSub";
 
     /// <summary>
     /// Orleans' ADO.NET grain storage as the default provider (what <c>[PersistentState("name")]</c> without a provider
-    /// name uses) and as "PubSubStore" (stream subscriptions), writing state as plain System.Text.Json (no <c>$type</c>),
-    /// and Orleans' ADO.NET reminder service, both in the database of <paramref name="settings"/>. Grain keys reach the
+    /// name uses), writing state as plain System.Text.Json (no <c>$type</c>), and as "PubSubStore" (stream subscriptions),
+    /// written by Orleans' own JSON serializer: its pub-sub state (PubSubPublisherState and the like, constructor-bound
+    /// types) does not read back through System.Text.Json, which breaks every stream once a silo restarts. Then Orleans'
+    /// ADO.NET reminder service, both in the database of <paramref name="settings"/>. Grain keys reach the
     /// provider encoded (<see cref="KeyEncodingGrainStorage"/>), so keys such as "c1" and "C1" keep separate rows.
     /// Apply the schema first: <see cref="VibeSchema.EnsureAsync"/>.
     /// </summary>
@@ -31,10 +38,16 @@ public static class VibeStorageSiloBuilderExtensions
             options.Invariant = invariant;
             options.ConnectionString = connectionString;
         });
-        foreach (var name in (string[])[ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME])
+        silo.Services.AddAdoNetGrainStorage(AdoNetPubSubStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> pubSub) => pubSub.Configure<IServiceProvider>((options, services) =>
         {
-            silo.Services.AddGrainStorage(name, static (services, _) =>
-                new KeyEncodingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
+            options.Invariant = invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<JsonGrainStorageSerializer>(services);
+        }));
+        foreach (var (name, provider) in (ReadOnlySpan<(string, string)>)[(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, AdoNetStorageName), (ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, AdoNetPubSubStorageName)])
+        {
+            silo.Services.AddGrainStorage(name, (services, _) =>
+                new KeyEncodingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(provider)));
         }
 
         silo.UseAdoNetReminderService(options =>
