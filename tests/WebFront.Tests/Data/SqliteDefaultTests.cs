@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Data;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Xunit.Abstractions;
 
 namespace Vibe.WebFront.Tests.Documents;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Grains.Documents;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;

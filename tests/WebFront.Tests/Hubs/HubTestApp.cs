@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors.Streams;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Workspaces;

@@ -1,4 +1,4 @@
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 

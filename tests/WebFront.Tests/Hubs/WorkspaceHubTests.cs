@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Hubs;
 

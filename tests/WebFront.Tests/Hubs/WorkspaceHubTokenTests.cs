@@ -1,4 +1,4 @@
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 
 namespace Vibe.WebFront.Tests.Hubs;

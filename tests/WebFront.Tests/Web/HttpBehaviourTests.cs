@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Web;
 

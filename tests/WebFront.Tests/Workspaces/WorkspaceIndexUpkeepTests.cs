@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Workspaces;
 
