@@ -1,6 +1,7 @@
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Vibe.Hosting.Storage;
@@ -13,7 +14,8 @@ public static class VibeStorageSiloBuilderExtensions
 
     /// <summary>
     /// Orleans' ADO.NET grain storage as the default provider (what <c>[PersistentState("name")]</c> without a provider
-    /// name uses) and as "PubSubStore" (stream subscriptions), writing state as plain System.Text.Json (no <c>$type</c>),
+    /// name uses) and as "PubSubStore" (stream subscriptions), writing state as plain System.Text.Json (no <c>$type</c>;
+    /// <see cref="PubSubPublisherStateJsonConverter"/> lets it read back the pub-sub state's producers),
     /// and Orleans' ADO.NET reminder service, both in the database of <paramref name="settings"/>. Grain keys reach the
     /// provider encoded (<see cref="KeyEncodingGrainStorage"/>), so keys such as "c1" and "C1" keep separate rows.
     /// Apply the schema first: <see cref="VibeSchema.EnsureAsync"/>.
@@ -26,6 +28,8 @@ public static class VibeStorageSiloBuilderExtensions
         var connectionString = settings.ConnectionString;
 
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
+            options.JsonSerializerOptions.Converters.Add(new PubSubPublisherStateJsonConverter()));
         silo.Services.AddAdoNetGrainStorage(AdoNetStorageName, options =>
         {
             options.Invariant = invariant;
