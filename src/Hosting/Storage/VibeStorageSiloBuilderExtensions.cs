@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Vibe.Hosting.Storage;
@@ -10,18 +9,14 @@ namespace Vibe.Hosting.Storage;
 /// <summary>Grain state, reminders and membership in the database of <see cref="VibeStorageSettings"/> (schema: <see cref="VibeSchema"/>).</summary>
 public static class VibeStorageSiloBuilderExtensions
 {
-    /// <summary>The ADO.NET provider behind the default storage; grains reach it only through <see cref="KeyEncodingGrainStorage"/>.</summary>
+    /// <summary>The ADO.NET provider behind the default and pub-sub storages; grains reach it only through <see cref="KeyEncodingGrainStorage"/>.</summary>
     private const string AdoNetStorageName = "Vibe.AdoNet";
-
-    /// <summary>The ADO.NET provider behind "PubSubStore", in the same table, reached the same way.</summary>
-    private const string AdoNetPubSubStorageName = "Vibe.AdoNet.PubSub";
 
     /// <summary>
     /// Orleans' ADO.NET grain storage as the default provider (what <c>[PersistentState("name")]</c> without a provider
-    /// name uses), writing state as plain System.Text.Json (no <c>$type</c>), and as "PubSubStore" (stream subscriptions),
-    /// written by Orleans' own JSON serializer: its pub-sub state (PubSubPublisherState and the like, constructor-bound
-    /// types) does not read back through System.Text.Json, which breaks every stream once a silo restarts. Then Orleans'
-    /// ADO.NET reminder service, both in the database of <paramref name="settings"/>. Grain keys reach the
+    /// name uses) and as "PubSubStore" (stream subscriptions), writing state as plain System.Text.Json (no <c>$type</c>;
+    /// <see cref="PubSubPublisherStateJsonConverter"/> lets it read back the pub-sub state's producers),
+    /// and Orleans' ADO.NET reminder service, both in the database of <paramref name="settings"/>. Grain keys reach the
     /// provider encoded (<see cref="KeyEncodingGrainStorage"/>), so keys such as "c1" and "C1" keep separate rows.
     /// Apply the schema first: <see cref="VibeSchema.EnsureAsync"/>.
     /// </summary>
@@ -33,21 +28,17 @@ public static class VibeStorageSiloBuilderExtensions
         var connectionString = settings.ConnectionString;
 
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
+            options.JsonSerializerOptions.Converters.Add(new PubSubPublisherStateJsonConverter()));
         silo.Services.AddAdoNetGrainStorage(AdoNetStorageName, options =>
         {
             options.Invariant = invariant;
             options.ConnectionString = connectionString;
         });
-        silo.Services.AddAdoNetGrainStorage(AdoNetPubSubStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> pubSub) => pubSub.Configure<IServiceProvider>((options, services) =>
+        foreach (var name in (string[])[ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME])
         {
-            options.Invariant = invariant;
-            options.ConnectionString = connectionString;
-            options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<JsonGrainStorageSerializer>(services);
-        }));
-        foreach (var (name, provider) in (ReadOnlySpan<(string, string)>)[(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, AdoNetStorageName), (ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, AdoNetPubSubStorageName)])
-        {
-            silo.Services.AddGrainStorage(name, (services, _) =>
-                new KeyEncodingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(provider)));
+            silo.Services.AddGrainStorage(name, static (services, _) =>
+                new KeyEncodingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
         }
 
         silo.UseAdoNetReminderService(options =>
