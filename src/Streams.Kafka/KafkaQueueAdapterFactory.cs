@@ -61,6 +61,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
         }
     }
 
+    /// <summary>The partitions this process's pulling agents read now.</summary>
+    internal IReadOnlyList<int> ReadPartitions => [.. _receivers.Keys.Select(r => r.Partition).Order()];
+
     public IQueueAdapterCache GetQueueAdapterCache() => this;
 
     public IStreamQueueMapper GetStreamQueueMapper() => _mapper;

@@ -51,6 +51,9 @@ internal sealed class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         });
     }
 
+    /// <summary>The partition this receiver reads.</summary>
+    public int Partition => _partition.Partition.Value;
+
     public Task Initialize(TimeSpan timeout)
     {
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka {_partition.Topic}[{_partition.Partition.Value}]" };
