@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -10,6 +12,8 @@ namespace Vibe.Streams.Kafka.Tests.Fixtures;
 public sealed class StreamTestCluster : IAsyncDisposable
 {
     public const string Provider = "kafka";
+
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
 
     private StreamTestCluster(InProcessTestCluster cluster, string topic, Action<KafkaStreamOptions> configure)
     {
@@ -44,12 +48,20 @@ public sealed class StreamTestCluster : IAsyncDisposable
 
         var rows = new ConcurrentDictionary<string, (object State, string ETag)>();
         var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(new DebugFileLogger("/tmp/kafka-test.log")));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddGrainStorage("PubSubStore", (services, _) => new SharedGrainStorage(rows, services.GetRequiredService<DeepCopier>()));
             silo.AddKafkaStreams(Provider, Configure);
+
+            // A delivery through a killed silo's gateway waits this long before the agent retries it (30 s by default).
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
-        builder.ConfigureClient(client => client.AddKafkaStreams(Provider, Configure));
+        builder.ConfigureClient(client =>
+        {
+            client.AddKafkaStreams(Provider, Configure);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new StreamTestCluster(cluster, topic, Configure);
