@@ -65,9 +65,10 @@ internal sealed class KafkaQueueAdapter : IQueueAdapter, IDisposable
         }
         catch (KafkaException e)
         {
+            // Only the message crosses grain calls: Confluent's exceptions have no Orleans codec.
             throw new KafkaStreamUnavailableException(
                 $"Kafka did not store the event for stream {streamId} (topic {_topic}, partition {partition}, brokers {_options.BootstrapServers}) " +
-                $"within {KafkaClientConfigs.Describe(_options.ProduceTimeout)}: {e.Error.Reason}. It may or may not have been stored; the producer reconnects by itself.", e);
+                $"within {KafkaClientConfigs.Describe(_options.ProduceTimeout)}: {e.Error.Code} {e.Error.Reason}. It may or may not have been stored; the producer reconnects by itself.");
         }
     }
 

@@ -64,6 +64,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
     /// <summary>The partitions this process's pulling agents read now.</summary>
     internal IReadOnlyList<int> ReadPartitions => [.. _receivers.Keys.Select(r => r.Partition).Order()];
 
+    /// <summary>The cache of a queue this process pulls, if any.</summary>
+    internal KafkaQueueCache? CacheOf(QueueId queueId) => _caches.GetValueOrDefault(queueId);
+
     public IQueueAdapterCache GetQueueAdapterCache() => this;
 
     public IStreamQueueMapper GetStreamQueueMapper() => _mapper;

@@ -30,11 +30,14 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
         return _current!;
     }
 
-    public bool MoveNext()
+    public QueueCacheCursorMoveResult MoveNextWithResult()
     {
         _current = _cache.Next(_streamId, _next, out _next);
-        return _current is not null;
+        return _current is not null ? QueueCacheCursorMoveResult.Success : QueueCacheCursorMoveResult.NoData;
     }
+
+    [Obsolete("Use MoveNextWithResult instead.")]
+    public bool MoveNext() => MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success;
 
     public void Refresh(StreamSequenceToken token)
     {

@@ -64,7 +64,10 @@ public sealed class KafkaSequenceToken : StreamSequenceToken
     {
         ArgumentNullException.ThrowIfNull(other);
         var byOffset = SequenceNumber.CompareTo(other.SequenceNumber);
-        return byOffset != 0 ? byOffset : EventIndex.CompareTo(other.EventIndex);
+        var byIndex = byOffset != 0 ? byOffset : EventIndex.CompareTo(other.EventIndex);
+
+        // Only tokens of one stream (one partition) have an order; the partition just keeps CompareTo consistent with Equals.
+        return byIndex != 0 || other is not KafkaSequenceToken kafka ? byIndex : Partition.CompareTo(kafka.Partition);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p{Partition}-o{SequenceNumber}-e{EventIndex}");

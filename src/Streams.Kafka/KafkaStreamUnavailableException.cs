@@ -11,9 +11,4 @@ public sealed class KafkaStreamUnavailableException : Exception
         : base(message)
     {
     }
-
-    public KafkaStreamUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

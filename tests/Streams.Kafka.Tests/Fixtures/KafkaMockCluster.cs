@@ -20,6 +20,7 @@ internal sealed partial class KafkaMockCluster : IDisposable
     public const int NotLeaderForPartition = 6;
     public const int RequestTimedOut = 7;
     public const int NotEnoughReplicas = 19;
+    public const int GroupAuthorizationFailed = 30;
 
     private readonly nint _handle;
     private readonly nint _cluster;

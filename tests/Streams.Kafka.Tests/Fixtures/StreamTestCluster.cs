@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -48,7 +47,6 @@ public sealed class StreamTestCluster : IAsyncDisposable
 
         var rows = new ConcurrentDictionary<string, (object State, string ETag)>();
         var builder = new InProcessTestClusterBuilder((short)silos);
-        builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(new DebugFileLogger("/tmp/kafka-test.log")));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddGrainStorage("PubSubStore", (services, _) => new SharedGrainStorage(rows, services.GetRequiredService<DeepCopier>()));
