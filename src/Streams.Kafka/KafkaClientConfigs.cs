@@ -56,9 +56,12 @@ internal static class KafkaClientConfigs
     {
         foreach (var (key, value) in properties)
         {
-            config.Set(key, value);
+            config.Set(PropertyName(key), value);
         }
     }
+
+    /// <summary>librdkafka's name for a pass-through key: <c>sasl_mechanism</c> (an environment variable can hold no dot) is <c>sasl.mechanism</c>.</summary>
+    public static string PropertyName(string key) => key.Replace('_', '.');
 
     private static int Milliseconds(TimeSpan value) => (int)Math.Ceiling(value.TotalMilliseconds);
 

@@ -51,7 +51,10 @@ public sealed class KafkaStreamOptions
     /// <summary>How long start-up waits for the brokers (topic check and creation, committed offsets) before failing.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>librdkafka settings for every client (security: <c>security.protocol</c>, <c>sasl.*</c>, <c>ssl.*</c>), passed through as given. Values are never logged.</summary>
+    /// <summary>
+    /// librdkafka settings for every client (security: <c>security.protocol</c>, <c>sasl.*</c>, <c>ssl.*</c>), passed through
+    /// as given; <c>_</c> in a key stands for <c>.</c> (<c>Vibe__Streams__Kafka__Properties__sasl_mechanism</c>). Values are never logged.
+    /// </summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
     /// <summary>librdkafka settings for the producer only (applied after <see cref="Properties"/>).</summary>

@@ -46,7 +46,7 @@ internal sealed partial class KafkaStreamOptionsValidator : IValidateOptions<Kaf
 
         foreach (var (setting, properties) in new[] { ("Properties", options.Properties), ("ProducerProperties", options.ProducerProperties), ("ConsumerProperties", options.ConsumerProperties) })
         {
-            foreach (var key in properties.Keys.Where(KafkaClientConfigs.Owned.Contains))
+            foreach (var key in properties.Keys.Where(k => KafkaClientConfigs.Owned.Contains(KafkaClientConfigs.PropertyName(k))))
             {
                 failures.Add($"{Section}:{setting} may not set '{key}': the provider sets it from its own options.");
             }

@@ -36,6 +36,7 @@ public sealed class OptionsValidationTests
         { o => o.MaxCachedRecords = 1, "MaxCachedRecords must be at least 16" },
         { o => o.Properties["group.id"] = "other", "Properties may not set 'group.id'" },
         { o => o.ConsumerProperties["enable.auto.commit"] = "true", "ConsumerProperties may not set 'enable.auto.commit'" },
+        { o => o.ProducerProperties["linger_ms"] = "50", "ProducerProperties may not set 'linger_ms'" },
     };
 
     [Theory]
@@ -60,7 +61,7 @@ public sealed class OptionsValidationTests
             ["Vibe:Streams:Kafka:BootstrapServers"] = "kafka-1:9092,kafka-2:9092",
             ["Vibe:Streams:Kafka:Partitions"] = "12",
             ["Vibe:Streams:Kafka:Properties:security.protocol"] = "SASL_SSL",
-            ["Vibe:Streams:Kafka:Properties:sasl.mechanism"] = "SCRAM-SHA-512",
+            ["Vibe:Streams:Kafka:Properties:sasl_mechanism"] = "SCRAM-SHA-512",
             ["Vibe:Streams:Kafka:Providers:logs:Topic"] = "vibe.workspace-logs",
             ["Vibe:Streams:Kafka:Providers:logs:RewindWindow"] = "00:01:00",
         });
@@ -74,7 +75,8 @@ public sealed class OptionsValidationTests
         Assert.Equal("vibe.workspace-logs", options.TopicFor("logs"));
         Assert.Equal(TimeSpan.FromMinutes(1), options.RewindWindow);
         Assert.Equal(TimeSpan.FromMilliseconds(7), options.Linger);
-        Assert.Equal("SCRAM-SHA-512", options.Properties["sasl.mechanism"]);
+        Assert.Equal("SCRAM-SHA-512", KafkaClientConfigs.Producer(options, "test").Get("sasl.mechanism"));
+        Assert.Equal("SASL_SSL", KafkaClientConfigs.Consumer(options, "test", "group").Get("security.protocol"));
         Assert.Equal("vibe.logs", options.GroupFor("logs"));
     }
 
