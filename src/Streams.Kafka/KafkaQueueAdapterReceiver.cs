@@ -149,9 +149,9 @@ internal sealed class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                 KafkaStreamsLog.ReceiverStarted(_logger, _partition.Topic, _partition.Partition.Value, start, committed.Value >= 0 ? committed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", history.Count);
                 return start;
             }
-            catch (KafkaException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                KafkaStreamsLog.ReadFailed(_logger, _partition.Topic, _partition.Partition.Value, e.Error.Reason, KafkaClientConfigs.Describe(delay));
+                KafkaStreamsLog.ReadFailed(_logger, _partition.Topic, _partition.Partition.Value, e is KafkaException kafka ? kafka.Error.Reason : e.Message, KafkaClientConfigs.Describe(delay));
                 Wait(ref delay);
             }
         }
