@@ -105,6 +105,24 @@ internal sealed class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     private void Run()
     {
+        try
+        {
+            ReadPartition();
+        }
+        catch (Exception e)
+        {
+            // Nothing may escape a thread: it would end the process.
+            KafkaStreamsLog.ReceiverFailed(_logger, e, _partition.Topic, _partition.Partition.Value);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+            _onStopped();
+        }
+    }
+
+    private void ReadPartition()
+    {
         var client = $"{_partition.Topic}[{_partition.Partition.Value}]";
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientConfigs.Consumer(_options, $"vibe-receiver-{client}", _group))
             .SetErrorHandler((_, error) => KafkaStreamsLog.ClientError(_logger, client, error.Code, error.Reason))
@@ -124,8 +142,6 @@ internal sealed class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         {
             Commit(consumer, ref committed, final: true);
             KafkaStreamsLog.ReceiverStopped(_logger, _partition.Topic, _partition.Partition.Value, Math.Max(committed, Interlocked.Read(ref _deliveredUpTo)));
-            _stopped.TrySetResult();
-            _onStopped();
         }
     }
 
@@ -214,9 +230,9 @@ internal sealed class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                 result = consumer.Consume(PollTimeout);
                 delay = TimeSpan.FromMilliseconds(100);
             }
-            catch (ConsumeException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                KafkaStreamsLog.ReadFailed(_logger, _partition.Topic, _partition.Partition.Value, e.Error.Reason, KafkaClientConfigs.Describe(delay));
+                KafkaStreamsLog.ReadFailed(_logger, _partition.Topic, _partition.Partition.Value, e is KafkaException kafka ? kafka.Error.Reason : e.Message, KafkaClientConfigs.Describe(delay));
                 Wait(ref delay);
                 continue;
             }

@@ -37,4 +37,7 @@ internal static partial class KafkaStreamsLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Kafka receiver {Topic}[{Partition}] read its rewind history only up to offset {Offset} within {Timeout}; older tokens are cache misses")]
     public static partial void HistoryIncomplete(ILogger logger, string topic, int partition, long offset, string timeout);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Kafka receiver {Topic}[{Partition}] stopped on an unexpected error; the partition is not read on this silo until its queue moves")]
+    public static partial void ReceiverFailed(ILogger logger, Exception exception, string topic, int partition);
 }
