@@ -3,22 +3,10 @@ namespace Vibe.Bench;
 /// <summary>The benchmarks `bench/run` knows, and its command line.</summary>
 internal sealed class BenchmarkRegistry
 {
-    private readonly IReadOnlyList<IBenchmark> _benchmarks =
-    [
-        new Calls.LocalCallsBenchmark(),
-        new Calls.GrainToGrainBenchmark(),
-        new Cluster.RemoteCallsBenchmark(),
-        new Cluster.FailoverBenchmark(),
-        new Workspaces.WorkspaceStartBenchmark(warmOnly: false),
-        new Workspaces.WorkspaceStartBenchmark(warmOnly: true),
-        new Workspaces.WorkspaceStart100Benchmark(),
-        new Workspaces.WorkspaceIdleMemoryBenchmark(),
-        new Hubs.LogLatencyBenchmark(),
-        new Api.ApiListBenchmark(),
-        new Api.ApiStartBenchmark(),
-        new Documents.EditFanoutBenchmark(), new Documents.DocPushRateBenchmark(), new Documents.DocMemoryBenchmark(),
-        new Agents.AgentStepOverheadBenchmark(),
-    ];
+    private readonly IReadOnlyList<IBenchmark> _benchmarks;
+
+    /// <summary>A bench program's benchmarks: Vibe.Bench's, or Vibe.Bench.Streams' (which builds on Orleans, not the old runtime).</summary>
+    public BenchmarkRegistry(IReadOnlyList<IBenchmark> benchmarks) => _benchmarks = benchmarks;
 
     public async Task<int> RunAsync(string[] args)
     {

@@ -1,4 +1,19 @@
 using Vibe.Bench;
 
-var registry = new BenchmarkRegistry();
+var registry = new BenchmarkRegistry(
+[
+    new Vibe.Bench.Calls.LocalCallsBenchmark(),
+    new Vibe.Bench.Calls.GrainToGrainBenchmark(),
+    new Vibe.Bench.Cluster.RemoteCallsBenchmark(),
+    new Vibe.Bench.Cluster.FailoverBenchmark(),
+    new Vibe.Bench.Workspaces.WorkspaceStartBenchmark(warmOnly: false),
+    new Vibe.Bench.Workspaces.WorkspaceStartBenchmark(warmOnly: true),
+    new Vibe.Bench.Workspaces.WorkspaceStart100Benchmark(),
+    new Vibe.Bench.Workspaces.WorkspaceIdleMemoryBenchmark(),
+    new Vibe.Bench.Hubs.LogLatencyBenchmark(),
+    new Vibe.Bench.Api.ApiListBenchmark(),
+    new Vibe.Bench.Api.ApiStartBenchmark(),
+    new Vibe.Bench.Documents.EditFanoutBenchmark(), new Vibe.Bench.Documents.DocPushRateBenchmark(), new Vibe.Bench.Documents.DocMemoryBenchmark(),
+    new Vibe.Bench.Agents.AgentStepOverheadBenchmark(),
+]);
 return await registry.RunAsync(args);

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Vibe.Streams.Kafka.Tests.Fixtures;
+
+namespace Vibe.Streams.Kafka.Tests.Resume;
+
+[Collection(KafkaCollection.Name)]
+public sealed class ResumeTests(KafkaFixture fixture)
+{
+    private const string Namespace = "agent-events";
+
+    [Fact]
+    public async Task A_subscriber_that_resumes_from_a_token_gets_that_event_and_everything_after_it_with_no_gap()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 2);
+        var first = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-1");
+        await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-1", 1, 20);
+        await Eventually.TrueAsync(() => first.Received.Count == 20, "the first subscriber to receive 20 events");
+
+        var lastSeen = first.Received[9].Token;
+        var resumed = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-1", lastSeen);
+        await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-1", 21, 30);
+
+        await Eventually.TrueAsync(() => resumed.Received.Count >= 21, "the resumed subscriber to receive events 10 to 30");
+        Assert.Equal(lastSeen, resumed.Received[0].Token);
+        Assert.Equal(Enumerable.Range(10, 21), resumed.Received.Select(r => r.Event.Sequence));
+        Assert.Empty(resumed.Errors);
+    }
+
+    [Fact]
+    public async Task After_the_silo_that_pulled_a_partition_stops_a_subscriber_still_resumes_from_a_token_it_saw_before()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 2);
+        await Eventually.TrueAsync(() => cluster.Readers().Any(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0), "the second silo to pull a partition");
+        var (leaving, partitions) = cluster.Readers().First(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0);
+        var key = KeyOnPartition(partitions[0]);
+        var browser = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, key);
+        await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, key, 1, 20);
+        await Eventually.TrueAsync(() => browser.Received.Count == 20, "the subscriber to receive 20 events");
+        await browser.Handle!.UnsubscribeAsync();
+
+        // The partition moves to the remaining silo, whose cache starts with the delivered records still in the rewind window.
+        await cluster.Cluster.StopSiloAsync(leaving);
+        await Eventually.TrueAsync(() => cluster.Readers().SelectMany(r => r.Partitions).Contains(partitions[0]), "the remaining silo to pull the partition");
+        var reconnected = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, key, browser.Received[14].Token);
+        await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, key, 21, 25);
+
+        await Eventually.TrueAsync(() => reconnected.Received.Count >= 11, "the reconnected subscriber to receive events 15 to 25");
+        Assert.Equal(Enumerable.Range(15, 11), reconnected.Received.Select(r => r.Event.Sequence));
+        Assert.Empty(reconnected.Errors);
+    }
+
+    [Fact]
+    public async Task A_token_older_than_the_rewind_window_is_reported_to_the_subscriber_as_a_cache_miss()
+    {
+        await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 1, configure: o => o.RewindWindow = TimeSpan.Zero);
+        var first = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-2");
+        await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-2", 1, 10);
+        await Eventually.TrueAsync(() => first.Received.Count == 10, "the first subscriber to receive 10 events");
+        await Eventually.TrueAsync(() => CoveredFrom(cluster, "run-2") > first.Received[0].Token.Offset, "the cache to drop the delivered records");
+
+        var late = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-2", first.Received[0].Token);
+
+        await Eventually.TrueAsync(() => late.Errors.Count > 0, "the late subscriber to hear of the cache miss");
+        Assert.IsType<QueueCacheMissException>(late.Errors[0]);
+    }
+
+    private static string KeyOnPartition(int partition)
+    {
+        var mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = 4 }, StreamTestCluster.Provider);
+        return Enumerable.Range(0, 1000).Select(i => $"run-{i}").First(k => KafkaQueueAdapter.PartitionOf(mapper, StreamId.Create(Namespace, k)) == partition);
+    }
+
+    private static long CoveredFrom(StreamTestCluster cluster, string key)
+    {
+        var factory = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<KafkaQueueAdapterFactory>(StreamTestCluster.Provider);
+        var queue = factory.GetStreamQueueMapper().GetQueueForStream(StreamId.Create(Namespace, key));
+        return factory.CacheOf(queue)?.CoveredFrom ?? -1;
+    }
+}
