@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Vibe.Cli.Tests;
 
 /// <summary><c>vibe ssh</c> on a real pseudo-terminal, typed into as a person would.</summary>
@@ -13,11 +15,11 @@ public sealed class SshTests(CliServer server)
 
         // h""i is echoed as typed; only the shell's output says "hi" on a line of its own.
         await ssh.WriteAsync("echo h\"\"i\r");
-        await ssh.WaitForStdoutAsync(screen => screen.Contains("\nhi\r\n", StringComparison.Ordinal), "the shell's answer to echo");
+        await ssh.WaitForStdoutAsync(screen => Line(screen, "hi"), "the shell's answer to echo");
 
         // The terminal is raw: the shell sees the local terminal's size.
         await ssh.WriteAsync("stty size\r");
-        await ssh.WaitForStdoutAsync(screen => screen.Contains("\n30 100\r\n", StringComparison.Ordinal), "the remote terminal to be 100x30");
+        await ssh.WaitForStdoutAsync(screen => Line(screen, "30 100"), "the remote terminal to be 100x30");
 
         await ssh.WriteAsync("exit 3\r");
         Assert.Equal(3, await ssh.WaitForExitAsync());
@@ -30,7 +32,7 @@ public sealed class SshTests(CliServer server)
         var id = await ada.CreateRunningWorkspaceAsync("ctrl-d-ws");
         await using var ssh = ada.StartInPty("ssh", id);
         await ssh.WriteAsync("echo rea\"\"dy\r");
-        await ssh.WaitForStdoutAsync(screen => screen.Contains("\nready\r\n", StringComparison.Ordinal), "the shell to answer");
+        await ssh.WaitForStdoutAsync(screen => Line(screen, "ready"), "the shell to answer");
 
         await ssh.WriteAsync("\u0004");
 
@@ -49,4 +51,7 @@ public sealed class SshTests(CliServer server)
         Assert.Equal(125, ssh.ExitCode);
         Assert.Contains($"Workspace not-yet is Stopped: start it with `vibe ws start {id}`.", ssh.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>Whether the screen has <paramref name="text"/> as a line of its own (terminal lines end in CR LF).</summary>
+    private static bool Line(string screen, string text) => Regex.IsMatch(screen, $@"(?m)^\r?{Regex.Escape(text)}\r*$");
 }

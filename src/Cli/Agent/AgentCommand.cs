@@ -97,13 +97,28 @@ internal static class AgentCommand
             }
         });
 
+        // Ctrl+C before the run has an id cancels it as soon as it has one; a second Ctrl+C leaves at once.
+        var interrupted = 0;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            if (Interlocked.Increment(ref interrupted) == 1)
+            {
+                context.Cancel = true;
+                Consoles.WriteNote("Cancelling the run… (Ctrl+C again to leave now)");
+                if (Volatile.Read(ref runId) is { } id)
+                {
+                    _ = hub.Connection.InvokeAsync("CancelAgentRun", workspace.Id, id, CancellationToken.None);
+                }
+            }
+        });
+
         // Watch first, then start: events of the run that come before StartAgentRun answers are held, none is missed.
         await hub.InvokeAsync("WatchAgent", [workspace.Id], cancellationToken);
         threadId ??= (await hub.InvokeAsync<ChatThreadInfo>("CreateAgentThread", [workspace.Id, Title(prompt)], cancellationToken)).ThreadId;
         var run = await hub.InvokeAsync<AgentRunInfo>("StartAgentRun", [workspace.Id, threadId, prompt], cancellationToken);
         lock (gate)
         {
-            runId = run.RunId;
+            Volatile.Write(ref runId, run.RunId);
             foreach (var e in run.Events.Concat(early))
             {
                 Handle(e);
@@ -112,17 +127,10 @@ internal static class AgentCommand
             early.Clear();
         }
 
-        var cancelling = 0;
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        if (Volatile.Read(ref interrupted) > 0)
         {
-            // The first Ctrl+C cancels the run and waits for it to end; a second one leaves at once.
-            if (Interlocked.Exchange(ref cancelling, 1) == 0)
-            {
-                context.Cancel = true;
-                Consoles.WriteNote("Cancelling the run… (Ctrl+C again to leave now)");
-                _ = hub.Connection.InvokeAsync("CancelAgentRun", workspace.Id, run.RunId, CancellationToken.None);
-            }
-        });
+            await hub.InvokeAsync("CancelAgentRun", [workspace.Id, run.RunId], cancellationToken);
+        }
 
         var ended = await Task.WhenAny(finished.Task, hub.Closed);
         if (ended != finished.Task)

@@ -19,6 +19,17 @@ internal static class CopyCommand
     /// <summary>Below the file API's 5 MiB default cap on one request.</summary>
     public const int ChunkBytes = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Packs "$3" (in folder "$2") into parts of "$4" bytes in folder "$1": tar, then dd block by block, which busybox
+    /// images have (they may lack split).
+    /// </summary>
+    private const string PackScript =
+        "set -e; mkdir -p \"$1\"; cd \"$2\"; tar -cf \"$1/archive\" \"$3\"; cd \"$1\"; size=$(wc -c < archive); n=0; " +
+        "while [ $n -eq 0 ] || [ $((n * $4)) -lt \"$size\" ]; do dd if=archive of=part-$(printf %06d $n) bs=\"$4\" skip=$n count=1 2>/dev/null; n=$((n + 1)); done; rm archive";
+
+    /// <summary>Unpacks the parts in folder "$1", in order, into folder "$2".</summary>
+    private const string UnpackScript = "set -e; mkdir -p \"$2\"; cat \"$1\"/* | tar -xf - -C \"$2\"";
+
     public static Command Create()
     {
         var source = new Argument<string>("source") { Description = "What to copy: a local path, or WS:PATH in a workspace" };
@@ -103,7 +114,7 @@ internal static class CopyCommand
             });
             await files.RunAsync(
                 "Unpacking the copy",
-                ["sh", "-c", "set -e; mkdir -p \"$2\"; cat \"$1\"/* | tar -xf - -C \"$2\"", "sh", $"{RemotePath.Root}/{stage}", RemotePath.AbsoluteOf(RemotePath.ParentOf(destination))],
+                ["sh", "-c", UnpackScript, "sh", $"{RemotePath.Root}/{stage}", RemotePath.AbsoluteOf(RemotePath.ParentOf(destination))],
                 cancellationToken);
         }
         finally
@@ -145,7 +156,7 @@ internal static class CopyCommand
         {
             await files.RunAsync(
                 "Packing the copy",
-                ["sh", "-c", "set -e; mkdir -p \"$1\"; cd \"$2\"; tar -cf \"$1/archive\" \"$3\"; split -b \"$4\" -a 6 \"$1/archive\" \"$1/part-\"; rm \"$1/archive\"",
+                ["sh", "-c", PackScript,
                     "sh", $"{RemotePath.Root}/{stage}", RemotePath.AbsoluteOf(RemotePath.ParentOf(remote.Path)), name, ChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 cancellationToken);
             var parts = (await files.ListAsync(stage, cancellationToken)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();

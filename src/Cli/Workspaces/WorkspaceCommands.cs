@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Spectre.Console;
 using Vibe.Cli.Api;
@@ -98,22 +99,24 @@ internal static class WorkspaceCommands
             var limits = parse.GetValue(cpus) is null && parse.GetValue(memory) is null && parse.GetValue(pids) is null
                 ? null
                 : new WorkspaceLimitsRequest(parse.GetValue(cpus), parse.GetValue(memory), parse.GetValue(pids));
-            var request = new CreateWorkspaceRequest(parse.GetValue(name)!, parse.GetValue(template)!, teamId, limits, parse.GetValue(network), Start: false);
-            var workspaceName = request.Name;
-            var body = await Busy.RunAsync($"Creating workspace {workspaceName}", async () =>
+            var start = !parse.GetValue(noStart);
+            var request = new CreateWorkspaceRequest(parse.GetValue(name)!, parse.GetValue(template)!, teamId, limits, parse.GetValue(network), start);
+            var body = await Busy.RunAsync($"Creating workspace {request.Name}", async progress =>
             {
                 using var response = await api.SendAsync(
-                    () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/workspaces") { Content = System.Net.Http.Json.JsonContent.Create(request, CliJson.Default.CreateWorkspaceRequest) },
+                    () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/workspaces") { Content = JsonContent.Create(request, CliJson.Default.CreateWorkspaceRequest) },
                     cancellationToken);
-                return await response.Content.ReadAsStringAsync(cancellationToken);
+                var created = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (!start)
+                {
+                    return created;
+                }
+
+                // The server starts it in the background; the hub tells how it goes.
+                var id = JsonSerializer.Deserialize(created, CliJson.Default.WorkspaceDetails)!.Id;
+                await WorkspaceStatusWaiter.WaitAsync(api, id, "Running", progress, cancellationToken);
+                return await api.GetJsonAsync($"/api/v1/workspaces/{id}", cancellationToken);
             });
-            var created = JsonSerializer.Deserialize(body, CliJson.Default.WorkspaceDetails)!;
-            if (!parse.GetValue(noStart))
-            {
-                body = await Busy.RunAsync(
-                    $"Starting {workspaceName} ({created.Id}): creating and starting its container",
-                    () => ChangeAsync(api, created.Id, "start", cancellationToken));
-            }
 
             if (parse.GetValue(json))
             {
@@ -139,9 +142,23 @@ internal static class WorkspaceCommands
         {
             using var api = VibeApi.SignedIn(CredentialStore.ForCurrentUser());
             var reference = parse.GetValue(workspace)!;
-            var body = await Busy.RunAsync(
-                $"{progress} {reference}",
-                () => WorkspaceResolver.CallAsync(api, reference, id => ChangeAsync(api, id, action, cancellationToken), cancellationToken));
+            var body = await Busy.RunAsync($"{progress} {reference}", status => WorkspaceResolver.CallAsync(
+                api,
+                reference,
+                async id =>
+                {
+                    try
+                    {
+                        return await ChangeAsync(api, id, action, cancellationToken);
+                    }
+                    catch (ApiException ex) when (ex.Status == 504)
+                    {
+                        // The workspace goes on past the server's call timeout (a slow engine): wait for it on the hub.
+                        await WorkspaceStatusWaiter.WaitAsync(api, id, expected, status, cancellationToken);
+                        return await api.GetJsonAsync($"/api/v1/workspaces/{id}", cancellationToken);
+                    }
+                },
+                cancellationToken));
             var details = JsonSerializer.Deserialize(body, CliJson.Default.WorkspaceDetails)!;
             Console.WriteLine($"Workspace {details.Name} ({details.Id}) is {details.Status}.");
             if (details.Status != expected && details.Error is { Length: > 0 } error)
