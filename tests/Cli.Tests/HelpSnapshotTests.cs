@@ -60,6 +60,22 @@ public sealed class HelpSnapshotTests
     }
 
     [Fact]
+    public async Task TheLauncherScriptOfAClone_RunsTheClient()
+    {
+        var root = typeof(HelpSnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VibeRepositoryRoot").Value!;
+        using var launcher = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(root, "vibe"), ["--version"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var output = await launcher.StandardOutput.ReadToEndAsync();
+        await launcher.WaitForExitAsync();
+
+        Assert.Equal(0, launcher.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+\s*$", output);
+    }
+
+    [Fact]
     public async Task AnUnknownCommand_IsAUsageError_ThatSaysWhatWasWrong()
     {
         var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
