@@ -18,6 +18,7 @@ internal sealed class BenchmarkRegistry
         new Api.ApiStartBenchmark(),
         new Documents.EditFanoutBenchmark(), new Documents.DocPushRateBenchmark(), new Documents.DocMemoryBenchmark(),
         new Agents.AgentStepOverheadBenchmark(),
+        new Cli.CliExecBenchmark(),
     ];
 
     public async Task<int> RunAsync(string[] args)

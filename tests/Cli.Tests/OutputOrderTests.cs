@@ -31,7 +31,7 @@ public sealed class OutputOrderTests
 
         follower.Pushed(new LogEntry("Stdout", "two", at.AddSeconds(2)));   // also in the backlog
         follower.Pushed(new LogEntry("Stdout", "three", at.AddSeconds(2))); // same time, not in the backlog
-        follower.Backlog([new LogEntry("Stdout", "one", at), new LogEntry("Stdout", "two", at.AddSeconds(2))]);
+        follower.Read([new LogEntry("Stdout", "one", at), new LogEntry("Stdout", "two", at.AddSeconds(2))]);
         follower.Pushed(new LogEntry("Stdout", "one", at));                 // older than the backlog's end
         follower.Pushed(new LogEntry("Stderr", "four", at.AddSeconds(3)));
 

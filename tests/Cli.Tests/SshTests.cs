@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Vibe.Cli.Tests;
@@ -23,6 +24,29 @@ public sealed class SshTests(CliServer server)
 
         await ssh.WriteAsync("exit 3\r");
         Assert.Equal(3, await ssh.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task TheShell_OutlivesTheAccessTokenItWasOpenedWith()
+    {
+        var ada = await server.SignUpAsync("marathon");
+        var id = await ada.CreateRunningWorkspaceAsync("long-ws");
+        await using var ssh = ada.StartInPty("ssh", id);
+        await ssh.WriteAsync("echo sta\"\"rted\r");
+        await ssh.WaitForStdoutAsync(screen => Line(screen, "started"), "the shell to answer");
+
+        // The server closes a hub connection when its access token expires; vibe reconnects with a fresh one.
+        var expires = JsonDocument.Parse(await File.ReadAllTextAsync(ada.CredentialsPath)).RootElement.GetProperty("accessTokenExpiresAt").GetDateTimeOffset();
+        if (expires - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3) is { Ticks: > 0 } untilExpired)
+        {
+            await Task.Delay(untilExpired);
+        }
+
+        await ssh.WriteAsync("echo sti\"\"ll here\r");
+        await ssh.WaitForStdoutAsync(screen => Line(screen, "still here"), "the shell to answer after the token expired");
+
+        await ssh.WriteAsync("exit 4\r");
+        Assert.Equal(4, await ssh.WaitForExitAsync());
     }
 
     [Fact]

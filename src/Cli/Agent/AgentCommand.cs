@@ -112,6 +112,23 @@ internal static class AgentCommand
             }
         });
 
+        // A new connection watches nothing: watch again and replay the run's events from the server (seen ones are skipped).
+        hub.Reconnected(async () =>
+        {
+            await hub.InvokeAsync("WatchAgent", [workspace.Id], CancellationToken.None);
+            if (Volatile.Read(ref runId) is { } id && threadId is not null)
+            {
+                var runs = await hub.InvokeAsync<List<AgentRunInfo>>("GetAgentThreadRuns", [workspace.Id, threadId], CancellationToken.None);
+                lock (gate)
+                {
+                    foreach (var e in runs.FirstOrDefault(r => r.RunId == id)?.Events ?? [])
+                    {
+                        Handle(e);
+                    }
+                }
+            }
+        });
+
         // Watch first, then start: events of the run that come before StartAgentRun answers are held, none is missed.
         await hub.InvokeAsync("WatchAgent", [workspace.Id], cancellationToken);
         threadId ??= (await hub.InvokeAsync<ChatThreadInfo>("CreateAgentThread", [workspace.Id, Title(prompt)], cancellationToken)).ThreadId;

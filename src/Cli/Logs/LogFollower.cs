@@ -3,33 +3,35 @@ using Vibe.Cli.Api.Models;
 namespace Vibe.Cli.Logs;
 
 /// <summary>
-/// Joins the log lines read with <c>GET .../logs</c> (the backlog) and those the hub pushes, which start before the
-/// backlog is read so nothing falls between them: pushed lines are held until the backlog is in, then those it already
-/// holds (same time, stream and text; or older than its last line) are dropped.
+/// Joins the log lines read with <c>GET .../logs</c> and those the hub pushes into one stream without repeats: pushed
+/// lines that arrive before the first read (the hub is joined first, so nothing falls in between) are held until it is
+/// in, and every line older than the last one written, or as old and written already, is dropped. Reading the tail
+/// again after a reconnection catches up the same way.
 /// </summary>
 internal sealed class LogFollower(Action<LogEntry> write)
 {
     private readonly Lock _lock = new();
+    private readonly HashSet<LogEntry> _writtenAtLast = [];
     private List<LogEntry>? _early = [];
-    private HashSet<LogEntry> _backlogTail = [];
-    private DateTimeOffset? _backlogEnd;
+    private DateTimeOffset? _last;
 
-    public void Backlog(IReadOnlyList<LogEntry> lines)
+    /// <summary>Lines read from the server (the first read ends the holding of pushed lines).</summary>
+    public void Read(IReadOnlyList<LogEntry> lines)
     {
         lock (_lock)
         {
             foreach (var line in lines)
             {
-                write(line);
+                Offer(line);
             }
 
-            _backlogEnd = lines.Count > 0 ? lines[^1].Timestamp : null;
-            _backlogTail = _backlogEnd is { } end ? lines.Where(l => l.Timestamp == end).ToHashSet() : [];
-            var early = _early ?? [];
-            _early = null;
-            foreach (var line in early)
+            if (_early is { } early)
             {
-                Pushed(line);
+                _early = null;
+                foreach (var line in early)
+                {
+                    Offer(line);
+                }
             }
         }
     }
@@ -41,15 +43,34 @@ internal sealed class LogFollower(Action<LogEntry> write)
             if (_early is not null)
             {
                 _early.Add(line);
-                return;
             }
-
-            if (_backlogEnd is { } end && line.Timestamp is { } at && (at < end || (at == end && _backlogTail.Contains(line))))
+            else
             {
-                return;
+                Offer(line);
             }
-
-            write(line);
         }
+    }
+
+    private void Offer(LogEntry line)
+    {
+        if (line.Timestamp is not { } at)
+        {
+            write(line);
+            return;
+        }
+
+        if (_last is { } last && (at < last || (at == last && _writtenAtLast.Contains(line))))
+        {
+            return;
+        }
+
+        write(line);
+        if (_last != at)
+        {
+            _last = at;
+            _writtenAtLast.Clear();
+        }
+
+        _writtenAtLast.Add(line);
     }
 }

@@ -36,7 +36,7 @@ internal static class LogsCommand
         if (!follow)
         {
             var lines = await WorkspaceResolver.CallAsync(api, reference, id => ReadAsync(api, id, tail, cancellationToken), cancellationToken);
-            writer.Backlog(lines);
+            writer.Read(lines);
             return ExitCodes.Success;
         }
 
@@ -58,9 +58,16 @@ internal static class LogsCommand
         using var onStatus = hub.Connection.On<StatusEvent>("status", e =>
             Consoles.WriteNote($"-- workspace {workspace.Name} is {e.Status}{((e.Error ?? e.Reason) is { } why ? ": " + why : "")} --"));
 
+        // A new connection watches nothing: join again, then read the tail for the lines written while it was down.
+        hub.Reconnected(async () =>
+        {
+            await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspace.Id], CancellationToken.None);
+            writer.Read(await ReadAsync(api, workspace.Id, tail, CancellationToken.None));
+        });
+
         // Subscribe first, then read the backlog: lines written in between arrive pushed and are not lost.
         await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspace.Id], cancellationToken);
-        writer.Backlog(await ReadAsync(api, workspace.Id, tail, cancellationToken));
+        writer.Read(await ReadAsync(api, workspace.Id, tail, cancellationToken));
 
         var ended = await Task.WhenAny(hub.Closed, Task.Delay(Timeout.Infinite, stopped.Token));
         return ended == hub.Closed

@@ -85,15 +85,39 @@ internal static class SshCommand
                     exited.TrySetResult(attachment.Session.ExitCode);
                 }
 
+                var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                hub.Reconnected(async () =>
+                {
+                    // A new connection watches nothing: attach again and write what was missed meanwhile.
+                    try
+                    {
+                        var again = await hub.InvokeAsync<TerminalAttachment>("AttachTerminal", [workspace.Id, session.SessionId], CancellationToken.None);
+                        output.Output(again.EndOffset - again.Scrollback.Length, again.Scrollback);
+                        if (again.Session.Status == "Exited")
+                        {
+                            exited.TrySetResult(again.Session.ExitCode);
+                        }
+                    }
+                    catch (CliException ex)
+                    {
+                        lost.TrySetResult(ex.Message);
+                    }
+                });
+
                 var resizes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
                 using var sigwinch = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => resizes.Writer.TryWrite(true));
                 _ = FollowResizesAsync(hub, workspace.Id, session.SessionId, resizes.Reader, stopped.Token);
                 _ = PumpInputAsync(hub, workspace.Id, session.SessionId, stopped.Token);
 
-                var ended = await Task.WhenAny(exited.Task, hub.Closed, Task.Delay(Timeout.Infinite, stopped.Token));
+                var ended = await Task.WhenAny(exited.Task, hub.Closed, lost.Task, Task.Delay(Timeout.Infinite, stopped.Token));
                 if (ended == exited.Task)
                 {
                     return await exited.Task ?? ExitCodes.Failure;
+                }
+
+                if (ended == lost.Task)
+                {
+                    throw new CliException($"The terminal session was lost while reconnecting: {await lost.Task}");
                 }
             }
         }
@@ -139,21 +163,40 @@ internal static class SshCommand
                 var read = await stdin.ReadAsync(bytes, cancellationToken);
                 if (read == 0)
                 {
-                    await hub.InvokeAsync("SendInput", [workspaceId, sessionId, EndOfInput], cancellationToken);
+                    await SendAsync(hub, workspaceId, sessionId, EndOfInput, cancellationToken);
                     return;
                 }
 
                 var count = decoder.GetChars(bytes, 0, read, chars, 0);
                 for (var start = 0; start < count; start += MaxInputChars)
                 {
-                    var text = new string(chars, start, Math.Min(MaxInputChars, count - start));
-                    await hub.InvokeAsync("SendInput", [workspaceId, sessionId, text], cancellationToken);
+                    await SendAsync(hub, workspaceId, sessionId, new string(chars, start, Math.Min(MaxInputChars, count - start)), cancellationToken);
                 }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or CliException)
         {
             // The session ended or the connection went: the main loop reports it.
+        }
+    }
+
+    /// <summary>Types <paramref name="text"/> into the session; while the connection is re-established, waits and types it then.</summary>
+    private static async Task SendAsync(WorkspaceHub hub, string workspaceId, string sessionId, string text, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await hub.InvokeAsync("SendInput", [workspaceId, sessionId, text], cancellationToken);
+                return;
+            }
+            catch (CliException) when (hub.Connection.State != HubConnectionState.Connected)
+            {
+                if (!await hub.WaitUntilConnectedAsync(cancellationToken))
+                {
+                    throw;
+                }
+            }
         }
     }
 

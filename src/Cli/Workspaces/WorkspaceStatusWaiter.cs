@@ -22,6 +22,13 @@ internal static class WorkspaceStatusWaiter
         var changes = Channel.CreateUnbounded<StatusEvent>();
         using var onStatus = hub.Connection.On<StatusEvent>("status", e => changes.Writer.TryWrite(e));
 
+        // A new connection watches nothing: join again, and take the status it reads as the latest change.
+        hub.Reconnected(async () =>
+        {
+            var again = await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspaceId], CancellationToken.None);
+            changes.Writer.TryWrite(new StatusEvent(workspaceId, again.Status, again.Error, null));
+        });
+
         // Subscribe first, then read: a change in between arrives as an event.
         var details = await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspaceId], timeout.Token);
         var (status, error) = (details.Status, details.Error);

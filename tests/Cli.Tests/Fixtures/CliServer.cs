@@ -18,6 +18,8 @@ public sealed class CliServer : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(60);
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "vibe-cli-tests-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly string _serviceId = "cli-" + Guid.NewGuid().ToString("N")[..10];
     private DockerClient? _docker;
@@ -47,6 +49,9 @@ public sealed class CliServer : IAsyncLifetime
             ["Vibe:Silo:ServiceId"] = _serviceId,
             // Every test signs in several people from one address.
             ["Vibe:Auth:RequestsPerAddress"] = "10000",
+            // Short-lived access tokens: commands refresh them often, and hub connections outlive them (the server closes a
+            // connection when its token expires, and vibe must reconnect and carry on).
+            ["Vibe:Auth:AccessTokenLifetime"] = AccessTokenLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Vibe:Agent:Provider:Kind"] = provider.Kind.ToString(),
             ["Vibe:Agent:Provider:Endpoint"] = provider.Endpoint!.ToString(),
             ["Vibe:Agent:Provider:ApiKey"] = provider.ApiKey,
