@@ -7,8 +7,8 @@ namespace Vibe.Bench.Cli;
 internal sealed record CliBuild(string Name, string? Executable, string? Problem)
 {
     /// <summary>
-    /// The builds to compare: the Release build (what ./vibe and the tool package run), and ReadyToRun and Native AOT
-    /// publishes for this machine, made in a cache folder and remade when the Release build is newer. With
+    /// The builds to compare: the Release build (what the tool package and ./vibe without a C compiler run), and
+    /// ReadyToRun and Native AOT (what ./vibe runs with one) publishes for this machine, made in a cache folder and remade when the Release build is newer. With
     /// <paramref name="quick"/> only publishes already made are used (making them takes minutes).
     /// </summary>
     public static async Task<IReadOnlyList<CliBuild>> PrepareAsync(string repositoryRoot, bool quick)
@@ -25,9 +25,13 @@ internal sealed record CliBuild(string Name, string? Executable, string? Problem
         [
             new CliBuild("jit", shipped, null),
             await PublishAsync("r2r", project, shipped, Path.Combine(cache, "r2r"), ["-p:PublishReadyToRun=true"], quick),
-            await PublishAsync("aot", project, shipped, Path.Combine(cache, "aot"), ["-p:PublishAot=true", "-p:TreatWarningsAsErrors=false"], quick),
+            await PublishAsync("aot", project, shipped, Path.Combine(cache, "aot"), ["-p:PublishAot=true", $"-p:CppCompilerAndLinker={CCompiler()}"], quick),
         ];
     }
+
+    /// <summary>The C compiler and linker Native AOT links with: clang where there is one (its default), else gcc.</summary>
+    private static string CCompiler() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "clang"))) ? "clang" : "gcc";
 
     private static async Task<CliBuild> PublishAsync(string name, string project, string shipped, string output, string[] properties, bool quick)
     {

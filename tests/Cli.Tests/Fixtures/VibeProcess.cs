@@ -17,6 +17,12 @@ public sealed class VibeProcess : IAsyncDisposable
     public static string CliPath { get; } = typeof(VibeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "VibeCliPath").Value!;
 
+    /// <summary>VIBE_TEST_EXECUTABLE names another build of vibe to test, e.g. the ahead-of-time one ./vibe makes (src/Cli/bin/native/vibe).</summary>
+    private static readonly string? OtherBuild = Environment.GetEnvironmentVariable("VIBE_TEST_EXECUTABLE") is { Length: > 0 } path ? path : null;
+
+    /// <summary>The program and first arguments that run vibe.</summary>
+    private static string[] Command => OtherBuild is { } executable ? [executable] : [Dotnet, CliPath];
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
@@ -62,9 +68,8 @@ public sealed class VibeProcess : IAsyncDisposable
 
     public static VibeProcess Start(string home, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = NewStartInfo(home, Dotnet, environment);
-        startInfo.ArgumentList.Add(CliPath);
-        foreach (var argument in arguments)
+        var startInfo = NewStartInfo(home, Command[0], environment);
+        foreach (var argument in Command.Skip(1).Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -75,7 +80,7 @@ public sealed class VibeProcess : IAsyncDisposable
     /// <summary>Runs vibe on a new pseudo-terminal: what is written to stdin is typed at it, stdout is the screen.</summary>
     public static VibeProcess StartInPty(string home, IEnumerable<string> arguments, int columns = 100, int rows = 30)
     {
-        var command = string.Join(' ', new[] { Dotnet, CliPath }.Concat(arguments).Select(Quote));
+        var command = string.Join(' ', Command.Concat(arguments).Select(Quote));
         var sized = string.Create(CultureInfo.InvariantCulture, $"stty cols {columns} rows {rows}; exec {command}");
 
         // -e: script exits with vibe's code; -f: flush what vibe writes at once; -q: no banner.
