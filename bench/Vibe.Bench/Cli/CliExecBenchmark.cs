@@ -64,12 +64,12 @@ internal sealed class CliExecBenchmark : IBenchmark
 
             // The headline is what ./vibe runs where it can compile ahead of time; the JIT build is the tool package's.
             var docker = samples["docker exec"];
-            var (build, vibe) = samples.TryGetValue("vibe exec (aot)", out var aot) ? ("aot", aot) : ("jit", samples["vibe exec (jit)"]);
+            var (headlineBuild, vibe) = samples.TryGetValue("vibe exec (aot)", out var aot) ? ("aot", aot) : ("jit", samples["vibe exec (jit)"]);
             var result = new BenchmarkResult(Name, vibe.P50, "ms", docker.P50, vibe.P50, vibe.P99)
             {
                 Notes =
                 {
-                    $"value: p50 of `vibe exec WS -- true` built {build} (aot: ./vibe with a C compiler; jit: the tool package); baseline: p50 of `docker exec CONTAINER true`",
+                    $"value: p50 of `vibe exec WS -- true` built {headlineBuild} (aot: ./vibe with a C compiler; jit: the tool package); baseline: p50 of `docker exec CONTAINER true`",
                     string.Create(CultureInfo.InvariantCulture, $"{rounds} rounds of every series, interleaved, after 3 warm-up runs each; load average at the end {LoadAverage()}"),
                 },
             };
