@@ -15,5 +15,6 @@ var registry = new BenchmarkRegistry(
     new Vibe.Bench.Api.ApiStartBenchmark(),
     new Vibe.Bench.Documents.EditFanoutBenchmark(), new Vibe.Bench.Documents.DocPushRateBenchmark(), new Vibe.Bench.Documents.DocMemoryBenchmark(),
     new Vibe.Bench.Agents.AgentStepOverheadBenchmark(),
+    new Vibe.Bench.Cli.CliExecBenchmark(),
 ]);
 return await registry.RunAsync(args);

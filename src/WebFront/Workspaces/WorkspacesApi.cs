@@ -10,7 +10,7 @@ namespace Vibe.WebFront.Workspaces;
 
 /// <summary>
 /// <c>/api/v1/workspaces</c>: list, create, read, update and delete workspaces, their lifecycle, stats and logs (the files
-/// are in <see cref="WorkspaceFilesApi"/>, the templates in <see cref="TemplatesApi"/>). Every endpoint on one workspace
+/// are in <see cref="WorkspaceFilesApi"/>, running a command in <see cref="WorkspaceExecApi"/>, the templates in <see cref="TemplatesApi"/>). Every endpoint on one workspace
 /// asks the workspace index for the caller's permission first: someone who cannot see it gets 404, someone who can see it
 /// but needs more gets 403. Grain errors become ProblemDetails through <see cref="WorkspaceProblems"/>.
 /// </summary>
@@ -97,6 +97,7 @@ internal static class WorkspacesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapWorkspaceFilesApi();
+        app.MapWorkspaceExecApi();
         return app;
     }
 

@@ -48,7 +48,7 @@ public sealed class WorkspaceAccessTests(WebFrontFixture fixture) : IAsyncLifeti
             new("anonymous", null, Level.Anonymous),
         ];
 
-        // What each endpoint needs and answers when allowed (stats: 409, the workspace is not running).
+        // What each endpoint needs and answers when allowed (stats and exec: 409, the workspace is not running).
         Endpoint[] endpoints =
         [
             new("GET workspace", Level.Read, HttpStatusCode.OK, c => Send(c, HttpMethod.Get, $"/api/v1/workspaces/{id}")),
@@ -67,6 +67,7 @@ public sealed class WorkspaceAccessTests(WebFrontFixture fixture) : IAsyncLifeti
                 await App.WriteFileAsync(owner, id, $"delete-{c.Slug}", "x"u8.ToArray());
                 return await Send(c, HttpMethod.Delete, $"/api/v1/workspaces/{id}/files?path=delete-{c.Slug}");
             }),
+            new("POST exec", Level.Write, HttpStatusCode.Conflict, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "true" } })),
             new("PATCH workspace", Level.Admin, HttpStatusCode.OK, c => Send(c, HttpMethod.Patch, $"/api/v1/workspaces/{id}", new { name = $"renamed by {c.Slug}" })),
             new("POST stop", Level.Admin, HttpStatusCode.OK, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop")),
         ];

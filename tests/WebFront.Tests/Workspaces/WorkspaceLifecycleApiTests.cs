@@ -32,6 +32,29 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task ExecRunsACommandInTheRunningWorkspace_AndAnswersItsExitCodeAndOutputApart()
+    {
+        var id = await App.CreateWorkspaceAsync(User, name: "exec");
+        await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/start");
+
+        var result = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "sh", "-c", "echo out; echo err >&2; id -u; exit 5" } });
+        Assert.Equal(5, result.GetProperty("exitCode").GetInt32());
+        Assert.Equal("out\n1000\n", result.GetProperty("stdout").GetString());
+        Assert.Equal("err\n", result.GetProperty("stderr").GetString());
+        Assert.False(result.GetProperty("timedOut").GetBoolean());
+
+        var timedOut = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "sleep", "5" }, timeoutSeconds = 0.5 });
+        Assert.True(timedOut.GetProperty("timedOut").GetBoolean());
+
+        var (empty, emptyProblem) = await App.SendAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = Array.Empty<string>() });
+        Assert.Equal(HttpStatusCode.BadRequest, empty);
+        Assert.Contains("Give the command to run", emptyProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (tooLong, tooLongProblem) = await App.SendAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "true" }, timeoutSeconds = 3600 });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong);
+        Assert.Contains("The timeout must be more than 0 and at most", tooLongProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWorkspaceIsCreatedStartedWorkedInStoppedAndDeletedThroughTheApi()
     {
         var created = await App.CallAsync(User, HttpMethod.Post, "/api/v1/workspaces", new { name = "round trip", template = "blank", limits = new { cpus = 0.5, memoryMb = 96, pids = 64 } });

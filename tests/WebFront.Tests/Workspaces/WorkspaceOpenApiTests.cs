@@ -36,6 +36,7 @@ public sealed class WorkspaceOpenApiTests(WebFrontFixture fixture)
             ("/api/v1/workspaces/{id}/files/content", "get", "ReadWorkspaceFile"),
             ("/api/v1/workspaces/{id}/files/content", "put", "WriteWorkspaceFile"),
             ("/api/v1/workspaces/{id}/files/move", "post", "MoveWorkspaceFile"),
+            ("/api/v1/workspaces/{id}/exec", "post", "ExecInWorkspace"),
         ];
         foreach (var (path, method, operationId) in expected)
         {

@@ -1,0 +1,95 @@
+using System.Reflection;
+
+namespace Vibe.Cli.Tests;
+
+/// <summary>
+/// The <c>--help</c> of every command, compared with the snapshots in Snapshots/: a change to vibe's interface (a
+/// command, argument, option or description) fails here until the snapshot is updated on purpose, with
+/// <c>VIBE_UPDATE_SNAPSHOTS=1 dotnet test tests/Cli.Tests --filter HelpSnapshotTests</c>.
+/// </summary>
+public sealed class HelpSnapshotTests
+{
+    private static readonly string SnapshotDirectory = typeof(HelpSnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "VibeSnapshotDirectory").Value!;
+
+    public static TheoryData<string> Commands() =>
+    [
+        "", "login", "logout", "whoami",
+        "ws", "ws ls", "ws create", "ws start", "ws stop", "ws restart", "ws rm", "ws info",
+        "ssh", "exec", "logs", "cp", "agent", "agent revert",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Help_MatchesItsSnapshot(string command)
+    {
+        var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
+        try
+        {
+            var result = await VibeProcess.RunAsync(home, [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var snapshot = Path.Combine(SnapshotDirectory, (command.Length == 0 ? "vibe" : "vibe " + command).Replace(' ', '-') + ".txt");
+            if (Environment.GetEnvironmentVariable("VIBE_UPDATE_SNAPSHOTS") == "1")
+            {
+                await File.WriteAllTextAsync(snapshot, result.Stdout);
+            }
+
+            Assert.True(File.Exists(snapshot), $"No snapshot {snapshot}; create it with VIBE_UPDATE_SNAPSHOTS=1.");
+            Assert.Equal(await File.ReadAllTextAsync(snapshot), result.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheClientVersion()
+    {
+        var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
+        try
+        {
+            var result = await VibeProcess.RunAsync(home, ["--version"]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Matches(@"^\d+\.\d+\.\d+\s*$", result.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheLauncherScriptOfAClone_RunsTheClient()
+    {
+        var root = typeof(HelpSnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VibeRepositoryRoot").Value!;
+        // The portable build, which the test run has built; the ahead-of-time one takes minutes to compile.
+        using var launcher = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(root, "vibe"), ["--version"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            Environment = { ["VIBE_JIT"] = "1" },
+        })!;
+        var output = await launcher.StandardOutput.ReadToEndAsync();
+        await launcher.WaitForExitAsync();
+
+        Assert.Equal(0, launcher.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+\s*$", output);
+    }
+
+    [Fact]
+    public async Task AnUnknownCommand_IsAUsageError_ThatSaysWhatWasWrong()
+    {
+        var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
+        try
+        {
+            var result = await VibeProcess.RunAsync(home, ["wss", "ls"]);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("Unrecognized command or argument 'wss'", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}
