@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vibe.Actors;
 using Vibe.Docker.Errors;
 using Vibe.Grains.Workspaces;
+using Vibe.Hosting.Clustering;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -30,13 +30,15 @@ internal static class WorkspaceProblems
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
     /// <summary>
-    /// The answer for what a workspace grain (or its file API) threw; false for anything unexpected, which the host's
-    /// exception handler turns into a 500 without details.
+    /// The answer for what a workspace grain (or its file API) threw; false for a transient cluster failure, which the
+    /// host's exception handler answers with 503 and Retry-After, and for anything unexpected, which it turns into a 500
+    /// without details.
     /// </summary>
     public static bool TryMap(Exception exception, string workspaceId, out ProblemHttpResult problem)
     {
         problem = exception switch
         {
+            _ when TransientClusterFailures.IsTransient(exception) => null!,
             WorkspaceNotFoundException => NotFound(workspaceId),
             WorkspacePathException path => BadRequest(path.Message),
             WorkspaceFileTooLargeException tooLarge => TooLarge(tooLarge.Message),
@@ -45,7 +47,6 @@ internal static class WorkspaceProblems
             UnauthorizedAccessException => Problem(StatusCodes.Status403Forbidden, "Permission denied", exception.Message),
             DockerUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The container engine is unavailable", exception.Message),
             DockerApiException => Problem(StatusCodes.Status502BadGateway, "The container engine failed", exception.Message),
-            SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The silo hosting this workspace is unavailable; try again in a moment."),
             TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "Timed out", "The workspace did not answer in time; it may still be working on the request. Check its status in a moment."),
             IOException => Problem(StatusCodes.Status409Conflict, "The file operation failed", exception.Message),
             ArgumentException argument => BadRequest(WithoutParameterName(argument)),

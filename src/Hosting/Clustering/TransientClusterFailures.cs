@@ -1,0 +1,16 @@
+using Vibe.Actors;
+
+namespace Vibe.Hosting.Clustering;
+
+/// <summary>
+/// The failures that come from the cluster changing under a call (a silo stopped, failed or froze; a grain moved) and
+/// pass within seconds, so the same call succeeds when made again. REST answers them with 503 and Retry-After
+/// (<see cref="TransientClusterFailureHandler"/>); the workspace hub reports them as a retryable error and retries
+/// idempotent methods itself first. This is the one list of them: on Microsoft Orleans it becomes Orleans'
+/// <c>SiloUnavailableException</c>, <c>OrleansMessageRejectionException</c> and <c>TimeoutException</c>.
+/// </summary>
+public static class TransientClusterFailures
+{
+    /// <summary>Whether <paramref name="exception"/> is a transient cluster failure.</summary>
+    public static bool IsTransient(Exception? exception) => exception is SiloUnavailableException or InconsistentStateException;
+}
