@@ -12,7 +12,7 @@ interface DocumentEditorProps {
   onOpenFile: (path: string) => void;
 }
 
-const initial: SessionStatus = { phase: 'loading', canEdit: false, unsynced: false, connection: 'connected' };
+const initial: SessionStatus = { phase: 'loading', canEdit: false, unsynced: false, connection: 'connected', retrying: false };
 
 /** One file in a collaborative CodeMirror editor, with its offline, notice and read-only banners and a status line. */
 export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile }: DocumentEditorProps) {
@@ -20,6 +20,7 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
   const session = useRef<DocumentSession | null>(null);
   const [status, setStatus] = useState<SessionStatus>(initial);
   const [dismissedInfo, setDismissedInfo] = useState<string>();
+  const [dismissedError, setDismissedError] = useState<string>();
   const report = useRef(onStatus);
   report.current = onStatus;
 
@@ -47,6 +48,8 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
 
   const offline = status.connection !== 'connected' && status.phase !== 'failed';
   const info = status.info && status.info !== dismissedInfo ? status.info : undefined;
+  const saveError = status.saveError && status.saveError !== dismissedError ? status.saveError : undefined;
+  const sync = status.unsynced ? (offline ? 'unsent edits' : status.retrying ? 'reconnecting…' : 'saving…') : status.retrying ? 'reconnecting…' : 'saved';
 
   return (
     <div
@@ -57,6 +60,7 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
       data-can-edit={status.canEdit}
       data-unsynced={status.unsynced}
       data-offline={offline}
+      data-retrying={status.retrying}
     >
       {offline ? (
         <div className="editor-banner editor-banner-offline" role="status" data-testid="editor-offline">
@@ -71,6 +75,14 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
               Open {status.notice.newPath}
             </button>
           ) : null}
+        </div>
+      ) : null}
+      {saveError ? (
+        <div className="editor-banner editor-banner-error" role="alert" data-testid="editor-save-error">
+          <span>{saveError}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setDismissedError(saveError)}>
+            ×
+          </button>
         </div>
       ) : null}
       {info ? (
@@ -102,7 +114,9 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
           <span data-testid="editor-access">{status.canEdit ? 'editing' : 'read-only'}</span>
         ) : null}
         {status.phase === 'open' ? (
-          <span data-testid="editor-sync">{status.unsynced ? (offline ? 'unsent edits' : 'saving…') : 'saved'}</span>
+          <span data-testid="editor-sync" title={status.retrying ? 'The server did not answer; your edits are kept here and sent again.' : undefined}>
+            {sync}
+          </span>
         ) : null}
       </div>
     </div>
