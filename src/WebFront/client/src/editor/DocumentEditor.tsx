@@ -95,11 +95,9 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
       ) : null}
       {status.phase === 'loading' ? <div className="viewer-message muted">Opening…</div> : null}
       {status.phase === 'failed' ? (
-        <div className="editor-failed">
-          <div className="viewer-message tree-error" role="alert" data-testid="editor-error">
-            This file cannot be edited here: {status.error}
-          </div>
-          <FileViewer workspaceId={workspaceId} path={path} />
+        <div className="editor-failed" data-testid="editor-error" data-reason={status.error}>
+          {/* The viewer reads the file again: it shows what can be shown with the editor's reason, or one error. */}
+          <FileViewer workspaceId={workspaceId} path={path} note={status.error} />
         </div>
       ) : null}
       <div
