@@ -157,6 +157,52 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         scenario.Complete();
     }
 
+    [Fact]
+    public async Task AFileTheEditorCannotOpen_SaysWhyOnce_InWordsAPersonUnderstands()
+    {
+        await using var scenario = app.Scenario();
+        var email = UniqueEmail("limits");
+        var user = await app.Api.RegisterAsync(email, Ui.Password, "Lia Limits");
+        var workspace = await CreateRunningAsync(user, "limits");
+        var page = await scenario.OpenPageAsync("owner");
+        await page.SignInAsync(email);
+        await page.GotoAsync($"/workspaces/{workspace.Id}");
+        await page.TestId("terminal-open-first").ClickAsync();
+        await page.ExpectShellPromptAsync();
+        await page.TypeCommandAsync("cd /workspace && head -c 6000000 /dev/zero > big.bin && ln -s /etc/passwd outside && echo made-$((6*7))");
+        await Expect(page.TerminalRows()).ToContainTextAsync("made-42");
+        await page.TestId("file-tree-refresh").ClickAsync();
+
+        (string Path, string Reason)[] cases =
+        [
+            ("big.bin", "'big.bin' is 5.7 MiB (6000000 bytes), more than the 5 MiB Vibe opens or saves at once; work on larger files in the terminal"),
+            ("outside", "'outside' leads outside the workspace through a symbolic link; Vibe follows only links that stay inside the workspace"),
+        ];
+        foreach (var (path, reason) in cases)
+        {
+            await Entry(page, path).ClickAsync();
+            var editor = page.Locator($"[data-testid=document-editor][data-path='{path}']");
+            await Expect(editor).ToHaveAttributeAsync("data-phase", "failed");
+            await Expect(editor.GetByRole(AriaRole.Alert)).ToHaveCountAsync(1);
+            await Expect(editor.GetByRole(AriaRole.Alert)).ToContainTextAsync(reason);
+            var shown = await editor.InnerTextAsync();
+            Assert.Equal(1, CountOf(shown, reason[..30]));
+        }
+
+        scenario.Complete();
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static ILocator Entry(IPage page, string path) => page.Locator($"[data-testid=file-entry][data-path='{path}']");
 
     /// <summary>Drops a file from outside the browser onto <paramref name="target"/>, as a drag from the desktop delivers it.</summary>

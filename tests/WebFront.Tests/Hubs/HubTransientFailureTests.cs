@@ -73,10 +73,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
     [Fact]
     public async Task APushWhoseAnswerWasLost_IsRetried_AndStoredExactlyOnce()
     {
-        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
-        await App.Rest.WriteFileAsync(Owner, workspaceId, "once.txt", "abc"u8.ToArray());
-        await App.ConnectAsync("pusher", Owner);
-        await App.Client.InvokeAsync("pusher", "OpenDocument", workspaceId, "once.txt");
+        var workspaceId = await OpenAbcAsync("pusher", "once.txt");
         _faults.Fail<IDocumentGrain>(nameof(IDocumentGrain.Push), times: 1, GrainFaults.When.After);
 
         var pushed = await App.Client.InvokeAsync("pusher", "PushDocumentUpdates", workspaceId, "once.txt", 0, new[] { TypedD() });
@@ -94,10 +91,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
     [Fact]
     public async Task AFailureThatOutlastsTheServersRetries_ReachesTheClientAsRetryable_LoggedOnceAtWarningWithoutAStackTrace()
     {
-        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
-        await App.Rest.WriteFileAsync(Owner, workspaceId, "lasting.txt", "abc"u8.ToArray());
-        await App.ConnectAsync("patient", Owner);
-        await App.Client.InvokeAsync("patient", "OpenDocument", workspaceId, "lasting.txt");
+        var workspaceId = await OpenAbcAsync("patient", "lasting.txt");
         _faults.Fail<IDocumentGrain>(nameof(IDocumentGrain.Push), times: 10);
 
         var failed = await Assert.ThrowsAsync<HubClientException>(() =>
@@ -150,6 +144,16 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
         Assert.DoesNotContain("[retryable]", refused.Message, StringComparison.Ordinal);
         var logged = Assert.Single(HubLog());
         Assert.Equal((LogLevel.Information, null), (logged.Level, logged.Exception));
+    }
+
+    /// <summary>A new workspace holding <paramref name="path"/> with "abc", open in the document hub as <paramref name="client"/>; returns its id.</summary>
+    private async Task<string> OpenAbcAsync(string client, string path)
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.Rest.WriteFileAsync(Owner, workspaceId, path, "abc"u8.ToArray());
+        await App.ConnectAsync(client, Owner);
+        await App.Client.InvokeAsync(client, "OpenDocument", workspaceId, path);
+        return workspaceId;
     }
 
     /// <summary>An update typing "d" at the end of "abc", as @codemirror/collab sends it.</summary>

@@ -1,6 +1,7 @@
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { FileViewer } from '../workspace/FileViewer';
+import { DismissibleBanner } from './DismissibleBanner';
 import { DocumentSession, type SessionStatus } from './DocumentSession';
 import { languageIdFor, languageLabel } from './languages';
 
@@ -19,8 +20,6 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
   const host = useRef<HTMLDivElement>(null);
   const session = useRef<DocumentSession | null>(null);
   const [status, setStatus] = useState<SessionStatus>(initial);
-  const [dismissedInfo, setDismissedInfo] = useState<string>();
-  const [dismissedError, setDismissedError] = useState<string>();
   const report = useRef(onStatus);
   report.current = onStatus;
 
@@ -47,8 +46,6 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
   }, [active, status.phase]);
 
   const offline = status.connection !== 'connected' && status.phase !== 'failed';
-  const info = status.info && status.info !== dismissedInfo ? status.info : undefined;
-  const saveError = status.saveError && status.saveError !== dismissedError ? status.saveError : undefined;
   const sync = status.unsynced ? (offline ? 'unsent edits' : status.retrying ? 'reconnecting…' : 'saving…') : status.retrying ? 'reconnecting…' : 'saved';
 
   return (
@@ -77,22 +74,8 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
           ) : null}
         </div>
       ) : null}
-      {saveError ? (
-        <div className="editor-banner editor-banner-error" role="alert" data-testid="editor-save-error">
-          <span>{saveError}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setDismissedError(saveError)}>
-            ×
-          </button>
-        </div>
-      ) : null}
-      {info ? (
-        <div className="editor-banner editor-banner-info" role="status" data-testid="editor-info">
-          <span>{info}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setDismissedInfo(info)}>
-            ×
-          </button>
-        </div>
-      ) : null}
+      <DismissibleBanner kind="error" message={status.saveError} testId="editor-save-error" />
+      <DismissibleBanner kind="info" message={status.info} testId="editor-info" />
       {status.phase === 'loading' ? <div className="viewer-message muted">Opening…</div> : null}
       {status.phase === 'failed' ? (
         <div className="editor-failed" data-testid="editor-error" data-reason={status.error}>
