@@ -109,7 +109,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         await Expect(EditorText(viewerPage)).ToContainTextAsync("alpha line owner-was-here");
         await Expect(Editor(ownerPage)).ToHaveAttributeAsync("data-unsynced", "false");
         // Had the keys reached the document, the server's refusal would show as a message and the text would reload.
-        await Expect(Editor(viewerPage).GetByTestId("editor-info")).ToHaveCountAsync(0);
+        await Expect(Editor(viewerPage).GetByTestId("editor-save-error")).ToHaveCountAsync(0);
         foreach (var page in new[] { ownerPage, viewerPage })
         {
             await Expect(EditorText(page)).Not.ToContainTextAsync("viewer-was-here");

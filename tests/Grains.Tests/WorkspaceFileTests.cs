@@ -216,7 +216,7 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
         Assert.Equal(MaxFileBytes, (await workspace.ReadFile("exactly-the-cap.bin")).LongLength);
 
         var tooBig = await Assert.ThrowsAsync<WorkspaceFileTooLargeException>(() => workspace.WriteFile("big.bin", new byte[MaxFileBytes + 1]));
-        Assert.Contains("handles files up to 1 MiB", tooBig.Message, StringComparison.Ordinal);
+        Assert.Contains("more than the 1 MiB Vibe opens or saves at once", tooBig.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "big.bin")));
 
         await File.WriteAllBytesAsync(Path.Combine(directory, "huge.bin"), new byte[2 * MaxFileBytes]);

@@ -16,6 +16,11 @@ internal sealed partial class TransientClusterFailureHandler(IProblemDetailsServ
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (!TransientClusterFailures.IsTransient(exception))
+        {
+            return false;
+        }
+
         var (title, detail) = exception switch
         {
             OrleansMessageRejectionException => (
@@ -30,12 +35,12 @@ internal sealed partial class TransientClusterFailureHandler(IProblemDetailsServ
                 "The grain moved while the request ran",
                 "The grain was briefly active on two silos while the cluster changed, and this request's copy had its write refused, "
                 + "so nothing it did was saved. The stale copy is being removed; retry the request."),
-            _ => (null, null),
+            _ => (
+                "A silo is unavailable",
+                "No silo that can host this request's grain answers right now. Most likely one has just stopped or failed, "
+                + "and the cluster moves its grains to the remaining silos within seconds: retry the request. If it keeps "
+                + "failing, no running silo may host this kind of grain (see Vibe:Cluster:Role in docs/cluster.md)."),
         };
-        if (title is null)
-        {
-            return false;
-        }
 
         LogTransientFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -32,7 +32,7 @@ internal sealed partial class TransientClusterRetry(RequestDelegate next, ILogge
                 await next(context);
                 return;
             }
-            catch (Exception ex) when (ex is OrleansMessageRejectionException or TimeoutException
+            catch (Exception ex) when (TransientClusterFailures.IsTransient(ex)
                 && attempt < MaxAttempts
                 && !context.Response.HasStarted
                 && Stopwatch.GetElapsedTime(started) < RetryBudget)

@@ -23,6 +23,7 @@ internal sealed partial class WorkspaceHub
     private const int MaxAgentIdLength = 64;
 
     /// <summary>Starts the caller's <c>agentEvent</c>s for the workspace's runs; read the threads and runs after this so nothing is missed.</summary>
+    [IdempotentHubMethod]
     public async Task WatchAgent(string workspaceId)
     {
         await RequireAsync(workspaceId, WorkspacePermission.Read, "watch its AI agent");
@@ -30,6 +31,7 @@ internal sealed partial class WorkspaceHub
     }
 
     /// <summary>Stops the caller's agent events for the workspace (needs no permission).</summary>
+    [IdempotentHubMethod]
     public Task UnwatchAgent(string workspaceId)
     {
         ValidateWorkspaceId(workspaceId);
@@ -37,10 +39,11 @@ internal sealed partial class WorkspaceHub
     }
 
     /// <summary>The workspace's chat threads.</summary>
+    [IdempotentHubMethod]
     public async Task<IReadOnlyList<ChatThreadInfo>> ListAgentThreads(string workspaceId)
     {
         await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
-        return await CallAsync(() => Chat(workspaceId).ListThreads());
+        return await Chat(workspaceId).ListThreads();
     }
 
     /// <summary>Starts a new chat thread titled <paramref name="title"/> (blank: "New conversation").</summary>
@@ -54,15 +57,16 @@ internal sealed partial class WorkspaceHub
 
         await RequireAsync(workspaceId, WorkspacePermission.Write, "start an AI conversation");
         var userId = Context.User!.GetUserId().ToString();
-        return await CallAsync(() => Chat(workspaceId).CreateThread(trimmed, userId));
+        return await Chat(workspaceId).CreateThread(trimmed, userId);
     }
 
     /// <summary>The runs of a thread, oldest first, each with its events (to replay them).</summary>
+    [IdempotentHubMethod]
     public async Task<IReadOnlyList<AgentRunInfo>> GetAgentThreadRuns(string workspaceId, string threadId)
     {
         ValidateAgentId(threadId, "threadId", "chat thread not found");
         await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
-        return await CallAsync(() => Chat(workspaceId).GetThreadRuns(threadId));
+        return await Chat(workspaceId).GetThreadRuns(threadId);
     }
 
     /// <summary>
@@ -103,10 +107,11 @@ internal sealed partial class WorkspaceHub
             UserName(),
             provider.Settings,
             new AgentRunLimits(options.MaxSteps, options.MaxTokens, options.MaxDuration));
-        return await CallAsync(() => Chat(workspaceId).StartRun(request));
+        return await Chat(workspaceId).StartRun(request);
     }
 
     /// <summary>Stops the run and any command it is running; returns the run as it ended.</summary>
+    [IdempotentHubMethod]
     public async Task<AgentRunInfo> CancelAgentRun(string workspaceId, string runId)
     {
         ValidateAgentId(runId, "runId", "agent run not found");
@@ -114,12 +119,12 @@ internal sealed partial class WorkspaceHub
         var run = Run(workspaceId, runId);
 
         // Every run that started has its Started event; a run id nobody started is not there to stop.
-        if ((await CallAsync(run.GetInfo)).Events.Count == 0)
+        if ((await run.GetInfo()).Events.Count == 0)
         {
             throw new HubException("agent run not found");
         }
 
-        return await CallAsync(run.Cancel);
+        return await run.Cancel();
     }
 
     /// <summary>Restores the files the run changed, or says which a person has edited since (then nothing changes).</summary>
@@ -129,7 +134,7 @@ internal sealed partial class WorkspaceHub
         await RequireAsync(workspaceId, WorkspacePermission.Write, "revert an AI agent run");
         var userId = Context.User!.GetUserId().ToString();
         var userName = UserName();
-        return await CallAsync(() => Run(workspaceId, runId).Revert(userId, userName));
+        return await Run(workspaceId, runId).Revert(userId, userName);
     }
 
     private IWorkspaceChatGrain Chat(string workspaceId) => grains.GetGrain<IWorkspaceChatGrain>(workspaceId);

@@ -41,6 +41,7 @@ internal sealed partial class WorkspaceHub
     /// Starts the caller's updates, presence and notice events for the document and returns its text and version (loading it
     /// from the file on first open), whether the caller may edit, who else is in it, and the caller's cursor colour.
     /// </summary>
+    [IdempotentHubMethod]
     public async Task<DocumentOpenReply> OpenDocument(string workspaceId, string path)
     {
         var permission = await RequireAsync(workspaceId, WorkspacePermission.Read, "open this file");
@@ -55,8 +56,8 @@ internal sealed partial class WorkspaceHub
         try
         {
             var document = Document(key);
-            var snapshot = await DocumentCallAsync(document.Open);
-            var presence = await DocumentCallAsync(document.GetPresence);
+            var snapshot = await document.Open();
+            var presence = await document.GetPresence();
             var others = presence.Where(p => !p.Left).Select(DocumentPresenceMessage.From).ToArray();
             return new DocumentOpenReply(snapshot.Path, snapshot.Version, snapshot.Text, permission >= WorkspacePermission.Write, others, DocumentColors.Of(Context.User!.GetUserId()));
         }
@@ -69,6 +70,7 @@ internal sealed partial class WorkspaceHub
     }
 
     /// <summary>Stops the caller's events for the document and removes its cursors there (needs no permission: anyone may stop watching).</summary>
+    [IdempotentHubMethod]
     public async Task CloseDocument(string workspaceId, string path)
     {
         ValidateWorkspaceId(workspaceId);
@@ -76,7 +78,7 @@ internal sealed partial class WorkspaceHub
         await fanOut.LeaveDocumentAsync(Context.ConnectionId, key);
         foreach (var leaving in fanOut.DocumentsOf(Context.ConnectionId).Close(key))
         {
-            await DocumentCallAsync(() => Document(key).SetPresence(leaving));
+            await Document(key).SetPresence(leaving);
         }
     }
 
@@ -84,23 +86,25 @@ internal sealed partial class WorkspaceHub
     /// Applies the caller's updates (each <c>{ clientID, changes: ChangeSet.toJSON() }</c>) if <paramref name="version"/> is
     /// the document's version; otherwise applies none and says so, and the client pulls, rebases and pushes again.
     /// </summary>
+    [IdempotentHubMethod]
     public async Task<DocumentPushReply> PushDocumentUpdates(string workspaceId, string path, int version, DocumentUpdateMessage[] updates)
     {
         ValidateVersion(version);
         var accepted = ValidateUpdates(updates);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "edit this file");
         var key = DocumentKey(workspaceId, path);
-        var result = await DocumentCallAsync(() => Document(key).Push(version, accepted));
+        var result = await Document(key).Push(version, accepted);
         return new DocumentPushReply(result.Accepted, result.Version);
     }
 
     /// <summary>The updates after <paramref name="version"/> (at once; none when the caller is up to date), or that the caller is too far behind and must reopen.</summary>
+    [IdempotentHubMethod]
     public async Task<DocumentPullReply> PullDocumentUpdates(string workspaceId, string path, int version)
     {
         ValidateVersion(version);
         await RequireAsync(workspaceId, WorkspacePermission.Read, "read this file");
         var key = DocumentKey(workspaceId, path);
-        var result = await DocumentCallAsync(() => Document(key).Pull(version, PullWait));
+        var result = await Document(key).Pull(version, PullWait);
         var status = result.Status switch
         {
             DocumentPullStatus.Updates => "updates",
@@ -112,6 +116,7 @@ internal sealed partial class WorkspaceHub
     }
 
     /// <summary>Shows the caller's cursors in an open document to its other editors, with the caller's name and colour.</summary>
+    [IdempotentHubMethod]
     public async Task SetDocumentPresence(string workspaceId, string path, DocumentPresenceInput presence)
     {
         var (clientId, ranges) = ValidatePresence(presence);
@@ -131,7 +136,7 @@ internal sealed partial class WorkspaceHub
                 : "open the file (OpenDocument) before sharing your cursor in it");
         }
 
-        await DocumentCallAsync(() => Document(key).SetPresence(shown));
+        await Document(key).SetPresence(shown);
     }
 
     private IDocumentGrain Document(string key) => grains.GetGrain<IDocumentGrain>(key);
@@ -234,23 +239,4 @@ internal sealed partial class WorkspaceHub
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"{what} has a clientID that is not 1 to {MaxClientIdLength} printable characters"));
         }
     }
-
-    /// <summary>Turns the document grain's errors about the caller's request (bad ChangeSet, missing or binary file) into hub errors with their message.</summary>
-    private static async Task<T> DocumentCallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await CallAsync(call);
-        }
-        catch (DocumentException refused)
-        {
-            throw new HubException(refused.Message);
-        }
-    }
-
-    private static Task DocumentCallAsync(Func<Task> call) => DocumentCallAsync(async () =>
-    {
-        await call();
-        return true;
-    });
 }

@@ -13,7 +13,9 @@ namespace Vibe.WebFront.Hubs;
 /// permission (<see cref="IWorkspaceAccess"/>; JoinWorkspace reads the <see cref="WorkspaceIndex"/> entry, which carries
 /// it): watching needs Read; typing, resizing, opening and closing terminals need Write; a workspace the caller cannot
 /// see is "workspace not found". Events reach a connection through its groups, which
-/// <see cref="StreamFanOut"/> feeds from one grain stream subscription each.
+/// <see cref="StreamFanOut"/> feeds from one grain stream subscription each. What the grains throw becomes a hub error
+/// in one place, <see cref="WorkspaceHubErrorFilter"/>, which also retries the <see cref="IdempotentHubMethodAttribute"/>
+/// methods on a transient cluster failure.
 /// </summary>
 [Authorize]
 internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
@@ -43,6 +45,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     }
 
     /// <summary>Starts the caller's status and log events for the workspace and returns its current state (as GET /api/v1/workspaces/{id}).</summary>
+    [IdempotentHubMethod]
     public async Task<WorkspaceDetails> JoinWorkspace(string workspaceId)
     {
         ValidateWorkspaceId(workspaceId);
@@ -56,7 +59,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId);
         try
         {
-            return entry.ToDetails(await CallAsync(() => Workspace(workspaceId).GetInfo()));
+            return entry.ToDetails(await Workspace(workspaceId).GetInfo());
         }
         catch
         {
@@ -66,6 +69,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     }
 
     /// <summary>Stops the caller's status and log events for the workspace (needs no permission: anyone may stop watching).</summary>
+    [IdempotentHubMethod]
     public Task LeaveWorkspace(string workspaceId)
     {
         ValidateWorkspaceId(workspaceId);
@@ -73,10 +77,11 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     }
 
     /// <summary>The workspace's running terminal sessions.</summary>
+    [IdempotentHubMethod]
     public async Task<IReadOnlyList<TerminalSessionInfo>> ListTerminals(string workspaceId)
     {
         await RequireAsync(workspaceId, WorkspacePermission.Read, "see its terminals");
-        return await CallAsync(() => Workspace(workspaceId).ListTerminals());
+        return await Workspace(workspaceId).ListTerminals();
     }
 
     /// <summary>Opens a new terminal session (a login shell) in the running workspace; attach to it to see its output.</summary>
@@ -84,10 +89,11 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     {
         ValidateSize(columns, rows);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "open a terminal");
-        return await CallAsync(() => Workspace(workspaceId).OpenTerminal(columns, rows));
+        return await Workspace(workspaceId).OpenTerminal(columns, rows);
     }
 
     /// <summary>Starts the caller's output events for the session and returns its scrollback; watching needs Read only.</summary>
+    [IdempotentHubMethod]
     public async Task<TerminalAttachResult> AttachTerminal(string workspaceId, string sessionId)
     {
         ValidateSessionId(sessionId);
@@ -97,7 +103,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         await fanOut.JoinTerminalAsync(Context.ConnectionId, workspaceId, sessionId);
         try
         {
-            var attachment = await CallAsync(() => Session(workspaceId, sessionId).Attach());
+            var attachment = await Session(workspaceId, sessionId).Attach();
             if (attachment.Info.Status == TerminalSessionStatus.NotStarted)
             {
                 throw new HubException("terminal session not found");
@@ -113,6 +119,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     }
 
     /// <summary>Stops the caller's output events for the session (needs no permission).</summary>
+    [IdempotentHubMethod]
     public Task DetachTerminal(string workspaceId, string sessionId)
     {
         ValidateWorkspaceId(workspaceId);
@@ -137,17 +144,18 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         await RequireAsync(workspaceId, WorkspacePermission.Write, "type in this terminal");
         if (data.Length > 0)
         {
-            await CallAsync(() => Session(workspaceId, sessionId).Input(data));
+            await Session(workspaceId, sessionId).Input(data);
         }
     }
 
     /// <summary>Resizes the session's terminal (1 to <see cref="MaxTerminalSize"/> columns and rows), as when the browser window changes.</summary>
+    [IdempotentHubMethod]
     public async Task ResizeTerminal(string workspaceId, string sessionId, int columns, int rows)
     {
         ValidateSessionId(sessionId);
         ValidateSize(columns, rows);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "resize this terminal");
-        await CallAsync(() => Session(workspaceId, sessionId).Resize(columns, rows));
+        await Session(workspaceId, sessionId).Resize(columns, rows);
     }
 
     /// <summary>Ends the session (its shell gets SIGHUP); its watchers get terminalExited.</summary>
@@ -155,7 +163,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     {
         ValidateSessionId(sessionId);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "close this terminal");
-        await CallAsync(() => Session(workspaceId, sessionId).Close());
+        await Session(workspaceId, sessionId).Close();
     }
 
     private IWorkspaceGrain Workspace(string workspaceId) => grains.GetGrain<IWorkspaceGrain>(workspaceId);
@@ -219,32 +227,4 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"rows must be between 1 and {MaxTerminalSize} (got {rows})"));
         }
     }
-
-    /// <summary>Turns the grains' errors about the caller's request into hub errors with their message.</summary>
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (WorkspaceNotFoundException)
-        {
-            throw new HubException("workspace not found");
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            throw new HubException(ex.Message);
-        }
-        catch (Exception ex) when (ex is OrleansMessageRejectionException or TimeoutException)
-        {
-            // The cluster is changing (a silo failed, froze or is leaving); the same call succeeds within seconds.
-            throw new HubException("the workspace's server is not answering right now; try again in a moment");
-        }
-    }
-
-    private static Task CallAsync(Func<Task> call) => CallAsync(async () =>
-    {
-        await call();
-        return true;
-    });
 }

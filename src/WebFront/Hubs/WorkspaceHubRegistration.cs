@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Vibe.WebFront.Hubs;
 
@@ -8,12 +9,19 @@ internal static class WorkspaceHubRegistration
     /// <summary>Room for a <see cref="WorkspaceHub.MaxInputLength"/> paste even when every character is JSON-escaped (6 bytes), so the hub says what is wrong instead of dropping the connection.</summary>
     private const long MaxReceiveMessageBytes = 512 * 1024;
 
-    /// <summary>SignalR with enums as strings ("Running"), the hub's options and the stream fan-out.</summary>
+    /// <summary>SignalR with enums as strings ("Running"), the hub's options, its error filter and the stream fan-out.</summary>
     public static IServiceCollection AddWorkspaceHub(this IServiceCollection services)
     {
         services.AddSignalR()
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .AddHubOptions<WorkspaceHub>(hub => hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes);
+            .AddHubOptions<WorkspaceHub>(hub =>
+            {
+                hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
+                hub.AddFilter<WorkspaceHubErrorFilter>();
+            });
+
+        // The filter logs every failed hub call at the level it deserves; SignalR would log each again at Error with a stack trace.
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter(WorkspaceHubErrorFilter.DispatcherLogCategory, LogLevel.Critical));
         services.AddSingleton<StreamFanOut>();
         services.AddSingleton<GrainWatchRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainWatchRenewal>());

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
+using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -18,6 +19,7 @@ internal static class WorkspaceFilesApi
 {
     private const string TextContentType = "text/plain; charset=utf-8";
     private const string BinaryContentType = "application/octet-stream";
+    private const string ZipContentType = "application/zip";
 
     public static IEndpointRouteBuilder MapWorkspaceFilesApi(this IEndpointRouteBuilder app)
     {
@@ -51,6 +53,27 @@ internal static class WorkspaceFilesApi
             .WithName("MoveWorkspaceFile")
             .WithSummary("Renames a file or directory; the target must not exist (Write)")
             .ProducesFileProblems();
+        api.MapPost("", CreateFile)
+            .WithName("CreateWorkspaceFile")
+            .WithSummary("Creates an empty file or a folder, with its parent folders; the path must not exist (Write)")
+            .ProducesFileProblems();
+
+        // Multipart framing adds a little to the files' bytes; the handler checks the files themselves against the limit.
+        var transfers = app.ServiceProvider.GetRequiredService<IOptions<FileTransferOptions>>().Value;
+        var maxUploadBody = transfers.MaxUploadBytes + UploadFramingAllowance(transfers.MaxUploadFiles);
+        api.MapPost("/upload", UploadFiles)
+            .WithName("UploadWorkspaceFiles")
+            .WithSummary("Writes the files of a multipart/form-data body (one part per file) into a folder, each at the relative path its part's filename gives (folders included), replacing files that exist; up to Vibe:FileTransfers limits (Write)")
+            .WithMetadata(new RequestSizeLimitAttribute(maxUploadBody))
+            .WithFormOptions(multipartBodyLengthLimit: maxUploadBody, valueCountLimit: transfers.MaxUploadFiles + 16)
+            .ProducesFileProblems()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/archive", DownloadArchive)
+            .WithName("DownloadWorkspaceFolder")
+            .WithSummary("A folder (\"\" for the whole workspace) with everything in it as a zip archive, symbolic links left out; up to Vibe:FileTransfers limits (Read)")
+            .Produces(StatusCodes.Status200OK, contentType: ZipContentType)
+            .ProducesFileProblems()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
@@ -191,6 +214,249 @@ internal static class WorkspaceFilesApi
             return TypedResults.NoContent();
         });
     }
+
+    private static async Task<Results<Created<WorkspaceFileItem>, ProblemHttpResult>> CreateFile(
+        string id,
+        CreateFileRequest request,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        WorkspacePath? target = null;
+        if (string.IsNullOrEmpty(request.Path))
+        {
+            errors["path"] = ["Give the path of the new file or folder, relative to the workspace (for example 'src/app.js')."];
+        }
+        else if (!TryParse(request.Path, allowRoot: false, out target, out var problem))
+        {
+            errors["path"] = [problem];
+        }
+
+        if (request.Kind is not (WorkspaceFileKind.File or WorkspaceFileKind.Directory))
+        {
+            errors["kind"] = ["Say what to create: kind is File or Directory."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return WorkspaceProblems.Invalid(errors);
+        }
+
+        return await services.CallGrainAsync(id, async grain =>
+        {
+            var created = target!;
+            if (await FindAsync(grain, created) is { } existing)
+            {
+                throw new IOException($"'{created.Relative}' already exists (a {Describe(existing.Kind)}); choose another name.");
+            }
+
+            if (request.Kind == WorkspaceFileKind.File)
+            {
+                await grain.WriteFile(created.Relative, []);
+            }
+            else
+            {
+                // The grain makes folders only on the way to a file: write one inside the new folder, then remove it.
+                var placeholder = string.Create(CultureInfo.InvariantCulture, $"{created.Relative}/.vibe-mkdir-{Guid.NewGuid():N}.tmp");
+                await grain.WriteFile(placeholder, []);
+                await grain.DeleteFile(placeholder);
+            }
+
+            var entry = await FindAsync(grain, created) ?? throw new FileNotFoundException($"'{created.Relative}' was removed as it was created.");
+            return TypedResults.Created(
+                $"/api/v1/workspaces/{id}/files/content?path={Uri.EscapeDataString(created.Relative)}",
+                new WorkspaceFileItem(entry.Name, entry.Kind, entry.Size, entry.Modified));
+        });
+    }
+
+    private static async Task<Results<Ok<UploadedFiles>, ProblemHttpResult>> UploadFiles(
+        string id,
+        string? path,
+        HttpContext context,
+        ClaimsPrincipal user,
+        IOptions<FileTransferOptions> transferOptions,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var limits = transferOptions.Value;
+        if (!TryParse(path, allowRoot: true, out var folder, out var folderProblem))
+        {
+            return WorkspaceProblems.BadRequest(folderProblem);
+        }
+
+        if (!context.Request.HasFormContentType || !context.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return WorkspaceProblems.BadRequest("Send the files as multipart/form-data, one part per file, its filename the path to write it at inside the folder (for example 'docs/readme.md').");
+        }
+
+        IFormFileCollection files;
+        try
+        {
+            files = (await context.Request.ReadFormAsync(cancellationToken)).Files;
+        }
+        catch (Exception tooLarge) when (tooLarge is InvalidDataException || (tooLarge is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge))
+        {
+            return WorkspaceProblems.TooLarge(UploadTooLarge(limits));
+        }
+
+        if (files.Count == 0)
+        {
+            return WorkspaceProblems.BadRequest("The upload holds no files: send at least one part with a filename.");
+        }
+
+        if (files.Count > limits.MaxUploadFiles)
+        {
+            return WorkspaceProblems.TooLarge(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The upload holds {files.Count} files; upload at most {limits.MaxUploadFiles} at a time."));
+        }
+
+        // Check every file before writing any, so a refused upload changes nothing.
+        var targets = new string[files.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var name = file.FileName;
+            if (string.IsNullOrEmpty(name))
+            {
+                return WorkspaceProblems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"Part {i + 1} of the upload has no filename; give each file the path to write it at."));
+            }
+
+            var joined = folder!.IsRoot ? name : folder.Relative + "/" + name;
+            if (!TryParse(joined, allowRoot: false, out var target, out var problem))
+            {
+                return WorkspaceProblems.BadRequest(problem);
+            }
+
+            if (!seen.Add(target!.Relative))
+            {
+                return WorkspaceProblems.BadRequest($"The upload holds '{target.Relative}' twice; send each file once.");
+            }
+
+            if (file.Length > services.MaxFileBytes)
+            {
+                return WorkspaceProblems.TooLarge(
+                    $"'{name}' is {FileSizes.Describe(file.Length)}; files over {FileSizes.Describe(services.MaxFileBytes)} cannot be uploaded through the browser. Nothing was uploaded.");
+            }
+
+            total += file.Length;
+            targets[i] = target.Relative;
+        }
+
+        if (total > limits.MaxUploadBytes)
+        {
+            return WorkspaceProblems.TooLarge(UploadTooLarge(limits));
+        }
+
+        return await services.CallGrainAsync(id, async grain =>
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                using var content = new MemoryStream((int)files[i].Length);
+                await files[i].CopyToAsync(content, cancellationToken);
+                await grain.WriteFile(targets[i], content.ToArray());
+            }
+
+            return TypedResults.Ok(new UploadedFiles(targets));
+        });
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> DownloadArchive(
+        string id,
+        string? path,
+        ClaimsPrincipal user,
+        IOptions<FileTransferOptions> transferOptions,
+        [AsParameters] WorkspaceServices services,
+        CancellationToken cancellationToken)
+    {
+        var (workspace, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!TryParse(path, allowRoot: true, out var folder, out var problem))
+        {
+            return WorkspaceProblems.BadRequest(problem);
+        }
+
+        var listed = await services.CallGrainAsync(id, async grain =>
+            TypedResults.Ok(await WorkspaceArchive.ListAsync(grain, folder!, transferOptions.Value, services.MaxFileBytes)));
+        if (listed.Result is not Ok<WorkspaceArchive> { Value: { } archive })
+        {
+            return (ProblemHttpResult)listed.Result;
+        }
+
+        var grain = services.Grain(id);
+        var fileName = (folder!.IsRoot ? workspace!.Name : folder.Name) + ".zip";
+        return TypedResults.Stream(body => archive.WriteAsync(grain, body, cancellationToken), ZipContentType, fileName);
+    }
+
+    /// <summary>The entry at <paramref name="path"/> as its directory lists it, or null when nothing is there.</summary>
+    private static async Task<WorkspaceFileEntry?> FindAsync(IWorkspaceGrain grain, WorkspacePath path)
+    {
+        IReadOnlyList<WorkspaceFileEntry> siblings;
+        try
+        {
+            siblings = await grain.ListFiles(path.ParentRelative);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        foreach (var sibling in siblings)
+        {
+            if (sibling.Name == path.Name)
+            {
+                return sibling;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks a path as the grain will, so that a bad one is refused before anything is read or written.</summary>
+    private static bool TryParse(string? path, bool allowRoot, out WorkspacePath? parsed, out string problem)
+    {
+        try
+        {
+            parsed = WorkspacePath.Parse(path, allowRoot);
+            problem = "";
+            return true;
+        }
+        catch (WorkspacePathException invalid)
+        {
+            parsed = null;
+            problem = invalid.Message;
+            return false;
+        }
+    }
+
+    private static string UploadTooLarge(FileTransferOptions limits) =>
+        $"The upload is larger than {FileSizes.Describe(limits.MaxUploadBytes)}, the most one upload may carry; upload fewer files at a time. Nothing was uploaded.";
+
+    /// <summary>Room for the multipart boundaries and part headers: 1 KiB per file and 64 KiB more.</summary>
+    private static long UploadFramingAllowance(int maxFiles) => (maxFiles * 1024L) + (64 * 1024);
+
+#pragma warning disable CA1308 // Kinds are shown to people, lower-cased for reading in a sentence.
+    private static string Describe(WorkspaceFileKind kind) => kind == WorkspaceFileKind.Directory ? "folder" : kind.ToString().ToLowerInvariant();
+#pragma warning restore CA1308
 
     /// <summary>The request body, or null when it is larger than <paramref name="maxBytes"/> (checked before and while reading, as a chunked body has no length).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)

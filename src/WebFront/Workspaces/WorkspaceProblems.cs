@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vibe.Docker.Errors;
 using Vibe.Grains.Workspaces;
+using Vibe.Hosting.Clustering;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -29,13 +30,15 @@ internal static class WorkspaceProblems
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
     /// <summary>
-    /// The answer for what a workspace grain (or its file API) threw; false for anything unexpected, which the host's
-    /// exception handler turns into a 500 without details.
+    /// The answer for what a workspace grain (or its file API) threw; false for a transient cluster failure, which the
+    /// host's exception handler answers with 503 and Retry-After, and for anything unexpected, which it turns into a 500
+    /// without details.
     /// </summary>
     public static bool TryMap(Exception exception, string workspaceId, out ProblemHttpResult problem)
     {
         problem = exception switch
         {
+            _ when TransientClusterFailures.IsTransient(exception) => null!,
             WorkspaceNotFoundException => NotFound(workspaceId),
             WorkspacePathException path => BadRequest(path.Message),
             WorkspaceFileTooLargeException tooLarge => TooLarge(tooLarge.Message),

@@ -29,6 +29,11 @@ internal static class WorkspacesApi
             .Validate(o => o.SampleConcurrency >= 1, "Vibe:WorkspaceIndex:SampleConcurrency must be at least 1.")
             .Validate(o => o.CreationGracePeriod > TimeSpan.Zero, "Vibe:WorkspaceIndex:CreationGracePeriod must be positive.")
             .ValidateOnStart();
+        services.AddOptions<FileTransferOptions>()
+            .BindConfiguration(FileTransferOptions.SectionName)
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxArchiveBytes > 0, "Vibe:FileTransfers:MaxUploadBytes and MaxArchiveBytes must be positive.")
+            .Validate(o => o.MaxUploadFiles >= 1 && o.MaxArchiveEntries >= 1, "Vibe:FileTransfers:MaxUploadFiles and MaxArchiveEntries must be at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // The API contract writes enums as their names ("Running", "Admin").

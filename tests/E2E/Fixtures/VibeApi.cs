@@ -97,6 +97,14 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
             HttpMethod.Delete, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files?path={Uri.EscapeDataString(path)}", accessToken);
     }
 
+    /// <summary>The names in a directory of the workspace ("" for its root), as the file API lists them.</summary>
+    public async Task<IReadOnlyList<string>> ListFilesAsync(string workspaceId, string path)
+    {
+        var entries = await api.SendAsync<FileEntryInfo[]>(
+            HttpMethod.Get, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/files?path={Uri.EscapeDataString(path)}", accessToken);
+        return [.. entries.Select(e => e.Name)];
+    }
+
     /// <summary>Reads a file in the workspace's /workspace directory as UTF-8 text (what is on disk now).</summary>
     public async Task<string> ReadFileAsync(string workspaceId, string path)
     {
@@ -111,3 +119,5 @@ internal sealed record TeamInfo(Guid Id, string Name, string Role);
 internal sealed record InvitationInfo(Guid Id, string Token);
 
 internal sealed record WorkspaceInfo(string Id, string Name, string Status, string? Error);
+
+internal sealed record FileEntryInfo(string Name, string Kind);

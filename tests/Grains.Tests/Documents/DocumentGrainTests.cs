@@ -37,7 +37,7 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture) : ICl
         var binary = await Assert.ThrowsAsync<DocumentException>(() => Document(doc.WorkspaceId, "image.png").Open());
         Assert.Contains("not UTF-8 text", binary.Message, StringComparison.Ordinal);
         var large = await Assert.ThrowsAsync<DocumentException>(() => Document(doc.WorkspaceId, "big.txt").Open());
-        Assert.Contains("up to 0.1 MiB", large.Message, StringComparison.Ordinal);
+        Assert.Contains("more than the 0.1 MiB Vibe opens or saves at once", large.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => Document(TestRun.NewWorkspaceId(), "a.txt").Open());
     }
 

@@ -40,10 +40,14 @@ internal sealed class HubTestApp : IAsyncDisposable
     /// <param name="fixture">The collection's fixture.</param>
     /// <param name="settings">Configuration to add or override.</param>
     /// <param name="startClient">Starts the Node client once the server listens (the hub-client package when null).</param>
+    /// <param name="services">Changes to the app's services (e.g. <see cref="GrainFaults.Install"/>).</param>
     public static async Task<HubTestApp> StartAsync(
-        WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null, Func<Task<HubClientProcess>>? startClient = null)
+        WebFrontFixture fixture,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<Task<HubClientProcess>>? startClient = null,
+        Action<IServiceCollection>? services = null)
     {
-        var factory = await fixture.CreateFactoryAsync(settings);
+        var factory = await fixture.CreateFactoryAsync(settings, services);
         try
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -68,6 +68,13 @@ public sealed class WorkspaceAccessTests(WebFrontFixture fixture) : IAsyncLifeti
                 return await Send(c, HttpMethod.Delete, $"/api/v1/workspaces/{id}/files?path=delete-{c.Slug}");
             }),
             new("POST exec", Level.Write, HttpStatusCode.Conflict, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "true" } })),
+            new("POST files (new file)", Level.Write, HttpStatusCode.Created, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/files", new { path = $"new-{c.Slug}.txt", kind = "File" })),
+            new("POST files/upload", Level.Write, HttpStatusCode.OK, async c =>
+            {
+                using var form = new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", $"uploaded-{c.Slug}.txt" } };
+                return (await App.SendAsync(c.User, HttpMethod.Post, $"/api/v1/workspaces/{id}/files/upload", form)).Status;
+            }),
+            new("GET files/archive", Level.Read, HttpStatusCode.OK, c => Send(c, HttpMethod.Get, $"/api/v1/workspaces/{id}/files/archive")),
             new("PATCH workspace", Level.Admin, HttpStatusCode.OK, c => Send(c, HttpMethod.Patch, $"/api/v1/workspaces/{id}", new { name = $"renamed by {c.Slug}" })),
             new("POST stop", Level.Admin, HttpStatusCode.OK, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop")),
         ];

@@ -37,6 +37,9 @@ public sealed class WorkspaceOpenApiTests(WebFrontFixture fixture)
             ("/api/v1/workspaces/{id}/files/content", "put", "WriteWorkspaceFile"),
             ("/api/v1/workspaces/{id}/files/move", "post", "MoveWorkspaceFile"),
             ("/api/v1/workspaces/{id}/exec", "post", "ExecInWorkspace"),
+            ("/api/v1/workspaces/{id}/files", "post", "CreateWorkspaceFile"),
+            ("/api/v1/workspaces/{id}/files/upload", "post", "UploadWorkspaceFiles"),
+            ("/api/v1/workspaces/{id}/files/archive", "get", "DownloadWorkspaceFolder"),
         ];
         foreach (var (path, method, operationId) in expected)
         {

@@ -483,13 +483,13 @@ internal sealed class WorkspaceFileSystem
 
     private WorkspaceFileTooLargeException TooLarge(string original, long size) => new(string.Create(
         CultureInfo.InvariantCulture,
-        $"'{original}' is {size / 1048576.0:0.0} MiB ({size} bytes); the workspace file API handles files up to {_maxFileBytes / 1048576.0:0.#} MiB. Use a command in the terminal for larger files."));
+        $"'{original}' is {size / 1048576.0:0.0} MiB ({size} bytes), more than the {_maxFileBytes / 1048576.0:0.#} MiB Vibe opens or saves at once; work on larger files in the terminal (for example with less, tail or split)."));
 
     /// <summary>Turns an errno into an exception whose message says what is wrong with the path.</summary>
     private static Exception Failure(int errno, string original, string operation) => errno switch
     {
         EXDEV => new WorkspacePathException(
-            $"'{original}' leads outside the workspace through a symbolic link; links that leave the workspace (and absolute links) are not followed."),
+            $"'{original}' leads outside the workspace through a symbolic link; Vibe follows only links that stay inside the workspace (and no absolute ones)."),
         ELOOP => new WorkspacePathException($"'{original}' goes through too many symbolic links, or is a symbolic link where a file or directory is needed."),
         ENOENT => new FileNotFoundException($"'{original}' does not exist in the workspace (cannot {operation} it)."),
         ENOTDIR => new IOException($"'{original}': a part of the path is a file, not a directory (cannot {operation} it)."),

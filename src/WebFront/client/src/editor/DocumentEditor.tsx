@@ -1,6 +1,7 @@
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { FileViewer } from '../workspace/FileViewer';
+import { DismissibleBanner } from './DismissibleBanner';
 import { DocumentSession, type SessionStatus } from './DocumentSession';
 import { languageIdFor, languageLabel } from './languages';
 
@@ -12,14 +13,13 @@ interface DocumentEditorProps {
   onOpenFile: (path: string) => void;
 }
 
-const initial: SessionStatus = { phase: 'loading', canEdit: false, unsynced: false, connection: 'connected' };
+const initial: SessionStatus = { phase: 'loading', canEdit: false, unsynced: false, connection: 'connected', retrying: false };
 
 /** One file in a collaborative CodeMirror editor, with its offline, notice and read-only banners and a status line. */
 export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile }: DocumentEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const session = useRef<DocumentSession | null>(null);
   const [status, setStatus] = useState<SessionStatus>(initial);
-  const [dismissedInfo, setDismissedInfo] = useState<string>();
   const report = useRef(onStatus);
   report.current = onStatus;
 
@@ -46,7 +46,7 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
   }, [active, status.phase]);
 
   const offline = status.connection !== 'connected' && status.phase !== 'failed';
-  const info = status.info && status.info !== dismissedInfo ? status.info : undefined;
+  const sync = status.unsynced ? (offline ? 'unsent edits' : status.retrying ? 'reconnecting…' : 'saving…') : status.retrying ? 'reconnecting…' : 'saved';
 
   return (
     <div
@@ -57,6 +57,7 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
       data-can-edit={status.canEdit}
       data-unsynced={status.unsynced}
       data-offline={offline}
+      data-retrying={status.retrying}
     >
       {offline ? (
         <div className="editor-banner editor-banner-offline" role="status" data-testid="editor-offline">
@@ -73,21 +74,13 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
           ) : null}
         </div>
       ) : null}
-      {info ? (
-        <div className="editor-banner editor-banner-info" role="status" data-testid="editor-info">
-          <span>{info}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setDismissedInfo(info)}>
-            ×
-          </button>
-        </div>
-      ) : null}
+      <DismissibleBanner kind="error" message={status.saveError} testId="editor-save-error" />
+      <DismissibleBanner kind="info" message={status.info} testId="editor-info" />
       {status.phase === 'loading' ? <div className="viewer-message muted">Opening…</div> : null}
       {status.phase === 'failed' ? (
-        <div className="editor-failed">
-          <div className="viewer-message tree-error" role="alert" data-testid="editor-error">
-            This file cannot be edited here: {status.error}
-          </div>
-          <FileViewer workspaceId={workspaceId} path={path} />
+        <div className="editor-failed" data-testid="editor-error" data-reason={status.error}>
+          {/* The viewer reads the file again: it shows what can be shown with the editor's reason, or one error. */}
+          <FileViewer workspaceId={workspaceId} path={path} note={status.error} />
         </div>
       ) : null}
       <div
@@ -102,7 +95,9 @@ export function DocumentEditor({ workspaceId, path, active, onStatus, onOpenFile
           <span data-testid="editor-access">{status.canEdit ? 'editing' : 'read-only'}</span>
         ) : null}
         {status.phase === 'open' ? (
-          <span data-testid="editor-sync">{status.unsynced ? (offline ? 'unsent edits' : 'saving…') : 'saved'}</span>
+          <span data-testid="editor-sync" title={status.retrying ? 'The server did not answer; your edits are kept here and sent again.' : undefined}>
+            {sync}
+          </span>
         ) : null}
       </div>
     </div>

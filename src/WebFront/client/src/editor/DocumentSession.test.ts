@@ -10,6 +10,8 @@ interface Client {
   session: DocumentSession;
   host: () => StateHost;
   status: () => SessionStatus;
+  /** Every status the session published, oldest first. */
+  history: SessionStatus[];
 }
 
 const sessions: DocumentSession[] = [];
@@ -17,16 +19,28 @@ const sessions: DocumentSession[] = [];
 async function open(): Promise<Client> {
   let host: StateHost | undefined;
   let status: SessionStatus | undefined;
-  const session = new DocumentSession('w1', 'notes.txt', (state) => (host = new StateHost(state)), (next) => (status = next));
+  const history: SessionStatus[] = [];
+  const session = new DocumentSession(
+    'w1',
+    'notes.txt',
+    (state) => (host = new StateHost(state)),
+    (next) => {
+      status = next;
+      history.push(next);
+    },
+  );
   sessions.push(session);
   session.start();
   await vi.waitFor(() => expect(status?.phase).toBe('open'));
-  return { session, host: () => host!, status: () => status! };
+  return { session, host: () => host!, status: () => status!, history };
 }
 
 function text(client: Client): string {
   return client.host().state.doc.toString();
 }
+
+/** Retries back off (0.1 s, 0.2 s, 0.4 s ...), so converging after a few failures takes more than waitFor's default second. */
+const retriesSettle = { timeout: 10_000 };
 
 async function converged(...clients: Client[]): Promise<void> {
   await vi.waitFor(() => {
@@ -35,7 +49,7 @@ async function converged(...clients: Client[]): Promise<void> {
       expect(client.status().unsynced).toBe(false);
       expect(getSyncedVersion(client.host().state)).toBe(fake.version);
     }
-  });
+  }, retriesSettle);
 }
 
 beforeEach(() => fake.reset('one\ntwo\nthree'));
@@ -124,6 +138,73 @@ describe('DocumentSession', () => {
     await converged(a);
     expect(fake.text()).toBe('ONE\nTWO\nthree (mine)');
     expect(a.status().info).toMatch(/unsent edits were applied again/);
+  });
+
+  it('keeps the unsent edits when a push fails transiently, and stores them exactly once after the retry', async () => {
+    const a = await open();
+    fake.failPushes = 2;
+    a.host().type(0, 'kept ');
+    await vi.waitFor(() => expect(a.status().retrying).toBe(true));
+    expect(a.status().unsynced).toBe(true);
+    a.host().type(text(a).length, ' and more');
+    await converged(a);
+    expect(fake.text()).toBe('kept one\ntwo\nthree and more');
+    expect(fake.pushes.filter((p) => p.accepted)).toHaveLength(1);
+    await vi.waitFor(() => expect(a.status().retrying).toBe(false), retriesSettle);
+    expect(a.status().saveError).toBeUndefined();
+    expect(a.status().info).toBeUndefined();
+    expect(a.history.some((s) => s.retrying && s.unsynced)).toBe(true);
+  });
+
+  it('stores edits once when the failed push had reached the server and only its answer was lost', async () => {
+    const a = await open();
+    const b = await open();
+    fake.failPushes = 1;
+    fake.failAfterStoring = true;
+    a.host().type(0, 'once ');
+    await converged(a, b);
+    expect(fake.text()).toBe('once one\ntwo\nthree');
+    expect(fake.pushes.filter((p) => p.accepted)).toHaveLength(1);
+    await vi.waitFor(() => expect(a.status().retrying).toBe(false), retriesSettle);
+    expect(fake.pushes.filter((p) => p.accepted)).toHaveLength(1);
+  });
+
+  it('keeps retrying with backoff while opening again fails too, then sends everything typed meanwhile', async () => {
+    const a = await open();
+    fake.failPushes = 1;
+    fake.failOpens = 3;
+    a.host().type(0, '1');
+    await vi.waitFor(() => expect(a.status().retrying).toBe(true));
+    a.host().type(1, '2');
+    fake.serverEdit({ from: fake.text().length, insert: '!' });
+    await converged(a);
+    expect(fake.text()).toBe('12one\ntwo\nthree!');
+    expect(fake.failOpens).toBe(0);
+    await vi.waitFor(() => expect(a.status().retrying).toBe(false), retriesSettle);
+  });
+
+  it('still reloads on a definite refusal, saying the edits were not kept, and clears that once later edits are stored', async () => {
+    const a = await open();
+    fake.canEdit = false;
+    a.host().type(0, 'refused ');
+    await vi.waitFor(() =>
+      expect(a.status().saveError).toBe('Your last edits could not be saved: you need write access to edit this file. Your unsent edits were not kept.'),
+    );
+    expect(text(a)).toBe('one\ntwo\nthree');
+    expect(a.status().canEdit).toBe(false);
+    expect(a.history.some((s) => s.retrying)).toBe(false);
+    expect(fake.pushes).toHaveLength(0);
+
+    // Write access back (the next open says so): what is typed then is stored, and the error goes.
+    fake.canEdit = true;
+    fake.goOffline();
+    fake.reconnect();
+    await vi.waitFor(() => expect(a.status().canEdit).toBe(true));
+    expect(a.status().saveError).toMatch(/^Your last edits could not be saved/);
+    a.host().type(0, 'allowed ');
+    await converged(a);
+    expect(fake.text()).toBe('allowed one\ntwo\nthree');
+    expect(a.status().saveError).toBeUndefined();
   });
 
   it('sends its presence again every two minutes, so the server keeps the cursor and keeps watching the file', async () => {

@@ -14,6 +14,7 @@ import {
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { hub, type HubState } from '../net/hub';
+import { isRefusal } from '../net/hubError';
 import type {
   DocumentNoticeEvent,
   DocumentPresence,
@@ -55,15 +56,25 @@ export interface SessionStatus {
   /** Local edits the server has not confirmed yet. */
   unsynced: boolean;
   connection: HubState;
+  /** A call failed without being refused (the cluster recovers from a lost server): the session keeps the edits and tries again. */
+  retrying: boolean;
   /** Why the document could not be opened (phase 'failed'). */
   error?: string;
   /** The file was deleted or moved, or the document reloaded. */
   notice?: SessionNotice;
   /** Something the user should know that is no error (e.g. a reload kept their edits). */
   info?: string;
+  /** Edits the server refused; cleared once later edits are stored. */
+  saveError?: string;
 }
 
 const presenceDelayMs = 60;
+/** Retries after a failure that was no refusal: 0.1 s, 0.2 s, 0.4 s ... then every 10 s, with jitter so tabs do not retry in step. */
+const maxRetryDelayMs = 10_000;
+
+function retryDelayMs(attempt: number): number {
+  return Math.min(maxRetryDelayMs, 100 * 2 ** attempt) + Math.random() * 100;
+}
 /** How often presence is sent again unchanged: the server forgets cursors silent for 5 min, and a document nobody is present in stops watching its file. */
 const presenceRefreshMs = 2 * 60 * 1000;
 
@@ -104,6 +115,9 @@ export class DocumentSession {
   /** True while the editor applies the server's updates (so the update listener does not take them for typing). */
   private applyingRemote = false;
   private presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Failed attempts since the server last answered, for the backoff. */
+  private retries = 0;
   private presenceRefresh: ReturnType<typeof setInterval> | undefined;
   private lastPresence = '';
   private readonly laterPresence = new Map<string, DocumentPresence>();
@@ -121,7 +135,7 @@ export class DocumentSession {
     private readonly mount: (state: EditorState) => EditorHost,
     private readonly onStatus: (status: SessionStatus) => void,
   ) {
-    this.status = { phase: 'loading', canEdit: false, unsynced: false, connection: hub.state() };
+    this.status = { phase: 'loading', canEdit: false, unsynced: false, connection: hub.state(), retrying: false };
   }
 
   start(): void {
@@ -149,6 +163,7 @@ export class DocumentSession {
       stop();
     }
     clearTimeout(this.presenceTimer);
+    clearTimeout(this.retryTimer);
     clearInterval(this.presenceRefresh);
     if (release(this.key) && hub.state() === 'connected') {
       void hub.closeDocument(this.workspaceId, this.path).catch(() => undefined);
@@ -335,8 +350,11 @@ export class DocumentSession {
           this.receive(result.updates.slice(decision.skip));
         }
       }
-    } catch {
-      // The connection dropped: the reconnect resyncs.
+    } catch (error) {
+      // A dropped connection resyncs when it is back; anything else but a refusal is tried again.
+      if (!isRefusal(error)) {
+        this.retryLater();
+      }
     }
   }
 
@@ -344,19 +362,24 @@ export class DocumentSession {
 
   private async flush(): Promise<void> {
     const view = this.view;
-    if (!view || this.pushing || !this.status.canEdit || this.status.phase !== 'open' || hub.state() !== 'connected') {
+    // While a retry waits for its turn, typing does not push: the retry sends everything unconfirmed by then.
+    const waiting = this.pushing || this.retryTimer !== undefined;
+    if (!view || waiting || !this.status.canEdit || this.status.phase !== 'open' || hub.state() !== 'connected') {
       return;
     }
     const sendable = sendableUpdates(view.state);
     if (sendable.length === 0) {
+      this.stored();
       return;
     }
     this.pushing = true;
     const version = getSyncedVersion(view.state);
     const sent: DocumentUpdateWire[] = sendable.map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON() }));
     let retry = false;
+    let answered = false;
     try {
       const result = await hub.pushDocumentUpdates(this.workspaceId, this.path, version, sent);
+      answered = true;
       if (this.disposed || !this.view) {
         return;
       }
@@ -373,16 +396,59 @@ export class DocumentSession {
         retry = true;
       }
     } catch (error) {
-      if (hub.state() === 'connected' && !this.disposed) {
+      if (this.disposed) {
+        return;
+      }
+      if (isRefusal(error)) {
         // The server refused the edit (no write access, or a ChangeSet it could not apply): reload to its text.
         const message = error instanceof Error ? error.message : String(error);
-        await this.reload(`Your last edits could not be saved: ${message}`, false);
+        await this.reload(`Your last edits could not be saved: ${asSentence(message)}`, false);
+      } else {
+        // The push may or may not have been applied (a lost server, a dropped answer): keep the edits, and later open
+        // again, pull and push what is still unconfirmed. Edits the server did apply come back in the pull as this
+        // client's own and are confirmed, so nothing is stored twice.
+        this.retryLater();
       }
     } finally {
       this.pushing = false;
     }
-    if (retry || (!this.disposed && this.view && getSyncedVersion(this.view.state) > version && sendableUpdates(this.view.state).length > 0)) {
+    if (this.disposed || !this.view) {
+      return;
+    }
+    const unsent = sendableUpdates(this.view.state).length;
+    if (retry || (getSyncedVersion(this.view.state) > version && unsent > 0)) {
       void this.flush();
+    } else if (answered && unsent === 0) {
+      this.stored(true);
+    }
+  }
+
+  // ---- Retries after failures that were no refusal
+
+  /** Opens the document again after a backoff (as after a reconnect); while disconnected the reconnect does it instead. */
+  private retryLater(): void {
+    if (this.disposed || this.retryTimer !== undefined || hub.state() !== 'connected') {
+      return;
+    }
+    if (!this.status.retrying) {
+      this.publish({ retrying: true });
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.disposed && hub.state() === 'connected') {
+        void this.resync();
+      }
+    }, retryDelayMs(this.retries++));
+  }
+
+  /**
+   * Nothing is left to send and the server answered, so retrying ends; when `pushed`, edits were just stored, so an
+   * error about earlier edits that could not be saved no longer needs to show.
+   */
+  private stored(pushed = false): void {
+    this.retries = 0;
+    if (this.status.retrying || (pushed && this.status.saveError)) {
+      this.publish({ retrying: false, ...(pushed ? { saveError: undefined } : {}) });
     }
   }
 
@@ -400,7 +466,11 @@ export class DocumentSession {
     try {
       opened = await hub.openDocument(this.workspaceId, this.path);
     } catch (error) {
-      this.publish({ info: `${reason} Reloading failed: ${error instanceof Error ? error.message : String(error)}` });
+      if (isRefusal(error)) {
+        this.publish({ saveError: `${reason} Reloading failed: ${error instanceof Error ? error.message : String(error)}` });
+      } else {
+        this.retryLater();
+      }
       return;
     }
     if (this.disposed || this.view !== view) {
@@ -423,7 +493,11 @@ export class DocumentSession {
     }
     const length = view.state.doc.length;
     view.dispatch({ selection: EditorSelection.single(Math.min(selection.anchor, length), Math.min(selection.head, length)) });
-    this.publish({ canEdit: opened.canEdit, unsynced: sendableUpdates(view.state).length > 0, info });
+    const unsynced = sendableUpdates(view.state).length > 0;
+    // What a refusal discarded is an error about saving; the rest is for information.
+    const message = keep ? { info } : { saveError: info };
+    this.publish({ canEdit: opened.canEdit, unsynced, retrying: false, ...message });
+    this.retries = 0;
     for (const presence of opened.presence) {
       this.onPresence(presence);
     }
@@ -443,7 +517,11 @@ export class DocumentSession {
     try {
       opened = await hub.openDocument(this.workspaceId, this.path);
     } catch (error) {
-      this.publish({ info: `Reconnected, but the document could not be opened again: ${error instanceof Error ? error.message : String(error)}` });
+      if (isRefusal(error)) {
+        this.publish({ retrying: false, saveError: `The document could not be opened again: ${error instanceof Error ? error.message : String(error)}` });
+      } else {
+        this.retryLater();
+      }
       return;
     }
     if (this.disposed || this.view !== view) {
@@ -465,6 +543,9 @@ export class DocumentSession {
     }
     this.lastPresence = '';
     this.schedulePresence();
+    if (this.retryTimer === undefined && sendableUpdates(view.state).length === 0) {
+      this.stored();
+    }
     void this.flush();
   }
 
@@ -483,10 +564,12 @@ export class DocumentSession {
 
   private close(notice: SessionNotice): void {
     this.setCanEdit(false);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     clearTimeout(this.presenceTimer);
     clearInterval(this.presenceRefresh);
     this.view?.dispatch({ effects: clearRemoteCursors.of(null) });
-    this.publish({ phase: 'closed', notice, unsynced: false });
+    this.publish({ phase: 'closed', notice, unsynced: false, retrying: false });
   }
 
   private setCanEdit(canEdit: boolean): void {
@@ -558,6 +641,11 @@ export class DocumentSession {
       this.lastPresence = '';
     });
   }
+}
+
+/** The server's messages are often lower-case fragments without a full stop; the banners join them to other sentences. */
+function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 function readOnlyExtension(readOnly: boolean): Extension {

@@ -4,6 +4,7 @@
 import { ChangeSet, EditorState, Text, type ChangeSpec, type Transaction, type TransactionSpec } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
 import type { HubEvents, HubState } from '../net/hub';
+import { HubError } from '../net/hubError';
 import type {
   DocumentPresence,
   DocumentPullResult,
@@ -26,6 +27,12 @@ export class FakeDocumentHub {
   connection: HubState = 'connected';
   /** The next this-many documentUpdates events are lost (as on a connection that dropped them). */
   loseEvents = 0;
+  /** The next this-many pushes fail as on a transient cluster failure (the server's retryable error). */
+  failPushes = 0;
+  /** With failPushes: the server stores the push before it fails, so only its answer is lost. */
+  failAfterStoring = false;
+  /** The next this-many opens fail as on a transient cluster failure. */
+  failOpens = 0;
   readonly pushes: { version: number; count: number; accepted: boolean }[] = [];
   private readonly handlers = new Map<keyof HubEvents, Set<Handler>>();
   private readonly stateListeners = new Set<(state: HubState) => void>();
@@ -42,6 +49,9 @@ export class FakeDocumentHub {
     this.canEdit = true;
     this.connection = 'connected';
     this.loseEvents = 0;
+    this.failPushes = 0;
+    this.failAfterStoring = false;
+    this.failOpens = 0;
     this.pushes.length = 0;
     this.handlers.clear();
     this.stateListeners.clear();
@@ -137,18 +147,34 @@ export class FakeDocumentHub {
       return () => set.delete(registered);
     },
     openDocument: (_workspaceId: string, path: string) =>
-      this.call<OpenedDocument>(() => ({ path, version: this.version, text: this.text(), canEdit: this.canEdit, presence: [], color: '#e11d48' })),
+      this.call<OpenedDocument>(() => {
+        if (this.failOpens > 0) {
+          this.failOpens--;
+          throw transientFailure();
+        }
+        return { path, version: this.version, text: this.text(), canEdit: this.canEdit, presence: [], color: '#e11d48' };
+      }),
     closeDocument: () => this.call<void>(() => undefined),
     pushDocumentUpdates: (_workspaceId: string, _path: string, version: number, updates: DocumentUpdateWire[]) =>
       this.call<DocumentPushResult>(() => {
         if (!this.canEdit) {
-          throw new Error('you need write access to edit this file');
+          throw new HubError('you need write access to edit this file', 'refused');
+        }
+        const failing = this.failPushes > 0;
+        if (failing) {
+          this.failPushes--;
+          if (!this.failAfterStoring) {
+            throw transientFailure();
+          }
         }
         const accepted = version === this.version;
         this.pushes.push({ version, count: updates.length, accepted });
         if (accepted) {
           // Over the wire: the JSON form, as the server keeps it.
           this.apply(JSON.parse(JSON.stringify(updates)) as DocumentUpdateWire[]);
+        }
+        if (failing) {
+          throw transientFailure();
         }
         return { accepted, version: this.version };
       }),
@@ -174,6 +200,11 @@ export class FakeDocumentHub {
         this.emit('documentPresence', presence);
       }),
   };
+}
+
+/** What the hub's network layer makes of the server's retryable error. */
+function transientFailure(): HubError {
+  return new HubError('The server is briefly unavailable while the cluster recovers; try again in a moment.', 'retryable');
 }
 
 /** An editor without a DOM: holds the state and calls the update listeners as an EditorView would. */

@@ -1,9 +1,11 @@
+import { LanguageSupport } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 import type { LanguageId } from './languages';
 
 /**
  * Loads the CodeMirror language support (parser and highlighting) for a language id; none for plain text. Each
- * language is a separate chunk, fetched the first time a file of that language is opened.
+ * language is a separate chunk, fetched the first time a file of that language is opened. Tags are not closed as they
+ * are typed: with that on, typing `<p>x</p>` gave `<p>x</p></p>`, and what people type should be what they get.
  */
 export async function loadLanguageSupport(id: LanguageId | undefined): Promise<Extension> {
   switch (id) {
@@ -12,17 +14,17 @@ export async function loadLanguageSupport(id: LanguageId | undefined): Promise<E
     case 'javascript':
       return (await import('@codemirror/lang-javascript')).javascript();
     case 'jsx':
-      return (await import('@codemirror/lang-javascript')).javascript({ jsx: true });
+      return withoutTagClosing(await import('@codemirror/lang-javascript'), false);
     case 'typescript':
       return (await import('@codemirror/lang-javascript')).javascript({ typescript: true });
     case 'tsx':
-      return (await import('@codemirror/lang-javascript')).javascript({ typescript: true, jsx: true });
+      return withoutTagClosing(await import('@codemirror/lang-javascript'), true);
     case 'json':
       return (await import('@codemirror/lang-json')).json();
     case 'python':
       return (await import('@codemirror/lang-python')).python();
     case 'html':
-      return (await import('@codemirror/lang-html')).html();
+      return (await import('@codemirror/lang-html')).html({ autoCloseTags: false });
     case 'css':
       return (await import('@codemirror/lang-css')).css();
     case 'markdown':
@@ -30,7 +32,7 @@ export async function loadLanguageSupport(id: LanguageId | undefined): Promise<E
     case 'yaml':
       return (await import('@codemirror/lang-yaml')).yaml();
     case 'xml':
-      return (await import('@codemirror/lang-xml')).xml();
+      return (await import('@codemirror/lang-xml')).xml({ autoCloseTags: false });
     case 'rust':
       return (await import('@codemirror/lang-rust')).rust();
     case 'go':
@@ -42,4 +44,11 @@ export async function loadLanguageSupport(id: LanguageId | undefined): Promise<E
     case 'sql':
       return (await import('@codemirror/lang-sql')).sql();
   }
+}
+
+/** JSX support has no option to leave tags alone: take its extensions without the one that closes tags. */
+function withoutTagClosing(lang: typeof import('@codemirror/lang-javascript'), typescript: boolean): LanguageSupport {
+  const full = lang.javascript({ jsx: true, typescript });
+  const support = Array.isArray(full.support) ? full.support.filter((extension) => extension !== lang.autoCloseTags) : full.support;
+  return new LanguageSupport(full.language, support);
 }

@@ -17,6 +17,12 @@ import type {
   WorkspaceSummary,
 } from './types';
 
+/** A file to upload and where it goes, relative to the folder it is uploaded into ('docs/readme.md'). */
+export interface UploadFile {
+  path: string;
+  file: File;
+}
+
 const v1 = '/api/v1';
 const id = encodeURIComponent;
 
@@ -61,6 +67,22 @@ export const api = {
       request<FileEntry[]>('GET', workspacePath(workspaceId, `/files?path=${id(path)}`)),
     fileContent: (workspaceId: string, path: string, signal?: AbortSignal): Promise<BinaryResponse> =>
       requestBinary(workspacePath(workspaceId, `/files/content?path=${id(path)}`), signal),
+    createFile: (workspaceId: string, path: string, kind: 'File' | 'Directory') =>
+      request<FileEntry>('POST', workspacePath(workspaceId, '/files'), { json: { path, kind } }),
+    moveFile: (workspaceId: string, from: string, to: string) =>
+      request<void>('POST', workspacePath(workspaceId, '/files/move'), { json: { from, to } }),
+    deleteFile: (workspaceId: string, path: string) => request<void>('DELETE', workspacePath(workspaceId, `/files?path=${id(path)}`)),
+    /** Writes each file at its path relative to `folder` (folders included), replacing files that exist. */
+    uploadFiles: (workspaceId: string, folder: string, files: readonly UploadFile[]) => {
+      const form = new FormData();
+      for (const { path, file } of files) {
+        form.append('file', file, path);
+      }
+      return request<{ paths: string[] }>('POST', workspacePath(workspaceId, `/files/upload?path=${id(folder)}`), { form });
+    },
+    /** A folder ('' for the whole workspace) as a zip archive. */
+    archive: (workspaceId: string, folder: string): Promise<BinaryResponse> =>
+      requestBinary(workspacePath(workspaceId, `/files/archive?path=${id(folder)}`)),
     agent: (workspaceId: string) => request<AgentProviderStatus>('GET', workspacePath(workspaceId, '/agent')),
   },
 

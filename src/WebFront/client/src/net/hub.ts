@@ -9,7 +9,7 @@ import {
   type IRetryPolicy,
 } from '@microsoft/signalr';
 import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } from './agentTypes';
-import { hubErrorMessage } from './hubError';
+import { HubError, toHubError } from './hubError';
 import { session } from './session';
 import type {
   DocumentNoticeEvent,
@@ -43,13 +43,6 @@ export interface HubEvents {
 }
 
 type Handler<K extends keyof HubEvents> = (event: HubEvents[K]) => void;
-
-export class HubError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HubError';
-  }
-}
 
 interface WorkspaceWatch {
   listeners: Set<(workspace: Workspace) => void>;
@@ -191,7 +184,7 @@ async function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
   try {
     return await hubConnection.invoke<T>(method, ...args);
   } catch (error) {
-    throw new HubError(hubErrorMessage(error));
+    throw toHubError(error);
   }
 }
 

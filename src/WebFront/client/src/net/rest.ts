@@ -17,6 +17,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as is (file contents). */
   bytes?: BodyInit;
+  /** Sent as multipart/form-data (uploads); the browser writes the boundary. */
+  form?: FormData;
   /** Send no token and do not renew on 401 (sign-in, refresh). */
   anonymous?: boolean;
   accept?: string;
@@ -75,6 +77,8 @@ async function attempt(method: HttpMethod, path: string, options: RequestOptions
   } else if (options.bytes !== undefined) {
     headers.set('Content-Type', 'application/octet-stream');
     body = options.bytes;
+  } else if (options.form !== undefined) {
+    body = options.form;
   }
   if (token) {
     headers.set('Authorization', `Bearer ${token}`);

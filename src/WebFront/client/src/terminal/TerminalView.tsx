@@ -3,6 +3,7 @@ import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { hub } from '../net/hub';
+import { isRefusal } from '../net/hubError';
 import type { TerminalSession } from '../net/types';
 import { toast } from '../ui/toasts';
 import { inputChunks } from './inputChunks';
@@ -118,16 +119,21 @@ export function TerminalView({ workspaceId, session, active, canWrite, onExited 
     });
     const offReconnected = hub.onReconnected(() => void attach(true));
 
-    let inputRefused = false;
+    let inputFailed = false;
     const input = terminal.onData((data) => {
       for (const chunk of inputChunks(data)) {
-        hub.sendInput(workspaceId, sessionId, chunk).catch((error: unknown) => {
-          // Say it once, not for every key.
-          if (!inputRefused) {
-            inputRefused = true;
-            toast.error(error);
-          }
-        });
+        hub.sendInput(workspaceId, sessionId, chunk).then(
+          () => {
+            inputFailed = false;
+          },
+          (error: unknown) => {
+            // Say it once per failure, not for every key; typing that may not have arrived is never dropped silently.
+            if (!inputFailed) {
+              inputFailed = true;
+              toast.error(isRefusal(error) ? error : `Some typing may not have reached the terminal: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          },
+        );
       }
     });
 

@@ -5,15 +5,22 @@ import { describeFileContent, type FileContent } from './fileContent';
 
 type Viewed = { state: 'loading' } | { state: 'loaded'; content: FileContent } | { state: 'failed'; message: string };
 
-/** Shows one file read-only: text as is, anything else as "binary file, N bytes". */
-export function FileViewer({ workspaceId, path }: { workspaceId: string; path: string | undefined }) {
+interface FileViewerProps {
+  workspaceId: string;
+  path: string;
+  /** Why the file is shown read-only (the editor could not open it); shown above what could be read. */
+  note?: string;
+}
+
+/**
+ * Shows one file read-only, for a file the editor cannot open: text as is, anything else as "binary file, N bytes".
+ * When the file cannot be read either (too large, a link leaving the workspace), only that reason shows: once.
+ */
+export function FileViewer({ workspaceId, path, note }: FileViewerProps) {
   const [viewed, setViewed] = useState<Viewed>({ state: 'loading' });
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    if (path === undefined) {
-      return;
-    }
     const abort = new AbortController();
     setViewed({ state: 'loading' });
     api.workspaces
@@ -26,14 +33,6 @@ export function FileViewer({ workspaceId, path }: { workspaceId: string; path: s
       });
     return () => abort.abort();
   }, [workspaceId, path, reloads]);
-
-  if (path === undefined) {
-    return (
-      <div className="file-viewer file-viewer-empty" data-testid="file-viewer">
-        <p className="muted">Choose a file to see what is in it.</p>
-      </div>
-    );
-  }
 
   return (
     <div className="file-viewer" data-testid="file-viewer">
@@ -49,15 +48,19 @@ export function FileViewer({ workspaceId, path }: { workspaceId: string; path: s
       {viewed.state === 'loading' ? (
         <div className="viewer-message muted">Loading…</div>
       ) : viewed.state === 'failed' ? (
-        <div className="viewer-message tree-error" role="alert">
+        <div className="viewer-message tree-error" role="alert" data-testid="file-error">
           {viewed.message}
         </div>
       ) : viewed.content.kind === 'binary' ? (
-        <div className="viewer-message muted" data-testid="file-binary">
-          binary file, {viewed.content.size.toLocaleString()} bytes ({formatBytes(viewed.content.size)})
-        </div>
+        <>
+          {note ? <div className="viewer-banner" data-testid="file-note">{note}</div> : null}
+          <div className="viewer-message muted" data-testid="file-binary">
+            binary file, {viewed.content.size.toLocaleString()} bytes ({formatBytes(viewed.content.size)})
+          </div>
+        </>
       ) : (
         <>
+          {note ? <div className="viewer-banner" data-testid="file-note">{note}</div> : null}
           {viewed.content.truncated ? <div className="viewer-banner">Showing the first megabyte of this file.</div> : null}
           <pre className="file-content" data-testid="file-content">
             {viewed.content.text}

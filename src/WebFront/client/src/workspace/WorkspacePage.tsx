@@ -8,11 +8,12 @@ import { EditorTabs } from '../editor/EditorTabs';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { formatBytes, formatPercent } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
-import { StartStopButton } from '../workspaces/StartStopButton';
+import { adminOnlyReason, StartStopButton } from '../workspaces/StartStopButton';
 import { useWorkspaceLive } from '../workspaces/useWorkspaceLive';
 import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
 import { FileTree } from './FileTree';
 import { LogsPanel } from './LogsPanel';
+import { movedPath } from './treePaths';
 import './workspace.css';
 
 /** Which pane a phone shows; a wide screen shows the tree, the editor and the bottom panel together. */
@@ -77,6 +78,11 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     setPane('viewer');
   }
 
+  function moveOpenFiles(from: string, to: string) {
+    setOpenFiles((current) => current.map((path) => movedPath(path, from, to)));
+    setActiveFile((current) => (current === undefined ? current : movedPath(current, from, to)));
+  }
+
   function closeFile(path: string) {
     const index = openFiles.indexOf(path);
     const remaining = openFiles.filter((p) => p !== path);
@@ -114,7 +120,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           <StartStopButton
             workspaceId={workspace.id}
             status={workspace.status}
-            disabled={workspace.permission !== 'Admin'}
+            disabledReason={workspace.permission === 'Admin' ? undefined : adminOnlyReason}
             onChange={(next) => setLoaded({ state: 'loaded', workspace: next })}
           />
         </div>
@@ -135,7 +141,14 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
 
       <div className="workspace-body">
         <aside className="pane pane-files">
-          <FileTree workspaceId={workspace.id} selected={activeFile} onOpenFile={openFile} refreshKey={workspace.status} />
+          <FileTree
+            workspaceId={workspace.id}
+            selected={activeFile}
+            onOpenFile={openFile}
+            onMoved={moveOpenFiles}
+            refreshKey={workspace.status}
+            canWrite={canWrite}
+          />
         </aside>
         <main className="workspace-main">
           <section className="pane pane-viewer">

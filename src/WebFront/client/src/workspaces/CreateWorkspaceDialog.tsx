@@ -4,7 +4,6 @@ import { api } from '../net/api';
 import type { Team, Template, Workspace, WorkspaceStatus } from '../net/types';
 import { Dialog } from '../ui/Dialog';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
-import { StatusBadge } from '../ui/StatusBadge';
 import { TextField } from '../ui/TextField';
 import { toast } from '../ui/toasts';
 import { useWorkspaceLive } from './useWorkspaceLive';
@@ -17,10 +16,11 @@ interface CreateWorkspaceDialogProps {
 /** The form, then the progress of the new workspace (Creating → Starting → Running) as status events arrive. */
 export function CreateWorkspaceDialog({ onCreated, onClose }: CreateWorkspaceDialogProps) {
   const [created, setCreated] = useState<{ workspace: Workspace; start: boolean }>();
+  const [status, setStatus] = useState<WorkspaceStatus>();
   return (
-    <Dialog title={created ? `Creating ${created.workspace.name}` : 'New workspace'} onClose={onClose} testId="create-workspace-dialog">
+    <Dialog title={created ? progressTitle(created.workspace.name, status ?? created.workspace.status, created.start) : 'New workspace'} onClose={onClose} testId="create-workspace-dialog">
       {created ? (
-        <CreateProgress workspace={created.workspace} starting={created.start} onClose={onClose} />
+        <CreateProgress workspace={created.workspace} starting={created.start} onStatus={setStatus} onClose={onClose} />
       ) : (
         <CreateForm
           onCreated={(workspace, start) => {
@@ -125,7 +125,27 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (workspace: Workspace,
 const startSteps: WorkspaceStatus[] = ['Creating', 'Starting', 'Running'];
 const createSteps: WorkspaceStatus[] = ['Creating', 'Stopped'];
 
-function CreateProgress({ workspace, starting, onClose }: { workspace: Workspace; starting: boolean; onClose: () => void }) {
+/** The step a workspace is done with once it reaches `status`: "Created" rather than "Stopped" for one not started. */
+function isDone(status: WorkspaceStatus, starting: boolean): boolean {
+  return status === (starting ? 'Running' : 'Stopped');
+}
+
+function progressTitle(name: string, status: WorkspaceStatus, starting: boolean): string {
+  if (status === 'Failed') {
+    return `${name} could not ${starting ? 'start' : 'be created'}`;
+  }
+  return isDone(status, starting) ? `Created ${name}` : `Creating ${name}`;
+}
+
+interface CreateProgressProps {
+  workspace: Workspace;
+  starting: boolean;
+  onStatus: (status: WorkspaceStatus) => void;
+  onClose: () => void;
+}
+
+/** The steps the new workspace goes through, each shown once; the current one is marked, the last one ends it. */
+function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgressProps) {
   const [status, setStatus] = useState<WorkspaceStatus>(workspace.status);
   const [error, setError] = useState<string | null | undefined>(workspace.error);
   useWorkspaceLive(workspace.id, (patch) => {
@@ -136,10 +156,11 @@ function CreateProgress({ workspace, starting, onClose }: { workspace: Workspace
       setError(patch.error);
     }
   });
+  useEffect(() => onStatus(status), [onStatus, status]);
 
   const steps = starting ? startSteps : createSteps;
   const reached = steps.indexOf(status);
-  const done = status === (starting ? 'Running' : 'Stopped');
+  const done = isDone(status, starting);
   return (
     <>
       <div className="dialog-body" data-testid="create-progress" data-status={status}>
@@ -148,15 +169,13 @@ function CreateProgress({ workspace, starting, onClose }: { workspace: Workspace
             <li
               key={step}
               className={index < reached || done ? 'step step-done' : index === reached ? 'step step-current' : 'step'}
+              aria-current={index === reached && !done ? 'step' : undefined}
             >
               <span className="step-marker" aria-hidden="true" />
               {step === 'Stopped' ? 'Created' : step}
             </li>
           ))}
         </ol>
-        <div>
-          <StatusBadge status={status} testId="create-status" />
-        </div>
         {status === 'Failed' ? (
           <div className="form-error" role="alert">
             {error || 'The workspace failed to start. Its logs may say why.'}

@@ -6,15 +6,20 @@ import { toast } from '../ui/toasts';
 interface StartStopButtonProps {
   workspaceId: string;
   status: WorkspaceStatus;
-  disabled?: boolean;
+  /** Why the caller may not start or stop it; the button is disabled and says so on hover. */
+  disabledReason?: string;
   onChange: (workspace: Workspace) => void;
 }
 
+/** Why someone without admin access to a workspace finds its lifecycle buttons disabled. */
+export const adminOnlyReason = "Only the workspace's owner (or a team owner or admin) can start, stop or delete it.";
+
 /** Start for a stopped or failed workspace, Stop for a running one; busy while a transition is under way. */
-export function StartStopButton({ workspaceId, status, disabled, onChange }: StartStopButtonProps) {
+export function StartStopButton({ workspaceId, status, disabledReason, onChange }: StartStopButtonProps) {
   const [busy, setBusy] = useState(false);
   const canStop = status === 'Running' || status === 'Starting';
   const transitioning = status === 'Creating' || status === 'Stopping';
+  const disabled = disabledReason !== undefined;
 
   async function run(action: 'start' | 'stop') {
     setBusy(true);
@@ -33,6 +38,7 @@ export function StartStopButton({ workspaceId, status, disabled, onChange }: Sta
         type="button"
         className="button button-small"
         disabled={disabled || busy}
+        title={disabledReason}
         onClick={() => void run('stop')}
         data-testid="workspace-stop"
       >
@@ -45,6 +51,7 @@ export function StartStopButton({ workspaceId, status, disabled, onChange }: Sta
       type="button"
       className="button button-small button-primary"
       disabled={disabled || busy || transitioning}
+      title={disabledReason ?? (transitioning ? `Wait until it has finished ${status === 'Creating' ? 'being created' : 'stopping'}.` : undefined)}
       onClick={() => void run('start')}
       data-testid="workspace-start"
     >

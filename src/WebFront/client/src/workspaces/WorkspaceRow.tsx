@@ -6,7 +6,7 @@ import { formatBytes, formatPercent } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { api } from '../net/api';
 import { toast } from '../ui/toasts';
-import { StartStopButton } from './StartStopButton';
+import { adminOnlyReason, StartStopButton } from './StartStopButton';
 import { useWorkspaceLive, type WorkspacePatch } from './useWorkspaceLive';
 import { useWorkspaceStats } from './useWorkspaceStats';
 
@@ -63,11 +63,17 @@ export const WorkspaceRow = memo(function WorkspaceRow({ workspace, onChange, on
         )}
       </div>
       <div className="row-actions">
-        <StartStopButton workspaceId={workspace.id} status={workspace.status} disabled={!admin} onChange={(w) => onChange(workspace.id, w)} />
+        <StartStopButton
+          workspaceId={workspace.id}
+          status={workspace.status}
+          disabledReason={admin ? undefined : adminOnlyReason}
+          onChange={(w) => onChange(workspace.id, w)}
+        />
         <button
           type="button"
           className="button button-small button-ghost danger-text"
           disabled={!admin}
+          title={admin ? undefined : adminOnlyReason}
           onClick={() => setConfirmingDelete(true)}
           data-testid="workspace-delete"
         >

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Vibe.WebFront.Tests.Fixtures;
+
+/// <summary>Keeps every log entry the app writes (after its log filters), so tests can check what was logged and how.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<Entry> _entries = new();
+
+    public IReadOnlyList<Entry> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    /// <param name="Exception">The exception logged with the entry (its stack trace goes to the log), or null.</param>
+    public sealed record Entry(LogLevel Level, string Category, string Message, Exception? Exception);
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            capture._entries.Enqueue(new Entry(logLevel, category, formatter(state, exception), exception));
+    }
+}
