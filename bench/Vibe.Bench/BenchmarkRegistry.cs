@@ -13,6 +13,7 @@ internal sealed class BenchmarkRegistry
         new Workspaces.WorkspaceStartBenchmark(warmOnly: true),
         new Workspaces.WorkspaceStart100Benchmark(),
         new Workspaces.WorkspaceIdleMemoryBenchmark(),
+        new Terminals.TerminalEchoBenchmark(),
         new Hubs.LogLatencyBenchmark(),
         new Api.ApiListBenchmark(),
         new Api.ApiStartBenchmark(),
