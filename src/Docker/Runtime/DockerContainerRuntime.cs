@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -15,11 +14,12 @@ using DockerApiException = Vibe.Docker.Errors.DockerApiException;
 namespace Vibe.Docker.Runtime;
 
 /// <summary>
-/// <see cref="IContainerRuntime"/> on a Docker engine, through Docker.DotNet (see <see cref="DockerEngine"/>). Every container it creates is hardened: all capabilities dropped,
-/// no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a read-only root with a writable bind of the
-/// workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init as PID 1, the image's non-root user
-/// (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows one. Warm-pool containers are made
-/// the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a symlink to the workspace's.
+/// <see cref="IContainerRuntime"/> on a Docker engine, through Docker.DotNet (see <see cref="DockerEngine"/>). Every container it
+/// creates is hardened: all capabilities dropped, no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a
+/// read-only root with a writable bind of the workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init
+/// as PID 1, the image's non-root user (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows
+/// one. Warm-pool containers are made the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a
+/// symlink to the workspace's.
 /// </summary>
 public sealed partial class DockerContainerRuntime : IContainerRuntime
 {
@@ -319,7 +319,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
     }
 
-    public async IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         var parameters = new ContainerEventsParameters
         {
@@ -331,42 +331,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 ("event", "oom")),
         };
 
-        // Docker.DotNet reports events to a progress callback until cancelled; the channel turns them into this sequence.
-        var events = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var monitor = MonitorEventsAsync(parameters, events.Writer, stop.Token);
-        try
-        {
-            await foreach (var message in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var kind = message.Action switch
-                {
-                    "die" => ContainerEventKind.Died,
-                    "oom" => ContainerEventKind.OutOfMemory,
-                    _ => (ContainerEventKind?)null,
-                };
-                if (kind is null || message.Actor is not { } actor)
-                {
-                    continue;
-                }
-
-                var attributes = actor.Attributes;
-                var workspace = attributes is not null && attributes.TryGetValue(ContainerLabels.Workspace, out var id) ? id : null;
-                var name = attributes is not null && attributes.TryGetValue("name", out var containerName) ? containerName : null;
-                var exitCode = attributes is not null && attributes.TryGetValue("exitCode", out var code) && int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-                    ? parsed
-                    : (int?)null;
-                var time = message.TimeNano is { } nanoseconds
-                    ? DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100)
-                    : DateTimeOffset.FromUnixTimeSeconds(message.Time ?? 0);
-                yield return new ContainerEngineEvent(actor.ID, workspace, kind.Value, exitCode, time, name);
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await monitor.ConfigureAwait(false);
-        }
+        return ContainerEventFeed.ReadAsync(_engine, parameters, cancellationToken);
     }
 
     public async Task<IContainerTerminal> OpenTerminalAsync(string containerId, IReadOnlyList<string> command, int columns, int rows, CancellationToken cancellationToken = default)
@@ -390,28 +355,6 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(10));
         return await _engine.WaitForExitAsync(execId, bound.Token).ConfigureAwait(false);
-    }
-
-    /// <summary>Follows the engine's events into <paramref name="events"/> until stopped; a failure completes the channel with the exception to throw.</summary>
-    private async Task MonitorEventsAsync(ContainerEventsParameters parameters, ChannelWriter<Message> events, CancellationToken cancellationToken)
-    {
-        Exception? failure = null;
-        try
-        {
-            await _engine.CallAsync(
-                (docker, ct) => docker.System.MonitorEventsAsync(parameters, new EventProgress(events), ct),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The reader stopped.
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-
-        events.TryComplete(failure);
     }
 
     private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
@@ -565,12 +508,6 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         public ContainerStatsResponse? Value { get; private set; }
 
         public void Report(ContainerStatsResponse value) => Value = value;
-    }
-
-    /// <summary>Hands each engine event to the channel as it is read (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class EventProgress(ChannelWriter<Message> events) : IProgress<Message>
-    {
-        public void Report(Message value) => events.TryWrite(value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {Image} is missing: building it")]
