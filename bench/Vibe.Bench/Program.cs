@@ -10,6 +10,7 @@ var registry = new BenchmarkRegistry(
     new Vibe.Bench.Workspaces.WorkspaceStartBenchmark(warmOnly: true),
     new Vibe.Bench.Workspaces.WorkspaceStart100Benchmark(),
     new Vibe.Bench.Workspaces.WorkspaceIdleMemoryBenchmark(),
+    new Vibe.Bench.Terminals.TerminalEchoBenchmark(),
     new Vibe.Bench.Hubs.LogLatencyBenchmark(),
     new Vibe.Bench.Api.ApiListBenchmark(),
     new Vibe.Bench.Api.ApiStartBenchmark(),

@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,7 @@ public static class GrainsSiloBuilderExtensions
     /// <see cref="DockerContainerRuntime"/>, the blank image built at startup if missing, the engine's die/OOM events forwarded
     /// to the workspace grains, and the periodic orphan sweep. Needs a stream provider named
     /// <see cref="WorkspaceOptions.StreamProvider"/> ("default") and, for persistence across restarts, durable grain storage
-    /// and reminders. Register an <see cref="IContainerRuntime"/> or a <see cref="DockerClient"/> first to use another engine.
+    /// and reminders. Register an <see cref="IContainerRuntime"/> or a Docker.DotNet <see cref="IDockerClient"/> first to use another engine.
     /// </summary>
     public static ISiloBuilder AddWorkspaces(this ISiloBuilder silo, Action<WorkspaceOptions>? configure = null)
     {
@@ -91,9 +92,9 @@ public static class GrainsSiloBuilderExtensions
             .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "ClusterOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => DockerClient.FromEnvironment(sp.GetRequiredService<ILogger<DockerClient>>()));
+        services.TryAddSingleton(sp => DockerEngine.Connect(logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Docker.DotNet")));
         services.TryAddSingleton<IContainerRuntime>(sp => new DockerContainerRuntime(
-            sp.GetRequiredService<DockerClient>(),
+            sp.GetRequiredService<IDockerClient>(),
             sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
         silo.AddStartupTask<WorkspaceImageBuilder>();

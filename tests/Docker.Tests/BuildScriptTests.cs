@@ -50,7 +50,7 @@ public sealed class BuildScriptTests(DockerFixture docker)
         Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
         Assert.Contains("built vibe/blank:latest", rebuilt.Output, StringComparison.Ordinal);
 
-        var image = await docker.Client.Images.InspectAsync(BlankImage.Tag, timeout.Token);
+        var image = await docker.Client.Images.InspectImageAsync(BlankImage.Tag, timeout.Token);
         Assert.Equal("/workspace", image.Config?.WorkingDir);
     }
 }

@@ -325,7 +325,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
     private static async Task WaitInContainerAsync(WorkspaceSilo silo, string containerId, string condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var result = await silo.Docker.Exec.RunAsync(containerId, ["sh", "-c", $"until {condition}; do sleep 0.05; done"], cancellationToken: timeout.Token);
+        var result = await silo.Runtime.ExecAsync(containerId, ["sh", "-c", $"until {condition}; do sleep 0.05; done"], TimeSpan.FromSeconds(30), timeout.Token);
         Assert.Equal(0, result.ExitCode);
     }
 

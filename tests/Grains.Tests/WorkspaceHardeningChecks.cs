@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Vibe.Docker;
+using Docker.DotNet.Models;
 
 namespace Vibe.Grains.Tests;
 
@@ -48,7 +48,7 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
         var wget = await workspace.Exec(["wget", "-T", "2", "-O", "/dev/null", "http://1.1.1.1"], CommandTimeout);
         Assert.NotEqual(0, wget.ExitCode);
 
-        var network = Assert.Single(await Silo.Docker.Networks.ListAsync(new DockerFilters().Add("name", TestRun.InternalNetwork)));
+        var network = Assert.Single(await Silo.Docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [TestRun.InternalNetwork] = true } } }));
         Assert.True(network.Internal);
     }
 

@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Vibe.Actors.Testing;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
@@ -55,14 +56,14 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("bob", limits));
         var info = await workspace.GetInfo();
 
-        var inspect = await Silo.Docker.Containers.InspectAsync(info.ContainerId!);
+        var inspect = await Silo.Docker.Containers.InspectContainerAsync(info.ContainerId!);
         var host = inspect.HostConfig!;
         Assert.Equal(["ALL"], host.CapDrop);
         Assert.Contains("no-new-privileges", host.SecurityOpt!);
         Assert.Equal(77, host.PidsLimit);
         Assert.Equal(96L * 1024 * 1024, host.Memory);
         Assert.Equal(host.Memory, host.MemorySwap);
-        Assert.Equal(250_000_000, host.NanoCpus);
+        Assert.Equal(250_000_000, host.NanoCPUs);
         Assert.True(host.ReadonlyRootfs);
         Assert.True(host.Init);
         Assert.Equal("none", host.NetworkMode);
@@ -211,7 +212,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("dave"), id);
         var containerId = (await workspace.Start()).ContainerId!;
 
-        await Silo.Docker.Containers.KillAsync(containerId, "SIGKILL");
+        await Silo.Docker.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" });
 
         // The silo's event monitor forwards the die event; nobody calls the grain meanwhile.
         await statuses.WaitForAsync(e => e.Status == WorkspaceStatus.Failed, "the Failed status event");
@@ -233,7 +234,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         var workspace = await Silo.StartWorkspaceAsync();
         var oldContainer = (await workspace.GetInfo()).ContainerId!;
 
-        await Silo.Docker.Containers.RemoveAsync(oldContainer, force: true);
+        await Silo.Docker.Containers.RemoveContainerAsync(oldContainer, new ContainerRemoveParameters { Force = true });
 
         await Eventually.Until(async () => (await workspace.GetInfo()).Status == WorkspaceStatus.Failed, "the workspace to fail", TimeSpan.FromSeconds(20));
         var info = await workspace.Reconcile();

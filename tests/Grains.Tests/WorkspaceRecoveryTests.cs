@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vibe.Actors;
@@ -29,7 +30,7 @@ public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixtur
         GatedContainerRuntime? gated = null;
         await using var crashing = await WorkspaceSilo.StartAsync(
             configureServices: services => services.AddSingleton<IContainerRuntime>(sp => gated = new GatedContainerRuntime(new DockerContainerRuntime(
-                sp.GetRequiredService<DockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value))),
+                sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value))),
             service: service,
             sharedStorage: storage,
             sharedReminders: reminders);

@@ -26,9 +26,9 @@ public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixtur
         Assert.Null(await Silo.Runtime.InspectAsync(before.ContainerId!));
         var running = await workspace.Start();
         Assert.NotEqual(before.ContainerId, running.ContainerId);
-        var host = (await Silo.Docker.Containers.InspectAsync(running.ContainerId!)).HostConfig!;
+        var host = (await Silo.Docker.Containers.InspectContainerAsync(running.ContainerId!)).HostConfig!;
         Assert.Equal(96L * 1024 * 1024, host.Memory);
-        Assert.Equal(250_000_000, host.NanoCpus);
+        Assert.Equal(250_000_000, host.NanoCPUs);
         Assert.Equal(64, host.PidsLimit);
         Assert.Equal("kept", Encoding.UTF8.GetString(await workspace.ReadFile("notes.txt")));
     }

@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,30 @@ public sealed class WorkspaceSiloStartupTests
             services.AddSingleton<ILoggerProvider>(logs);
             services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
             services.AddSingleton<IContainerRuntime>(sp => runtime = new ImageRecordingRuntime(new DockerContainerRuntime(
-                sp.GetRequiredService<DockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value)));
+                sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value)));
         });
 
         Assert.Equal([DockerContainerRuntime.BlankTemplate], runtime!.EnsuredTemplates);
         Assert.Contains(logs.Lines, l => l.EndsWith($"Building the blank workspace image: {ImageRecordingRuntime.ProgressLine}", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains($"Workspace image {DockerContainerRuntime.ImageOf("blank")} ready", StringComparison.Ordinal));
-        Assert.NotNull(await silo.Docker.Images.TryInspectAsync(DockerContainerRuntime.ImageOf("blank")));
+        Assert.NotNull(await silo.Docker.Images.InspectImageAsync(DockerContainerRuntime.ImageOf("blank")));
+    }
+
+    [Fact]
+    public async Task Without_a_docker_engine_the_silo_still_starts_and_says_in_one_line_how_to_fix_it()
+    {
+        var logs = new CapturingLoggerProvider();
+        var socket = Path.Combine(Path.GetTempPath(), $"vibe-no-such-docker-{Guid.NewGuid():N}.sock");
+        await using var silo = await WorkspaceSilo.StartAsync(configureServices: services =>
+        {
+            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton(DockerEngine.Connect("unix://" + socket));
+        });
+
+        var problem = Assert.Single(logs.Lines, l => l.Contains("Workspaces are unavailable", StringComparison.Ordinal));
+        Assert.Equal(
+            $"Error {typeof(WorkspaceImageBuilder).FullName}: Workspaces are unavailable: Docker daemon not reachable at unix://{socket} (the socket does not exist): start it with `dockerd` (or `sudo systemctl start docker`) or set DOCKER_HOST.",
+            problem);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
+using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors.Testing;
-using Vibe.Docker.Containers;
 using Vibe.Docker.Runtime;
+using ContainerSpec = Vibe.Docker.Runtime.ContainerSpec;
 
 namespace Vibe.Grains.Tests;
 
@@ -34,7 +35,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         Assert.False(container.Running);
 
         // The bind still names the pool directory, which is now a symlink to the workspace's directory.
-        var inspect = await Silo.Docker.Containers.InspectAsync(created.ContainerId!);
+        var inspect = await Silo.Docker.Containers.InspectContainerAsync(created.ContainerId!);
         var source = Assert.Single(inspect.HostConfig!.Binds!).Split(':')[0];
         Assert.StartsWith(Path.Combine(Silo.Root, ".pool") + "/", source, StringComparison.Ordinal);
         Assert.Equal(Path.Combine(Silo.Root, id), new DirectoryInfo(source).LinkTarget);
@@ -63,14 +64,14 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         var adopted = await Silo.CreateAsync();
         var created = await Silo.CreateAsync(WorkspaceSilo.Spec(network: WorkspaceNetworkPolicy.Internal));
 
-        var adoptedHost = (await Silo.Docker.Containers.InspectAsync((await adopted.GetInfo()).ContainerId!)).HostConfig!;
-        var createdInspect = await Silo.Docker.Containers.InspectAsync((await created.GetInfo()).ContainerId!);
+        var adoptedHost = (await Silo.Docker.Containers.InspectContainerAsync((await adopted.GetInfo()).ContainerId!)).HostConfig!;
+        var createdInspect = await Silo.Docker.Containers.InspectContainerAsync((await created.GetInfo()).ContainerId!);
         var createdHost = createdInspect.HostConfig!;
 
         Assert.Equal(["ALL"], adoptedHost.CapDrop);
         Assert.Equal("none", adoptedHost.NetworkMode);
         Assert.Equal(Hardening(createdHost), Hardening(adoptedHost));
-        var adoptedConfig = (await Silo.Docker.Containers.InspectAsync((await adopted.GetInfo()).ContainerId!)).Config!;
+        var adoptedConfig = (await Silo.Docker.Containers.InspectContainerAsync((await adopted.GetInfo()).ContainerId!)).Config!;
         Assert.Equal(createdInspect.Config!.User, adoptedConfig.User);
         Assert.Equal("/workspace", adoptedConfig.WorkingDir);
         Assert.DoesNotContain(adoptedConfig.Env!, e => e.StartsWith("VIBE_WORKSPACE=", StringComparison.Ordinal));
@@ -89,7 +90,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         Assert.True(Pool.TryTake("blank", fixture.DefaultLimits, WorkspaceNetworkPolicy.None, out var taken));
         await Silo.Runtime.AdoptAsync(taken.ContainerId, taken.Directory, Path.Combine(Silo.Root, "ghost"), $"{Silo.ServiceId}-ghost-1");
         var othersName = $"{Silo.ServiceId}.pool.0ther5110.1";
-        var others = await Silo.Docker.Containers.CreateAsync(new ContainerCreateParameters
+        var others = await Silo.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = othersName,
             Image = DockerContainerRuntime.ImageOf("blank"),
@@ -110,7 +111,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         Assert.Equal([taken.ContainerId], removed);
         Assert.False(File.Exists(taken.Directory) || Directory.Exists(taken.Directory));
         Assert.NotNull(await Silo.Runtime.InspectAsync(ownedContainer));
-        Assert.NotNull(await Silo.Runtime.InspectAsync(others.Id));
+        Assert.NotNull(await Silo.Runtime.InspectAsync(others.ID));
         foreach (var container in await WaitForFullPoolAsync(Silo))
         {
             Assert.NotNull(await Silo.Runtime.InspectAsync(container.Id));
@@ -118,7 +119,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         }
 
         // Once its workspace is deleted, the adopted container's pool symlink is swept too.
-        var ownedSlot = (await Silo.Docker.Containers.InspectAsync(ownedContainer)).HostConfig!.Binds![0].Split(':')[0];
+        var ownedSlot = (await Silo.Docker.Containers.InspectContainerAsync(ownedContainer)).HostConfig!.Binds![0].Split(':')[0];
         await owned.Delete();
         Assert.NotNull(new FileInfo(ownedSlot).LinkTarget);
         await Silo.Sweeper.SweepAsync();
@@ -136,7 +137,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
         var containerId = (await workspace.Start()).ContainerId!;
         Assert.False((await Silo.Runtime.InspectAsync(containerId))!.Labels.ContainsKey(ContainerLabels.Workspace));
 
-        await Silo.Docker.Containers.KillAsync(containerId, "SIGKILL");
+        await Silo.Docker.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" });
 
         await statuses.WaitForAsync(e => e.Status == WorkspaceStatus.Failed, "the Failed status event");
         Assert.Equal(137, (await workspace.GetInfo()).ExitCode);
@@ -227,7 +228,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
             host.PidsLimit,
             host.Memory,
             host.MemorySwap,
-            host.NanoCpus,
+            host.NanoCPUs,
             host.ReadonlyRootfs,
             host.Init,
             string.Join(',', (host.Tmpfs ?? new Dictionary<string, string>()).Select(t => $"{t.Key}={t.Value}")));

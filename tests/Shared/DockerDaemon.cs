@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Docker.DotNet;
 using Vibe.Docker;
 using Vibe.Docker.Errors;
-using Vibe.Docker.Transport;
 
 namespace Vibe.Testing;
 
@@ -13,26 +13,28 @@ namespace Vibe.Testing;
 /// </summary>
 internal sealed class DockerDaemon : IAsyncDisposable
 {
+    private const string DefaultSocket = "/var/run/docker.sock";
+
     private static readonly TimeSpan DaemonStartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly DockerClient _client;
+    private readonly IDockerClient _client;
     private readonly string _logPath;
     private Process? _startedDaemon;
 
-    private DockerDaemon(DockerClient client, string logPath)
+    private DockerDaemon(IDockerClient client, string logPath)
     {
         _client = client;
         _logPath = logPath;
     }
 
-    /// <summary>Pings the daemon <paramref name="client"/> talks to, starting dockerd (log in <paramref name="logPath"/>) if none answers.</summary>
-    public static async Task<DockerDaemon> EnsureRunningAsync(DockerClient client, string logPath)
+    /// <summary>Checks the daemon <paramref name="client"/> talks to, starting dockerd (log in <paramref name="logPath"/>) if none answers.</summary>
+    public static async Task<DockerDaemon> EnsureRunningAsync(IDockerClient client, string logPath)
     {
         var daemon = new DockerDaemon(client, logPath);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await client.PingAsync(timeout.Token);
+            await DockerEngine.CheckAsync(client, timeout.Token);
         }
         catch (DockerUnavailableException unavailable)
         {
@@ -50,9 +52,10 @@ internal sealed class DockerDaemon : IAsyncDisposable
             ?? throw new InvalidOperationException(
                 $"Docker is not installed: no daemon answers ({unavailable.Message}) and `dockerd` is not on PATH. " +
                 "Install Debian's docker.io (`apt-get install docker.io`); these tests need a real Docker Engine.");
-        if (_client.Endpoint.SocketPath != DockerEndpoint.DefaultUnixSocket)
+        var endpoint = _client.Options.Endpoint;
+        if (endpoint.Scheme != "unix" || endpoint.LocalPath != DefaultSocket)
         {
-            throw new InvalidOperationException($"{unavailable.Message} The tests start dockerd themselves only for the default socket, not for DOCKER_HOST={_client.Endpoint}.");
+            throw new InvalidOperationException($"{unavailable.Message} The tests start dockerd themselves only for the default socket, not for DOCKER_HOST={endpoint}.");
         }
 
         if (!Environment.IsPrivilegedProcess)
@@ -78,7 +81,7 @@ internal sealed class DockerDaemon : IAsyncDisposable
             try
             {
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _client.PingAsync(attempt.Token);
+                await DockerEngine.CheckAsync(_client, attempt.Token);
                 return;
             }
             catch (DockerUnavailableException) when (deadline.Elapsed < DaemonStartTimeout)

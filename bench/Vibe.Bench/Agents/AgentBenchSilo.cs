@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors.Hosting;
 using Vibe.Actors.Storage;
 using Vibe.Actors.Testing;
-using Vibe.Docker;
-using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains;
 using Vibe.Grains.Agents.Models;
@@ -96,20 +94,7 @@ internal sealed class AgentBenchSilo : IAsyncDisposable
 
     private static async Task RemoveRunAsync(string serviceId, string directory)
     {
-        using var docker = DockerClient.FromEnvironment();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(Workspaces.BenchWorkspaceSilo.RunLabel, serviceId), timeout.Token))
-        {
-            try
-            {
-                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
-            }
-            catch (DockerApiException ex) when (ex is DockerNotFoundException or DockerConflictException)
-            {
-                // Gone or going already.
-            }
-        }
-
+        await Workspaces.BenchWorkspaceSilo.RemoveRunContainersAsync(serviceId);
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);

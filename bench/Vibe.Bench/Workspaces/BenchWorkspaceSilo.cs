@@ -1,3 +1,6 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +13,7 @@ using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains;
 using Vibe.Grains.Workspaces;
+using EngineApiException = Docker.DotNet.DockerApiException;
 
 namespace Vibe.Bench.Workspaces;
 
@@ -46,7 +50,7 @@ internal sealed class BenchWorkspaceSilo : IAsyncDisposable
     /// <summary>The grain storage, unprofiled: for seeding grain state.</summary>
     public IGrainStorage Storage { get; }
 
-    public DockerClient Docker => Host.Services.GetRequiredService<DockerClient>();
+    public IDockerClient Docker => Host.Services.GetRequiredService<IDockerClient>();
 
     /// <summary>A new service id, which also names the run's directory and labels its containers.</summary>
     public static string NewServiceId() => $"vbench-{Guid.NewGuid().ToString("N")[..10]}";
@@ -93,7 +97,7 @@ internal sealed class BenchWorkspaceSilo : IAsyncDisposable
                 },
                 services => services.AddSingleton(sp => ProfilingProxy<IContainerRuntime>.Wrap(
                     new DockerContainerRuntime(
-                        sp.GetRequiredService<DockerClient>(),
+                        sp.GetRequiredService<IDockerClient>(),
                         sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
                         sp.GetRequiredService<ILogger<DockerContainerRuntime>>()),
                     profile,
@@ -110,11 +114,11 @@ internal sealed class BenchWorkspaceSilo : IAsyncDisposable
     /// <summary>Checks that a Docker engine answers, with the fix in the message when none does.</summary>
     public static async Task EnsureDockerAsync()
     {
-        using var docker = DockerClient.FromEnvironment();
+        using var docker = DockerEngine.Connect();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await docker.PingAsync(timeout.Token);
+            await DockerEngine.CheckAsync(docker, timeout.Token);
         }
         catch (DockerUnavailableException ex)
         {
@@ -134,23 +138,29 @@ internal sealed class BenchWorkspaceSilo : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes every container labelled with the run and the run's directory.</summary>
-    private static async Task RemoveRunAsync(string serviceId, string directory)
+    /// <summary>Removes every container labelled with the run.</summary>
+    public static async Task RemoveRunContainersAsync(string serviceId)
     {
-        using var docker = DockerClient.FromEnvironment();
+        using var docker = DockerEngine.Connect();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(RunLabel, serviceId), timeout.Token))
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{RunLabel}={serviceId}"] = true } };
+        foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
         {
             try
             {
-                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
+                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
             }
-            catch (DockerApiException ex) when (ex is DockerNotFoundException or DockerConflictException)
+            catch (EngineApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
             {
                 // Gone or going already.
             }
         }
+    }
 
+    /// <summary>Removes every container labelled with the run and the run's directory.</summary>
+    private static async Task RemoveRunAsync(string serviceId, string directory)
+    {
+        await RemoveRunContainersAsync(serviceId);
         if (System.IO.Directory.Exists(directory))
         {
             System.IO.Directory.Delete(directory, recursive: true);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Vibe.Docker;
-using Vibe.Docker.Containers;
-using Vibe.Docker.Logs;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Vibe.Bench.Workspaces;
 
@@ -10,7 +9,7 @@ namespace Vibe.Bench.Workspaces;
 /// either through the docker CLI or as the Engine API calls the CLI makes (create, start, wait, logs, remove). Each run
 /// carries the benchmark's run label, so whatever a failure leaves behind is removed with the run.
 /// </summary>
-internal sealed class DockerRunBaseline(DockerClient docker, string runId)
+internal sealed class DockerRunBaseline(IDockerClient docker, string runId)
 {
     public const string Image = "vibe/blank:latest";
 
@@ -46,8 +45,8 @@ internal sealed class DockerRunBaseline(DockerClient docker, string runId)
     public async Task<TimeSpan> RunApiAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var created = await docker.Containers.CreateAsync(
-            new ContainerCreateParameters
+        var created = await docker.Containers.CreateContainerAsync(
+            new CreateContainerParameters
             {
                 Image = Image,
                 Cmd = ["echo", "ready"],
@@ -59,21 +58,21 @@ internal sealed class DockerRunBaseline(DockerClient docker, string runId)
         string? output = null;
         try
         {
-            await docker.Containers.StartAsync(created.Id, cancellationToken);
-            var exitCode = await docker.Containers.WaitAsync(created.Id, cancellationToken);
-            await foreach (var line in docker.Containers.GetLogsAsync(created.Id, new LogsParameters { Tty = false }, cancellationToken))
+            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            var exitCode = (await docker.Containers.WaitContainerAsync(created.ID, cancellationToken)).StatusCode;
+            using (var logs = await docker.Containers.GetContainerLogsAsync(created.ID, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken))
             {
-                output = line.Text;
+                (output, _) = await logs.ReadOutputToEndAsync(cancellationToken);
             }
 
-            if (exitCode != 0 || output != "ready")
+            if (exitCode != 0 || output != "ready\n")
             {
                 throw new InvalidOperationException($"The baseline container exited with {exitCode} and printed '{output}'.");
             }
         }
         finally
         {
-            await docker.Containers.RemoveAsync(created.Id, force: true, cancellationToken: cancellationToken);
+            await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, cancellationToken);
         }
 
         return Stopwatch.GetElapsedTime(started);

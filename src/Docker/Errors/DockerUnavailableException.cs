@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Vibe.Docker.Errors;
 
-/// <summary>No daemon answered at the endpoint: the socket is missing, refuses connections or is not ours to open. The message says how to fix it.</summary>
+/// <summary>
+/// No engine Vibe can use answered at the endpoint: the socket is missing, refuses connections or is not ours to open, or the
+/// engine is older than <see cref="DockerEngine.MinimumApiVersion"/>. The message says how to fix it.
+/// </summary>
 public sealed class DockerUnavailableException : DockerApiException
 {
     public DockerUnavailableException(string endpoint, string message, Exception? innerException = null)

@@ -1,6 +1,8 @@
-using System.Diagnostics;
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Vibe.Docker.Errors;
 
 namespace Vibe.Docker.Images;
 
@@ -30,9 +32,13 @@ public static class BlankImage
         "vibe:x:1000:\n" +
         "nogroup:x:65534:\n";
 
-    /// <summary>Builds the image unless <see cref="Tag"/> already exists (or <paramref name="force"/>). Returns the image ID.</summary>
+    /// <summary>
+    /// Builds the image unless <see cref="Tag"/> already exists (or <paramref name="force"/>), reporting each line of the build
+    /// (<c>Step 1/4 : FROM scratch</c>...) to <paramref name="progress"/>. Returns the image ID. A failed build throws
+    /// <see cref="DockerBuildException"/> with the daemon's message.
+    /// </summary>
     public static async Task<string> EnsureAsync(
-        DockerClient client,
+        IDockerClient client,
         IProgress<string>? progress = null,
         bool force = false,
         string busyboxPath = DefaultBusyboxPath,
@@ -40,18 +46,21 @@ public static class BlankImage
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (!force && await client.Images.TryInspectAsync(Tag, cancellationToken).ConfigureAwait(false) is { } existing)
+        try
         {
-            progress?.Report($"{Tag} exists ({existing.Id})");
-            return existing.Id;
-        }
+            if (!force && await TryInspectAsync(client, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                progress?.Report($"{Tag} exists ({existing.ID})");
+                return existing.ID;
+            }
 
-        var started = Stopwatch.GetTimestamp();
-        using var context = await CreateContextAsync(busyboxPath, cancellationToken).ConfigureAwait(false);
-        var parameters = new ImageBuildParameters { Tags = [Tag] };
-        var imageId = await client.Images.BuildAsync(context.ToStream(), parameters, progress, cancellationToken).ConfigureAwait(false);
-        logger?.LogInformation("Built {Image} ({ImageId}) in {ElapsedMs} ms", Tag, imageId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return imageId;
+            using var context = await CreateContextAsync(busyboxPath, cancellationToken).ConfigureAwait(false);
+            return await ImageBuild.RunAsync(client, context.ToStream(), Tag, progress, logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DockerErrors.Translate(ex, client.Options.Endpoint) is { } translated)
+        {
+            throw translated;
+        }
     }
 
     /// <summary>The build context, in memory: the Dockerfile and rootfs/ with busybox, /etc/passwd and /etc/group, and the empty directories.</summary>
@@ -80,6 +89,18 @@ public static class BlankImage
         context.AddFile("rootfs/etc/passwd", Encoding.ASCII.GetBytes(Passwd));
         context.AddFile("rootfs/etc/group", Encoding.ASCII.GetBytes(Group));
         return context;
+    }
+
+    private static async Task<ImageInspectResponse?> TryInspectAsync(IDockerClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Images.InspectImageAsync(Tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static byte[] ReadDockerfile()

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 
 namespace Vibe.Docker.Images;
 
-/// <summary>An image build context: a tar archive assembled in memory, or made from a directory.</summary>
+/// <summary>An image build context: a tar archive assembled in memory.</summary>
 public sealed class BuildContext : IDisposable
 {
     private readonly MemoryStream _archive = new();
@@ -41,17 +41,6 @@ public sealed class BuildContext : IDisposable
         return this;
     }
 
-    public BuildContext AddSymbolicLink(string path, string target)
-    {
-        Write(new PaxTarEntry(TarEntryType.SymbolicLink, path)
-        {
-            LinkName = target,
-            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
-            ModificationTime = DateTimeOffset.UnixEpoch,
-        });
-        return this;
-    }
-
     /// <summary>Finishes the archive and returns it, positioned at its start. The context owns the stream.</summary>
     public Stream ToStream()
     {
@@ -63,15 +52,6 @@ public sealed class BuildContext : IDisposable
 
         _archive.Position = 0;
         return _archive;
-    }
-
-    /// <summary>Archives a directory (its contents at the root of the context, as <c>docker build DIR</c> sends them).</summary>
-    public static async Task<Stream> FromDirectoryAsync(string directory, CancellationToken cancellationToken = default)
-    {
-        var archive = new MemoryStream();
-        await TarFile.CreateFromDirectoryAsync(directory, archive, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
-        archive.Position = 0;
-        return archive;
     }
 
     public const UnixFileMode DefaultFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;

@@ -1,58 +1,47 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Vibe.Docker.Transport;
+using Docker.DotNet;
 
 namespace Vibe.Docker.Logs;
 
-/// <summary>Turns a logs response body into lines: demultiplexed when the container has no TTY, raw (all stdout) when it has one.</summary>
+/// <summary>Turns a container's logs, requested with timestamps, into lines; stdout and stderr each have their own partial line.</summary>
 internal static class LogReader
 {
     private const int BufferSize = 16 * 1024;
 
-    public static async IAsyncEnumerable<LogLine> ReadLinesAsync(Stream body, bool tty, bool timestamps, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<LogLine> ReadLinesAsync(MultiplexedStream output, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         using var stdout = new LineSplitter();
         using var stderr = new LineSplitter();
-        var demultiplexer = tty ? null : new MultiplexedStreamReader(body);
         try
         {
             while (true)
             {
-                StdStream stream;
-                int count;
-                if (demultiplexer is null)
-                {
-                    stream = StdStream.Stdout;
-                    count = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    (stream, count) = await demultiplexer.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (count == 0)
+                var result = await output.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                if (result.EOF)
                 {
                     break;
                 }
 
+                var stream = result.Target == MultiplexedStream.TargetStream.StandardError ? StdStream.Stderr : StdStream.Stdout;
                 var splitter = stream == StdStream.Stderr ? stderr : stdout;
-                splitter.Append(buffer.AsSpan(0, count));
+                splitter.Append(buffer.AsSpan(0, result.Count));
                 while (splitter.TryReadLine(out var text))
                 {
-                    yield return ToLine(stream, text, timestamps);
+                    yield return ToLine(stream, text);
                 }
             }
 
             if (stdout.HasPartialLine)
             {
-                yield return ToLine(StdStream.Stdout, stdout.ReadRest(), timestamps);
+                yield return ToLine(StdStream.Stdout, stdout.ReadRest());
             }
 
             if (stderr.HasPartialLine)
             {
-                yield return ToLine(StdStream.Stderr, stderr.ReadRest(), timestamps);
+                yield return ToLine(StdStream.Stderr, stderr.ReadRest());
             }
         }
         finally
@@ -61,13 +50,9 @@ internal static class LogReader
         }
     }
 
-    internal static LogLine ToLine(StdStream stream, string text, bool timestamps)
+    /// <summary>Splits the daemon's timestamp prefix (<c>2024-05-01T10:00:00.123456789Z text</c>) off a line.</summary>
+    internal static LogLine ToLine(StdStream stream, string text)
     {
-        if (!timestamps)
-        {
-            return new LogLine(stream, text, null);
-        }
-
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var stampText = space < 0 ? text : text[..space];
         return TryParseTimestamp(stampText, out var timestamp)

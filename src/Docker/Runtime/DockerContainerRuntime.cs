@@ -1,26 +1,25 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vibe.Docker.Containers;
 using Vibe.Docker.Errors;
-using Vibe.Docker.Events;
-using Vibe.Docker.Exec;
 using Vibe.Docker.Images;
 using Vibe.Docker.Logs;
-using Vibe.Docker.Networks;
 using Vibe.Docker.Stats;
+using DockerApiException = Vibe.Docker.Errors.DockerApiException;
 
 namespace Vibe.Docker.Runtime;
 
 /// <summary>
-/// <see cref="IContainerRuntime"/> on a Docker engine. Every container it creates is hardened: all capabilities dropped,
-/// no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a read-only root with a writable bind of the
-/// workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init as PID 1, the image's non-root user
-/// (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows one. Warm-pool containers are made
-/// the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a symlink to the workspace's.
+/// <see cref="IContainerRuntime"/> on a Docker engine, through Docker.DotNet (see <see cref="DockerEngine"/>). Every container it
+/// creates is hardened: all capabilities dropped, no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a
+/// read-only root with a writable bind of the workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init
+/// as PID 1, the image's non-root user (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows
+/// one. Warm-pool containers are made the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a
+/// symlink to the workspace's.
 /// </summary>
 public sealed partial class DockerContainerRuntime : IContainerRuntime
 {
@@ -33,19 +32,19 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     // Prints one line (so logs show the start) and sleeps; exec makes sleep the child of docker-init, so SIGTERM stops it at once.
     private static readonly string[] DefaultCommand = ["sh", "-c", "echo \"vibe workspace $VIBE_WORKSPACE ready\"; exec sleep infinity"];
 
-    private readonly DockerClient _client;
+    private readonly EngineClient _engine;
     private readonly ContainerRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _networkLock = new(1, 1);
     private readonly SemaphoreSlim _imageLock = new(1, 1);
 
-    public DockerContainerRuntime(DockerClient client, ContainerRuntimeOptions options, ILogger<DockerContainerRuntime>? logger = null)
+    public DockerContainerRuntime(IDockerClient client, ContainerRuntimeOptions options, ILogger<DockerContainerRuntime>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceId, nameof(options.ServiceId));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.InternalNetworkName, nameof(options.InternalNetworkName));
-        _client = client;
+        _engine = new EngineClient(client);
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -64,7 +63,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         var image = ImageOf(template);
-        if (await _client.Images.TryInspectAsync(image, cancellationToken).ConfigureAwait(false) is not null)
+        if (await ImageExistsAsync(image, cancellationToken).ConfigureAwait(false))
         {
             return image;
         }
@@ -80,7 +79,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         try
         {
             LogBuildingImage(_logger, image);
-            await BlankImage.EnsureAsync(_client, progress, busyboxPath: _options.BusyboxPath, logger: _logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await BlankImage.EnsureAsync(_engine.Docker, progress, busyboxPath: _options.BusyboxPath, logger: _logger, cancellationToken: cancellationToken).ConfigureAwait(false);
             return image;
         }
         finally
@@ -113,7 +112,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Network, "Unknown network policy."),
         };
 
-        var parameters = new ContainerCreateParameters
+        var parameters = new CreateContainerParameters
         {
             Name = spec.Name,
             Image = spec.Image,
@@ -130,7 +129,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 PidsLimit = spec.Limits.PidsLimit,
                 Memory = spec.Limits.MemoryBytes,
                 MemorySwap = spec.Limits.MemoryBytes,
-                NanoCpus = spec.Limits.NanoCpus,
+                NanoCPUs = spec.Limits.NanoCpus,
                 ReadonlyRootfs = true,
                 Binds = [$"{spec.WorkspaceDirectory}:{WorkspaceMountPath}:rw"],
                 Tmpfs = new Dictionary<string, string>
@@ -142,9 +141,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             },
         };
 
-        var created = await _client.Containers.CreateAsync(parameters, cancellationToken).ConfigureAwait(false);
-        LogCreated(_logger, created.Id, spec.Name, spec.WarmPool is null ? spec.WorkspaceId : $"(warm pool of {spec.WarmPool})", spec.Image, networkMode);
-        return created.Id;
+        var created = await _engine.CallAsync((docker, ct) => docker.Containers.CreateContainerAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
+        LogCreated(_logger, created.ID, spec.Name, spec.WarmPool is null ? spec.WorkspaceId : $"(warm pool of {spec.WarmPool})", spec.Image, networkMode);
+        return created.ID;
     }
 
     public async Task AdoptAsync(string containerId, string poolDirectory, string workspaceDirectory, string name, CancellationToken cancellationToken = default)
@@ -175,18 +174,19 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             Directory.CreateSymbolicLink(poolDirectory, workspaceDirectory);
         }
 
-        await _client.Containers.RenameAsync(containerId, name, cancellationToken).ConfigureAwait(false);
+        await _engine.CallAsync((docker, ct) => docker.Containers.RenameContainerAsync(containerId, new ContainerRenameParameters { NewName = name }, ct), cancellationToken).ConfigureAwait(false);
         LogAdopted(_logger, containerId, name, workspaceDirectory);
     }
 
     public Task<bool> StartAsync(string containerId, CancellationToken cancellationToken = default) =>
-        _client.Containers.StartAsync(containerId, cancellationToken);
+        _engine.CallAsync((docker, ct) => docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), ct), cancellationToken);
 
     public async Task<bool> StopAsync(string containerId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = (uint)Math.Ceiling(Math.Max(timeout.TotalSeconds, 0)) };
         try
         {
-            return await _client.Containers.StopAsync(containerId, timeout, cancellationToken).ConfigureAwait(false);
+            return await _engine.CallAsync((docker, ct) => docker.Containers.StopContainerAsync(containerId, parameters, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerNotFoundException)
         {
@@ -198,7 +198,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     {
         try
         {
-            await _client.Containers.RemoveAsync(containerId, force: true, removeVolumes: true, cancellationToken).ConfigureAwait(false);
+            var parameters = new ContainerRemoveParameters { Force = true, RemoveVolumes = true };
+            await _engine.CallAsync((docker, ct) => docker.Containers.RemoveContainerAsync(containerId, parameters, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerNotFoundException)
         {
@@ -212,40 +213,48 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
     public async Task<ContainerStatus?> InspectAsync(string containerIdOrName, CancellationToken cancellationToken = default)
     {
-        var inspect = await _client.Containers.TryInspectAsync(containerIdOrName, cancellationToken).ConfigureAwait(false);
-        if (inspect is null)
+        ContainerInspectResponse inspect;
+        try
+        {
+            inspect = await _engine.CallAsync((docker, ct) => docker.Containers.InspectContainerAsync(containerIdOrName, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerNotFoundException)
         {
             return null;
         }
 
         var state = inspect.State;
         return new ContainerStatus(
-            inspect.Id,
+            inspect.ID,
             inspect.Name.TrimStart('/'),
-            state.Running,
-            state.Status,
-            state.ExitCode,
-            state.OomKilled,
-            string.IsNullOrEmpty(state.Error) ? null : state.Error,
-            state.StartedAt,
-            state.FinishedAt,
+            state?.Running ?? false,
+            state?.Status ?? "",
+            (int)(state?.ExitCode ?? 0),
+            state?.OOMKilled ?? false,
+            string.IsNullOrEmpty(state?.Error) ? null : state.Error,
+            EngineTime.Parse(state?.StartedAt),
+            EngineTime.Parse(state?.FinishedAt),
             inspect.Config?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal));
     }
 
     public async Task<IReadOnlyList<ContainerListing>> ListByLabelAsync(string key, string? value = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var filters = DockerFilters.ByLabel(ContainerLabels.Service, _options.ServiceId).Label(key, value);
-        var containers = await _client.Containers.ListAsync(all: true, filters, cancellationToken).ConfigureAwait(false);
+        var parameters = new ContainersListParameters
+        {
+            All = true,
+            Filters = Filters(("label", $"{ContainerLabels.Service}={_options.ServiceId}"), ("label", value is null ? key : $"{key}={value}")),
+        };
+        var containers = await _engine.CallAsync((docker, ct) => docker.Containers.ListContainersAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
         var listings = new List<ContainerListing>(containers.Count);
         foreach (var container in containers)
         {
             listings.Add(new ContainerListing(
-                container.Id,
-                container.Names.Count > 0 ? container.Names[0].TrimStart('/') : "",
+                container.ID,
+                container.Names is { Count: > 0 } names ? names[0].TrimStart('/') : "",
                 container.State,
-                DateTimeOffset.FromUnixTimeSeconds(container.Created),
-                container.Labels ?? new Dictionary<string, string>()));
+                EngineTime.FromDateTime(container.Created),
+                container.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal)));
         }
 
         return listings;
@@ -260,85 +269,69 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        var parameters = new ExecCreateParameters { Cmd = [.. command], AttachStdout = true, AttachStderr = true, WorkingDir = WorkspaceMountPath };
-        var session = await _client.Exec.OpenAsync(containerId, parameters, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var parameters = new ContainerExecCreateParameters { Cmd = [.. command], AttachStdout = true, AttachStderr = true, WorkingDir = WorkspaceMountPath };
+        var (execId, stream) = await _engine.StartExecAsync(containerId, parameters, cancellationToken).ConfigureAwait(false);
+        using (stream)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
-            var stdout = new ArrayBufferWriter<byte>();
-            var stderr = new ArrayBufferWriter<byte>();
-            var truncated = false;
+            var output = new ExecOutput(_options.MaxExecOutputBytes);
             var timedOut = false;
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
             try
             {
-                while (true)
-                {
-                    var result = await session.ReadAsync(buffer, deadline.Token).ConfigureAwait(false);
-                    if (result.IsCompleted)
-                    {
-                        break;
-                    }
-
-                    var target = result.Stream == StdStream.Stderr ? stderr : stdout;
-                    var keep = Math.Min(result.Count, _options.MaxExecOutputBytes - target.WrittenCount);
-                    if (keep > 0)
-                    {
-                        target.Write(buffer.AsSpan(0, keep));
-                    }
-
-                    truncated |= keep < result.Count;
-                }
+                await output.ReadToEndAsync(stream, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 timedOut = true;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
 
-            var exitCode = timedOut ? -1 : await WaitForExitAsync(session, cancellationToken).ConfigureAwait(false);
-            return new ContainerExecResult(exitCode, Encoding.UTF8.GetString(stdout.WrittenSpan), Encoding.UTF8.GetString(stderr.WrittenSpan), timedOut, truncated);
+            var exitCode = timedOut ? -1 : await WaitForExitAsync(execId, cancellationToken).ConfigureAwait(false);
+            return new ContainerExecResult(exitCode, output.Stdout, output.Stderr, timedOut, output.Truncated);
         }
     }
 
-    public Task<ContainerStats> StatsAsync(string containerId, CancellationToken cancellationToken = default) =>
-        _client.Containers.GetStatsAsync(containerId, cancellationToken);
-
-    public IAsyncEnumerable<LogLine> LogsAsync(string containerId, int? tail = null, bool follow = false, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
-        _client.Containers.GetLogsAsync(containerId, new LogsParameters { Tail = tail, Follow = follow, Since = since, Timestamps = true, Tty = false }, cancellationToken);
-
-    public async IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async Task<ContainerStats> StatsAsync(string containerId, CancellationToken cancellationToken = default)
     {
-        var parameters = new EventsParameters
-        {
-            Since = since,
-            Filters = DockerFilters.ByLabel(ContainerLabels.Service, _options.ServiceId)
-                .Add("type", "container")
-                .Add("event", "die")
-                .Add("event", "oom"),
-        };
-        await foreach (var engineEvent in _client.Events.MonitorAsync(parameters, cancellationToken).ConfigureAwait(false))
-        {
-            var kind = engineEvent.Action switch
-            {
-                "die" => ContainerEventKind.Died,
-                "oom" => ContainerEventKind.OutOfMemory,
-                _ => (ContainerEventKind?)null,
-            };
-            if (kind is null)
-            {
-                continue;
-            }
+        // One sample: the engine reads twice, about a second apart, so that the CPU use means something.
+        var sample = new SampleProgress();
+        await _engine.CallAsync(
+            (docker, ct) => docker.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false }, sample, ct),
+            cancellationToken).ConfigureAwait(false);
+        return StatsCalculator.Calculate(sample.Value ?? throw new DockerApiException(System.Net.HttpStatusCode.OK, $"The engine sent no stats for container {containerId}."));
+    }
 
-            var attributes = engineEvent.Actor.Attributes;
-            var workspace = attributes is not null && attributes.TryGetValue(ContainerLabels.Workspace, out var id) ? id : null;
-            var name = attributes is not null && attributes.TryGetValue("name", out var containerName) ? containerName : null;
-            yield return new ContainerEngineEvent(engineEvent.Actor.ID, workspace, kind.Value, engineEvent.ExitCode, engineEvent.Timestamp, name);
+    public async IAsyncEnumerable<LogLine> LogsAsync(string containerId, int? tail = null, bool follow = false, DateTimeOffset? since = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Timestamps = true,
+            Follow = follow,
+            Since = EngineTime.ToUnixSeconds(since),
+            Tail = tail is { } lines ? lines.ToString(CultureInfo.InvariantCulture) : "all",
+        };
+        using var output = await _engine.CallAsync((docker, ct) => docker.Containers.GetContainerLogsAsync(containerId, parameters, ct), cancellationToken).ConfigureAwait(false);
+        await foreach (var line in LogReader.ReadLinesAsync(output, cancellationToken).ConfigureAwait(false))
+        {
+            yield return line;
         }
+    }
+
+    public IAsyncEnumerable<ContainerEngineEvent> WatchEventsAsync(DateTimeOffset? since = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new ContainerEventsParameters
+        {
+            Since = EngineTime.ToUnixSeconds(since),
+            Filters = Filters(
+                ("label", $"{ContainerLabels.Service}={_options.ServiceId}"),
+                ("type", "container"),
+                ("event", "die"),
+                ("event", "oom")),
+        };
+
+        return ContainerEventFeed.ReadAsync(_engine, parameters, cancellationToken);
     }
 
     public async Task<IContainerTerminal> OpenTerminalAsync(string containerId, IReadOnlyList<string> command, int columns, int rows, CancellationToken cancellationToken = default)
@@ -353,15 +346,28 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         var user = string.Create(CultureInfo.InvariantCulture, $"{_options.UserId}:{_options.GroupId}");
-        return await DockerContainerTerminal.OpenAsync(_client, containerId, command, user, WorkspaceMountPath, columns, rows, _logger, cancellationToken).ConfigureAwait(false);
+        return await DockerContainerTerminal.OpenAsync(_engine, containerId, command, user, WorkspaceMountPath, columns, rows, _logger, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> WaitForExitAsync(ExecSession session, CancellationToken cancellationToken)
+    private async Task<int> WaitForExitAsync(string execId, CancellationToken cancellationToken)
     {
         // The output has ended, so the exit code follows within milliseconds; bound the wait in case the engine never reports it.
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(10));
-        return await session.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+        return await _engine.WaitForExitAsync(execId, bound.Token).ConfigureAwait(false);
+    }
+
+    private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _engine.CallAsync((docker, ct) => docker.Images.InspectImageAsync(image, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The internal network's name, creating it (internal: no route out) if missing. Concurrent creators agree on one.</summary>
@@ -377,9 +383,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             }
 
             var labels = new Dictionary<string, string>(_options.ExtraLabels, StringComparer.Ordinal) { [ContainerLabels.Service] = _options.ServiceId };
+            var parameters = new NetworksCreateParameters { Name = name, Internal = true, Labels = labels };
             try
             {
-                await _client.Networks.CreateAsync(new NetworkCreateParameters { Name = name, Internal = true, Labels = labels }, cancellationToken).ConfigureAwait(false);
+                await _engine.CallAsync((docker, ct) => docker.Networks.CreateNetworkAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
                 LogNetworkCreated(_logger, name);
             }
             catch (DockerConflictException)
@@ -398,7 +405,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private async Task<bool> FindNetworkAsync(string name, CancellationToken cancellationToken)
     {
         // The daemon's name filter matches substrings: compare exactly.
-        foreach (var network in await _client.Networks.ListAsync(new DockerFilters().Add("name", name), cancellationToken).ConfigureAwait(false))
+        var parameters = new NetworksListParameters { Filters = Filters(("name", name)) };
+        foreach (var network in await _engine.CallAsync((docker, ct) => docker.Networks.ListNetworksAsync(parameters, ct), cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(network.Name, name, StringComparison.Ordinal))
             {
@@ -440,6 +448,24 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         return labels;
     }
 
+    /// <summary>The <c>filters</c> of list and event calls: values of one name are ORed, different names ANDed.</summary>
+    private static Dictionary<string, IDictionary<string, bool>> Filters(params (string Name, string Value)[] filters)
+    {
+        var result = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);
+        foreach (var (name, value) in filters)
+        {
+            if (!result.TryGetValue(name, out var values))
+            {
+                values = new Dictionary<string, bool>(StringComparer.Ordinal);
+                result.Add(name, values);
+            }
+
+            values[value] = true;
+        }
+
+        return result;
+    }
+
     /// <summary>A valid hostname (letters, digits, '-', at most 63) from the workspace id, so shell prompts name the workspace.</summary>
     private static string HostnameOf(string workspaceId)
     {
@@ -474,6 +500,14 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         return true;
+    }
+
+    /// <summary>Keeps the one sample of a non-streamed stats call, as it is reported.</summary>
+    private sealed class SampleProgress : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Value { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Value = value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {Image} is missing: building it")]

@@ -1,14 +1,18 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Vibe.Docker.Errors;
-using Vibe.Docker.Exec;
+using DockerApiException = Vibe.Docker.Errors.DockerApiException;
 
 namespace Vibe.Docker.Runtime;
 
 /// <summary>
-/// <see cref="IContainerTerminal"/> on a Docker exec with a TTY. Docker can neither signal an exec nor end it when its connection
-/// closes (the shell keeps running), so every terminal's processes carry a random marker in their environment and a hangup is a
-/// second, short exec that sends SIGHUP to the processes carrying it.
+/// <see cref="IContainerTerminal"/> on a Docker exec with a TTY, whose stream is the raw terminal. Docker can neither signal an
+/// exec nor end it when its connection closes (the shell keeps running), so every terminal's processes carry a random marker
+/// in their environment and a hangup is a second, short exec that sends SIGHUP to the processes carrying it.
 /// </summary>
 internal sealed partial class DockerContainerTerminal : IContainerTerminal
 {
@@ -19,13 +23,16 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
     private const string HangUpScript =
         "for d in /proc/[0-9]*; do tr '\\0' '\\n' < \"$d/environ\" 2>/dev/null | grep -qxF \"$1\" && kill -HUP \"${d#/proc/}\" 2>/dev/null; done; exit 0";
 
+    private const int HangUpOutputBytes = 4 * 1024;
+
     private static readonly TimeSpan HangUpTimeout = TimeSpan.FromSeconds(10);
 
     // The exit code is normally there when the output ends; an exec the engine lost (its container stopped) never gets one.
     private static readonly TimeSpan ExitCodeTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly ExecOperations _exec;
-    private readonly ExecSession _session;
+    private readonly EngineClient _engine;
+    private readonly MultiplexedStream _stream;
+    private readonly string _execId;
     private readonly string _containerId;
     private readonly string _user;
     private readonly string _markerEntry;
@@ -33,10 +40,11 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
     private int _outputEnded;
     private int _disposed;
 
-    private DockerContainerTerminal(ExecOperations exec, ExecSession session, string containerId, string user, string markerEntry, ILogger logger)
+    private DockerContainerTerminal(EngineClient engine, MultiplexedStream stream, string execId, string containerId, string user, string markerEntry, ILogger logger)
     {
-        _exec = exec;
-        _session = session;
+        _engine = engine;
+        _stream = stream;
+        _execId = execId;
         _containerId = containerId;
         _user = user;
         _markerEntry = markerEntry;
@@ -45,7 +53,7 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
 
     /// <summary>Starts <paramref name="command"/> on a TTY of <paramref name="columns"/> × <paramref name="rows"/> as <paramref name="user"/> in <paramref name="workingDirectory"/>.</summary>
     public static async Task<DockerContainerTerminal> OpenAsync(
-        DockerClient client,
+        EngineClient engine,
         string containerId,
         IReadOnlyList<string> command,
         string user,
@@ -56,10 +64,10 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
         CancellationToken cancellationToken)
     {
         var markerEntry = $"{MarkerVariable}={RandomNumberGenerator.GetHexString(32, lowercase: true)}";
-        var parameters = new ExecCreateParameters
+        var parameters = new ContainerExecCreateParameters
         {
             Cmd = [.. command],
-            Tty = true,
+            TTY = true,
             AttachStdin = true,
             AttachStdout = true,
             AttachStderr = true,
@@ -67,17 +75,17 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
             WorkingDir = workingDirectory,
             Env = ["TERM=xterm-256color", markerEntry],
         };
-        var session = await client.Exec.OpenAsync(containerId, parameters, cancellationToken).ConfigureAwait(false);
-        var terminal = new DockerContainerTerminal(client.Exec, session, containerId, user, markerEntry, logger);
+        var (execId, stream) = await engine.StartExecAsync(containerId, parameters, cancellationToken).ConfigureAwait(false);
+        var terminal = new DockerContainerTerminal(engine, stream, execId, containerId, user, markerEntry, logger);
         try
         {
             // API 1.41 has no size at creation: resize right after the start, before anyone can type.
-            await session.ResizeAsync(rows, columns, cancellationToken).ConfigureAwait(false);
+            await terminal.ResizeAsync(columns, rows, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException ex)
         {
             // The process ended at once (a bad command): its output and exit code tell why, so the terminal is still returned.
-            LogInitialResizeFailed(logger, ex, session.ExecId, containerId);
+            LogInitialResizeFailed(logger, ex, execId, containerId);
         }
         catch
         {
@@ -85,28 +93,57 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
             throw;
         }
 
-        LogOpened(logger, session.ExecId, containerId, columns, rows);
+        LogOpened(logger, execId, containerId, columns, rows);
         return terminal;
     }
 
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var result = await _session.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (result.IsCompleted)
+        int count;
+        if (MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
+        {
+            count = (await _stream.ReadOutputAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false)).Count;
+        }
+        else
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+            try
+            {
+                count = (await _stream.ReadOutputAsync(rented, 0, buffer.Length, cancellationToken).ConfigureAwait(false)).Count;
+                rented.AsSpan(0, count).CopyTo(buffer.Span);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        if (count == 0 && !buffer.IsEmpty)
         {
             Volatile.Write(ref _outputEnded, 1);
         }
 
-        return result.Count;
+        return count;
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default) => _session.WriteAsync(input, cancellationToken);
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
+    {
+        if (MemoryMarshal.TryGetArray(input, out var segment))
+        {
+            await _stream.WriteAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var copy = input.ToArray();
+        await _stream.WriteAsync(copy, 0, copy.Length, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task ResizeAsync(int columns, int rows, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        return _session.ResizeAsync(rows, columns, cancellationToken);
+        var size = new ContainerResizeParameters { Width = columns, Height = rows };
+        return _engine.CallAsync((docker, ct) => docker.Exec.ResizeExecTtyAsync(_execId, size, ct), cancellationToken);
     }
 
     public async Task HangUpAsync(CancellationToken cancellationToken = default)
@@ -115,7 +152,19 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
         bound.CancelAfter(HangUpTimeout);
         try
         {
-            await _exec.RunAsync(_containerId, ["sh", "-c", HangUpScript, "sh", _markerEntry], new ExecRunOptions { User = _user }, bound.Token).ConfigureAwait(false);
+            var parameters = new ContainerExecCreateParameters
+            {
+                Cmd = ["sh", "-c", HangUpScript, "sh", _markerEntry],
+                User = _user,
+                AttachStdout = true,
+                AttachStderr = true,
+            };
+            var (_, stream) = await _engine.StartExecAsync(_containerId, parameters, bound.Token).ConfigureAwait(false);
+            using (stream)
+            {
+                // The output ends when the script has signalled every process of this terminal.
+                await new ExecOutput(HangUpOutputBytes).ReadToEndAsync(stream, bound.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is DockerConflictException or DockerNotFoundException)
         {
@@ -129,7 +178,7 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
         bound.CancelAfter(ExitCodeTimeout);
         try
         {
-            return await _session.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            return await _engine.WaitForExitAsync(_execId, bound.Token).ConfigureAwait(false);
         }
         catch (DockerNotFoundException)
         {
@@ -156,11 +205,11 @@ internal sealed partial class DockerContainerTerminal : IContainerTerminal
             }
             catch (Exception ex) when (ex is DockerApiException or IOException or OperationCanceledException)
             {
-                LogHangUpFailed(_logger, ex, _session.ExecId, _containerId);
+                LogHangUpFailed(_logger, ex, _execId, _containerId);
             }
         }
 
-        await _session.DisposeAsync().ConfigureAwait(false);
+        _stream.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Opened terminal exec {ExecId} in container {ContainerId} ({Columns}x{Rows})")]

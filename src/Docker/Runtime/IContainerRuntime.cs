@@ -6,7 +6,8 @@ namespace Vibe.Docker.Runtime;
 /// <summary>
 /// The only Docker surface grains see: hardened workspace containers, created, started, stopped, inspected and removed
 /// by id. Containers belong to one service (<see cref="ContainerRuntimeOptions.ServiceId"/>); listing and events see only those.
-/// Engine failures surface as <see cref="Errors.DockerApiException"/> (<see cref="Errors.DockerUnavailableException"/> when no daemon answers).
+/// Engine failures surface as <see cref="Errors.DockerApiException"/> with the engine's own message (<see cref="Errors.DockerUnavailableException"/>
+/// when no engine answers or it is too old).
 /// </summary>
 public interface IContainerRuntime
 {

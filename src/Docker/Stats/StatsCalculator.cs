@@ -1,23 +1,26 @@
+using Docker.DotNet.Models;
+using Vibe.Docker.Runtime;
+
 namespace Vibe.Docker.Stats;
 
 /// <summary>Turns a raw stats sample into <see cref="ContainerStats"/> with the docker CLI's formulas.</summary>
 internal static class StatsCalculator
 {
-    public static ContainerStats Calculate(StatsResponse sample)
+    public static ContainerStats Calculate(ContainerStatsResponse sample)
     {
-        var cpu = sample.CpuStats;
-        var preCpu = sample.PreCpuStats;
-        var onlineCpus = cpu?.OnlineCpus ?? 0;
+        var cpu = sample.CPUStats;
+        var preCpu = sample.PreCPUStats;
+        var onlineCpus = cpu?.OnlineCPUs ?? 0;
         if (onlineCpus == 0)
         {
-            onlineCpus = (uint)(cpu?.CpuUsage?.PercpuUsage?.Count ?? 0);
+            onlineCpus = (uint)(cpu?.CPUUsage?.PercpuUsage?.Count ?? 0);
         }
 
         var cpuPercent = 0.0;
-        if (cpu?.CpuUsage is { } usage && preCpu?.CpuUsage is { } preUsage)
+        if (cpu?.CPUUsage is { } usage && preCpu?.CPUUsage is { } preUsage)
         {
             var cpuDelta = (double)usage.TotalUsage - preUsage.TotalUsage;
-            var systemDelta = (double)cpu.SystemCpuUsage - preCpu.SystemCpuUsage;
+            var systemDelta = (double)(cpu.SystemUsage ?? 0) - (preCpu.SystemUsage ?? 0);
             if (cpuDelta > 0 && systemDelta > 0)
             {
                 cpuPercent = cpuDelta / systemDelta * onlineCpus * 100.0;
@@ -51,7 +54,7 @@ internal static class StatsCalculator
         }
 
         return new ContainerStats(
-            sample.Read,
+            EngineTime.FromDateTime(sample.Read),
             cpuPercent,
             onlineCpus,
             MemoryUsed(sample.MemoryStats),
@@ -66,24 +69,24 @@ internal static class StatsCalculator
     /// <summary>Usage minus the reclaimable file cache, as <c>docker stats</c> reports it (cgroup v1 key first, then v2).</summary>
     internal static ulong MemoryUsed(MemoryStats? memory)
     {
-        if (memory is null)
+        if (memory?.Usage is not { } usage)
         {
             return 0;
         }
 
         if (memory.Stats is { } stats)
         {
-            if (stats.TryGetValue("total_inactive_file", out var v1) && v1 < memory.Usage)
+            if (stats.TryGetValue("total_inactive_file", out var v1) && v1 < usage)
             {
-                return memory.Usage - v1;
+                return usage - v1;
             }
 
-            if (stats.TryGetValue("inactive_file", out var v2) && v2 < memory.Usage)
+            if (stats.TryGetValue("inactive_file", out var v2) && v2 < usage)
             {
-                return memory.Usage - v2;
+                return usage - v2;
             }
         }
 
-        return memory.Usage;
+        return usage;
     }
 }

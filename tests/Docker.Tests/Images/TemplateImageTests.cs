@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Vibe.Docker.Containers;
-using Vibe.Docker.Errors;
-using Vibe.Docker.Exec;
+using Vibe.Docker.Runtime;
 using Vibe.Docker.Tests.Fixtures;
 
 namespace Vibe.Docker.Tests.Images;
@@ -136,7 +134,7 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     public async Task A_template_works_in_workspace_and_uses_the_hosts_debian_mirror(string tag, string template)
     {
         using var timeout = TestTimeout.Start(120);
-        var image = await docker.Client.Images.InspectAsync(tag, timeout.Token);
+        var image = await docker.Client.Images.InspectImageAsync(tag, timeout.Token);
         Assert.Equal("/workspace", image.Config?.WorkingDir);
         Assert.Equal(template, image.Config?.Labels?["io.vibe.template"]);
 
@@ -157,16 +155,16 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     public async Task Building_again_reuses_the_existing_images()
     {
         using var timeout = TestTimeout.Start(120);
-        var node = await docker.Client.Images.InspectAsync(TemplateImageFixture.NodeTag, timeout.Token);
-        var python = await docker.Client.Images.InspectAsync(TemplateImageFixture.PythonTag, timeout.Token);
+        var node = await docker.Client.Images.InspectImageAsync(TemplateImageFixture.NodeTag, timeout.Token);
+        var python = await docker.Client.Images.InspectImageAsync(TemplateImageFixture.PythonTag, timeout.Token);
 
         var again = await images.RunScriptAsync(timeout.Token, "node", "python");
 
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Contains("vibe/node:latest exists", again.Output, StringComparison.Ordinal);
         Assert.Contains("vibe/python:latest exists", again.Output, StringComparison.Ordinal);
-        Assert.Equal(node.Id, (await docker.Client.Images.InspectAsync(TemplateImageFixture.NodeTag, timeout.Token)).Id);
-        Assert.Equal(python.Id, (await docker.Client.Images.InspectAsync(TemplateImageFixture.PythonTag, timeout.Token)).Id);
+        Assert.Equal(node.ID, (await docker.Client.Images.InspectImageAsync(TemplateImageFixture.NodeTag, timeout.Token)).ID);
+        Assert.Equal(python.ID, (await docker.Client.Images.InspectImageAsync(TemplateImageFixture.PythonTag, timeout.Token)).ID);
     }
 
     /// <summary>uid 1000, no capabilities, only the loopback interface, and a /workspace the user can write.</summary>
@@ -183,44 +181,26 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     }
 
     /// <summary>Runs a command in the container; fails the test, with its output, unless it exits with 0.</summary>
-    private async Task<ExecRunResult> RunAsync(string id, IReadOnlyList<string> cmd, CancellationToken cancellationToken)
+    private async Task<ContainerExecResult> RunAsync(string id, IReadOnlyList<string> cmd, CancellationToken cancellationToken)
     {
-        var result = await docker.Client.Exec.RunAsync(id, cmd, cancellationToken: cancellationToken);
+        var result = await docker.Runtime.ExecAsync(id, cmd, TimeSpan.FromSeconds(90), cancellationToken);
         Assert.True(result.ExitCode == 0, $"`{string.Join(' ', cmd)}` exited with {result.ExitCode}\nstdout: {result.Stdout}\nstderr: {result.Stderr}");
         return result;
     }
 
-    /// <summary>A container of <paramref name="image"/> as uid 1000 with no network and no capabilities, removed afterwards.</summary>
+    /// <summary>A hardened workspace container of <paramref name="image"/>, as the runtime makes them (uid 1000, no network, no capabilities), removed afterwards.</summary>
     private async Task WithWorkspaceContainerAsync(string image, Func<string, Task> test, CancellationToken cancellationToken)
     {
-        var parameters = docker.Container("sleep", "600");
-        parameters.Image = image;
-        parameters.User = "1000:1000";
-        parameters.HostConfig = new HostConfig
-        {
-            NetworkMode = "none",
-            CapDrop = ["ALL"],
-            SecurityOpt = ["no-new-privileges"],
-            PidsLimit = 256,
-            Memory = 512L * 1024 * 1024,
-            Init = true,
-        };
-        var id = await docker.RunAsync(parameters, cancellationToken);
+        var limits = new ContainerLimits(NanoCpus: 1_000_000_000, MemoryBytes: 512L * 1024 * 1024, PidsLimit: 256);
+        var id = await docker.RunAsync(docker.Spec(image: image, limits: limits), cancellationToken);
         try
         {
             await test(id);
         }
         finally
         {
-            try
-            {
-                using var cleanup = TestTimeout.Start(30);
-                await docker.Client.Containers.RemoveAsync(id, force: true, cancellationToken: cleanup.Token);
-            }
-            catch (DockerNotFoundException)
-            {
-                // Already gone.
-            }
+            using var cleanup = TestTimeout.Start(30);
+            await docker.Runtime.RemoveAsync(id, cleanup.Token);
         }
     }
 

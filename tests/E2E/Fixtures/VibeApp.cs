@@ -1,8 +1,10 @@
+using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Playwright;
 using Vibe.Docker;
-using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Testing;
 
@@ -25,7 +27,7 @@ public sealed class VibeApp : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "vibe-e2e-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly string _serviceId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
-    private DockerClient? _docker;
+    private IDockerClient? _docker;
     private DockerDaemon? _daemon;
     private WebFrontProcess? _webFront;
     private IPlaywright? _playwright;
@@ -59,7 +61,7 @@ public sealed class VibeApp : IAsyncLifetime
                 $"Chromium is not installed at {ChromiumPath}: install Debian's chromium (`apt-get install chromium`; ./test.sh does) or set VIBE_CHROMIUM to a Chromium binary.");
         }
 
-        _docker = DockerClient.FromEnvironment();
+        _docker = DockerEngine.Connect();
         _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-e2e-dockerd.log"));
 
         Directory.CreateDirectory(_dataDirectory);
@@ -121,16 +123,17 @@ public sealed class VibeApp : IAsyncLifetime
         }
     }
 
-    private async Task RemoveContainersAsync(DockerClient docker)
+    private async Task RemoveContainersAsync(IDockerClient docker)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(ContainerLabels.Service, _serviceId), timeout.Token))
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={_serviceId}"] = true } };
+        foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
         {
             try
             {
-                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
+                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
             }
-            catch (Exception exception) when (exception is DockerNotFoundException or DockerConflictException)
+            catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
             {
                 // Removed already, or being removed.
             }

@@ -1,7 +1,10 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Vibe.Docker;
-using Vibe.Docker.Errors;
 using Vibe.Docker.Images;
 using Vibe.Testing;
+using DockerApiException = Docker.DotNet.DockerApiException;
 
 namespace Vibe.Grains.Tests.Fixtures;
 
@@ -13,15 +16,15 @@ namespace Vibe.Grains.Tests.Fixtures;
 public sealed class DockerFixture : IAsyncLifetime
 {
     private DockerDaemon? _daemon;
-    private DockerClient? _client;
+    private IDockerClient? _client;
 
-    public DockerClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public IDockerClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public string DaemonLogPath { get; } = Path.Combine(Path.GetTempPath(), "vibe-grains-tests-dockerd.log");
 
     public async Task InitializeAsync()
     {
-        _client = DockerClient.FromEnvironment();
+        _client = DockerEngine.Connect();
         _daemon = await DockerDaemon.EnsureRunningAsync(_client, DaemonLogPath);
 
         using var buildTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -39,7 +42,7 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             await RemoveRunResourcesAsync(_client);
         }
-        catch (DockerUnavailableException)
+        catch (HttpRequestException)
         {
             // Nothing to clean up on a daemon that is gone.
         }
@@ -53,25 +56,26 @@ public sealed class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>Removes the containers and networks of this run (labelled <see cref="TestRun.Label"/>).</summary>
-    public static async Task RemoveRunResourcesAsync(DockerClient client, string? serviceId = null)
+    public static async Task RemoveRunResourcesAsync(IDockerClient client, string? serviceId = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var filters = DockerFilters.ByLabel(TestRun.Label, TestRun.Id);
+        var labels = new Dictionary<string, bool> { [$"{TestRun.Label}={TestRun.Id}"] = true };
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels };
         if (serviceId is not null)
         {
-            filters.Label(Docker.Runtime.ContainerLabels.Service, serviceId);
+            labels[$"{Docker.Runtime.ContainerLabels.Service}={serviceId}"] = true;
         }
 
-        foreach (var container in await client.Containers.ListAsync(all: true, filters, timeout.Token))
+        foreach (var container in await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
         {
-            await IgnoreNotFound(client.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token));
+            await IgnoreNotFound(client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token));
         }
 
         if (serviceId is null)
         {
-            foreach (var network in await client.Networks.ListAsync(DockerFilters.ByLabel(TestRun.Label, TestRun.Id), timeout.Token))
+            foreach (var network in await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filters }, timeout.Token))
             {
-                await IgnoreNotFound(client.Networks.RemoveAsync(network.Id, timeout.Token));
+                await IgnoreNotFound(client.Networks.DeleteNetworkAsync(network.ID, timeout.Token));
             }
         }
     }
@@ -82,13 +86,9 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             await task;
         }
-        catch (DockerNotFoundException)
+        catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
-            // Removed already.
-        }
-        catch (DockerConflictException)
-        {
-            // Being removed already.
+            // Removed, or being removed, already.
         }
     }
 }

@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Actors;
 using Vibe.Actors.Hosting;
@@ -37,7 +38,7 @@ public sealed class WorkspaceSilo : IAsyncDisposable
     /// <summary>The directory holding the workspaces' directories.</summary>
     public string Root { get; }
 
-    public DockerClient Docker => Services.GetRequiredService<DockerClient>();
+    public IDockerClient Docker => Services.GetRequiredService<IDockerClient>();
 
     public IContainerRuntime Runtime => Services.GetRequiredService<IContainerRuntime>();
 
@@ -141,7 +142,7 @@ public sealed class WorkspaceSilo : IAsyncDisposable
         await Host.DisposeAsync();
 
         // The silo's client went with its service provider.
-        using var docker = DockerClient.FromEnvironment();
+        using var docker = DockerEngine.Connect();
         await DockerFixture.RemoveRunResourcesAsync(docker, ServiceId);
         var serviceDirectory = Path.GetDirectoryName(Root)!;
         if (Directory.Exists(serviceDirectory))

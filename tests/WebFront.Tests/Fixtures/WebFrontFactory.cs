@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -7,7 +10,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vibe.Docker;
-using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 
 namespace Vibe.WebFront.Tests.Fixtures;
@@ -30,7 +32,7 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
     public const string DefaultPassword = "correct horse battery staple";
 
     private readonly Dictionary<string, string?> _settings;
-    private readonly DockerClient? _docker;
+    private readonly IDockerClient? _docker;
     private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, Task> _memo = new(StringComparer.Ordinal);
     private readonly Lock _memoLock = new();
@@ -44,7 +46,7 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
     public WebFrontFactory(
         string? postgresConnectionString,
         IReadOnlyDictionary<string, string?>? settings = null,
-        DockerClient? docker = null,
+        IDockerClient? docker = null,
         Action<IServiceCollection>? services = null,
         string? dataDirectory = null)
     {
@@ -173,17 +175,18 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
         return await response.Content.ReadFromJsonAsync<TokenResponse>() ?? throw new HttpRequestException("The response has no body.");
     }
 
-    private async Task RemoveContainersAsync(DockerClient docker)
+    private async Task RemoveContainersAsync(IDockerClient docker)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(ContainerLabels.Service, ServiceId), timeout.Token))
+            var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={ServiceId}"] = true } };
+            foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
             {
-                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
+                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
             }
         }
-        catch (Exception exception) when (exception is DockerNotFoundException or DockerConflictException)
+        catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
             // Removed already, or being removed.
         }

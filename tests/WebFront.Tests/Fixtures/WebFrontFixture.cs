@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Docker;
 using Vibe.Docker.Images;
@@ -18,18 +19,18 @@ public sealed class WebFrontFixture : IAsyncLifetime
     private readonly Lock _sharedLock = new();
     private PostgresServer? _postgres;
     private DockerDaemon? _daemon;
-    private DockerClient? _docker;
+    private IDockerClient? _docker;
 
     /// <summary>The PostgreSQL server; <see cref="PostgresServer.CreateDatabaseAsync"/> gives an empty database.</summary>
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     /// <summary>A client of the Docker daemon the apps' workspaces run on.</summary>
-    public DockerClient Docker => _docker ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public IDockerClient Docker => _docker ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public async Task InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
-        _docker = DockerClient.FromEnvironment();
+        _docker = DockerEngine.Connect();
         _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-webfront-tests-dockerd.log"));
         using (var buildTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {

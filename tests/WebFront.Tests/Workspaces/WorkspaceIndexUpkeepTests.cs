@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
@@ -29,7 +30,7 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
 
         // Killed behind Vibe's back: the grain sees the container die, fails, and reports it.
         var containerId = (await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("containerId").GetString()!;
-        await fixture.Docker.Containers.KillAsync(containerId);
+        await fixture.Docker.Containers.KillContainerAsync(containerId, new ContainerKillParameters());
         await UntilListedAsync(app, user, id, w => w.GetProperty("status").GetString() == "Failed", "the listing to show it Failed");
         var failed = await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}");
         Assert.Contains("exited with code 137", failed.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -1,6 +1,0 @@
-namespace Vibe.Docker.Containers;
-
-internal sealed class ContainerWaitError
-{
-    public string? Message { get; init; }
-}

@@ -1,6 +1,0 @@
-namespace Vibe.Docker.Exec;
-
-internal sealed class ExecCreateResponse
-{
-    public string Id { get; init; } = "";
-}
