@@ -76,6 +76,11 @@ internal sealed class OpenAIModelClient : IAgentModelClient
             {
                 throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
             }
+            catch (AggregateException e) when (!ct.IsCancellationRequested && e.InnerException is ClientResultException or HttpRequestException or IOException)
+            {
+                // System.ClientModel's retry policy gathers the failures of its tries: the first says why.
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
+            }
             catch (IOException e) when (!ct.IsCancellationRequested)
             {
                 throw AgentModelErrors.FromFailure(_settings, "broke off its answer", e);

@@ -63,6 +63,20 @@ public sealed class ProviderEndpointGuardTests : IAsyncLifetime, IDisposable
         Assert.Empty(_fake.Requests);
     }
 
+    [Theory]
+    [InlineData(AgentProviderKind.Anthropic)]
+    [InlineData(AgentProviderKind.OpenAI)]
+    public async Task With_the_SDKs_retrying_the_refusal_still_says_why(AgentProviderKind kind)
+    {
+        using var retrying = new ServiceCollection().AddAgentModels().BuildServiceProvider(); // the default: 2 retries
+        var client = retrying.GetRequiredService<IAgentModelClientFactory>().Create(Settings(kind, AgentEndpointTrust.PublicOnly));
+
+        var error = await Assert.ThrowsAsync<AgentModelException>(() => CollectAsync(client));
+
+        Assert.Contains("127.0.0.1 is not a public address", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_fake.Requests);
+    }
+
     [Fact]
     public async Task An_endpoint_the_admin_allowed_is_reached_on_its_private_address()
     {
@@ -105,9 +119,11 @@ public sealed class ProviderEndpointGuardTests : IAsyncLifetime, IDisposable
     private AgentProviderSettings Settings(AgentProviderKind kind, AgentEndpointTrust trust) =>
         kind == AgentProviderKind.Anthropic ? _fake.AnthropicSettings(trust: trust) : _fake.OpenAISettings(trust: trust);
 
-    private async Task<List<AgentModelEvent>> CollectAsync(AgentProviderSettings settings)
+    private Task<List<AgentModelEvent>> CollectAsync(AgentProviderSettings settings) =>
+        CollectAsync(_services.GetRequiredService<IAgentModelClientFactory>().Create(settings));
+
+    private static async Task<List<AgentModelEvent>> CollectAsync(IAgentModelClient client)
     {
-        var client = _services.GetRequiredService<IAgentModelClientFactory>().Create(settings);
         var request = new AgentModelRequest("system", [new AgentMessage(AgentMessageRole.User, [new AgentTextContent("hi")])], [], 256);
         var events = new List<AgentModelEvent>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
