@@ -56,8 +56,8 @@ export function SettingsSection() {
         <div className="card-header">
           <h2>Sign-up</h2>
         </div>
-        <fieldset className="admin-policies" disabled={busy} data-testid="signup-policy">
-          <legend className="muted">Who may create an account. Invitations work in every mode.</legend>
+        <fieldset className="admin-policies" disabled={busy} aria-label="Sign-up policy" data-testid="signup-policy">
+          <p className="muted admin-note">Who may create an account. Invitations work in every mode.</p>
           {policies.map((policy) => (
             <label key={policy.value} className={`admin-policy${settings.signUp === policy.value ? ' selected' : ''}`}>
               <input
