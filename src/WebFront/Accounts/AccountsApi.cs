@@ -18,7 +18,7 @@ namespace Vibe.WebFront.Accounts;
 /// (address, account) pair (<see cref="SignInThrottle"/>), never the account itself. Answers never tell whether an email
 /// has an account, except to whoever holds its password or an invitation for it.
 /// </summary>
-internal static partial class AccountsApi
+internal static class AccountsApi
 {
     public const string SignInRateLimitPolicy = "sign-in";
 
@@ -67,7 +67,7 @@ internal static partial class AccountsApi
             .WithTags("Accounts")
             .AllowAnonymous();
 
-        var auth = endpoints.MapGroup("/api/v1/auth").WithTags("Accounts");
+        var auth = endpoints.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter<ClientErrorLogging>();
         auth.MapPost("/register", Register)
             .WithName("Register")
             .WithSummary("Creates an account as the sign-up policy allows (with an invitation unless sign-up is open) and signs it in; with email configured an open sign-up is finished from a link sent to the address")
@@ -190,7 +190,7 @@ internal static partial class AccountsApi
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext context, AccountStore accounts, PasswordHasher hasher, SignInThrottle throttle, SessionIssuer sessions,
-        IAuditLog audit, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AddError(errors, "email", string.IsNullOrWhiteSpace(request.Email) ? "The email is missing." : null);
@@ -214,7 +214,6 @@ internal static partial class AccountsApi
         {
             throttle.RecordFailure(address, email);
             await audit.RecordAsync(new AuditEntry(AuditActions.LoginFailed, Subject: email), cancellationToken);
-            LogSignInFailed(loggers.CreateLogger(typeof(AccountsApi)), email, address);
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", InvalidCredentials);
         }
 
@@ -446,7 +445,4 @@ internal static partial class AccountsApi
     }
 
     private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in failed for {Email} from {Address}")]
-    private static partial void LogSignInFailed(ILogger logger, string email, string address);
 }

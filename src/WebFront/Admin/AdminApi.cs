@@ -27,7 +27,9 @@ internal static class AdminApi
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization().AddEndpointFilter<InstallationAdminFilter>();
+        var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization()
+            .AddEndpointFilter<ClientErrorLogging>()
+            .AddEndpointFilter<InstallationAdminFilter>();
         admin.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary($"The accounts by email, at most {MaxUsersListed}; q filters on email and name");
         admin.MapPatch("/users/{userId:guid}", UpdateUser)
             .WithName("UpdateUser")

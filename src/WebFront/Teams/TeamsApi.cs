@@ -27,7 +27,7 @@ internal static class TeamsApi
 
     public static IEndpointRouteBuilder MapTeamsApi(this IEndpointRouteBuilder endpoints)
     {
-        var teams = endpoints.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization();
+        var teams = endpoints.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization().AddEndpointFilter<ClientErrorLogging>();
         teams.MapPost("/", CreateTeam).WithName("CreateTeam").WithSummary("Creates a team; the caller becomes its owner");
         teams.MapGet("/", ListTeams).WithName("ListTeams").WithSummary("The caller's teams, with the caller's role in each");
         teams.MapGet("/{teamId:guid}", GetTeam).WithName("GetTeam").WithSummary("One team (members)");
@@ -48,7 +48,7 @@ internal static class TeamsApi
             .WithName("RevokeTeamInvitation")
             .WithSummary("Revokes a pending invitation (owners and admins)");
 
-        var invitations = endpoints.MapGroup("/api/v1/invitations").WithTags("Teams");
+        var invitations = endpoints.MapGroup("/api/v1/invitations").WithTags("Teams").AddEndpointFilter<ClientErrorLogging>();
         invitations.MapGet("/", ListMyInvitations)
             .WithName("ListMyInvitations")
             .WithSummary("The invitations pending for the signed-in user's email, with the team and who invited")
