@@ -5,6 +5,7 @@ import { session } from '../net/session';
 import type { SignUpPolicy } from '../net/types';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
+import { Brand } from './Brand';
 import './auth.css';
 
 export type AuthMode = 'setup' | 'signUp' | 'signIn';
@@ -157,15 +158,6 @@ export function AuthForm({ mode, onDone, notice, signUp }: AuthFormProps) {
         ) : null}
       </form>
     </main>
-  );
-}
-
-function Brand() {
-  return (
-    <div className="brand brand-large">
-      <span className="brand-mark" aria-hidden="true" />
-      Vibe
-    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
 import { session } from '../net/session';
+import { Brand } from './Brand';
 import './auth.css';
 
 /** /confirm/{token}: the link of an open sign-up's email; finishes creating the account and signs in. */
@@ -24,10 +25,7 @@ export function ConfirmSignUpPage({ token }: { token: string }) {
   return (
     <main className="auth-page">
       <div className="auth-card" data-testid="confirm-page">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Vibe
-        </div>
+        <Brand />
         {error ? (
           <>
             <h1>The account was not created</h1>

@@ -3,6 +3,7 @@ import { navigate } from '../app/router';
 import { session } from '../net/session';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
+import { Brand } from './Brand';
 import './auth.css';
 
 /** /reset-password/{token}: sets a new password from the link an installation admin made, then signs in. */
@@ -27,10 +28,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   return (
     <main className="auth-page">
       <form className="auth-card" onSubmit={(event) => void submit(event)} noValidate data-testid="reset-password-form">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Vibe
-        </div>
+        <Brand />
         <h1>Set a new password</h1>
         <p className="muted">Your other sessions end when the new password is set.</p>
         {errors.form ? (

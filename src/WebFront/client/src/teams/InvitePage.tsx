@@ -5,6 +5,7 @@ import { useSession } from '../app/useSession';
 import { api } from '../net/api';
 import type { PendingInvitation } from '../net/types';
 import { formatRelative } from '../ui/format';
+import { Brand } from '../auth/Brand';
 import '../auth/auth.css';
 
 type Loaded = { phase: 'loading' } | { phase: 'found'; invitation: PendingInvitation } | { phase: 'gone'; message: string };
@@ -47,10 +48,7 @@ export function InvitePage({ token }: { token: string }) {
   return (
     <main className="auth-page invite-page">
       <div className="auth-card" data-testid="invite-page">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Vibe
-        </div>
+        <Brand />
         {loaded.phase === 'loading' ? (
           <p className="muted" aria-busy="true">
             Loading the invitation…
