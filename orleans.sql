@@ -470,3 +470,50 @@ ON CONFLICT (QueryKey) DO NOTHING;
 INSERT INTO vibe_schema_version (script_number, description)
 VALUES (8, 'Orleans'' membership, grain state and reminders')
 ON CONFLICT (script_number) DO NOTHING;
+
+
+-- Script 9: account administration and sign-up.
+--
+-- disabled_users: accounts the installation admin disabled (they cannot sign in; their sessions are revoked).
+-- password_resets: reset links the admin makes, stored as SHA-256 hashes; one use each, a new one retires the last.
+-- pending_sign_ups: open sign-ups waiting for the link sent to their address (when Vibe sends email), the password
+-- already hashed. team_invitations_email_idx serves the invitee's list of pending invitations. Since this script, failed
+-- sign-ins are throttled in memory per address (SignInThrottle): users.failed_sign_ins and locked_until are unused.
+-- Same tables in sqlite.sql (script 8 there).
+CREATE TABLE IF NOT EXISTS disabled_users
+(
+    user_id     text   NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    disabled_by text   NULL,     -- users.id of the admin (no foreign key: the row outlives that account)
+    disabled_at bigint NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS password_resets
+(
+    id         text   NOT NULL PRIMARY KEY,
+    user_id    text   NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash text   NOT NULL,
+    created_by text   NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    used_at    bigint NULL      -- also set when a newer link replaces this one
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS password_resets_hash_idx ON password_resets (token_hash);
+CREATE INDEX IF NOT EXISTS password_resets_user_idx ON password_resets (user_id);
+
+CREATE TABLE IF NOT EXISTS pending_sign_ups
+(
+    token_hash    text   NOT NULL PRIMARY KEY,
+    email         text   NOT NULL,
+    display_name  text   NOT NULL,
+    password_hash text   NOT NULL,
+    created_at    bigint NOT NULL,
+    expires_at    bigint NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS pending_sign_ups_email_idx ON pending_sign_ups (email);
+CREATE INDEX IF NOT EXISTS team_invitations_email_idx ON team_invitations (email);
+
+INSERT INTO vibe_schema_version (script_number, description)
+VALUES (9, 'account administration and sign-up')
+ON CONFLICT (script_number) DO NOTHING;

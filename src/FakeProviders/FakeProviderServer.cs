@@ -104,13 +104,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Settings that point the Anthropic client at this server.</summary>
-    public AgentProviderSettings AnthropicSettings(string model = "claude-fake", int maxOutputTokens = 1024) =>
-        new(AgentProviderKind.Anthropic, BaseAddress, ApiKey, model, maxOutputTokens);
+    /// <summary>Settings that point the Anthropic client at this server; trusted as an installation's provider unless told otherwise (it listens on loopback).</summary>
+    public AgentProviderSettings AnthropicSettings(string model = "claude-fake", int maxOutputTokens = 1024, AgentEndpointTrust trust = AgentEndpointTrust.Any) =>
+        new(AgentProviderKind.Anthropic, BaseAddress, ApiKey, model, maxOutputTokens, trust);
 
-    /// <summary>Settings that point the OpenAI-compatible client at this server (endpoint .../v1, as for OpenAI itself).</summary>
-    public AgentProviderSettings OpenAISettings(string model = "gpt-fake", int maxOutputTokens = 1024) =>
-        new(AgentProviderKind.OpenAI, new Uri(BaseAddress, "v1"), ApiKey, model, maxOutputTokens);
+    /// <summary>Settings that point the OpenAI-compatible client at this server (endpoint .../v1, as for OpenAI itself); trusted unless told otherwise.</summary>
+    public AgentProviderSettings OpenAISettings(string model = "gpt-fake", int maxOutputTokens = 1024, AgentEndpointTrust trust = AgentEndpointTrust.Any) =>
+        new(AgentProviderKind.OpenAI, new Uri(BaseAddress, "v1"), ApiKey, model, maxOutputTokens, trust);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -2,10 +2,13 @@ using Vibe.Hosting;
 using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
 using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Admin;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Data;
+using Vibe.WebFront.Email;
 using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Secrets;
 using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
@@ -30,6 +33,8 @@ builder.Services.AddVibeAuthentication();
 builder.Services.AddAccounts();
 builder.Services.AddAuditLog();
 builder.Services.AddTeams();
+builder.Services.AddAdmin();
+builder.Services.AddEmail();
 builder.Services.AddWebFrontHttp(builder.Configuration);
 builder.Services.AddSignalR();
 
@@ -39,8 +44,10 @@ builder.Services.AddWorkspacesApi();
 // The workspace hub (SignalR /hubs/workspace):
 builder.Services.AddWorkspaceHub();
 
-// The AI agent's provider settings (installation and per team, keys encrypted at rest):
-builder.Services.AddAgentProviders(builder.Configuration);
+// Data Protection with its key ring encrypted (Vibe:Secrets), and the AI agent's provider settings (installation and
+// per team, keys encrypted at rest with Data Protection):
+builder.Services.AddSecrets(builder.Configuration, host);
+builder.Services.AddAgentProviders();
 
 await using var app = builder.Build();
 app.UseExceptionHandler();
@@ -60,6 +67,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapTeamsApi();
 app.MapAuditApi();
+app.MapAdminApi();
 
 // Workspaces:
 app.MapWorkspacesApi();
@@ -74,7 +82,9 @@ app.MapSpaFallback(); // last: unknown /api paths get 404, other paths the brows
 
 return await host.RunAsync(app,
     VibeHost.ValidOptions<AuthOptions>(),
-    VibeHost.ValidOptions<WebOptions>());
+    VibeHost.ValidOptions<WebOptions>(),
+    VibeHost.ValidOptions<EmailOptions>(),
+    SecretsServiceCollectionExtensions.Check);
 
 /// <summary>The entry point, public so that tests can start the app with WebApplicationFactory&lt;Program&gt;.</summary>
 public partial class Program;

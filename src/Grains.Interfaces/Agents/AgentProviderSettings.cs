@@ -5,8 +5,11 @@ namespace Vibe.Grains.Agents;
 /// run in memory only: the key is never persisted in grain state, logged or sent to a browser.
 /// </summary>
 /// <param name="Endpoint">The API base address; null for the provider's default.</param>
+/// <param name="Trust">Which addresses the client may connect to; public ones only unless the web front says otherwise.</param>
 [GenerateSerializer, Alias("Vibe.AgentProviderSettings")]
-public sealed record AgentProviderSettings([Id(0)] AgentProviderKind Kind, [Id(1)] Uri? Endpoint, [Id(2)] string ApiKey, [Id(3)] string Model, [Id(4)] int MaxOutputTokens)
+public sealed record AgentProviderSettings(
+    [Id(0)] AgentProviderKind Kind, [Id(1)] Uri? Endpoint, [Id(2)] string ApiKey, [Id(3)] string Model, [Id(4)] int MaxOutputTokens,
+    [Id(5)] AgentEndpointTrust Trust = AgentEndpointTrust.PublicOnly)
 {
     /// <summary>Never prints the key.</summary>
     public override string ToString() => $"{Kind} {Model} at {Endpoint?.ToString() ?? "(default endpoint)"}";

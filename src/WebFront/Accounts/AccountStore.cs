@@ -3,10 +3,15 @@ using Vibe.WebFront.Data;
 
 namespace Vibe.WebFront.Accounts;
 
-/// <summary>The users table: accounts, their password hashes and failed sign-in counts.</summary>
+/// <summary>The users table (accounts and their password hashes) and disabled_users.</summary>
 internal sealed class AccountStore(VibeDatabase database)
 {
-    private const string Columns = "id, email, display_name, password_hash, is_admin, failed_sign_ins, locked_until";
+    private const string Columns = """
+        u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at,
+        CASE WHEN d.user_id IS NULL THEN FALSE ELSE TRUE END AS is_disabled
+        """;
+
+    private const string FromUsers = "FROM users u LEFT JOIN disabled_users d ON d.user_id = u.id";
 
     // The first account to claim this row is the installation admin; ON CONFLICT makes the claim race-free.
     private const string AdminSetting = "installation.admin";
@@ -54,49 +59,101 @@ internal sealed class AccountStore(VibeDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM users WHERE email = @email", new { email }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} {FromUsers} WHERE u.email = @email", new { email }, cancellationToken: cancellationToken));
     }
 
     public async Task<UserRecord?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM users WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} {FromUsers} WHERE u.id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>
-    /// Counts a failed sign-in; the <paramref name="maxFailures"/>th in a row locks the account until
-    /// <paramref name="lockedUntil"/> and starts the count again. Returns the lock's end if this failure locked the account.
-    /// </summary>
-    public async Task<DateTimeOffset?> RecordFailedSignInAsync(Guid id, int maxFailures, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var locked = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            """
-            UPDATE users SET
-                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @maxFailures THEN 0 ELSE failed_sign_ins + 1 END,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= @maxFailures THEN @lockedUntil ELSE locked_until END
-            WHERE id = @id
-            RETURNING CASE WHEN locked_until = @lockedUntil THEN locked_until END
-            """,
-            new { id, maxFailures, lockedUntil = lockedUntil.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
-        return locked is { } until ? UnixTime.FromMilliseconds(until) : null;
-    }
-
-    /// <summary>Clears the failed sign-in count and any expired lock; stores <paramref name="newPasswordHash"/> if given.</summary>
-    public async Task RecordSignInAsync(Guid id, string? newPasswordHash, CancellationToken cancellationToken)
+    /// <summary>Stores a new hash of the same password (made with more iterations than the old one).</summary>
+    public async Task UpgradePasswordHashAsync(Guid id, string newPasswordHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL, password_hash = COALESCE(@newPasswordHash, password_hash) WHERE id = @id",
-            new { id, newPasswordHash }, cancellationToken: cancellationToken));
+            "UPDATE users SET password_hash = @newPasswordHash WHERE id = @id", new { id, newPasswordHash }, cancellationToken: cancellationToken));
     }
 
     public async Task ChangePasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET password_hash = @passwordHash, password_changed_at = @at, failed_sign_ins = 0, locked_until = NULL WHERE id = @id",
+            "UPDATE users SET password_hash = @passwordHash, password_changed_at = @at WHERE id = @id",
             new { id, passwordHash, at = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The accounts, by email, for the installation admin; <paramref name="search"/> filters on email and name.</summary>
+    public async Task<IReadOnlyList<UserRecord>> ListAsync(string? search, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var rows = await connection.QueryAsync<UserRecord>(new CommandDefinition(
+            $"""
+            SELECT {Columns} {FromUsers}
+            WHERE @pattern IS NULL OR u.email LIKE @pattern ESCAPE '\' OR LOWER(u.display_name) LIKE @pattern ESCAPE '\'
+            ORDER BY u.email
+            LIMIT @limit
+            """,
+            new { pattern, limit }, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    /// <summary>Disables or enables the account; false when there is no such account.</summary>
+    public async Task<bool> SetDisabledAsync(Guid id, bool disabled, Guid by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = @id)", new { id }, cancellationToken: cancellationToken)))
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            disabled
+                ? "INSERT INTO disabled_users (user_id, disabled_by, disabled_at) VALUES (@id, @by, @at) ON CONFLICT (user_id) DO NOTHING"
+                : "DELETE FROM disabled_users WHERE user_id = @id",
+            new { id, by, at = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the account an installation admin or not, unless that would leave no enabled admin; serialized so two admins
+    /// demoting each other cannot both succeed.
+    /// </summary>
+    public async Task<AdminChange> SetAdminAsync(Guid id, bool isAdmin, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Takes the row lock of the first admin's setting (PostgreSQL) or the database's write lock (SQLite).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE vibe_settings SET value = value WHERE name = @name", new { name = AdminSetting }, transaction, cancellationToken: cancellationToken));
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET is_admin = @isAdmin WHERE id = @id", new { id, isAdmin }, transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return AdminChange.NoSuchUser;
+        }
+
+        var admins = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) {FromUsers} WHERE u.is_admin AND d.user_id IS NULL", transaction: transaction, cancellationToken: cancellationToken));
+        if (admins == 0)
+        {
+            return AdminChange.LastAdmin; // rolled back on dispose
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return AdminChange.Done;
+    }
+
+    /// <summary>How many enabled installation admins there are besides <paramref name="except"/>.</summary>
+    public async Task<long> CountOtherEnabledAdminsAsync(Guid except, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) {FromUsers} WHERE u.is_admin AND d.user_id IS NULL AND u.id <> @except", new { except }, cancellationToken: cancellationToken));
     }
 }

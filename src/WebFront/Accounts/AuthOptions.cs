@@ -1,6 +1,6 @@
 namespace Vibe.WebFront.Accounts;
 
-/// <summary>The "Vibe:Auth" configuration section: tokens, passwords, lockout and the sign-in rate limits.</summary>
+/// <summary>The "Vibe:Auth" configuration section: tokens, passwords, sign-up, sign-in throttling and rate limits.</summary>
 public sealed class AuthOptions
 {
     public const string SectionName = "Vibe:Auth";
@@ -23,21 +23,36 @@ public sealed class AuthOptions
     /// <summary>PBKDF2-HMAC-SHA256 iterations for new password hashes (default and minimum 600,000); older hashes are upgraded at sign-in.</summary>
     public int PasswordIterations { get; set; } = MinimumPasswordIterations;
 
-    /// <summary>Failed sign-ins in a row that lock an account (default 5).</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>
+    /// Who may create an account once the installation admin exists: Open, InviteOnly or Closed (default InviteOnly). The
+    /// installation admin's choice in the app replaces it.
+    /// </summary>
+    public SignUpPolicy? SignUp { get; set; }
 
-    /// <summary>How long a locked account refuses sign-ins, even with the right password (default 15 minutes).</summary>
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Failed sign-ins for one account from one IP address before further tries from there are slowed down (default 5).</summary>
+    public int FreeFailedSignInsPerAccount { get; set; } = 5;
+
+    /// <summary>Failed sign-ins from one IP address, for any accounts, before its further tries are slowed down (default 20).</summary>
+    public int FreeFailedSignInsPerAddress { get; set; } = 20;
+
+    /// <summary>The longest wait a slowed-down address is given between tries; waits double from 1 second up to it (default 15 minutes).</summary>
+    public TimeSpan MaxSignInDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long failed sign-ins are remembered after the last one (default 1 day).</summary>
+    public TimeSpan SignInFailureMemory { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Sign-in and registration requests one IP address may make per <see cref="RateLimitWindow"/> (default 20).</summary>
     public int RequestsPerAddress { get; set; } = 20;
 
-    /// <summary>Sign-in attempts for one email address per <see cref="RateLimitWindow"/>, from anywhere (default 10).</summary>
-    public int RequestsPerEmail { get; set; } = 10;
-
-    /// <summary>The window of the sign-in rate limits (default 1 minute).</summary>
+    /// <summary>The window of the per-address rate limit (default 1 minute).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a team invitation can be accepted (default 7 days).</summary>
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a password reset link made by the installation admin works (default 1 day).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long the link that finishes an open sign-up (sent by email) works (default 1 day).</summary>
+    public TimeSpan SignUpLinkLifetime { get; set; } = TimeSpan.FromDays(1);
 }

@@ -23,9 +23,11 @@ internal static class AuthServiceCollectionExtensions
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Vibe:Auth:AccessTokenLifetime must be positive.")
             .Validate(o => o.RefreshTokenLifetime > TimeSpan.Zero, "Vibe:Auth:RefreshTokenLifetime must be positive.")
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations, $"Vibe:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations:N0}.")
-            .Validate(o => o.MaxFailedSignIns >= 1, "Vibe:Auth:MaxFailedSignIns must be at least 1.")
-            .Validate(o => o.LockoutDuration > TimeSpan.Zero, "Vibe:Auth:LockoutDuration must be positive.")
-            .Validate(o => o.RequestsPerAddress >= 1 && o.RequestsPerEmail >= 1, "Vibe:Auth:RequestsPerAddress and RequestsPerEmail must be at least 1.")
+            .Validate(o => o.FreeFailedSignInsPerAccount >= 1 && o.FreeFailedSignInsPerAddress >= 1, "Vibe:Auth:FreeFailedSignInsPerAccount and FreeFailedSignInsPerAddress must be at least 1.")
+            .Validate(o => o.MaxSignInDelay >= TimeSpan.FromSeconds(1), "Vibe:Auth:MaxSignInDelay must be at least 1 second.")
+            .Validate(o => o.SignInFailureMemory > TimeSpan.Zero, "Vibe:Auth:SignInFailureMemory must be positive.")
+            .Validate(o => o.RequestsPerAddress >= 1, "Vibe:Auth:RequestsPerAddress must be at least 1.")
+            .Validate(o => o.PasswordResetLifetime > TimeSpan.Zero && o.SignUpLinkLifetime > TimeSpan.Zero, "Vibe:Auth:PasswordResetLifetime and SignUpLinkLifetime must be positive.")
             .Validate(o => o.RateLimitWindow > TimeSpan.Zero, "Vibe:Auth:RateLimitWindow must be positive.")
             .Validate(o => o.InvitationLifetime > TimeSpan.Zero, "Vibe:Auth:InvitationLifetime must be positive.")
             .ValidateOnStart();
@@ -33,6 +35,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddHostedService(sp => sp.GetRequiredService<SigningKeyStore>());
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccountStatusCache>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -51,6 +54,16 @@ internal static class AuthServiceCollectionExtensions
                         }
 
                         return Task.CompletedTask;
+                    },
+
+                    // A valid token of a disabled (or deleted) account is refused: the admin's decision applies before the token expires.
+                    OnTokenValidated = async context =>
+                    {
+                        var status = context.HttpContext.RequestServices.GetRequiredService<AccountStatusCache>();
+                        if (context.Principal is not { } principal || !await status.IsActiveAsync(principal.GetUserId(), context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The account is disabled or no longer exists.");
+                        }
                     },
                 };
             });

@@ -44,8 +44,12 @@ internal sealed class PasswordHasher(IOptions<AuthOptions> options)
         return iterations < options.Value.PasswordIterations ? PasswordCheck.SucceededNeedsRehash : PasswordCheck.Succeeded;
     }
 
-    /// <summary>Spends the time of a verification without a stored hash (the email is unknown).</summary>
-    public void VerifyDecoy(string password) => _ = Verify(_decoy.Value, password);
+    /// <summary>Spends the time of a verification without a stored hash (the email is unknown); always Failed.</summary>
+    public PasswordCheck VerifyDecoy(string password)
+    {
+        _ = Verify(_decoy.Value, password);
+        return PasswordCheck.Failed;
+    }
 
     private static string Hash(string password, int iterations)
     {

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Vibe.WebFront.Data;
 
@@ -27,7 +25,7 @@ internal sealed class RefreshTokenStore(VibeDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
             "SELECT id, user_id, family_id, expires_at, replaced_at, revoked_at FROM refresh_tokens WHERE token_hash = @hash",
-            new { hash = Hash(token) }, cancellationToken: cancellationToken));
+            new { hash = OneTimeTokens.Hash(token) }, cancellationToken: cancellationToken));
         if (row is null || row.RevokedAt is not null || row.ExpiresAt <= at)
         {
             return RefreshOutcome.Invalid();
@@ -63,7 +61,7 @@ internal sealed class RefreshTokenStore(VibeDatabase database)
             WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = @hash) AND revoked_at IS NULL
             RETURNING user_id
             """,
-            new { at = now.ToUnixTimeMilliseconds(), hash = Hash(token) }, cancellationToken: cancellationToken));
+            new { at = now.ToUnixTimeMilliseconds(), hash = OneTimeTokens.Hash(token) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Revokes every refresh token of <paramref name="userId"/> (all sessions).</summary>
@@ -78,7 +76,7 @@ internal sealed class RefreshTokenStore(VibeDatabase database)
     private static async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(
         DbConnection connection, DbTransaction? transaction, Guid userId, Guid familyId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = OneTimeTokens.Create();
         var expiresAt = now + lifetime;
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -90,17 +88,13 @@ internal sealed class RefreshTokenStore(VibeDatabase database)
                 id = Guid.NewGuid(),
                 userId,
                 familyId,
-                hash = Hash(token),
+                hash = OneTimeTokens.Hash(token),
                 createdAt = now.ToUnixTimeMilliseconds(),
                 expiresAt = expiresAt.ToUnixTimeMilliseconds(),
             },
             transaction, cancellationToken: cancellationToken));
         return (token, expiresAt);
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class TokenRow
     {

@@ -1,6 +1,6 @@
 namespace Vibe.WebFront.Accounts;
 
-/// <summary>A row of the users table (a class with setters: Dapper converts SQLite's integers into its properties).</summary>
+/// <summary>A row of the users table with whether the account is disabled (a class with setters: Dapper converts SQLite's integers into its properties).</summary>
 internal sealed class UserRecord
 {
     public Guid Id { get; set; }
@@ -13,9 +13,9 @@ internal sealed class UserRecord
 
     public bool IsAdmin { get; set; }
 
-    public int FailedSignIns { get; set; }
+    public bool IsDisabled { get; set; }
 
-    public long? LockedUntil { get; set; }
+    public long CreatedAt { get; set; }
 
     public AccountUser ToAccountUser() => new(Id, Email, DisplayName, IsAdmin);
 }

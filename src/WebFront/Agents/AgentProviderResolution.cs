@@ -1,16 +1,22 @@
+using System.Security.Claims;
 using Vibe.Grains.Agents;
+using Vibe.WebFront.Accounts;
 
 namespace Vibe.WebFront.Agents;
 
 /// <summary>The provider a workspace's agent uses, where it came from, or why there is none.</summary>
 /// <param name="Settings">The provider with its key; null when none is usable.</param>
 /// <param name="Source">"team" or "installation" (see <see cref="AgentProviderSources"/>); null with no settings.</param>
-/// <param name="Help">Without settings: what to configure (names the settings, never contains a key).</param>
-public sealed record AgentProviderResolution(AgentProviderSettings? Settings, string? Source, string? Help)
+/// <param name="Help">Without settings: what to configure, naming the settings (for the installation admin; never contains a key).</param>
+/// <param name="PublicHelp">Without settings: the same in words for everyone else, naming no settings.</param>
+public sealed record AgentProviderResolution(AgentProviderSettings? Settings, string? Source, string? Help, string? PublicHelp)
 {
     /// <summary>Whether an agent can run.</summary>
     public bool IsConfigured => Settings is not null;
 
-    /// <summary>The panel's view: everything but the key.</summary>
-    public AgentStatus ToStatus() => new(IsConfigured, Settings?.Kind, Settings?.Model, Source, Help);
+    /// <summary>The help <paramref name="user"/> may read: configuration keys only for the installation admin.</summary>
+    public string? HelpFor(ClaimsPrincipal user) => user.IsInstallationAdmin() ? Help : PublicHelp;
+
+    /// <summary>The panel's view for <paramref name="user"/>: everything but the key.</summary>
+    public AgentStatus ToStatus(ClaimsPrincipal user) => new(IsConfigured, Settings?.Kind, Settings?.Model, Source, HelpFor(user));
 }

@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
-using Vibe.WebFront.Data;
 using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
@@ -21,31 +18,14 @@ namespace Vibe.WebFront.Agents;
 /// </summary>
 internal static class AgentProvidersApi
 {
-    /// <summary>Where the Data Protection key ring lives when not in the database (a directory every web silo shares).</summary>
-    public const string KeyRingDirectorySetting = "Vibe:Agent:KeyRingDirectory";
-
-    private const string ApplicationName = "Vibe";
-
-    /// <summary>The installation options, the team store with its key encryption, and <see cref="IAgentProviderResolver"/>.</summary>
-    public static IServiceCollection AddAgentProviders(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The installation options, the team store (its keys encrypted with Data Protection, see AddSecrets), and <see cref="IAgentProviderResolver"/>.</summary>
+    public static IServiceCollection AddAgentProviders(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AgentProviderOptions>().BindConfiguration(AgentProviderOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-
-        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (configuration[KeyRingDirectorySetting] is { Length: > 0 } directory)
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(directory));
-        }
-        else
-        {
-            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
-                options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<VibeDatabase>(), sp.GetRequiredService<TimeProvider>())));
-        }
-
         services.AddSingleton<TeamAgentProviderStore>();
+        services.AddSingleton<AllowedEndpoints>();
         services.TryAddSingleton<IAgentProviderResolver, AgentProviderResolver>();
         return services;
     }
@@ -81,7 +61,7 @@ internal static class AgentProvidersApi
             return WorkspaceProblems.NotFound(id);
         }
 
-        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus());
+        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus(principal));
     }
 
     public static async Task<Results<Ok<TeamAgentProvider>, ProblemHttpResult>> GetTeamProvider(

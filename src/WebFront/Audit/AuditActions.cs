@@ -6,10 +6,16 @@ public static class AuditActions
     public const string Registered = "auth.register";
     public const string LoginSucceeded = "auth.login";
     public const string LoginFailed = "auth.login_failed";
-    public const string LockedOut = "auth.locked_out";
     public const string Logout = "auth.logout";
     public const string RefreshTokenReused = "auth.refresh_token_reused";
     public const string PasswordChanged = "auth.password_changed";
+    public const string PasswordReset = "auth.password_reset";
+    public const string PasswordResetLinkCreated = "admin.password_reset_link";
+    public const string UserDisabled = "admin.user.disable";
+    public const string UserEnabled = "admin.user.enable";
+    public const string AdminGranted = "admin.user.make_admin";
+    public const string AdminRevoked = "admin.user.revoke_admin";
+    public const string SettingsChanged = "admin.settings";
 
     public const string TeamCreated = "team.create";
     public const string TeamRenamed = "team.rename";
@@ -20,6 +26,7 @@ public static class AuditActions
     public const string InvitationCreated = "team.invitation.create";
     public const string InvitationRevoked = "team.invitation.revoke";
     public const string InvitationAccepted = "team.invitation.accept";
+    public const string InvitationDeclined = "team.invitation.decline";
 
     public const string WorkspaceCreated = "workspace.create";
     public const string WorkspaceStarted = "workspace.start";

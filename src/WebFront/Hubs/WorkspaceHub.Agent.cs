@@ -97,7 +97,7 @@ internal sealed partial class WorkspaceHub
         var provider = await providers.DescribeAsync(workspaceId, Context.ConnectionAborted);
         if (provider.Settings is null)
         {
-            throw new HubException($"no AI provider is configured: {provider.Help}");
+            throw new HubException($"no AI provider is configured: {provider.HelpFor(Context.User!)}");
         }
 
         var request = new AgentRunRequest(

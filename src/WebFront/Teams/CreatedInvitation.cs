@@ -1,4 +1,8 @@
 namespace Vibe.WebFront.Teams;
 
-/// <summary>A new invitation with its token: give the token to the invitee, who accepts it at POST /api/v1/invitations/{token}/accept while signed in with the invited email. It is not shown again.</summary>
-public sealed record CreatedInvitation(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt, string Token);
+/// <summary>
+/// A new invitation with its token: the invitee opens /invite/{token} (or, once signed in with the invited email, finds
+/// it on the Teams page). The token is not shown again.
+/// </summary>
+/// <param name="Emailed">Whether the link was sent to the invited address (Vibe:Email is configured).</param>
+public sealed record CreatedInvitation(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt, string Token, bool Emailed = false);

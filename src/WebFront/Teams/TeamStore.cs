@@ -1,7 +1,6 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
+using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Data;
 
 namespace Vibe.WebFront.Teams;
@@ -115,7 +114,7 @@ internal sealed class TeamStore(VibeDatabase database)
     public async Task<CreatedInvitation> InviteAsync(Guid teamId, string email, TeamRole role, Guid invitedBy, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = OneTimeTokens.Create();
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -128,7 +127,7 @@ internal sealed class TeamStore(VibeDatabase database)
                 teamId,
                 email,
                 role = role.ToName(),
-                hash = Hash(token),
+                hash = OneTimeTokens.Hash(token),
                 invitedBy,
                 createdAt = now.ToUnixTimeMilliseconds(),
                 expiresAt = expiresAt.ToUnixTimeMilliseconds(),
@@ -165,17 +164,56 @@ internal sealed class TeamStore(VibeDatabase database)
     }
 
     /// <summary>Makes the user a member with the invitation's role, if the token is pending and was sent to <paramref name="email"/>.</summary>
-    public async Task<(InvitationAcceptance Outcome, Guid TeamId, TeamRole Role)> AcceptInvitationAsync(string token, Guid userId, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<(InvitationAcceptance Outcome, Guid TeamId, TeamRole Role)> AcceptInvitationAsync(string token, Guid userId, string email, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AcceptAsync("i.token_hash = @key", OneTimeTokens.Hash(token), userId, email, now, cancellationToken);
+
+    /// <summary>The same for a pending invitation known by id (the invitee's list of invitations; no link needed).</summary>
+    public Task<(InvitationAcceptance Outcome, Guid TeamId, TeamRole Role)> AcceptInvitationAsync(Guid invitationId, Guid userId, string email, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AcceptAsync("i.id = @key", invitationId.ToString("D"), userId, email, now, cancellationToken);
+
+    /// <summary>The pending invitation with <paramref name="token"/>, with its team and inviter; null when there is none.</summary>
+    public async Task<PendingInvitation?> FindPendingInvitationAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PendingRow>(new CommandDefinition(
+            $"{SelectPending} AND i.token_hash = @hash", new { hash = OneTimeTokens.Hash(token), now = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+        return row?.ToInvitation();
+    }
+
+    /// <summary>The invitations pending for <paramref name="email"/>, newest first.</summary>
+    public async Task<IReadOnlyList<PendingInvitation>> ListPendingInvitationsForAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PendingRow>(new CommandDefinition(
+            $"{SelectPending} AND i.email = @email ORDER BY i.created_at DESC, i.id", new { email, now = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToInvitation())];
+    }
+
+    /// <summary>Declines (revokes) a pending invitation sent to <paramref name="email"/>; its team, or null when there is no such invitation.</summary>
+    public async Task<Guid?> DeclineInvitationAsync(Guid invitationId, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            """
+            UPDATE team_invitations SET revoked_at = @now
+            WHERE id = @invitationId AND email = @email AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now
+            RETURNING team_id
+            """,
+            new { invitationId, email, now = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
+    private async Task<(InvitationAcceptance Outcome, Guid TeamId, TeamRole Role)> AcceptAsync(
+        string condition, string key, Guid userId, string email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var invitation = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(
-            """
-            SELECT id, team_id, email, role, invited_by, created_at, expires_at FROM team_invitations
-            WHERE token_hash = @hash AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @at
+            $"""
+            SELECT i.id, i.team_id, i.email, i.role, i.invited_by, i.created_at, i.expires_at FROM team_invitations i
+            WHERE {condition} AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @at
             """,
-            new { hash = Hash(token), at }, transaction, cancellationToken: cancellationToken));
+            new { key, at }, transaction, cancellationToken: cancellationToken));
         if (invitation is null)
         {
             return (InvitationAcceptance.NotFound, Guid.Empty, default);
@@ -208,6 +246,13 @@ internal sealed class TeamStore(VibeDatabase database)
         return (InvitationAcceptance.Accepted, invitation.TeamId, role);
     }
 
+    private const string SelectPending = """
+        SELECT i.id, i.team_id, t.name AS team_name, i.email, i.role, u.display_name AS invited_by_name,
+               COALESCE(u.is_admin, FALSE) AS invited_by_admin, i.expires_at
+        FROM team_invitations i JOIN teams t ON t.id = i.team_id LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now
+        """;
+
     private const string SelectTeams = """
         SELECT t.id, t.name, m.role, t.created_at,
                (SELECT COUNT(*) FROM team_members c WHERE c.team_id = t.id) AS member_count
@@ -217,8 +262,6 @@ internal sealed class TeamStore(VibeDatabase database)
     // An UPDATE takes the team row's lock in PostgreSQL and the database's write lock in SQLite: changes to one team's members queue up.
     private static Task LockTeamAsync(DbConnection connection, DbTransaction transaction, Guid teamId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("UPDATE teams SET name = name WHERE id = @teamId", new { teamId }, transaction, cancellationToken: cancellationToken));
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private sealed class TeamRow
     {
@@ -263,5 +306,27 @@ internal sealed class TeamStore(VibeDatabase database)
         public long CreatedAt { get; set; }
 
         public long ExpiresAt { get; set; }
+    }
+
+    private sealed class PendingRow
+    {
+        public Guid Id { get; set; }
+
+        public Guid TeamId { get; set; }
+
+        public string TeamName { get; set; } = "";
+
+        public string Email { get; set; } = "";
+
+        public string Role { get; set; } = "";
+
+        public string? InvitedByName { get; set; }
+
+        public bool InvitedByAdmin { get; set; }
+
+        public long ExpiresAt { get; set; }
+
+        public PendingInvitation ToInvitation() =>
+            new(Id, TeamId, TeamName, Email, Role, InvitedByName, InvitedByAdmin, UnixTime.FromMilliseconds(ExpiresAt));
     }
 }

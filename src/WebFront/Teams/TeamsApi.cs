@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
+using Vibe.WebFront.Email;
 using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Teams;
@@ -26,7 +27,7 @@ internal static class TeamsApi
 
     public static IEndpointRouteBuilder MapTeamsApi(this IEndpointRouteBuilder endpoints)
     {
-        var teams = endpoints.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization();
+        var teams = endpoints.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization().AddEndpointFilter<ClientErrorLogging>();
         teams.MapPost("/", CreateTeam).WithName("CreateTeam").WithSummary("Creates a team; the caller becomes its owner");
         teams.MapGet("/", ListTeams).WithName("ListTeams").WithSummary("The caller's teams, with the caller's role in each");
         teams.MapGet("/{teamId:guid}", GetTeam).WithName("GetTeam").WithSummary("One team (members)");
@@ -47,10 +48,27 @@ internal static class TeamsApi
             .WithName("RevokeTeamInvitation")
             .WithSummary("Revokes a pending invitation (owners and admins)");
 
-        endpoints.MapPost("/api/v1/invitations/{token}/accept", AcceptInvitation)
-            .WithTags("Teams")
+        var invitations = endpoints.MapGroup("/api/v1/invitations").WithTags("Teams").AddEndpointFilter<ClientErrorLogging>();
+        invitations.MapGet("/", ListMyInvitations)
+            .WithName("ListMyInvitations")
+            .WithSummary("The invitations pending for the signed-in user's email, with the team and who invited")
+            .RequireAuthorization();
+        invitations.MapGet("/{token}", GetInvitation)
+            .WithName("GetTeamInvitation")
+            .WithSummary("What an invitation link invites to: the team, who invited, the role, the invited email (anyone holding the link)")
+            .AllowAnonymous()
+            .RequireRateLimiting(AccountsApi.SignInRateLimitPolicy);
+        invitations.MapPost("/{token}/accept", AcceptInvitation)
             .WithName("AcceptTeamInvitation")
-            .WithSummary("Joins the team of an invitation; the signed-in user's email must be the invited one")
+            .WithSummary("Joins the team of an invitation link; the signed-in user's email must be the invited one")
+            .RequireAuthorization();
+        invitations.MapPost("/{invitationId:guid}/accept", AcceptMyInvitation)
+            .WithName("AcceptMyInvitation")
+            .WithSummary("Joins the team of an invitation pending for the signed-in user's email (no link needed)")
+            .RequireAuthorization();
+        invitations.MapPost("/{invitationId:guid}/decline", DeclineMyInvitation)
+            .WithName("DeclineMyInvitation")
+            .WithSummary("Declines an invitation pending for the signed-in user's email")
             .RequireAuthorization();
         return endpoints;
     }
@@ -215,7 +233,7 @@ internal static class TeamsApi
 
     public static async Task<Results<Created<CreatedInvitation>, ValidationProblem, ProblemHttpResult>> CreateInvitation(
         Guid teamId, CreateInvitationRequest request, ClaimsPrincipal principal, TeamStore store, ITeamDirectory directory, IAuditLog audit,
-        IOptions<AuthOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        EmailOutbox outbox, IOptions<AuthOptions> options, IOptions<WebOptions> web, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId();
         var callerRole = await directory.GetRoleAsync(teamId, callerId, cancellationToken);
@@ -255,6 +273,12 @@ internal static class TeamsApi
         var email = AccountValidation.NormalizeEmail(request.Email!);
         var invitation = await store.InviteAsync(teamId, email, role!.Value, callerId, now, now + options.Value.InvitationLifetime, cancellationToken);
         await audit.RecordAsync(new AuditEntry(AuditActions.InvitationCreated, callerId, teamId, Subject: $"{email} as {invitation.Role}"), cancellationToken);
+        if (outbox.IsEnabled && await store.GetAsync(teamId, callerId, cancellationToken) is { } team)
+        {
+            var message = InvitationEmails.Invitation(email, principal.Identity?.Name ?? "A Vibe user", team.Name, invitation.Role, web.Value.Link($"invite/{invitation.Token}")!, invitation.ExpiresAt);
+            invitation = invitation with { Emailed = outbox.Enqueue(message) };
+        }
+
         return TypedResults.Created($"/api/v1/teams/{teamId}/invitations/{invitation.Id}", invitation);
     }
 
@@ -288,8 +312,27 @@ internal static class TeamsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<TeamSummary>, ProblemHttpResult>> AcceptInvitation(
-        string token, ClaimsPrincipal principal, TeamStore store, AccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<PendingInvitation>>> ListMyInvitations(
+        ClaimsPrincipal principal, TeamStore store, AccountStore accounts, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await accounts.FindByIdAsync(principal.GetUserId(), cancellationToken) is { } user
+            ? await store.ListPendingInvitationsForAsync(user.Email, time.GetUtcNow(), cancellationToken)
+            : []);
+
+    public static async Task<Results<Ok<PendingInvitation>, ProblemHttpResult>> GetInvitation(string token, TeamStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.FindPendingInvitationAsync(token, time.GetUtcNow(), cancellationToken) is { } invitation
+            ? TypedResults.Ok(invitation)
+            : InvitationGone();
+
+    public static Task<Results<Ok<TeamSummary>, ProblemHttpResult>> AcceptInvitation(
+        string token, ClaimsPrincipal principal, TeamStore store, AccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken) =>
+        AcceptAsync(principal, store, accounts, audit, (userId, email) => store.AcceptInvitationAsync(token, userId, email, time.GetUtcNow(), cancellationToken), cancellationToken);
+
+    public static Task<Results<Ok<TeamSummary>, ProblemHttpResult>> AcceptMyInvitation(
+        Guid invitationId, ClaimsPrincipal principal, TeamStore store, AccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken) =>
+        AcceptAsync(principal, store, accounts, audit, (userId, email) => store.AcceptInvitationAsync(invitationId, userId, email, time.GetUtcNow(), cancellationToken), cancellationToken);
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeclineMyInvitation(
+        Guid invitationId, ClaimsPrincipal principal, TeamStore store, AccountStore accounts, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
         if (await accounts.FindByIdAsync(userId, cancellationToken) is not { } user)
@@ -297,19 +340,13 @@ internal static class TeamsApi
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Sign in again", "The account of this access token no longer exists.");
         }
 
-        var (outcome, teamId, role) = await store.AcceptInvitationAsync(token, userId, user.Email, time.GetUtcNow(), cancellationToken);
-        switch (outcome)
+        if (await store.DeclineInvitationAsync(invitationId, user.Email, time.GetUtcNow(), cancellationToken) is not { } teamId)
         {
-            case InvitationAcceptance.NotFound:
-                return ApiProblems.NotFound("There is no pending invitation with this token: it was used, revoked, has expired, or the link is incomplete. Ask for a new one.");
-            case InvitationAcceptance.OtherEmail:
-                return ApiProblems.Forbidden($"This invitation was sent to another email address than yours ({user.Email}); sign in with the invited address.");
-            case InvitationAcceptance.AlreadyMember:
-                return ApiProblems.Problem(StatusCodes.Status409Conflict, "Already a member", "You are a member of this team already; an owner or admin can change your role.");
+            return InvitationGone();
         }
 
-        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, userId, teamId, Subject: $"{user.Email} as {role.ToName()}"), cancellationToken);
-        return await store.GetAsync(teamId, userId, cancellationToken) is { } team ? TypedResults.Ok(team) : NoSuchTeam(teamId);
+        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationDeclined, userId, teamId, Subject: user.Email), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Why <paramref name="name"/> is not a team name (1 to 100 characters of text), or null.</summary>
@@ -339,6 +376,34 @@ internal static class TeamsApi
         var who = required == TeamRole.Owner ? "owners" : "owners and admins";
         return ApiProblems.Forbidden($"Only the team's {who} may {action}; you are a {role.Value.ToName()}.");
     }
+
+    private static async Task<Results<Ok<TeamSummary>, ProblemHttpResult>> AcceptAsync(
+        ClaimsPrincipal principal, TeamStore store, AccountStore accounts, IAuditLog audit,
+        Func<Guid, string, Task<(InvitationAcceptance Outcome, Guid TeamId, TeamRole Role)>> accept, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        if (await accounts.FindByIdAsync(userId, cancellationToken) is not { } user)
+        {
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Sign in again", "The account of this access token no longer exists.");
+        }
+
+        var (outcome, teamId, role) = await accept(userId, user.Email);
+        switch (outcome)
+        {
+            case InvitationAcceptance.NotFound:
+                return InvitationGone();
+            case InvitationAcceptance.OtherEmail:
+                return ApiProblems.Forbidden($"This invitation was sent to another email address than yours ({user.Email}); sign in with the invited address.");
+            case InvitationAcceptance.AlreadyMember:
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, "Already a member", "You are a member of this team already; an owner or admin can change your role.");
+        }
+
+        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, userId, teamId, Subject: $"{user.Email} as {role.ToName()}"), cancellationToken);
+        return await store.GetAsync(teamId, userId, cancellationToken) is { } team ? TypedResults.Ok(team) : NoSuchTeam(teamId);
+    }
+
+    private static ProblemHttpResult InvitationGone() =>
+        ApiProblems.NotFound("There is no pending invitation here: it was used, revoked, has expired, or the link is incomplete. Ask for a new one.");
 
     private static ProblemHttpResult NoSuchTeam(Guid teamId) => ApiProblems.NotFound($"There is no team {teamId}, or you are not a member of it.");
 

@@ -12,6 +12,7 @@ internal static class WebServiceCollectionExtensions
             .BindConfiguration(WebOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes > 0, "Vibe:Web:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.AllowedOrigins.All(IsOrigin), "Vibe:Web:CorsOrigins must list origins such as https://ide.example.com (scheme, host and optional port; no path).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || o.Link("") is not null, "Vibe:Web:PublicUrl must be an http:// or https:// address such as https://vibe.example.com.")
             .ValidateOnStart();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

@@ -16,6 +16,14 @@ internal sealed class VibeApi(HttpClient http)
         return new ApiUser(this, email, result.AccessToken);
     }
 
+    /// <summary>Tries to sign in and returns the HTTP status (a wrong password is 401).</summary>
+    public async Task<System.Net.HttpStatusCode> TrySignInAsync(string email, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password }) };
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     /// <summary>Signs in with email and password: a session of its own, beside any in a browser.</summary>
     public async Task<ApiUser> LoginAsync(string email, string password)
     {
@@ -48,7 +56,7 @@ internal sealed class VibeApi(HttpClient http)
         return response;
     }
 
-    private sealed record AuthResult(string AccessToken, string RefreshToken);
+    private sealed record AuthResult(string AccessToken, string? RefreshToken);
 }
 
 /// <summary>A signed-in account's calls to the API.</summary>
@@ -58,6 +66,12 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
 
     public Task<TeamInfo> CreateTeamAsync(string name) =>
         api.SendAsync<TeamInfo>(HttpMethod.Post, "/api/v1/teams", accessToken, JsonContent.Create(new { name }));
+
+    /// <summary>Changes the sign-up policy (Open, InviteOnly, Closed); the account must be an installation admin.</summary>
+    public async Task SetSignUpAsync(string policy)
+    {
+        using var response = await api.SendAsync(HttpMethod.Put, "/api/v1/admin/settings", accessToken, JsonContent.Create(new { signUp = policy }));
+    }
 
     /// <summary>Invites <paramref name="email"/> to a team; returns the invitation token the invitee accepts.</summary>
     public async Task<string> InviteAsync(Guid teamId, string email, string role)

@@ -71,6 +71,9 @@ public sealed class VibeApp : IAsyncLifetime
             // Names and labels this app's workspace containers, so that disposing removes exactly those.
             ["Vibe:Silo:ServiceId"] = _serviceId,
         };
+
+        // The scenarios register their people through the API; those about sign-up set the policy themselves.
+        settings.TryAdd("Vibe:Auth:SignUp", "Open");
         (_webFront, var url) = await WebFrontProcess.StartAsync(settings);
         BaseUrl = url;
         _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };

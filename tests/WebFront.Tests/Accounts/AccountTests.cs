@@ -21,7 +21,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
         var tokens = await HttpAssert.OkAsync<TokenResponse>(registered);
         Assert.Equal(email.ToLowerInvariant(), tokens.User.Email);
         Assert.Equal("Ada Lovelace", tokens.User.DisplayName);
-        Assert.NotEmpty(tokens.RefreshToken);
+        Assert.False(string.IsNullOrEmpty(tokens.RefreshToken));
         Assert.InRange(tokens.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(10), DateTimeOffset.UtcNow.AddMinutes(16));
         using var client = factory.CreateClient(tokens.AccessToken);
         var me = await HttpAssert.OkAsync<UserResponse>(await client.GetAsync("/api/v1/auth/me"));
@@ -66,7 +66,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task RegisteringATakenEmailIsAConflict()
+    public async Task RegisteringATakenEmailWithoutEmailToConfirmThroughIsRefusedWithoutNamingTheAccount()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -75,7 +75,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
         using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = user.Email.ToUpperInvariant(), password = "another long password", displayName = "Copycat" });
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Contains("exists already", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal("This email cannot be used to sign up. If it is yours, sign in instead.", problem.Detail);
     }
 
     [Fact]
@@ -95,37 +95,6 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswordsLockTheAccountForAWhile()
-    {
-        var clock = new AdjustableTimeProvider();
-        await using var factory = await fixture.CreateFactoryAsync(
-            new Dictionary<string, string?> { ["Vibe:Auth:MaxFailedSignIns"] = "3", ["Vibe:Auth:LockoutDuration"] = "00:10:00" },
-            services => services.AddSingleton<TimeProvider>(clock));
-        var user = await factory.RegisterAsync();
-        using var client = factory.CreateClient();
-
-        await HttpAssert.ProblemAsync(await Login("wrong password 1"), HttpStatusCode.Unauthorized);
-        await HttpAssert.ProblemAsync(await Login("wrong password 2"), HttpStatusCode.Unauthorized);
-        using var third = await Login("wrong password 3");
-        var locked = await HttpAssert.ProblemAsync(third, HttpStatusCode.TooManyRequests);
-        Assert.Contains("locked until", locked.Detail, StringComparison.Ordinal);
-        Assert.InRange(int.Parse(third.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 590, 600);
-
-        // Even the right password is refused while the lock lasts...
-        await HttpAssert.ProblemAsync(await Login(user.Password), HttpStatusCode.TooManyRequests);
-        clock.Advance(TimeSpan.FromMinutes(9));
-        await HttpAssert.ProblemAsync(await Login(user.Password), HttpStatusCode.TooManyRequests);
-
-        // ...and accepted once it is over, which also resets the count of failures.
-        clock.Advance(TimeSpan.FromMinutes(2));
-        await HttpAssert.OkAsync<TokenResponse>(await Login(user.Password));
-        await HttpAssert.ProblemAsync(await Login("wrong password 4"), HttpStatusCode.Unauthorized);
-        await HttpAssert.OkAsync<TokenResponse>(await Login(user.Password));
-
-        Task<HttpResponseMessage> Login(string password) => client.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password });
-    }
-
-    [Fact]
     public async Task ARefreshRotatesTheTokenAndReusingARotatedOneRevokesTheSession()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
@@ -135,6 +104,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
 
         var rotated = await HttpAssert.OkAsync<TokenResponse>(await Refresh(user.RefreshToken));
         Assert.NotEqual(user.RefreshToken, rotated.RefreshToken);
+        Assert.NotNull(rotated.RefreshToken);
         Assert.Equal(user.Id, rotated.User.Id);
         using (var withNewToken = factory.CreateClient(rotated.AccessToken))
         {
@@ -144,10 +114,10 @@ public sealed class AccountTests(WebFrontFixture fixture)
         // The first token again: someone else holds a copy, so the whole session ends, the new token included.
         var reused = await HttpAssert.ProblemAsync(await Refresh(user.RefreshToken), HttpStatusCode.Unauthorized);
         Assert.Contains("Sign in again", reused.Detail, StringComparison.Ordinal);
-        await HttpAssert.ProblemAsync(await Refresh(rotated.RefreshToken), HttpStatusCode.Unauthorized);
+        await HttpAssert.ProblemAsync(await Refresh(rotated.RefreshToken!), HttpStatusCode.Unauthorized);
 
         // Other sessions of the user go on.
-        await HttpAssert.OkAsync<TokenResponse>(await Refresh(otherSession.RefreshToken));
+        await HttpAssert.OkAsync<TokenResponse>(await Refresh(otherSession.RefreshToken!));
 
         Task<HttpResponseMessage> Refresh(string token) => client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token });
     }
@@ -188,7 +158,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
         using var anonymous = factory.CreateClient();
         await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken }), HttpStatusCode.Unauthorized);
         await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherSession.RefreshToken }), HttpStatusCode.Unauthorized);
-        await HttpAssert.OkAsync<TokenResponse>(await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = changed.RefreshToken }));
+        await HttpAssert.OkAsync<TokenResponse>(await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = changed.RefreshToken! }));
         await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }), HttpStatusCode.Unauthorized);
         await factory.LoginAsync(user.Email, "a new long password");
     }

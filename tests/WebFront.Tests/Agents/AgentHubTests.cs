@@ -174,6 +174,32 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.Contains("notes/hello.txt", run.GetProperty("changedFiles").EnumerateArray().Select(f => f.GetString()));
     }
 
+    [Fact]
+    public async Task ATeamProviderOnALoopbackAddressIsNeverContactedAndTheRunSaysWhyWithoutItsAnswer()
+    {
+        // The case: a self-registered user points their team's provider at a server on 127.0.0.1.
+        await using var internalServer = await FakeProviderServer.StartAsync();
+        internalServer.Enqueue(FakeTurn.Text("INTERNAL-SECRET-DATA db_password=hunter2"));
+        var teamId = await App.Rest.CreateTeamAsync(Owner);
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true, teamId);
+        await App.Rest.CallAsync(Owner, HttpMethod.Put, $"/api/v1/teams/{teamId}/agent-provider",
+            new { kind = "openai", endpoint = new Uri(internalServer.BaseAddress, "v1").ToString(), apiKey = internalServer.ApiKey, model = "gpt-fake" });
+        await App.ConnectAsync("agent-ssrf", Owner);
+        await App.Client.InvokeAsync("agent-ssrf", "WatchAgent", workspaceId);
+        var threadId = await CreateThreadAsync("agent-ssrf", workspaceId);
+
+        var started = await App.Client.InvokeAsync("agent-ssrf", "StartAgentRun", workspaceId, threadId, "what do you know?");
+
+        var runId = started.GetProperty("runId").GetString()!;
+        var finished = await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-ssrf", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event", TimeSpan.FromSeconds(60));
+        Assert.Equal("Failed", finished.Arg.GetProperty("status").GetString());
+        var error = finished.Arg.GetProperty("error").GetString();
+        Assert.Contains("127.0.0.1 is not a public address", error, StringComparison.Ordinal);
+        var seen = string.Concat(App.Client.Events.Where(e => IsRunEvent(e, "agent-ssrf", runId)).Select(e => e.Arg.ToString()));
+        Assert.DoesNotContain("INTERNAL-SECRET-DATA", seen, StringComparison.Ordinal);
+        Assert.Empty(internalServer.Requests);
+    }
+
     private async Task<string> CreateThreadAsync(string client, string workspaceId)
     {
         var thread = await App.Client.InvokeAsync(client, "CreateAgentThread", workspaceId, "hub test");

@@ -54,7 +54,7 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
         Assert.Equal("claude-installation", before.GetProperty("model").GetString());
         Assert.Equal("installation", before.GetProperty("source").GetString());
         Assert.Equal(
-            new AgentProviderSettings(AgentProviderKind.Anthropic, null, InstallationKey, "claude-installation", 4096),
+            new AgentProviderSettings(AgentProviderKind.Anthropic, null, InstallationKey, "claude-installation", 4096, AgentEndpointTrust.Any),
             await resolver.ResolveAsync(teamWorkspace));
 
         await App.CallAsync(owner, HttpMethod.Put, $"/api/v1/teams/{teamId}/agent-provider",
@@ -63,7 +63,7 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
         var after = await App.CallAsync(owner, HttpMethod.Get, $"/api/v1/workspaces/{teamWorkspace}/agent");
         Assert.Equal(("OpenAI", "qwen2.5-coder:14b", "team"), (after.GetProperty("provider").GetString(), after.GetProperty("model").GetString(), after.GetProperty("source").GetString()));
         Assert.Equal(
-            new AgentProviderSettings(AgentProviderKind.OpenAI, new Uri("http://127.0.0.1:11434/v1"), TeamKey, "qwen2.5-coder:14b", 2048),
+            new AgentProviderSettings(AgentProviderKind.OpenAI, new Uri("http://127.0.0.1:11434/v1"), TeamKey, "qwen2.5-coder:14b", 2048, AgentEndpointTrust.PublicOnly),
             await resolver.ResolveAsync(teamWorkspace));
         Assert.Equal(await resolver.ResolveAsync(teamWorkspace), await resolver.ResolveAsync(teamId));
         Assert.Equal("installation", (await App.CallAsync(owner, HttpMethod.Get, $"/api/v1/workspaces/{personalWorkspace}/agent")).GetProperty("source").GetString());
@@ -73,6 +73,32 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
         Assert.Equal(HttpStatusCode.NoContent, deleted);
         Assert.Equal("installation", (await App.CallAsync(owner, HttpMethod.Get, $"/api/v1/workspaces/{teamWorkspace}/agent")).GetProperty("source").GetString());
         Assert.Equal(InstallationKey, (await resolver.ResolveAsync(teamWorkspace))?.ApiKey);
+    }
+
+    [Fact]
+    public async Task A_teams_endpoint_may_reach_only_public_addresses_until_an_installation_admin_allows_it()
+    {
+        var owner = await App.RegisterAsync();
+        var admin = await App.RegisterAsync();
+        await ExecuteAsync("UPDATE users SET is_admin = (id = @admin) WHERE id IN (@admin, @owner)", new { admin = admin.Id, owner = owner.Id });
+        var teamId = await App.CreateTeamAsync(owner);
+        var resolver = App.Factory.Services.GetRequiredService<IAgentProviderResolver>();
+        await App.CallAsync(owner, HttpMethod.Put, $"/api/v1/teams/{teamId}/agent-provider", new { kind = "openai", endpoint = "http://10.1.2.3:11434/v1", model = "qwen2.5-coder:14b" });
+        Assert.Equal(AgentEndpointTrust.PublicOnly, (await resolver.ResolveAsync(teamId))?.Trust);
+
+        // Another port of the same host is another endpoint; a team owner cannot allow anything.
+        var (refused, _) = await App.SendAsync(owner, HttpMethod.Put, "/api/v1/admin/settings", new { allowedAgentEndpoints = new[] { "http://10.1.2.3:11434" } });
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        await App.CallAsync(admin, HttpMethod.Put, "/api/v1/admin/settings", new { allowedAgentEndpoints = new[] { "http://10.1.2.3:8080" } });
+        Assert.Equal(AgentEndpointTrust.PublicOnly, (await resolver.ResolveAsync(teamId))?.Trust);
+
+        var settings = await App.CallAsync(admin, HttpMethod.Put, "/api/v1/admin/settings", new { allowedAgentEndpoints = new[] { "http://10.1.2.3:11434/anything" } });
+        Assert.Equal("http://10.1.2.3:11434/anything", Assert.Single(settings.GetProperty("allowedAgentEndpoints").EnumerateArray()).GetString());
+        Assert.Equal(AgentEndpointTrust.AllowedEndpoint, (await resolver.ResolveAsync(teamId))?.Trust);
+        var (invalid, problem) = await App.SendAsync(admin, HttpMethod.Put, "/api/v1/admin/settings", new { allowedAgentEndpoints = new[] { "ftp://10.1.2.3" } });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid);
+        Assert.Contains("ftp://10.1.2.3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(AgentEndpointTrust.Any, (await resolver.ResolveAsync(teamId: null))?.Trust);
     }
 
     [Fact]
@@ -212,6 +238,12 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
         Assert.Contains("Vibe:Agent:Provider:ApiKey", help, StringComparison.Ordinal);
         Assert.Contains("/agent-provider", help, StringComparison.Ordinal);
         Assert.Null(await app.Factory.Services.GetRequiredService<IAgentProviderResolver>().ResolveAsync(workspace));
+
+        // Configuration keys are for the installation admin (the owner here, the first account); a member reads plain words.
+        var member = await app.RegisterAsync();
+        await app.Factory.AddMemberAsync(teamId, owner, member, "member");
+        var memberHelp = (await app.CallAsync(member, HttpMethod.Get, $"/api/v1/workspaces/{workspace}/agent")).GetProperty("help").GetString();
+        Assert.Equal("No AI provider is configured. Ask the installation admin to configure one, or a team owner or admin to set one for the team.", memberHelp);
 
         await app.CallAsync(owner, HttpMethod.Put, $"/api/v1/teams/{teamId}/agent-provider", new { kind = "anthropic", apiKey = TeamKey, model = "claude-team" });
 

@@ -1,13 +1,51 @@
 namespace Vibe.WebFront.Tests.Fixtures;
 
-/// <summary>The system clock moved by <see cref="Offset"/>: replaces the app's TimeProvider where a test needs time to pass (lockouts, expiry).</summary>
+/// <summary>
+/// The system clock moved by <see cref="Offset"/>, or stopped: replaces the app's TimeProvider where a test needs time to
+/// pass (expiry, sign-in delays) or to stand still between requests however slowly the machine serves them.
+/// </summary>
 public sealed class AdjustableTimeProvider : TimeProvider
 {
-    private long _offsetTicks;
+    private readonly Lock _lock = new();
+    private TimeSpan _offset;
+    private DateTimeOffset? _stoppedAt;
 
-    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    public TimeSpan Offset
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _offset;
+            }
+        }
+    }
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    /// <summary>Stops the clock where it is; <see cref="Advance"/> still moves it.</summary>
+    public AdjustableTimeProvider Stop()
+    {
+        lock (_lock)
+        {
+            _stoppedAt ??= base.GetUtcNow() + _offset;
+        }
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+        return this;
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_lock)
+        {
+            _offset += by;
+            _stoppedAt += by;
+        }
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock)
+        {
+            return _stoppedAt ?? base.GetUtcNow() + _offset;
+        }
+    }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Vibe.WebFront.Tests.Fixtures;
 
 /// <summary>Keeps every log entry the app writes (after its log filters), so tests can check what was logged and how.</summary>
-internal sealed class LogCapture : ILoggerProvider
+public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -23,8 +24,9 @@ namespace Vibe.WebFront.Tests.Fixtures;
 /// </summary>
 /// <remarks>
 /// Typical use: <c>var alice = await factory.RegisterAsync(); using var client = factory.CreateClient(alice);</c> then call
-/// the API with <c>client</c>. The sign-in rate limits are raised so that tests may sign in often; pass settings to
-/// lower them (or to change any other Vibe:* setting).
+/// the API with <c>client</c>. Sign-up is open and the sign-in rate limits and throttling are raised so that tests may
+/// register and sign in often; pass settings to change them back (or any other Vibe:* setting). A request may say which
+/// IP address it comes from with the header <see cref="TestRemoteAddress.Header"/>.
 /// </remarks>
 public sealed class WebFrontFactory : WebApplicationFactory<Program>
 {
@@ -61,8 +63,10 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
             ["Vibe:DataDirectory"] = DataDirectory,
             ["Vibe:Database:ConnectionString"] = postgresConnectionString,
             ["Vibe:Silo:ServiceId"] = ServiceId,
+            ["Vibe:Auth:SignUp"] = "Open",
             ["Vibe:Auth:RequestsPerAddress"] = "100000",
-            ["Vibe:Auth:RequestsPerEmail"] = "100000",
+            ["Vibe:Auth:FreeFailedSignInsPerAddress"] = "100000",
+            ["Vibe:Auth:FreeFailedSignInsPerAccount"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -76,16 +80,16 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
     /// <summary>The silo's service id: the prefix of this app's container names and the value of their vibe.service label.</summary>
     public string ServiceId { get; }
 
-    /// <summary>Registers a user (a unique email unless given) and returns it signed in.</summary>
+    /// <summary>Registers a user (a unique email unless given), with an invitation token if given, and returns it signed in.</summary>
     /// <exception cref="HttpRequestException">The registration was refused; the message holds the response body.</exception>
-    public async Task<TestUser> RegisterAsync(string? email = null, string password = DefaultPassword, string? displayName = null)
+    public async Task<TestUser> RegisterAsync(string? email = null, string password = DefaultPassword, string? displayName = null, string? invitation = null)
     {
         email ??= $"user-{Guid.NewGuid():N}@example.com";
         displayName ??= "User " + email[..Math.Min(email.Length, 12)];
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password, displayName });
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password, displayName, invitation });
         var tokens = await ReadTokensAsync(response);
-        return new TestUser(tokens.User.Id, tokens.User.Email, password, tokens.User.DisplayName, tokens.AccessToken, tokens.RefreshToken);
+        return new TestUser(tokens.User.Id, tokens.User.Email, password, tokens.User.DisplayName, tokens.AccessToken, tokens.RefreshToken!);
     }
 
     /// <summary>Signs in with email and password and returns the token response.</summary>
@@ -159,6 +163,7 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);

@@ -3,8 +3,8 @@ using System.Net;
 namespace Vibe.Grains.Agents.Models;
 
 /// <summary>
-/// The provider refused or failed a request (HTTP status and the provider's own message), or its answer could not be read.
-/// The message never contains the API key.
+/// The provider refused or failed a request (HTTP status and the provider's error type), or its answer could not be read.
+/// The message never contains the API key or text from the provider's response body.
 /// </summary>
 public sealed class AgentModelException : Exception
 {
@@ -21,11 +21,11 @@ public sealed class AgentModelException : Exception
     }
 
     /// <summary>An HTTP error answered by the provider.</summary>
-    public AgentModelException(string message, HttpStatusCode? statusCode, string? providerMessage, Exception? innerException = null)
+    public AgentModelException(string message, HttpStatusCode? statusCode, string? providerErrorType, Exception? innerException = null)
         : base(message, innerException)
     {
         StatusCode = statusCode;
-        ProviderMessage = providerMessage;
+        ProviderErrorType = providerErrorType;
     }
 
     /// <summary>Needed by the exception pattern; prefer the constructors with a message.</summary>
@@ -36,6 +36,6 @@ public sealed class AgentModelException : Exception
     /// <summary>The provider's HTTP status, when it answered with one.</summary>
     public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>The provider's own error message (key removed), when it sent one.</summary>
-    public string? ProviderMessage { get; }
+    /// <summary>The provider's error type or code (e.g. "authentication_error"), when it sent one.</summary>
+    public string? ProviderErrorType { get; }
 }

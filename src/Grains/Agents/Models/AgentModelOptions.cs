@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Vibe.Grains.Agents.Models;
 
 /// <summary>How the provider clients talk to the network; set with <c>AddAgentModels(configure)</c>.</summary>
@@ -8,4 +10,7 @@ public sealed class AgentModelOptions
 
     /// <summary>The longest one model request may take, streaming included (default 10 min).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Resolves the host names of team-set endpoints before their addresses are checked (default: DNS; tests map names).</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> ResolveHost { get; set; } = Dns.GetHostAddressesAsync;
 }

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 using Vibe.Grains.Agents;
@@ -73,6 +74,11 @@ internal sealed class OpenAIModelClient : IAgentModelClient
             }
             catch (HttpRequestException e) when (!ct.IsCancellationRequested)
             {
+                throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
+            }
+            catch (AggregateException e) when (!ct.IsCancellationRequested && e.InnerException is ClientResultException or HttpRequestException or IOException)
+            {
+                // System.ClientModel's retry policy gathers the failures of its tries: the first says why.
                 throw AgentModelErrors.FromFailure(_settings, started ? "broke off its answer" : "could not be reached", e);
             }
             catch (IOException e) when (!ct.IsCancellationRequested)
@@ -165,6 +171,7 @@ internal sealed class OpenAIModelClient : IAgentModelClient
 
     // OpenAI-compatible servers report a failure after the answer started as {"error": {...}} in place of a chunk; the SDK
     // does not model it, so it is only visible among the chunk's unmodelled properties (an evaluation API of System.ClientModel).
+    // Only its type or code is kept (AgentModelErrors shows no text from the provider).
 #pragma warning disable SCME0001
     private static string? StreamedError(StreamingChatCompletionUpdate update)
     {
@@ -173,12 +180,10 @@ internal sealed class OpenAIModelClient : IAgentModelClient
             return null;
         }
 
-        if (update.Patch.TryGetValue("$.error.message"u8, out string? message) && !string.IsNullOrEmpty(message))
-        {
-            return message;
-        }
-
-        return update.Patch.TryGetValue("$.error"u8, out string? text) && !string.IsNullOrEmpty(text) ? text : "an unspecified error";
+        var type = update.Patch.TryGetValue("$.error.type"u8, out string? errorType) ? errorType
+            : update.Patch.TryGetValue("$.error.code"u8, out string? code) ? code
+            : null;
+        return JsonSerializer.Serialize(new { error = new { type } });
     }
 #pragma warning restore SCME0001
 

@@ -178,3 +178,46 @@ CREATE TABLE IF NOT EXISTS data_protection_keys
 INSERT INTO vibe_app_schema_version (script_number, description)
 VALUES (7, 'the AI agent''s provider settings')
 ON CONFLICT (script_number) DO NOTHING;
+
+
+-- Script 8 (orleans.sql script 8): account administration and sign-up: disabled accounts, password reset links, open
+-- sign-ups waiting for their email link, invitations by invitee; see orleans.sql. users.failed_sign_ins and locked_until
+-- are unused since (sign-ins are throttled in memory).
+
+CREATE TABLE IF NOT EXISTS disabled_users
+(
+    user_id     TEXT    NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    disabled_by TEXT    NULL,
+    disabled_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS password_resets
+(
+    id         TEXT    NOT NULL PRIMARY KEY,
+    user_id    TEXT    NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT    NOT NULL,
+    created_by TEXT    NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS password_resets_hash_idx ON password_resets (token_hash);
+CREATE INDEX IF NOT EXISTS password_resets_user_idx ON password_resets (user_id);
+
+CREATE TABLE IF NOT EXISTS pending_sign_ups
+(
+    token_hash    TEXT    NOT NULL PRIMARY KEY,
+    email         TEXT    NOT NULL,
+    display_name  TEXT    NOT NULL,
+    password_hash TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS pending_sign_ups_email_idx ON pending_sign_ups (email);
+CREATE INDEX IF NOT EXISTS team_invitations_email_idx ON team_invitations (email);
+
+INSERT INTO vibe_app_schema_version (script_number, description)
+VALUES (8, 'account administration and sign-up')
+ON CONFLICT (script_number) DO NOTHING;

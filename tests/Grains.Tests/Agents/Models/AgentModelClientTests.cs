@@ -110,9 +110,9 @@ public sealed class AgentModelClientTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData(AgentProviderKind.Anthropic, "invalid x-api-key")]
-    [InlineData(AgentProviderKind.OpenAI, "Incorrect API key provided.")]
-    public async Task A_wrong_key_fails_with_401_and_the_providers_message_without_the_key(AgentProviderKind kind, string providerMessage)
+    [InlineData(AgentProviderKind.Anthropic, "authentication_error", "invalid x-api-key")]
+    [InlineData(AgentProviderKind.OpenAI, "invalid_request_error", "Incorrect API key provided.")]
+    public async Task A_wrong_key_fails_with_401_and_the_providers_error_type_without_its_text_or_the_key(AgentProviderKind kind, string errorType, string providerText)
     {
         const string wrongKey = "sk-wrong-secret-key-do-not-show";
         var settings = Settings(kind) with { ApiKey = wrongKey };
@@ -120,31 +120,32 @@ public sealed class AgentModelClientTests : IAsyncLifetime, IDisposable
         var error = await Assert.ThrowsAsync<AgentModelException>(() => CollectAsync(Factory.Create(settings), Request(Prompt("hi"))));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-        Assert.Equal(providerMessage, error.ProviderMessage);
-        Assert.Contains("401", error.Message, StringComparison.Ordinal);
-        Assert.Contains(providerMessage, error.Message, StringComparison.Ordinal);
+        Assert.Equal(errorType, error.ProviderErrorType);
+        Assert.Contains($"HTTP 401 Unauthorized ({errorType})", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(providerText, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongKey, error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_fake.Requests);
     }
 
     [Theory]
-    [InlineData(AgentProviderKind.Anthropic)]
-    [InlineData(AgentProviderKind.OpenAI)]
-    public async Task A_server_error_fails_with_its_status_and_message_and_an_echoed_key_is_removed(AgentProviderKind kind)
+    [InlineData(AgentProviderKind.Anthropic, "api_error")]
+    [InlineData(AgentProviderKind.OpenAI, "server_error")]
+    public async Task A_server_error_fails_with_its_status_and_type_and_none_of_the_body_text(AgentProviderKind kind, string errorType)
     {
-        _fake.Enqueue(FakeTurn.Error(500, $"upstream overloaded while serving key {_fake.ApiKey}"));
+        _fake.Enqueue(FakeTurn.Error(500, $"INTERNAL-SECRET-DATA db_password=hunter2 while serving key {_fake.ApiKey}"));
 
         var error = await Assert.ThrowsAsync<AgentModelException>(() => CollectAsync(Client(kind), Request(Prompt("hi"))));
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
-        Assert.Contains("upstream overloaded while serving key [key]", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_fake.ApiKey, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"HTTP 500 InternalServerError ({errorType})", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("INTERNAL-SECRET-DATA", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.ApiKey, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(AgentProviderKind.Anthropic)]
     [InlineData(AgentProviderKind.OpenAI)]
-    public async Task An_error_in_the_middle_of_the_stream_fails_with_the_providers_message(AgentProviderKind kind)
+    public async Task An_error_in_the_middle_of_the_stream_fails_with_the_providers_error_type_only(AgentProviderKind kind)
     {
         _fake.Enqueue(FakeTurn.Text("Starting").WithStreamError("overloaded_error", "Overloaded, try again later"));
         var received = new List<AgentModelEvent>();
@@ -158,8 +159,9 @@ public sealed class AgentModelClientTests : IAsyncLifetime, IDisposable
             }
         });
 
-        Assert.Contains("failed mid-answer: Overloaded, try again later", error.Message, StringComparison.Ordinal);
-        Assert.Equal("Overloaded, try again later", error.ProviderMessage);
+        Assert.Contains("failed mid-answer (overloaded_error)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Overloaded, try again later", error.Message, StringComparison.Ordinal);
+        Assert.Equal("overloaded_error", error.ProviderErrorType);
         Assert.Equal([new AgentTextDelta("Starting")], received);
     }
 

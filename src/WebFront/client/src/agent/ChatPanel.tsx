@@ -80,8 +80,8 @@ export function ChatPanel({ workspaceId, canWrite }: { workspaceId: string; canW
 
       {chat.provider && !configured ? (
         <div className="agent-help" data-testid="agent-help">
-          <strong>No AI provider is configured.</strong>
-          <p>{chat.provider.help ?? 'Ask your administrator to configure one.'}</p>
+          {/* The server's help says what is missing; the settings it names only for the installation admin. */}
+          <p>{chat.provider.help ?? 'No AI provider is configured. Ask the installation admin to configure one.'}</p>
         </div>
       ) : null}
       {chat.provider?.configured ? (

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
+import { AdminPage } from '../admin/AdminPage';
 import { AuthForm } from '../auth/AuthForm';
+import { ConfirmSignUpPage } from '../auth/ConfirmSignUpPage';
+import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { api } from '../net/api';
 import { session } from '../net/session';
+import type { SetupStatus } from '../net/types';
 import { InvitePage } from '../teams/InvitePage';
 import { TeamPage } from '../teams/TeamPage';
 import { TeamsPage } from '../teams/TeamsPage';
@@ -14,7 +18,7 @@ import { Redirect } from './Redirect';
 import { matchPath, useLocation } from './router';
 import { useSession } from './useSession';
 
-type Setup = { phase: 'checking' } | { phase: 'needed' } | { phase: 'done' } | { phase: 'failed'; message: string };
+type Setup = { phase: 'checking' } | { phase: 'needed' } | { phase: 'done'; status?: SetupStatus } | { phase: 'failed'; message: string };
 
 export function App() {
   const [setup, setSetup] = useState<Setup>({ phase: 'checking' });
@@ -22,9 +26,9 @@ export function App() {
   const check = useCallback(async () => {
     setSetup({ phase: 'checking' });
     try {
-      const { needsSetup } = await api.setup();
-      setSetup({ phase: needsSetup ? 'needed' : 'done' });
-      if (!needsSetup) {
+      const status = await api.setup();
+      setSetup(status.needsFirstAccount ? { phase: 'needed' } : { phase: 'done', status });
+      if (!status.needsFirstAccount) {
         await session.restore();
       }
     } catch (error) {
@@ -56,20 +60,22 @@ function Screen({ setup, onSetupDone, retry }: { setup: Setup; onSetupDone: () =
   if (setup.phase === 'checking' || state.phase === 'loading') {
     return <div className="splash" aria-busy="true" data-testid="loading" />;
   }
-  return state.phase === 'signedIn' ? <SignedInRoutes /> : <SignedOutRoutes reason={state.reason} />;
+  const status = setup.phase === 'done' ? setup.status : undefined;
+  return state.phase === 'signedIn' ? <SignedInRoutes /> : <SignedOutRoutes reason={state.reason} status={status} />;
 }
 
-function SignedOutRoutes({ reason }: { reason: string | undefined }) {
+function SignedOutRoutes({ reason, status }: { reason: string | undefined; status: SetupStatus | undefined }) {
   const { path, query } = useLocation();
+  // Keyed by path: each form starts empty, without the other form's error or fields.
   if (path === '/login') {
-    return <AuthForm mode="signIn" notice={reason} />;
+    return <AuthForm key={path} mode="signIn" notice={reason} signUp={status?.signUp} />;
   }
   if (path === '/signup') {
-    return <AuthForm mode="signUp" />;
+    return <AuthForm key={path} mode="signUp" signUp={status?.signUp} />;
   }
-  const invite = matchPath('/invite/:token', path);
-  if (invite) {
-    return <InvitePage token={invite.token!} />;
+  const shared = sharedRoute(path);
+  if (shared) {
+    return shared;
   }
   const search = query.toString();
   const here = path + (search ? `?${search}` : '');
@@ -81,12 +87,32 @@ function SignedInRoutes() {
   if (path === '/login' || path === '/signup') {
     return <Redirect to={query.get('next')?.startsWith('/') ? query.get('next')! : '/'} />;
   }
-  return <AppShell>{route(path)}</AppShell>;
+  return sharedRoute(path) ?? <AppShell>{route(path)}</AppShell>;
+}
+
+/** Pages reached from links, signed in or not. */
+function sharedRoute(path: string) {
+  let params = matchPath('/invite/:token', path);
+  if (params) {
+    return <InvitePage key={params.token} token={params.token!} />;
+  }
+  params = matchPath('/reset-password/:token', path);
+  if (params) {
+    return <ResetPasswordPage key={params.token} token={params.token!} />;
+  }
+  params = matchPath('/confirm/:token', path);
+  if (params) {
+    return <ConfirmSignUpPage key={params.token} token={params.token!} />;
+  }
+  return null;
 }
 
 function route(path: string) {
   if (path === '/') {
     return <DashboardPage />;
+  }
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    return <AdminPage section={path.slice('/admin/'.length) || 'users'} />;
   }
   if (path === '/teams') {
     return <TeamsPage />;
@@ -101,10 +127,6 @@ function route(path: string) {
   params = matchPath('/teams/:id', path);
   if (params) {
     return <TeamPage key={params.id} teamId={params.id!} />;
-  }
-  params = matchPath('/invite/:token', path);
-  if (params) {
-    return <InvitePage token={params.token!} />;
   }
   return (
     <section className="page">

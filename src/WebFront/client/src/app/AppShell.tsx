@@ -11,7 +11,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const hubState = useHubState();
   const { path } = useLocation();
   const user = state.phase === 'signedIn' ? state.user : undefined;
-  const section = path.startsWith('/teams') ? 'teams' : path.startsWith('/account') ? 'account' : 'workspaces';
+  const section = path.startsWith('/teams') ? 'teams' : path.startsWith('/account') ? 'account' : path.startsWith('/admin') ? 'admin' : 'workspaces';
 
   return (
     <div className="shell">
@@ -27,6 +27,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Link to="/teams" className={section === 'teams' ? 'active' : undefined} data-testid="nav-teams">
             Teams
           </Link>
+          {user?.isAdmin ? (
+            <Link to="/admin" className={section === 'admin' ? 'active' : undefined} data-testid="nav-admin">
+              Admin
+            </Link>
+          ) : null}
         </nav>
         <div className="topbar-end">
           {hubState !== 'connected' ? (

@@ -4,10 +4,18 @@ import { request, requestBinary, type BinaryResponse } from './rest';
 import { teamRoles } from './types';
 import type {
   AcceptedInvitation,
+  AdminSettings,
+  AdminUser,
+  AuditFilter,
+  AuditPage,
   CreateWorkspaceRequest,
   FileEntry,
   Invitation,
   LogEntry,
+  PasswordResetLink,
+  PendingInvitation,
+  SetupStatus,
+  SignUpPolicy,
   Team,
   TeamMember,
   TeamRole,
@@ -36,9 +44,19 @@ function withTeamRole<T extends { role: string }>(item: T): T & { role: TeamRole
   return { ...item, role: teamRole(item.role) };
 }
 
-async function setup(): Promise<{ needsSetup: boolean }> {
-  const status = await request<{ needsSetup?: boolean; needsFirstAccount?: boolean }>('GET', `${v1}/setup`, { anonymous: true });
-  return { needsSetup: Boolean(status.needsSetup ?? status.needsFirstAccount) };
+async function setup(): Promise<SetupStatus> {
+  return request<SetupStatus>('GET', `${v1}/setup`, { anonymous: true });
+}
+
+function query(values: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value) {
+      search.set(key, value);
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 function workspacePath(workspaceId: string, rest = ''): string {
@@ -102,9 +120,32 @@ export const api = {
       request<void>('DELETE', teamPath(teamId, `/invitations/${id(invitationId)}`)),
   },
 
-  /** The server answers with the team ({ id, role, ... }) or with { teamId, role }; either names the team joined. */
-  acceptInvitation: async (token: string): Promise<AcceptedInvitation> => {
-    const accepted = await request<{ teamId?: string; id?: string; role: string }>('POST', `${v1}/invitations/${id(token)}/accept`);
-    return { teamId: accepted.teamId ?? accepted.id ?? '', role: teamRole(accepted.role) };
+  invitations: {
+    /** What an invitation link invites to (no sign-in needed). */
+    get: async (token: string) => withTeamRole(await request<PendingInvitation>('GET', `${v1}/invitations/${id(token)}`, { anonymous: true })),
+    /** The invitations waiting for the signed-in user's email. */
+    mine: async () => (await request<PendingInvitation[]>('GET', `${v1}/invitations`)).map(withTeamRole),
+    /** Joins the team of an invitation link. */
+    accept: async (token: string): Promise<AcceptedInvitation> => accepted(await request<Team>('POST', `${v1}/invitations/${id(token)}/accept`)),
+    /** Joins the team of one of the user's own invitations. */
+    acceptMine: async (invitationId: string): Promise<AcceptedInvitation> =>
+      accepted(await request<Team>('POST', `${v1}/invitations/${id(invitationId)}/accept`)),
+    declineMine: (invitationId: string) => request<void>('POST', `${v1}/invitations/${id(invitationId)}/decline`),
+  },
+
+  admin: {
+    users: (search?: string) => request<AdminUser[]>('GET', `${v1}/admin/users${query({ q: search })}`),
+    updateUser: (userId: string, change: { disabled?: boolean; isAdmin?: boolean }) =>
+      request<AdminUser>('PATCH', `${v1}/admin/users/${id(userId)}`, { json: change }),
+    passwordResetLink: (userId: string) => request<PasswordResetLink>('POST', `${v1}/admin/users/${id(userId)}/password-reset`),
+    settings: () => request<AdminSettings>('GET', `${v1}/admin/settings`),
+    updateSettings: (change: { signUp?: SignUpPolicy; allowedAgentEndpoints?: string[] }) =>
+      request<AdminSettings>('PUT', `${v1}/admin/settings`, { json: change }),
+    audit: (filter: AuditFilter, before?: string) =>
+      request<AuditPage>('GET', `${v1}/audit${query({ ...filter, before, limit: '50' })}`),
   },
 };
+
+function accepted(team: Team): AcceptedInvitation {
+  return { teamId: team.id, role: teamRole(team.role) };
+}

@@ -21,6 +21,8 @@ export interface RequestOptions {
   form?: FormData;
   /** Send no token and do not renew on 401 (sign-in, refresh). */
   anonymous?: boolean;
+  /** Further request headers. */
+  headers?: Record<string, string>;
   accept?: string;
   signal?: AbortSignal;
 }
@@ -69,7 +71,7 @@ async function send(method: HttpMethod, path: string, options: RequestOptions): 
 }
 
 async function attempt(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers = new Headers({ Accept: options.accept ?? 'application/json' });
+  const headers = new Headers({ ...options.headers, Accept: options.accept ?? 'application/json' });
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');

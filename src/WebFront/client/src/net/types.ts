@@ -10,8 +10,79 @@ export interface User {
 export interface AuthResult {
   accessToken: string;
   accessTokenExpiresAt: string;
-  refreshToken: string;
+  /** Null for the browser: the refresh token is an HttpOnly cookie. */
+  refreshToken?: string | null;
   user: User;
+}
+
+/** What registering did: signed in, or (when Vibe emails a link to finish with) where the link went. */
+export type SignUpResult = { signedIn: true } | { signedIn: false; detail: string };
+
+export type SignUpPolicy = 'Open' | 'InviteOnly' | 'Closed';
+
+export interface SetupStatus {
+  needsFirstAccount: boolean;
+  signUp: SignUpPolicy;
+  /** Whether Vibe sends email. */
+  email: boolean;
+}
+
+/** An invitation as the invitee sees it (from the link, or in the list of the signed-in user's invitations). */
+export interface PendingInvitation {
+  id: string;
+  teamId: string;
+  teamName: string;
+  email: string;
+  role: TeamRole;
+  invitedBy?: string | null;
+  expiresAt: string;
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AdminSettings {
+  signUp: SignUpPolicy;
+  allowedAgentEndpoints: string[];
+  configuredAllowedAgentEndpoints: string[];
+  email: boolean;
+}
+
+export interface PasswordResetLink {
+  path: string;
+  link?: string | null;
+  expiresAt: string;
+  emailed: boolean;
+}
+
+export interface AuditRecord {
+  id: string;
+  occurredAt: string;
+  action: string;
+  actorId?: string | null;
+  actorEmail?: string | null;
+  teamId?: string | null;
+  workspaceId?: string | null;
+  subject?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditPage {
+  items: AuditRecord[];
+  nextBefore?: string | null;
+}
+
+export interface AuditFilter {
+  action?: string;
+  q?: string;
+  since?: string;
+  until?: string;
 }
 
 export type TeamRole = 'Owner' | 'Admin' | 'Member' | 'Viewer';
@@ -37,6 +108,8 @@ export interface Invitation {
   role: TeamRole;
   token?: string;
   expiresAt: string;
+  /** Whether the link was emailed to the invited address. */
+  emailed?: boolean;
 }
 
 export interface AcceptedInvitation {

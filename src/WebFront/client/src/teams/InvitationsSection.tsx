@@ -74,7 +74,15 @@ export function InvitationsSection({ teamId, assignable }: { teamId: string; ass
       {link ? (
         <div className="invite-link" data-testid="invite-link-box">
           <p>
-            Send this link to <strong>{created?.email}</strong>. They accept it while signed in.
+            {created?.emailed ? (
+              <>
+                We emailed this link to <strong>{created.email}</strong>. They also find the invitation on their Teams page when they sign in.
+              </>
+            ) : (
+              <>
+                Send this link to <strong>{created?.email}</strong>. With an account, they also find the invitation on their Teams page.
+              </>
+            )}
           </p>
           <div className="copy-row">
             <input readOnly value={link} onFocus={(event) => event.target.select()} aria-label="Invitation link" data-testid="invite-link" />

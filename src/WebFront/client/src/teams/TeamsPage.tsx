@@ -6,6 +6,7 @@ import type { Team } from '../net/types';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
 import { toast } from '../ui/toasts';
+import { MyInvitations } from './MyInvitations';
 import './teams.css';
 
 export function TeamsPage() {
@@ -45,12 +46,13 @@ export function TeamsPage() {
           <p className="muted page-subtitle">Share workspaces with people: owners and admins manage members, members work, viewers watch.</p>
         </div>
       </div>
+      <MyInvitations />
       <div className="teams-layout">
         <div className="card" data-testid="team-list">
           {teams === undefined ? (
             <div className="empty">Loading…</div>
           ) : teams.length === 0 ? (
-            <div className="empty">You are not in a team yet. Create one, or accept an invitation link.</div>
+            <div className="empty">You are not in a team yet. Create one, or join one you are invited to.</div>
           ) : (
             <ul className="team-list">
               {teams.map((team) => (

@@ -1,0 +1,157 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
+
+namespace Vibe.E2E.Tests;
+
+/// <summary>
+/// The account screens in Chromium: the installation admin's users list, audit log and sign-up policy; invitations that
+/// name their team and inviter and reach an invited person on the Teams page; the agent panel's setup help, once, with
+/// configuration keys only for the admin.
+/// </summary>
+public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<AccountsApp>
+{
+    private VibeApp App => fixture.App;
+
+    [Fact]
+    public async Task TheAdmin_HandsOverAResetLink_DisablesTheUser_FiltersTheAuditLog_AndClosesSignUp()
+    {
+        await using var scenario = App.Scenario();
+        var email = UniqueEmail("bea");
+        await App.Api.RegisterAsync(email, Ui.Password, "Bea Builder");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await App.Api.TrySignInAsync(email, "a wrong guess"));
+
+        var admin = await scenario.OpenPageAsync("admin", 1280, 860);
+        await admin.SignInAsync(AccountsApp.AdminEmail);
+        await admin.TestId("nav-admin").ClickAsync();
+        var row = admin.Locator($"[data-testid=admin-user-row][data-email='{email}']");
+        await Expect(row).ToContainTextAsync("Bea Builder");
+        await Expect(admin.Locator($"[data-testid=admin-user-row][data-email='{AccountsApp.AdminEmail}']")).ToContainTextAsync("Admin");
+        await admin.SaveDocsScreenshotAsync("admin-users");
+
+        // A reset link, opened by Bea in her own browser, sets a new password and signs her in.
+        await row.GetByTestId("admin-reset-password").ClickAsync();
+        var link = await admin.TestId("admin-reset-link").InputValueAsync();
+        Assert.Contains("/reset-password/", link, StringComparison.Ordinal);
+        var bea = await scenario.OpenPageAsync("bea");
+        await bea.GotoAsync(link);
+        await Expect(bea.TestId("reset-password")).ToBeFocusedAsync();
+        await bea.TestId("reset-password").FillAsync("a brand new password");
+        await bea.TestId("reset-submit").ClickAsync();
+        await Expect(bea.TestId("nav-account")).ToContainTextAsync("Bea Builder");
+
+        // Disabled, Bea is signed out everywhere.
+        await row.GetByTestId("admin-disable").ClickAsync();
+        await admin.TestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-disabled", "true");
+        await bea.ReloadAsync();
+        await Expect(bea.TestId("signIn-form")).ToBeVisibleAsync();
+
+        // The audit log, narrowed to Bea's failed sign-ins.
+        await admin.TestId("admin-tab-audit").ClickAsync();
+        await admin.TestId("audit-action").SelectOptionAsync("auth.login_failed");
+        await admin.TestId("audit-text").FillAsync(email);
+        await admin.TestId("audit-apply").ClickAsync();
+        await Expect(admin.TestId("audit-entry")).ToHaveCountAsync(1);
+        await Expect(admin.TestId("audit-entry")).ToHaveAttributeAsync("data-action", "auth.login_failed");
+        await admin.TestId("audit-action").SelectOptionAsync("");
+        await admin.TestId("audit-apply").ClickAsync();
+        await Expect(admin.Locator("[data-testid=audit-entry][data-action='admin.user.disable']")).ToHaveCountAsync(1);
+        await admin.SaveDocsScreenshotAsync("admin-audit");
+
+        // Closing sign-up: the sign-in page stops offering it, and registering is refused.
+        await admin.TestId("admin-tab-settings").ClickAsync();
+        try
+        {
+            await admin.TestId("signup-Closed").CheckAsync();
+            await Expect(admin.TestId("signup-Closed")).ToBeCheckedAsync();
+            await admin.ReloadAsync();
+            await Expect(admin.TestId("signup-Closed")).ToBeCheckedAsync();
+            await admin.SaveDocsScreenshotAsync("admin-settings");
+            var visitor = await scenario.OpenPageAsync("visitor");
+            await visitor.GotoAsync("/login");
+            await Expect(visitor.TestId("signup-closed")).ToContainTextAsync("Ask the administrator for an invitation");
+            await Expect(visitor.TestId("link-signup")).ToHaveCountAsync(0);
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => App.Api.RegisterAsync(UniqueEmail("walk-in"), Ui.Password, "Walk In"));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        finally
+        {
+            await fixture.Admin.SetSignUpAsync("Open");
+        }
+
+        scenario.Complete();
+    }
+
+    [Fact]
+    public async Task AnInvitationNamesItsTeamAndInviter_ReachesAnInvitedUserOnSignIn_AndLetsANewcomerSignUp()
+    {
+        await using var scenario = App.Scenario();
+        var owner = await App.Api.RegisterAsync(UniqueEmail("olga"), Ui.Password, "Olga Owner");
+        var carolEmail = UniqueEmail("carol");
+        await App.Api.RegisterAsync(carolEmail, Ui.Password, "Carol Coder");
+        var team = await owner.CreateTeamAsync("Rocket Lab");
+        await owner.InviteAsync(team.Id, carolEmail, "member");
+        var newcomerEmail = UniqueEmail("newcomer");
+        var newcomerToken = await owner.InviteAsync(team.Id, newcomerEmail, "member");
+
+        // Carol signs in and finds the invitation on her Teams page, without any link.
+        var carol = await scenario.OpenPageAsync("carol");
+        await carol.SignInAsync(carolEmail);
+        await carol.TestId("nav-teams").ClickAsync();
+        var invitation = carol.Locator("[data-testid=my-invitation][data-team-name='Rocket Lab']");
+        await Expect(invitation).ToContainTextAsync("Olga Owner invited you");
+        await carol.SaveDocsScreenshotAsync("teams-invitations");
+        await invitation.GetByTestId("my-invitation-accept").ClickAsync();
+        await Expect(carol).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/teams/{team.Id}$"));
+
+        // Only sign-up through the link is possible now; the link's page says who invites to what.
+        await fixture.Admin.SetSignUpAsync("InviteOnly");
+        try
+        {
+            var newcomer = await scenario.OpenPageAsync("newcomer");
+            await newcomer.GotoAsync($"/invite/{newcomerToken}");
+            await Expect(newcomer.TestId("invite-title")).ToHaveTextAsync("Join Rocket Lab");
+            await Expect(newcomer.TestId("invite-summary")).ToContainTextAsync("Olga Owner invited " + newcomerEmail);
+            await newcomer.SaveDocsScreenshotAsync("invite");
+            await newcomer.TestId("invite-signup").ClickAsync();
+            await Expect(newcomer.TestId("signUp-form")).ToBeVisibleAsync();
+            await Expect(newcomer.TestId("auth-email")).ToHaveValueAsync(newcomerEmail);
+            await newcomer.TestId("auth-display-name").FillAsync("Nia Newcomer");
+            await newcomer.TestId("auth-password").FillAsync(Ui.Password);
+            await newcomer.TestId("auth-submit").ClickAsync();
+            await Expect(newcomer.Locator($"[data-testid=team-row][data-team-id='{team.Id}']")).ToContainTextAsync("Rocket Lab");
+        }
+        finally
+        {
+            await fixture.Admin.SetSignUpAsync("Open");
+        }
+
+        scenario.Complete();
+    }
+
+    [Fact]
+    public async Task TheAgentPanelSaysOnceThatNoProviderIsSet_NamingConfigurationKeysOnlyToTheAdmin()
+    {
+        await using var scenario = App.Scenario();
+        var userEmail = UniqueEmail("dev");
+        var user = await App.Api.RegisterAsync(userEmail, Ui.Password, "Dee Developer");
+        var own = await user.CreateWorkspaceAsync("no-agent-yet", "blank");
+        var adminsOwn = await fixture.Admin.CreateWorkspaceAsync("admins-workspace", "blank");
+
+        var page = await scenario.OpenPageAsync("developer", 1400, 900);
+        await page.SignInAsync(userEmail);
+        await page.GotoAsync($"/workspaces/{own.Id}");
+        var help = page.TestId("agent-help");
+        await Expect(help).ToContainTextAsync("Ask the installation admin to configure one");
+        await Expect(help).Not.ToContainTextAsync("Vibe:Agent");
+        await Expect(page.TestId("agent-panel").GetByText("No AI provider is configured")).ToHaveCountAsync(1);
+
+        var admin = await scenario.OpenPageAsync("admin", 1400, 900);
+        await admin.SignInAsync(AccountsApp.AdminEmail);
+        await admin.GotoAsync($"/workspaces/{adminsOwn.Id}");
+        await Expect(admin.TestId("agent-help")).ToContainTextAsync("Vibe:Agent:Provider:Kind");
+        await Expect(admin.TestId("agent-panel").GetByText("No AI provider is configured")).ToHaveCountAsync(1);
+        scenario.Complete();
+    }
+}
