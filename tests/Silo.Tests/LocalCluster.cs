@@ -1,32 +1,35 @@
 using System.Globalization;
 using System.Text;
+using Vibe.TestSupport;
 
 namespace Vibe.Silo.Tests;
 
 /// <summary>
-/// Silo processes on this machine forming one cluster in one PostgreSQL database, configured the way docs/cluster.md
-/// says: Vibe__Cluster__* environment variables, a distinct HTTP and silo port each. Each silo's output goes to a log
+/// Silo processes on this machine forming one cluster (grain state in PostgreSQL, membership in Redis or PostgreSQL),
+/// configured the way docs/cluster.md says: Vibe__Cluster__* environment variables, a distinct HTTP and silo port each,
+/// never Orleans' default ports. Each silo's output goes to a log
 /// file in <see cref="LogDirectory"/>, which is kept when the test fails. Disposing SIGKILLs whatever still runs.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
-    public const string ClusterId = "vibe-test";
-
-    private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly List<ClusterMember> _members = [];
     private readonly Lock _membersLock = new();
     private bool _keepLogs;
 
-    public LocalCluster(string connectionString, IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Environment variables every silo gets: the cluster's stores and any tuning.</param>
+    public LocalCluster(IReadOnlyDictionary<string, string> settings)
     {
-        _connectionString = connectionString;
         _settings = settings;
+        ClusterId = "vibe-test-" + Guid.NewGuid().ToString("N")[..8];
         LogDirectory = Path.Combine(Path.GetTempPath(), "vibe-cluster-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(LogDirectory);
     }
 
     public string LogDirectory { get; }
+
+    /// <summary>This cluster's id: distinct per cluster, so clusters sharing a Redis server keep apart.</summary>
+    public string ClusterId { get; }
 
     /// <summary>The members started so far, by name.</summary>
     public IReadOnlyList<ClusterMember> Members
@@ -83,21 +86,26 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private async Task<ClusterMember> StartMemberAsync(string name)
+    /// <summary>Starts one more silo named <paramref name="name"/> with <paramref name="extra"/> settings on top of the cluster's.</summary>
+    public async Task<ClusterMember> StartMemberAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {
         // A free port can be taken between our probe and the Silo's bind: then start again on other ports.
         for (var attempt = 1; ; attempt++)
         {
-            var ports = LoopbackPorts.Free(2);
+            var ports = FreePort.FindMany(2);
             var url = new Uri($"http://127.0.0.1:{ports[0]}");
             var environment = new Dictionary<string, string>(_settings)
             {
                 ["Vibe__Urls"] = url.ToString().TrimEnd('/'),
                 ["Vibe__Silo__SiloName"] = name,
                 ["Vibe__Cluster__ClusterId"] = ClusterId,
-                ["Vibe__Cluster__ConnectionString"] = _connectionString,
                 ["Vibe__Cluster__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            {
+                environment[key] = value;
+            }
+
             var logFile = Path.Combine(LogDirectory, $"{name}.{attempt}.log");
             var process = SiloProcess.Start(environment, logFile);
             try

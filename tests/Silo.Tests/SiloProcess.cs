@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Vibe.TestSupport;
 
 namespace Vibe.Silo.Tests;
 
@@ -13,7 +14,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     public const string BannerPrefix = "Vibe is running at ";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -49,7 +50,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         // The free port can be taken between our probe and the Silo's bind: then start again on another one.
         for (var attempt = 1; ; attempt++)
         {
-            var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}");
+            var url = new Uri($"http://127.0.0.1:{FreePort.Find()}");
             var silo = Start("--urls", url.ToString().TrimEnd('/'), "--Vibe:DataDirectory", dataDirectory);
             try
             {
