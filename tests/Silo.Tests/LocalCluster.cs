@@ -86,8 +86,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more silo named <paramref name="name"/> with <paramref name="extra"/> settings on top of the cluster's.</summary>
-    public async Task<ClusterMember> StartMemberAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>
+    /// Starts one more member named <paramref name="name"/> with <paramref name="extra"/> settings on top of the cluster's:
+    /// the Silo, or the program at <paramref name="program"/> (WebFront).
+    /// </summary>
+    public async Task<ClusterMember> StartMemberAsync(string name, IReadOnlyDictionary<string, string>? extra = null, string? program = null)
     {
         // A free port can be taken between our probe and the Silo's bind: then start again on other ports.
         for (var attempt = 1; ; attempt++)
@@ -107,7 +110,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             }
 
             var logFile = Path.Combine(LogDirectory, $"{name}.{attempt}.log");
-            var process = SiloProcess.Start(environment, logFile);
+            var process = SiloProcess.StartProgram(program ?? SiloProcess.SiloPath, environment, logFile);
             try
             {
                 var banner = await process.WaitUntilRunningAsync();

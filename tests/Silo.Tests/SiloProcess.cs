@@ -41,8 +41,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The path of Vibe.Silo.dll built with these tests (same configuration).</summary>
-    public static string SiloPath { get; } = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "VibeSiloPath").Value!;
+    public static string SiloPath { get; } = BuiltProgram("VibeSiloPath");
+
+    /// <summary>The path of Vibe.WebFront.dll built with these tests: the process that joins a cluster as the thin web silo.</summary>
+    public static string WebFrontPath { get; } = BuiltProgram("VibeWebFrontPath");
 
     /// <summary>Starts the Silo on a free loopback port with <paramref name="dataDirectory"/> and waits until it prints that it runs.</summary>
     public static async Task<(SiloProcess Silo, Uri Url)> StartRunningAsync(string dataDirectory)
@@ -72,11 +74,15 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), logFile: null, arguments);
 
     /// <summary>Starts the Silo with <paramref name="environment"/> added to a copy of this process's environment (minus its Vibe settings).</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? logFile, params string[] arguments)
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? logFile, params string[] arguments) =>
+        StartProgram(SiloPath, environment, logFile, arguments);
+
+    /// <summary>Starts <paramref name="program"/> (the Silo or WebFront) as <see cref="Start(IReadOnlyDictionary{string, string}, string?, string[])"/> does.</summary>
+    public static SiloProcess StartProgram(string program, IReadOnlyDictionary<string, string> environment, string? logFile, params string[] arguments)
     {
-        if (!File.Exists(SiloPath))
+        if (!File.Exists(program))
         {
-            throw new FileNotFoundException($"The Silo is not built at {SiloPath}; build the solution first.", SiloPath);
+            throw new FileNotFoundException($"{Path.GetFileName(program)} is not built at {program}; build the solution first.", program);
         }
 
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -87,7 +93,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        startInfo.ArgumentList.Add(SiloPath);
+        startInfo.ArgumentList.Add(program);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -184,6 +190,9 @@ internal sealed class SiloProcess : IAsyncDisposable
             _log?.Dispose();
         }
     }
+
+    private static string BuiltProgram(string key) =>
+        typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     private async Task SignalAsync(string signal)
     {

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using StackExchange.Redis;
+using Vibe.Grains.Samples;
+using Vibe.TestSupport;
+using Xunit.Abstractions;
+
+namespace Vibe.Silo.Tests;
+
+/// <summary>
+/// In cluster mode WebFront joins as a thin silo with the role "web": Vibe's grains are activated on the grain silos only,
+/// even when the web silo is the one that places them. The management grain says which silo hosts which activation.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHelper output)
+{
+    private const int Names = 30;
+    private static readonly TimeSpan JoinBound = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task The_web_silo_hosts_none_of_Vibes_grains_while_the_grain_silo_hosts_those_it_placed()
+    {
+        var settings = await servers.NewClusterSettingsAsync("Redis");
+        await using var cluster = new LocalCluster(settings);
+        try
+        {
+            // Arrange: a grain silo, and WebFront as the web silo, the only one with a gateway: the client's calls enter
+            // the cluster there, so the web silo places every new activation.
+            var grainSilo = await cluster.StartMemberAsync("grains");
+            var gatewayPort = FreePort.Find();
+            var web = await cluster.StartMemberAsync(
+                "web",
+                new Dictionary<string, string>
+                {
+                    ["Vibe__Cluster__Role"] = "web",
+                    ["Vibe__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+                    ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                },
+                SiloProcess.WebFrontPath);
+            await Eventually.Until(
+                async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
+                "both silos report 2 active silos",
+                JoinBound);
+            using var client = await ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
+            var grains = client.Services.GetRequiredService<IClusterClient>();
+
+            // Act: greet names through the web silo's gateway.
+            var run = Guid.NewGuid().ToString("N")[..6];
+            for (var i = 0; i < Names; i++)
+            {
+                Assert.Equal(1, await grains.GetGrain<IGreetingCounterGrain>($"web-{i}-{run}").Greet());
+            }
+
+            // Assert: the management grain finds every greeting activation on the grain silo and no Vibe grain on the web silo.
+            var statistics = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+            var webAddress = (await web.ReadinessAsync())?.SiloAddress;
+            var grainAddress = (await grainSilo.ReadinessAsync())?.SiloAddress;
+            var vibeGrains = statistics.Where(s => s.GrainType.StartsWith("Vibe.", StringComparison.Ordinal)).ToList();
+            foreach (var group in vibeGrains.GroupBy(s => (Silo: s.SiloAddress.ToString(), s.GrainType)))
+            {
+                output.WriteLine($"{group.Key.Silo}: {group.Count()} x {group.Key.GrainType}");
+            }
+
+            Assert.DoesNotContain(vibeGrains, s => s.SiloAddress.ToString() == webAddress);
+            Assert.Equal(Names, vibeGrains.Count(s => s.SiloAddress.ToString() == grainAddress && s.GrainType.StartsWith("Vibe.Grains.Samples.GreetingCounterGrain,", StringComparison.Ordinal)));
+            Assert.Equal(0, await web.Process.TerminateAsync());
+        }
+        catch (Exception failure)
+        {
+            cluster.KeepLogs();
+            output.WriteLine($"FAILED: {failure.Message}");
+            output.WriteLine(cluster.Describe());
+            throw;
+        }
+    }
+
+    /// <summary>An Orleans client of the cluster, finding its gateways in the Redis membership table.</summary>
+    private static async Task<IHost> ConnectAsync(string redis, string clusterId)
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = clusterId;
+                    options.ServiceId = "vibe";
+                });
+                client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            })
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+}
