@@ -11,13 +11,14 @@ using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
+using Vibe.Hosting.Logging;
 using Vibe.Hosting.Storage;
 using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 
 namespace Vibe.Hosting;
 
 /// <summary>
-/// The hosting shared by the Vibe processes (the Silo and WebFront): console logging, the listen URLs, the data directory,
+/// The hosting shared by the Vibe processes (the Silo and WebFront): logging through Serilog, the listen URLs, the data directory,
 /// the Orleans silo — alone with SQLite in the data directory, or a member of the cluster that Vibe:Cluster names — the
 /// health probes' services, and a startup that reports every problem in one line and exits with a meaningful code.
 /// </summary>
@@ -40,9 +41,12 @@ public sealed class VibeHost : IDisposable
 
     private readonly bool _servesBrowserApp;
 
-    private VibeHost(string urls, ClusterConfiguration cluster, DataDirectory dataDirectory, bool servesBrowserApp)
+    private readonly string? _loggingProblem;
+
+    private VibeHost(string urls, ClusterConfiguration cluster, DataDirectory dataDirectory, bool servesBrowserApp, string? loggingProblem)
     {
         _servesBrowserApp = servesBrowserApp;
+        _loggingProblem = loggingProblem;
         Urls = urls;
         Cluster = cluster;
         DataDirectory = dataDirectory;
@@ -58,7 +62,7 @@ public sealed class VibeHost : IDisposable
     public DataDirectory DataDirectory { get; }
 
     /// <summary>
-    /// Configures <paramref name="builder"/>: logging, URLs, the Orleans silo with its membership, grain storage, reminders,
+    /// Configures <paramref name="builder"/>: logging (<see cref="VibeLogging"/>), URLs, the Orleans silo with its membership, grain storage, reminders,
     /// the "default" stream provider and the grains, and the services behind <see cref="HealthApi"/>. A silo with no role hosts
     /// workspaces (folders under DATA/workspaces, containers on the local Docker engine); a "web" silo hosts none of Vibe's
     /// grains and only places them on the others (see <see cref="GrainSiloPlacementFilterAttribute"/>).
@@ -69,13 +73,7 @@ public sealed class VibeHost : IDisposable
     public static VibeHost Configure(WebApplicationBuilder builder, string defaultRole = "", bool servesBrowserApp = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+        var loggingProblem = builder.AddVibeLogging();
 
         var vibe = builder.Configuration.GetSection(VibeOptions.SectionName).Get<VibeOptions>() ?? new VibeOptions();
         var urls = vibe.ResolveUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
@@ -103,7 +101,7 @@ public sealed class VibeHost : IDisposable
         services.AddProblemDetails();
         services.AddExceptionHandler<TransientClusterFailureHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default));
-        return new VibeHost(urls, cluster, dataDirectory, servesBrowserApp);
+        return new VibeHost(urls, cluster, dataDirectory, servesBrowserApp, loggingProblem);
     }
 
     /// <summary>
@@ -154,6 +152,12 @@ public sealed class VibeHost : IDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vibe");
         var readiness = app.Services.GetRequiredService<SiloReadiness>();
         _ = app.Services.GetRequiredService<ActivationCounter>(); // listens from before the first activation
+
+        if (_loggingProblem is not null)
+        {
+            HostLog.CannotStart(logger, _loggingProblem);
+            return CannotStartExitCode;
+        }
 
         if (Cluster.Problem is { } clusterProblem)
         {
