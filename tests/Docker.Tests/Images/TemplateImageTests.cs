@@ -117,9 +117,10 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
             var python = await RunAsync(id, ["python3", "-c", "print(6*7)"], timeout.Token);
             Assert.Equal("42\n", python.Stdout);
 
-            // ensurepip installs pip into the venv from the wheel python3-venv ships: no network needed.
-            var venv = await RunAsync(id, ["sh", "-c", "python3 -m venv /tmp/v && /tmp/v/bin/python -c 'import sys; print(sys.prefix)' && /tmp/v/bin/pip --version"], timeout.Token);
-            Assert.StartsWith("/tmp/v\npip ", venv.Stdout, StringComparison.Ordinal);
+            // ensurepip installs pip into the venv from the wheel python3-venv ships: no network needed. The venv goes in the
+            // workspace, as a user's would: /tmp is a noexec tmpfs in a hardened workspace.
+            var venv = await RunAsync(id, ["sh", "-c", "python3 -m venv /workspace/.venv && /workspace/.venv/bin/python -c 'import sys; print(sys.prefix)' && /workspace/.venv/bin/pip --version"], timeout.Token);
+            Assert.StartsWith("/workspace/.venv\npip ", venv.Stdout, StringComparison.Ordinal);
 
             var git = await RunAsync(id, ["git", "--version"], timeout.Token);
             Assert.StartsWith("git version ", git.Stdout, StringComparison.Ordinal);
