@@ -4,8 +4,6 @@ var registry = new BenchmarkRegistry(
 [
     new Vibe.Bench.Calls.LocalCallsBenchmark(),
     new Vibe.Bench.Calls.GrainToGrainBenchmark(),
-    new Vibe.Bench.Cluster.RemoteCallsBenchmark(),
-    new Vibe.Bench.Cluster.FailoverBenchmark(),
     new Vibe.Bench.Workspaces.WorkspaceStartBenchmark(warmOnly: false),
     new Vibe.Bench.Workspaces.WorkspaceStartBenchmark(warmOnly: true),
     new Vibe.Bench.Workspaces.WorkspaceStart100Benchmark(),
@@ -17,5 +15,7 @@ var registry = new BenchmarkRegistry(
     new Vibe.Bench.Documents.EditFanoutBenchmark(), new Vibe.Bench.Documents.DocPushRateBenchmark(), new Vibe.Bench.Documents.DocMemoryBenchmark(),
     new Vibe.Bench.Agents.AgentStepOverheadBenchmark(),
     new Vibe.Bench.Cli.CliExecBenchmark(),
+    new Vibe.Bench.Streams.StreamLatencyBenchmark(),
+    new Vibe.Bench.Streams.StreamThroughputBenchmark(),
 ]);
 return await registry.RunAsync(args);
