@@ -5,7 +5,7 @@ internal sealed class BenchmarkRegistry
 {
     private readonly IReadOnlyList<IBenchmark> _benchmarks;
 
-    /// <summary>A bench program's benchmarks: Vibe.Bench's, or Vibe.Bench.Streams' (which builds on Orleans, not the old runtime).</summary>
+    /// <summary>The benchmarks, in the order `bench/run all` runs them.</summary>
     public BenchmarkRegistry(IReadOnlyList<IBenchmark> benchmarks) => _benchmarks = benchmarks;
 
     public async Task<int> RunAsync(string[] args)

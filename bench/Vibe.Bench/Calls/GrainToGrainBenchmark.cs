@@ -1,5 +1,3 @@
-using Vibe.Actors.Testing;
-
 namespace Vibe.Bench.Calls;
 
 /// <summary>Grain-to-grain calls on one silo: each caller grain awaits calls to its own target grain in a loop.</summary>
@@ -14,9 +12,9 @@ internal sealed class GrainToGrainBenchmark : IBenchmark
 
     public async Task<BenchmarkResult> RunAsync(BenchmarkContext context)
     {
-        await using var silo = await TestSiloHost.StartAsync();
-        var callers = Enumerable.Range(0, Pairs).Select(i => silo.GrainFactory.GetGrain<IPingGrain>($"caller-{i}")).ToArray();
-        var targets = Enumerable.Range(0, Pairs).Select(i => silo.GrainFactory.GetGrain<IPingGrain>($"target-{i}")).ToArray();
+        await using var silo = await BenchSilo.StartAsync($"vbench-{Guid.NewGuid().ToString("N")[..10]}");
+        var callers = Enumerable.Range(0, Pairs).Select(i => silo.Grains.GetGrain<IPingGrain>($"caller-{i}")).ToArray();
+        var targets = Enumerable.Range(0, Pairs).Select(i => silo.Grains.GetGrain<IPingGrain>($"target-{i}")).ToArray();
         IPingTarget[] plainCallers = [.. Enumerable.Range(0, Pairs).Select(_ => new PlainPing())];
         IPingTarget[] plainTargets = [.. Enumerable.Range(0, Pairs).Select(_ => new PlainPing())];
 

@@ -1,5 +1,3 @@
-using Vibe.Actors.Testing;
-
 namespace Vibe.Bench.Calls;
 
 /// <summary>
@@ -16,8 +14,8 @@ internal sealed class LocalCallsBenchmark : IBenchmark
 
     public async Task<BenchmarkResult> RunAsync(BenchmarkContext context)
     {
-        await using var silo = await TestSiloHost.StartAsync();
-        var grains = Enumerable.Range(0, Callers).Select(i => silo.GrainFactory.GetGrain<IPingGrain>($"ping-{i}")).ToArray();
+        await using var silo = await BenchSilo.StartAsync($"vbench-{Guid.NewGuid().ToString("N")[..10]}");
+        var grains = Enumerable.Range(0, Callers).Select(i => silo.Grains.GetGrain<IPingGrain>($"ping-{i}")).ToArray();
         foreach (var grain in grains)
         {
             await grain.Ping(0);

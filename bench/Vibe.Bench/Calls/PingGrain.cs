@@ -54,7 +54,7 @@ public interface ILocalPingGrain : IGrainWithStringKey
 }
 
 /// <summary>Activated on the silo that first calls it, so a benchmark can put it on the silo it wants.</summary>
-[Vibe.Actors.Placement.PreferLocalPlacement]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class LocalPingGrain : Grain, ILocalPingGrain
 {
     public ValueTask<int> Ping(int value) => new(value + 1);

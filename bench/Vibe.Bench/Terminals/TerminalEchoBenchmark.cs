@@ -6,7 +6,7 @@ namespace Vibe.Bench.Terminals;
 
 /// <summary>
 /// Terminal echo: one keystroke sent to a terminal session grain (<see cref="IContainerSessionGrain.Input"/>) until its echo arrives
-/// on the session's output stream, beside the same keystroke typed into <c>docker exec -it</c> on a pty. Both run the same login
+/// at a watcher of the session (an observer, as WebFront's hub feed), beside the same keystroke typed into <c>docker exec -it</c> on a pty. Both run the same login
 /// shell as the same user in the same container; each round types a letter (timed) and erases it (untimed). The two alternate in
 /// blocks, so a slow moment of the shared machine hits both alike.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class TerminalEchoBenchmark : IBenchmark
 
         var opened = await workspace.OpenTerminal(80, 24);
         var session = silo.Grains.GetGrain<IContainerSessionGrain>($"{opened.WorkspaceId}/{opened.SessionId}");
-        await using var output = await TerminalEchoWatcher.SubscribeAsync(silo.Host.Services, opened);
+        await using var output = await TerminalEchoWatcher.WatchAsync(silo.Grains, session);
         await session.Input("echo vibe-bench-$((1+1))\n");
         var end = await output.WaitForAsync("vibe-bench-2\r\n", 0, EchoTimeout);
         await output.WaitForAsync("$ ", end, EchoTimeout);
@@ -77,7 +77,7 @@ internal sealed class TerminalEchoBenchmark : IBenchmark
             Notes =
             {
                 $"{blocks} blocks of {perBlock} keystrokes each way, after a warm-up block; a `blank` workspace's login shell on an 80x24 terminal as uid 1000",
-                "value: IContainerSessionGrain.Input of one letter until the letter arrives on the session's TerminalOutput stream (subscribed in the silo's process)",
+                "value: IContainerSessionGrain.Input of one letter until the letter arrives at an ITerminalObserver watching the session (in the silo's process)",
                 "baseline: the same letter typed into `docker exec -it` (docker CLI on a pty of Python's pty module) until it comes back on the pty",
             },
             Extra =

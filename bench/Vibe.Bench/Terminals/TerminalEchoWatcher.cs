@@ -1,16 +1,18 @@
 using System.Text;
-using Vibe.Actors.Streams;
-using Vibe.Actors.Testing;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Bench.Terminals;
 
-/// <summary>A terminal session's output as a subscriber of its stream sees it, with a wait for text that has not arrived yet.</summary>
-internal sealed class TerminalEchoWatcher : IAsyncDisposable
+/// <summary>
+/// A terminal session's output as a watcher of the session grain sees it (an <see cref="ITerminalObserver"/>, as WebFront's
+/// hub feed watches it), with a wait for text that has not arrived yet.
+/// </summary>
+internal sealed class TerminalEchoWatcher : ITerminalObserver, IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly StringBuilder _text = new();
-    private StreamSubscriptionHandle<TerminalOutput>? _handle;
+    private IContainerSessionGrain? _session;
+    private ITerminalObserver? _reference;
     private (string Text, int From, TaskCompletionSource Arrived)? _awaited;
 
     private TerminalEchoWatcher()
@@ -29,18 +31,21 @@ internal sealed class TerminalEchoWatcher : IAsyncDisposable
         }
     }
 
-    public static async Task<TerminalEchoWatcher> SubscribeAsync(IServiceProvider services, TerminalSessionInfo session)
+    public static async Task<TerminalEchoWatcher> WatchAsync(IGrainFactory grains, IContainerSessionGrain session)
     {
-        var watcher = new TerminalEchoWatcher();
-        var stream = services.GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<TerminalOutput>(StreamId.Create(WorkspaceStreams.TerminalOutput, $"{session.WorkspaceId}/{session.SessionId}"));
-        watcher._handle = await stream.SubscribeAsync((output, _) =>
-        {
-            watcher.Append(output.Data);
-            return Task.CompletedTask;
-        });
+        var watcher = new TerminalEchoWatcher { _session = session };
+        watcher._reference = grains.CreateObjectReference<ITerminalObserver>(watcher);
+        await session.Watch(watcher._reference);
         return watcher;
     }
+
+    Task ITerminalObserver.OnOutput(TerminalOutput output)
+    {
+        Append(output.Data);
+        return Task.CompletedTask;
+    }
+
+    Task ITerminalObserver.OnExited(TerminalExited exited) => Task.CompletedTask;
 
     /// <summary>Completes when <paramref name="text"/> has arrived at or after <paramref name="from"/>; returns where it ends.</summary>
     public async Task<int> WaitForAsync(string text, int from, TimeSpan timeout)
@@ -95,9 +100,9 @@ internal sealed class TerminalEchoWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_handle is not null)
+        if (_session is not null && _reference is not null)
         {
-            await _handle.UnsubscribeAsync();
+            await _session.Unwatch(_reference);
         }
     }
 }

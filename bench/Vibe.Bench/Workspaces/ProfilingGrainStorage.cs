@@ -1,11 +1,20 @@
 using System.Diagnostics;
-using Vibe.Actors.Storage;
+using Orleans.Storage;
 
 namespace Vibe.Bench.Workspaces;
 
 /// <summary>Grain storage that times every read and write of the storage it wraps.</summary>
 internal sealed class ProfilingGrainStorage(IGrainStorage inner, CallProfile profile) : IGrainStorage
 {
+    public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
     public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken) =>
         TimeAsync("storage.Read", () => inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken));
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Vibe.Actors.Storage;
 using Vibe.Bench.Calls;
 using Vibe.Grains.Workspaces;
 
@@ -24,8 +23,8 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
     {
         await BenchWorkspaceSilo.EnsureDockerAsync();
         const int count = 1000;
-        await using var silo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), memoryStorage: true);
-        await using var baselineSilo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), memoryStorage: true);
+        await using var silo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId());
+        await using var baselineSilo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId());
 
         var seed = silo.Grains.GetGrain<IWorkspaceGrain>(WorkspaceStarter.NewId("seed"));
         await seed.Create(WorkspaceStarter.Spec);
@@ -65,7 +64,7 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
     private static async Task<string[]> SeedCopiesAsync(BenchWorkspaceSilo silo, IWorkspaceGrain seed, int count)
     {
         var seedId = seed.GetGrainId();
-        var state = new GrainState<JsonObject>([]);
+        var state = new GrainState<JsonObject>(new JsonObject());
         await silo.Storage.ReadStateAsync(StateName, seedId, state, CancellationToken.None);
         if (!state.RecordExists)
         {
@@ -76,8 +75,8 @@ internal sealed class WorkspaceIdleMemoryBenchmark : IBenchmark
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = WorkspaceStarter.NewId("idle");
-            var copy = new GrainState<JsonObject>((JsonObject)state.State.DeepClone());
-            await silo.Storage.WriteStateAsync(StateName, new GrainId(seedId.Type, ids[i]), copy, CancellationToken.None);
+            var copy = new GrainState<JsonObject>((JsonObject)state.State!.DeepClone());
+            await silo.Storage.WriteStateAsync(StateName, GrainId.Create(seedId.Type, ids[i]), copy, CancellationToken.None);
         }
 
         return ids;

@@ -27,7 +27,7 @@ internal sealed class WorkspaceStartBenchmark(bool warmOnly) : IBenchmark
         var warmUpRounds = context.Quick ? 1 : 3;
         await using var cold = warmOnly ? null : await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId());
         await using var warm = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), o => o.WarmPool["blank"] = PoolSize);
-        var pool = warm.Host.Services.GetRequiredService<WorkspaceWarmPool>();
+        var pool = warm.Services.GetRequiredService<WorkspaceWarmPool>();
         await WaitForFullPoolAsync(pool);
         var baseline = new DockerRunBaseline(warm.Docker, warm.ServiceId);
 
