@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using Vibe.Actors.Testing;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
 
@@ -15,7 +14,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     {
         var id = TestRun.NewWorkspaceId();
         var workspace = Silo.Workspace(id);
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
 
         var created = await workspace.Create(WorkspaceSilo.Spec("alice"));
         Assert.Equal(WorkspaceStatus.Stopped, created.Status);
@@ -144,7 +143,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     public async Task Logs_are_returned_and_new_lines_are_streamed()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var logs = await StreamRecorder<WorkspaceLogLine>.SubscribeAsync(Silo, WorkspaceStreams.Logs, id);
+        await using var logs = await LogRecorder.RecordAsync(Silo, id);
         var workspace = await Silo.CreateAsync(id: id);
         await workspace.Start();
 
@@ -208,7 +207,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     public async Task A_container_killed_from_outside_is_seen_and_the_workspace_fails_then_starts_again()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("dave"), id);
         var containerId = (await workspace.Start()).ContainerId!;
 
