@@ -143,8 +143,8 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     public async Task Logs_are_returned_and_new_lines_are_streamed()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var logs = await LogRecorder.RecordAsync(Silo, id);
         var workspace = await Silo.CreateAsync(id: id);
+        await using var logs = await LogRecorder.RecordAsync(Silo, id); // a workspace that does not exist yet drops its watchers
         await workspace.Start();
 
         // The main process prints a ready line; exec output does not go to the logs, so write to PID 1's stdout.

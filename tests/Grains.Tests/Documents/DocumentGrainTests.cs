@@ -181,7 +181,9 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, Stora
         var bob = new DocumentPresence("ignored", "bob-editor", "bob", "Bob", "#00f", 0, [new(1, 2)], Left: false);
 
         await doc.Grain.SetPresence(bob);
-        Assert.Equal(bob with { DocumentKey = doc.Key }, Assert.Single(await doc.Grain.GetPresence()));
+        var stored = Assert.Single(await doc.Grain.GetPresence());
+        Assert.Equal(bob.Ranges, stored.Ranges);
+        Assert.Equal(bob with { DocumentKey = doc.Key, Ranges = stored.Ranges }, stored);
         await doc.Grain.SetPresence(bob with { Left = true });
 
         Assert.Empty(await doc.Grain.GetPresence());

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
@@ -26,6 +27,10 @@ public sealed class WorkspaceSilo : IAsyncDisposable
         Cluster = cluster;
         ServiceId = serviceId;
         Root = root;
+
+        // The test's own engine client and runtime (with the silos' options), so they outlive a stopped or killed silo.
+        Docker = DockerEngine.Connect();
+        Runtime = new DockerContainerRuntime(Docker, Services.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value);
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -42,9 +47,11 @@ public sealed class WorkspaceSilo : IAsyncDisposable
     /// <summary>The directory holding the workspaces' directories.</summary>
     public string Root { get; }
 
-    public IDockerClient Docker => Services.GetRequiredService<IDockerClient>();
+    /// <summary>A client of the engine the silos use.</summary>
+    public IDockerClient Docker { get; }
 
-    public IContainerRuntime Runtime => Services.GetRequiredService<IContainerRuntime>();
+    /// <summary>The container runtime as the silos configure it (labels, names, network), for looking at or making containers.</summary>
+    public IContainerRuntime Runtime { get; }
 
     public WorkspaceOrphanSweeper Sweeper => Services.GetRequiredService<WorkspaceOrphanSweeper>();
 
@@ -96,6 +103,7 @@ public sealed class WorkspaceSilo : IAsyncDisposable
             configureServices?.Invoke(silo.Services);
             if (storage is null)
             {
+                silo.UseVibeGrainStateJson();
                 silo.AddMemoryGrainStorageAsDefault();
                 silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
                 silo.UseInMemoryReminderService();
@@ -169,10 +177,8 @@ public sealed class WorkspaceSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-
-        // The silo's client went with its service provider.
-        using var docker = DockerEngine.Connect();
-        await DockerFixture.RemoveRunResourcesAsync(docker, ServiceId);
+        await DockerFixture.RemoveRunResourcesAsync(Docker, ServiceId);
+        Docker.Dispose();
         var serviceDirectory = Path.GetDirectoryName(Root)!;
         if (Directory.Exists(serviceDirectory))
         {
