@@ -5,7 +5,7 @@ using Vibe.Docker.Runtime;
 namespace Vibe.Grains.Tests;
 
 [Collection(WorkspaceCollection.Name)]
-public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixture) : IClassFixture<WorkspaceLifecycleTests.Fixture>
+public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
 {
     private WorkspaceSilo Silo => fixture.Silo;
 
@@ -258,6 +258,4 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         await workspace.WriteFile("a.txt", [1]);
         Assert.True((await workspace.GetInfo()).LastActivityAt > touched);
     }
-
-    public sealed class Fixture : WorkspaceSiloFixture;
 }

@@ -10,7 +10,7 @@ namespace Vibe.Grains.Tests.Agents;
 /// <summary>Agent runs against a real running workspace and a fake provider server reached through the real client packages.</summary>
 [Collection(WorkspaceCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class AgentRunTests(AgentSiloFixture fixture) : IClassFixture<AgentSiloFixture>
+public sealed class AgentRunTests(SharedWorkspaceSilo fixture)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
 

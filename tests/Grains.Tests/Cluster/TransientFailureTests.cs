@@ -21,12 +21,15 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
     {
         var gates = new ConcurrentQueue<GatedContainerRuntime>();
         await using var silo = await WorkspaceSilo.StartAsync(
-            configureServices: services => services.AddSingleton<IContainerRuntime>(sp =>
+            configureServices: services =>
             {
-                var gated = new GatedContainerRuntime(new DockerContainerRuntime(sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value));
-                gates.Enqueue(gated);
-                return gated;
-            }),
+                services.AddSingleton<IContainerRuntime>(sp =>
+                {
+                    var gated = new GatedContainerRuntime(new DockerContainerRuntime(sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value));
+                    gates.Enqueue(gated);
+                    return gated;
+                });
+            },
             configureClient: client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(3)));
         try
         {
@@ -41,7 +44,8 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
             output.WriteLine($"frozen: {frozen.GetType().FullName}: {frozen.Message}");
             Assert.True(TransientClusterFailures.IsTransient(frozen), $"{frozen.GetType().FullName} is not retried by the web front");
 
-            // Killed: a call waiting on the frozen grain fails once the cluster learns its silo is dead.
+            // Killed: a call waiting on the frozen grain when its silo dies fails too (in the in-process cluster the client's
+            // response timeout comes before it hears of the death).
             var waiting = workspace.Stop();
             await silo.Cluster.KillSiloAsync(holder);
             var killed = await Assert.ThrowsAnyAsync<Exception>(() => waiting);

@@ -5,7 +5,7 @@ namespace Vibe.Grains.Tests.Fixtures;
 /// server) and run one class at a time (the machine has two cores).
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class WorkspaceCollection : ICollectionFixture<DockerFixture>, ICollectionFixture<StorageFixture>
+public sealed class WorkspaceCollection : ICollectionFixture<DockerFixture>, ICollectionFixture<StorageFixture>, ICollectionFixture<SharedWorkspaceSilo>
 {
     public const string Name = "workspaces";
 }
