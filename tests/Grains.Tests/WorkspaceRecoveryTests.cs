@@ -1,10 +1,10 @@
 using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vibe.Docker;
-using Vibe.Docker.Runtime;
 using Orleans.Providers;
 using Orleans.Storage;
+using Vibe.Docker;
+using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Tests;
 
