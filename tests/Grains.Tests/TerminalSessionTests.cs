@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Vibe.Actors.Testing;
 
 namespace Vibe.Grains.Tests;
 
@@ -83,7 +82,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
         var workspace = await Silo.StartWorkspaceAsync();
         var key = $"{(await workspace.GetInfo()).Id}/attach1";
         var session = Silo.Grains.GetGrain<IContainerSessionGrain>(key);
-        await using var output = await StreamRecorder<TerminalOutput>.SubscribeAsync(Silo, WorkspaceStreams.TerminalOutput, key);
+        await using var output = await TerminalRecorder.RecordOutputAsync(Silo, key);
         var before = await session.Attach();
         Assert.Equal((TerminalSessionStatus.NotStarted, "", 0L), (before.Info.Status, before.Scrollback, before.EndOffset));
 
@@ -299,7 +298,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
             await silo.Grains.GetGrain<IContainerSessionGrain>($"{opened.WorkspaceId}/{opened.SessionId}").Input("sleep 981\n");
             await WaitInContainerAsync(silo, containerId, "ps | grep -q '[s]leep 981'");
 
-            await silo.Host.StopAsync();
+            await silo.StopAsync();
 
             // The container still runs (stopping a silo does not stop workspaces); the shell and its sleep are gone.
             await WaitInContainerAsync(silo, containerId, "! ps | grep -q '[s]leep 981'");
@@ -312,14 +311,14 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
 
     private IContainerSessionGrain Session(TerminalSessionInfo info) => Silo.Grains.GetGrain<IContainerSessionGrain>($"{info.WorkspaceId}/{info.SessionId}");
 
-    private Task<StreamRecorder<TerminalOutput>> OutputAsync(TerminalSessionInfo info) =>
-        StreamRecorder<TerminalOutput>.SubscribeAsync(Silo, WorkspaceStreams.TerminalOutput, $"{info.WorkspaceId}/{info.SessionId}");
+    private Task<Recording<TerminalOutput>> OutputAsync(TerminalSessionInfo info) =>
+        TerminalRecorder.RecordOutputAsync(Silo, $"{info.WorkspaceId}/{info.SessionId}");
 
-    private Task<StreamRecorder<TerminalExited>> EventsAsync(TerminalSessionInfo info) =>
-        StreamRecorder<TerminalExited>.SubscribeAsync(Silo, WorkspaceStreams.TerminalEvents, $"{info.WorkspaceId}/{info.SessionId}");
+    private Task<Recording<TerminalExited>> EventsAsync(TerminalSessionInfo info) =>
+        TerminalRecorder.RecordExitsAsync(Silo, $"{info.WorkspaceId}/{info.SessionId}");
 
     /// <summary>The output received so far, in offset order.</summary>
-    private static string Text(StreamRecorder<TerminalOutput> output) => string.Concat(output.Items.OrderBy(e => e.Offset).Select(e => e.Data));
+    private static string Text(Recording<TerminalOutput> output) => string.Concat(output.Items.OrderBy(e => e.Offset).Select(e => e.Data));
 
     /// <summary>Waits, inside the container, until the shell condition holds.</summary>
     private static async Task WaitInContainerAsync(WorkspaceSilo silo, string containerId, string condition)

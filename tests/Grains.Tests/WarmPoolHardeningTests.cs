@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Testing;
 using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Tests;

@@ -125,7 +125,7 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
     public async Task A_memory_hog_is_oom_killed_and_the_workspace_reports_it()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = await StartWorkspaceAsync(WorkspaceSilo.Spec(limits: SmallLimits), id);
 
         var hog = await workspace.Exec(["sh", "-c", "head -c 300m /dev/zero | tail"], TimeSpan.FromSeconds(20));

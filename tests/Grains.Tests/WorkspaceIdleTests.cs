@@ -1,4 +1,3 @@
-using Vibe.Actors.Testing;
 
 namespace Vibe.Grains.Tests;
 
@@ -13,7 +12,7 @@ public sealed class WorkspaceIdleTests(WorkspaceIdleTests.Fixture fixture) : ICl
     public async Task A_running_workspace_without_activity_is_stopped_and_gives_its_slot_back()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("ivan"), id);
         await workspace.Start();
 

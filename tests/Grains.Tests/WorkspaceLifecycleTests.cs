@@ -1,12 +1,11 @@
 using Docker.DotNet.Models;
-using Vibe.Actors.Testing;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Tests;
 
 [Collection(WorkspaceCollection.Name)]
-public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixture) : IClassFixture<WorkspaceLifecycleTests.Fixture>
+public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
 {
     private WorkspaceSilo Silo => fixture.Silo;
 
@@ -15,7 +14,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     {
         var id = TestRun.NewWorkspaceId();
         var workspace = Silo.Workspace(id);
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
 
         var created = await workspace.Create(WorkspaceSilo.Spec("alice"));
         Assert.Equal(WorkspaceStatus.Stopped, created.Status);
@@ -144,8 +143,8 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     public async Task Logs_are_returned_and_new_lines_are_streamed()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var logs = await StreamRecorder<WorkspaceLogLine>.SubscribeAsync(Silo, WorkspaceStreams.Logs, id);
         var workspace = await Silo.CreateAsync(id: id);
+        await using var logs = await LogRecorder.RecordAsync(Silo, id); // a workspace that does not exist yet drops its watchers
         await workspace.Start();
 
         // The main process prints a ready line; exec output does not go to the logs, so write to PID 1's stdout.
@@ -180,13 +179,15 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         var workspace = await Silo.CreateAsync();
         var id = (await workspace.GetInfo()).Id;
 
-        // Issued back to back without awaiting: the grain runs them one at a time in arrival order.
+        // Issued back to back without awaiting: the grain runs them one at a time, each to its end (Orleans does not promise
+        // that calls sent together arrive in the order sent, so the last one is sent once they are all answered).
         var calls = new List<Task<WorkspaceInfo>>();
         for (var i = 0; i < 6; i++)
         {
             calls.Add(i % 2 == 0 ? workspace.Start() : workspace.Stop());
         }
 
+        await Task.WhenAll(calls);
         calls.Add(workspace.Start());
         var results = await Task.WhenAll(calls);
 
@@ -208,7 +209,7 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
     public async Task A_container_killed_from_outside_is_seen_and_the_workspace_fails_then_starts_again()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("dave"), id);
         var containerId = (await workspace.Start()).ContainerId!;
 
@@ -259,6 +260,4 @@ public sealed class WorkspaceLifecycleTests(WorkspaceLifecycleTests.Fixture fixt
         await workspace.WriteFile("a.txt", [1]);
         Assert.True((await workspace.GetInfo()).LastActivityAt > touched);
     }
-
-    public sealed class Fixture : WorkspaceSiloFixture;
 }

@@ -1,10 +1,8 @@
 using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vibe.Actors;
-using Vibe.Actors.Reminders;
-using Vibe.Actors.Storage;
-using Vibe.Actors.Testing;
+using Orleans.Providers;
+using Orleans.Storage;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
 
@@ -15,7 +13,7 @@ namespace Vibe.Grains.Tests;
 /// disagreeing, as such a crash would, and check that the next activation settles it from what the engine says.
 /// </summary>
 [Collection(WorkspaceCollection.Name)]
-public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixture) : IClassFixture<WorkspaceRecoveryTests.Fixture>
+public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixture, StorageFixture databases) : IClassFixture<WorkspaceRecoveryTests.Fixture>
 {
     private static readonly WorkspaceLimits Limits = new(500_000_000, 64L * 1024 * 1024, 64);
 
@@ -25,15 +23,13 @@ public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixtur
     public async Task A_silo_dying_between_container_started_and_state_written_is_repaired_by_the_next_activation()
     {
         var service = WorkspaceSilo.NewService();
-        var storage = new MemoryGrainStorage(new JsonGrainStateSerializer());
-        var reminders = new MemoryReminderTable();
+        var storage = await databases.NewDatabaseAsync();
         GatedContainerRuntime? gated = null;
         await using var crashing = await WorkspaceSilo.StartAsync(
             configureServices: services => services.AddSingleton<IContainerRuntime>(sp => gated = new GatedContainerRuntime(new DockerContainerRuntime(
                 sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value))),
             service: service,
-            sharedStorage: storage,
-            sharedReminders: reminders);
+            storage: storage);
         var id = TestRun.NewWorkspaceId();
         var containerId = (await crashing.Workspace(id).Create(WorkspaceSilo.Spec(limits: Limits))).ContainerId!;
 
@@ -42,8 +38,9 @@ public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixtur
         await gated!.ContainerStarted.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True((await crashing.Runtime.InspectAsync(containerId))!.Running);
 
-        // Another silo of the same service activates the workspace from storage, where it is still Starting.
-        await using (var successor = await WorkspaceSilo.StartAsync(service: service, sharedStorage: storage, sharedReminders: reminders))
+        // Another cluster of the same service (as after the first silo was declared dead) activates the workspace from
+        // PostgreSQL, where it is still Starting.
+        await using (var successor = await WorkspaceSilo.StartAsync(service: service, storage: storage))
         {
             var repaired = await successor.Workspace(id).GetInfo();
             Assert.Equal(WorkspaceStatus.Running, repaired.Status);
@@ -181,8 +178,8 @@ public sealed class WorkspaceRecoveryTests(WorkspaceRecoveryTests.Fixture fixtur
             StatusChangedAt = now,
             LastActivityAt = now,
         };
-        var storage = Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default");
-        await storage.WriteStateAsync("workspace", new GrainId("workspace", id), new GrainState<WorkspaceState>(state), CancellationToken.None);
+        var storage = Silo.Services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        await storage.WriteStateAsync("workspace", Silo.Workspace(id).GetGrainId(), new GrainState<WorkspaceState>(state));
     }
 
     public sealed class Fixture : WorkspaceSiloFixture

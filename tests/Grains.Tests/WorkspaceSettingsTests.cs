@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Testing;
 
 namespace Vibe.Grains.Tests;
 
@@ -57,7 +56,7 @@ public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixtur
     public async Task The_status_observer_sees_every_persisted_change_in_order()
     {
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = Silo.Workspace(id);
 
         await workspace.Create(WorkspaceSilo.Spec());

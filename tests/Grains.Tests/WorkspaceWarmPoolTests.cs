@@ -1,6 +1,5 @@
 using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Testing;
 using Vibe.Docker.Runtime;
 using ContainerSpec = Vibe.Docker.Runtime.ContainerSpec;
 
@@ -132,7 +131,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
     {
         await WaitForFullPoolAsync(Silo);
         var id = TestRun.NewWorkspaceId();
-        await using var statuses = await StreamRecorder<WorkspaceStatusChanged>.SubscribeAsync(Silo, WorkspaceStreams.Status, id);
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
         var workspace = await Silo.CreateAsync(id: id);
         var containerId = (await workspace.Start()).ContainerId!;
         Assert.False((await Silo.Runtime.InspectAsync(containerId))!.Labels.ContainsKey(ContainerLabels.Workspace));
@@ -189,7 +188,7 @@ public sealed class WorkspaceWarmPoolTests(WorkspaceWarmPoolTests.Fixture fixtur
             Labels = new Dictionary<string, string> { [ContainerLabels.PoolSlot] = leftoverName },
         });
 
-        await first.Host.StopAsync();
+        await first.StopAsync();
 
         foreach (var container in unused)
         {

@@ -28,4 +28,23 @@ public static class Eventually
 
     public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Until(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>Calls <paramref name="action"/> until it returns without throwing (as while a cluster fails over) and returns its result; after <paramref name="timeout"/> the last failure propagates.</summary>
+    public static async Task<T> Succeeds<T>(Func<Task<T>> action, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException && DateTime.UtcNow < deadline)
+            {
+                // Not yet: try again shortly.
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

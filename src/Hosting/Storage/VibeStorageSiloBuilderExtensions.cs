@@ -27,9 +27,7 @@ public static class VibeStorageSiloBuilderExtensions
         var invariant = settings.OrleansInvariant;
         var connectionString = settings.ConnectionString;
 
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
-            options.JsonSerializerOptions.Converters.Add(new PubSubPublisherStateJsonConverter()));
+        silo.UseVibeGrainStateJson();
         silo.Services.AddAdoNetGrainStorage(AdoNetStorageName, options =>
         {
             options.Invariant = invariant;
@@ -46,6 +44,19 @@ public static class VibeStorageSiloBuilderExtensions
             options.Invariant = invariant;
             options.ConnectionString = connectionString;
         });
+        return silo;
+    }
+
+    /// <summary>
+    /// Grain state as plain System.Text.Json (no <c>$type</c>), whichever storage holds it, with
+    /// <see cref="PubSubPublisherStateJsonConverter"/> so stream subscriptions read back. <see cref="AddVibeStorage"/> uses it;
+    /// tests call it with in-memory storage so state round-trips as it does in production.
+    /// </summary>
+    public static ISiloBuilder UseVibeGrainStateJson(this ISiloBuilder silo)
+    {
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options =>
+            options.JsonSerializerOptions.Converters.Add(new PubSubPublisherStateJsonConverter()));
         return silo;
     }
 

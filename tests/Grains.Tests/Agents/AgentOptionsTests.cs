@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vibe.Actors.Hosting;
-using Vibe.Actors.Testing;
+using Orleans.Hosting;
+using Orleans.TestingHost;
 using Vibe.Grains.Agents;
 
 namespace Vibe.Grains.Tests.Agents;
@@ -31,11 +31,12 @@ public sealed class AgentOptionsTests
     [Fact]
     public async Task A_silo_binds_the_agent_options_from_configuration()
     {
-        await using var silo = await TestSiloHost.StartAsync(
-            s => s.AddMemoryGrainStorage().AddAgents(),
-            services => services.AddSingleton<IConfiguration>(
-                new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vibe:Agent:MaxSteps"] = "7" }).Build()));
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Vibe:Agent:MaxSteps"] = "7" }));
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorageAsDefault().AddAgents());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
 
-        Assert.Equal(7, silo.Services.GetRequiredService<IOptions<AgentOptions>>().Value.MaxSteps);
+        Assert.Equal(7, cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<AgentOptions>>().Value.MaxSteps);
     }
 }

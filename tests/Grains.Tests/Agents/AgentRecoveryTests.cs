@@ -1,6 +1,4 @@
 using System.Runtime.Versioning;
-using Vibe.Actors.Storage;
-using Vibe.Actors.Testing;
 using Vibe.FakeProviders;
 using Vibe.Grains.Agents;
 
@@ -9,27 +7,28 @@ namespace Vibe.Grains.Tests.Agents;
 /// <summary>Runs are persisted: another silo on the same storage sees them, and a run whose silo died is ended, not left running.</summary>
 [Collection(WorkspaceCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class AgentRecoveryTests
+public sealed class AgentRecoveryTests(StorageFixture databases)
 {
     [Fact]
     public async Task A_run_whose_silo_died_is_marked_failed_with_its_events_kept_and_frees_the_workspace()
     {
         await using var fake = await FakeProviderServer.StartAsync();
         var service = WorkspaceSilo.NewService();
-        var storage = new MemoryGrainStorage(new JsonGrainStateSerializer());
+        var storage = await databases.NewDatabaseAsync();
         var gate = new FakeGate();
         fake.Enqueue(FakeTurn.Text("Working on it").WaitFor(gate), FakeTurn.Text("Fresh start."));
         var workspaceId = TestRun.NewWorkspaceId();
         var limits = new AgentRunLimits(5, 100_000, TimeSpan.FromMinutes(5));
 
         // The first silo starts a run and freezes mid-answer: as good as dead.
-        await using var crashing = await WorkspaceSilo.StartAsync(service: service, sharedStorage: storage);
+        await using var crashing = await WorkspaceSilo.StartAsync(service: service, storage: storage);
         var chat = crashing.Grains.GetGrain<IWorkspaceChatGrain>(workspaceId);
         var thread = await chat.CreateThread("recovery", "alice");
         var interrupted = await chat.StartRun(new AgentRunRequest(thread.ThreadId, "Do something long", "alice", "Alice", fake.AnthropicSettings(), limits));
         await gate.Reached;
 
-        await using (var successor = await WorkspaceSilo.StartAsync(service: service, sharedStorage: storage))
+        // Another cluster of the same service (as after the first silo was declared dead) finds the run in PostgreSQL.
+        await using (var successor = await WorkspaceSilo.StartAsync(service: service, storage: storage))
         {
             var successorChat = successor.Grains.GetGrain<IWorkspaceChatGrain>(workspaceId);
             var next = await successorChat.StartRun(new AgentRunRequest(thread.ThreadId, "Try again", "bob", "Bob", fake.AnthropicSettings(), limits));

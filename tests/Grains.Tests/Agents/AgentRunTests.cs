@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
-using Vibe.Actors.Testing;
 using Vibe.FakeProviders;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Documents;
@@ -11,7 +10,7 @@ namespace Vibe.Grains.Tests.Agents;
 /// <summary>Agent runs against a real running workspace and a fake provider server reached through the real client packages.</summary>
 [Collection(WorkspaceCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class AgentRunTests(AgentSiloFixture fixture) : IClassFixture<AgentSiloFixture>
+public sealed class AgentRunTests(SharedWorkspaceSilo fixture)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
 
@@ -23,8 +22,8 @@ public sealed class AgentRunTests(AgentSiloFixture fixture) : IClassFixture<Agen
         await using var fake = await FakeProviderServer.StartAsync();
         var (id, workspace) = await StartWorkspaceAsync();
         await workspace.WriteFile("notes.txt", Encoding.UTF8.GetBytes("Hello world\n"));
-        await using var updates = await StreamRecorder<DocumentUpdatesEvent>.SubscribeAsync(Silo, DocumentStreams.Updates, DocumentKeys.Format(id, "notes.txt"));
-        await using var events = await StreamRecorder<AgentRunEvent>.SubscribeAsync(Silo, AgentStreams.Events, id);
+        await using var updates = await DocumentRecorder.RecordUpdatesAsync(Silo, DocumentKeys.Format(id, "notes.txt"));
+        await using var events = await StreamRecorder.SubscribeAsync<AgentRunEvent>(Silo, AgentStreams.Events, id);
         fake.Enqueue(
             FakeTurn.ToolCall("read_file", """{"path":"notes.txt"}""", "call_read"),
             FakeTurn.Text("Changing the greeting.").WithToolCall("edit_file", """{"path":"notes.txt","old_text":"world","new_text":"agent"}""", "call_edit"),

@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Vibe.Actors.Testing;
 using Vibe.Grains.Documents;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 
@@ -10,7 +9,7 @@ namespace Vibe.Grains.Tests.Documents;
 /// <summary>The document and its workspace file: edits reach the disk, changes made on disk reach the editors.</summary>
 [Collection(WorkspaceCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture) : IClassFixture<DocumentFileSyncTests.Fixture>
+public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture, StorageFixture databases) : IClassFixture<DocumentFileSyncTests.Fixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -137,17 +136,17 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture)
     public async Task A_change_made_while_the_document_was_not_active_comes_back_as_an_update_from_disk()
     {
         var service = WorkspaceSilo.NewService();
-        var storage = new Vibe.Actors.Storage.MemoryGrainStorage(new Vibe.Actors.Storage.JsonGrainStateSerializer());
-        var first = await WorkspaceSilo.StartAsync(Configure, service: service, sharedStorage: storage);
+        var storage = await databases.NewDatabaseAsync();
+        var first = await WorkspaceSilo.StartAsync(Configure, service: service, storage: storage);
         try
         {
             var doc = await CreateAsync(first, "v1");
             await doc.Grain.Push(0, [new("editor", Insert(2, 2, "!"))]);
-            await first.Host.StopAsync();
+            await first.StopAsync();
             Assert.Equal("v1!", doc.ReadDisk()); // written when the document deactivated
 
             await File.WriteAllTextAsync(doc.HostPath, "v2 from git checkout");
-            await using var second = await WorkspaceSilo.StartAsync(Configure, service: service, sharedStorage: storage);
+            await using var second = await WorkspaceSilo.StartAsync(Configure, service: service, storage: storage);
             var again = doc with { Silo = second };
 
             Assert.Equal((2, "v2 from git checkout"), ((await again.Grain.Open()).Version, (await again.Grain.GetText()).Text));

@@ -8,7 +8,7 @@ namespace Vibe.Grains.Tests.Documents;
 /// <summary>The document grain as the collab authority: open, push, pull, server-side edits, presence and storage.</summary>
 [Collection(WorkspaceCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture) : IClassFixture<DocumentGrainTests.Fixture>
+public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, StorageFixture databases) : IClassFixture<DocumentGrainTests.Fixture>
 {
     private static readonly DocumentAuthor Agent = new("agent:run1", "alice", "AI agent", "#ff00ff");
 
@@ -181,7 +181,9 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture) : ICl
         var bob = new DocumentPresence("ignored", "bob-editor", "bob", "Bob", "#00f", 0, [new(1, 2)], Left: false);
 
         await doc.Grain.SetPresence(bob);
-        Assert.Equal(bob with { DocumentKey = doc.Key }, Assert.Single(await doc.Grain.GetPresence()));
+        var stored = Assert.Single(await doc.Grain.GetPresence());
+        Assert.Equal(bob.Ranges, stored.Ranges);
+        Assert.Equal(bob with { DocumentKey = doc.Key, Ranges = stored.Ranges }, stored);
         await doc.Grain.SetPresence(bob with { Left = true });
 
         Assert.Empty(await doc.Grain.GetPresence());
@@ -194,8 +196,8 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture) : ICl
     public async Task Updates_survive_the_silo_stopping_and_the_history_is_kept()
     {
         var service = WorkspaceSilo.NewService();
-        var storage = new Vibe.Actors.Storage.MemoryGrainStorage(new Vibe.Actors.Storage.JsonGrainStateSerializer());
-        var first = await WorkspaceSilo.StartAsync(Configure, service: service, sharedStorage: storage);
+        var storage = await databases.NewDatabaseAsync();
+        var first = await WorkspaceSilo.StartAsync(Configure, service: service, storage: storage);
         try
         {
             var doc = await CreateAsync(first, "");
@@ -204,8 +206,8 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture) : ICl
                 await doc.Grain.Push(version, [new($"c{version}", Insert(version, version, ((char)('a' + version)).ToString()))]);
             }
 
-            await first.Host.StopAsync();
-            await using var second = await WorkspaceSilo.StartAsync(Configure, service: service, sharedStorage: storage);
+            await first.StopAsync();
+            await using var second = await WorkspaceSilo.StartAsync(Configure, service: service, storage: storage);
             var again = doc with { Silo = second };
 
             Assert.Equal(new DocumentSnapshot(doc.WorkspaceId, doc.Path, 12, "abcdefghijkl"), await again.Grain.Open());

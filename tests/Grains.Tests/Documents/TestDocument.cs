@@ -15,9 +15,9 @@ internal sealed record TestDocument(WorkspaceSilo Silo, IWorkspaceGrain Workspac
 
     public string ReadDisk() => File.Exists(HostPath) ? Encoding.UTF8.GetString(File.ReadAllBytes(HostPath)) : "<missing>";
 
-    public Task<StreamRecorder<DocumentUpdatesEvent>> RecordUpdatesAsync() => StreamRecorder<DocumentUpdatesEvent>.SubscribeAsync(Silo, DocumentStreams.Updates, Key);
+    public Task<Recording<DocumentUpdatesEvent>> RecordUpdatesAsync() => DocumentRecorder.RecordUpdatesAsync(Silo, Key);
 
-    public Task<StreamRecorder<DocumentNotice>> RecordNoticesAsync() => StreamRecorder<DocumentNotice>.SubscribeAsync(Silo, DocumentStreams.Notices, Key);
+    public Task<Recording<DocumentNotice>> RecordNoticesAsync() => DocumentRecorder.RecordNoticesAsync(Silo, Key);
 
-    public Task<StreamRecorder<DocumentPresence>> RecordPresenceAsync() => StreamRecorder<DocumentPresence>.SubscribeAsync(Silo, DocumentStreams.Presence, Key);
+    public Task<Recording<DocumentPresence>> RecordPresenceAsync() => DocumentRecorder.RecordPresenceAsync(Silo, Key);
 }

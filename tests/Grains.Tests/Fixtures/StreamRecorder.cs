@@ -1,41 +1,20 @@
-using System.Collections.Concurrent;
-using Vibe.Actors.Streams;
-using Vibe.Actors.Testing;
+using Orleans.Streams;
 
 namespace Vibe.Grains.Tests.Fixtures;
 
-/// <summary>Subscribes to a stream from outside any grain (as the web front does) and keeps what arrives.</summary>
-public sealed class StreamRecorder<T> : IAsyncDisposable
+/// <summary>Subscribes to an Orleans stream through the cluster client (as the web front does) and records what arrives.</summary>
+public static class StreamRecorder
 {
-    private readonly ConcurrentQueue<T> _items = new();
-    private StreamSubscriptionHandle<T>? _handle;
-
-    private StreamRecorder()
+    public static async Task<Recording<T>> SubscribeAsync<T>(WorkspaceSilo silo, string streamNamespace, string key)
     {
-    }
-
-    public IReadOnlyList<T> Items => [.. _items];
-
-    public static async Task<StreamRecorder<T>> SubscribeAsync(WorkspaceSilo silo, string streamNamespace, string key)
-    {
-        var recorder = new StreamRecorder<T>();
-        var stream = silo.Services.GetStreamProvider(Workspaces.WorkspaceStreams.Provider).GetStream<T>(StreamId.Create(streamNamespace, key));
-        recorder._handle = await stream.SubscribeAsync((item, _) =>
+        var recording = new Recording<T>();
+        var stream = silo.Client.GetStreamProvider(WorkspaceStreams.Provider).GetStream<T>(StreamId.Create(streamNamespace, key));
+        var handle = await stream.SubscribeAsync((item, _) =>
         {
-            recorder._items.Enqueue(item);
+            recording.Add(item);
             return Task.CompletedTask;
         });
-        return recorder;
-    }
-
-    public Task WaitForAsync(Func<T, bool> predicate, string what, TimeSpan? timeout = null) =>
-        Eventually.Until(() => _items.Any(predicate), what, timeout ?? TimeSpan.FromSeconds(20));
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_handle is not null)
-        {
-            await _handle.UnsubscribeAsync();
-        }
+        recording.StopWith(() => handle.UnsubscribeAsync());
+        return recording;
     }
 }
