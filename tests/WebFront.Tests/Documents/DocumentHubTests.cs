@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Vibe.TestSupport;
 using Vibe.Grains.Documents;
+using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Streams;
-using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
+using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Workspaces;
 

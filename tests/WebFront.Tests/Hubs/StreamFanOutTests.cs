@@ -1,5 +1,5 @@
-using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
+using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 
 namespace Vibe.WebFront.Tests.Hubs;
