@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Playwright;
-using Vibe.Actors.Testing;
+using Vibe.TestSupport;
 using static Microsoft.Playwright.Assertions;
 using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Vibe.Docker;
-using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.E2E.Tests.Fixtures;
 using Vibe.FakeProviders;
@@ -22,7 +24,7 @@ public sealed class CliServer : IAsyncLifetime
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "vibe-cli-tests-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly string _serviceId = "cli-" + Guid.NewGuid().ToString("N")[..10];
-    private DockerClient? _docker;
+    private IDockerClient? _docker;
     private DockerDaemon? _daemon;
     private WebFrontProcess? _webFront;
     private FakeProviderServer? _fake;
@@ -37,7 +39,7 @@ public sealed class CliServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _docker = DockerClient.FromEnvironment();
+        _docker = DockerEngine.Connect();
         _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-cli-tests-dockerd.log"));
         _fake = await FakeProviderServer.StartAsync();
         var provider = _fake.AnthropicSettings("claude-fake");
@@ -49,6 +51,8 @@ public sealed class CliServer : IAsyncLifetime
             ["Vibe:Silo:ServiceId"] = _serviceId,
             // Every test signs in several people from one address.
             ["Vibe:Auth:RequestsPerAddress"] = "10000",
+            // The tests sign their people up themselves, not through invitations.
+            ["Vibe:Auth:SignUp"] = "Open",
             // Short-lived access tokens: commands refresh them often, and hub connections outlive them (the server closes a
             // connection when its token expires, and vibe must reconnect and carry on).
             ["Vibe:Auth:AccessTokenLifetime"] = AccessTokenLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
@@ -117,16 +121,17 @@ public sealed class CliServer : IAsyncLifetime
         }
     }
 
-    private async Task RemoveContainersAsync(DockerClient docker)
+    private async Task RemoveContainersAsync(IDockerClient docker)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        foreach (var container in await docker.Containers.ListAsync(all: true, DockerFilters.ByLabel(ContainerLabels.Service, _serviceId), timeout.Token))
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={_serviceId}"] = true } };
+        foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
         {
             try
             {
-                await docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, timeout.Token);
+                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
             }
-            catch (Exception exception) when (exception is DockerNotFoundException or DockerConflictException)
+            catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
             {
                 // Removed already, or being removed.
             }

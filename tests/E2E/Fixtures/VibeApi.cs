@@ -89,6 +89,11 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
     public Task<WorkspaceInfo> CreateWorkspaceAsync(string name, string template, Guid? teamId = null, bool start = false) =>
         api.SendAsync<WorkspaceInfo>(HttpMethod.Post, "/api/v1/workspaces", accessToken, JsonContent.Create(new { name, template, teamId, start }));
 
+    /// <summary>The workspaces this account sees, from the workspace index (reading it does not count as using them).</summary>
+    public Task<List<WorkspaceInfo>> ListWorkspacesAsync() =>
+        api.SendAsync<List<WorkspaceInfo>>(HttpMethod.Get, "/api/v1/workspaces", accessToken);
+
+    /// <summary>One workspace, from its grain; opening a running workspace counts as using it (it postpones the idle stop).</summary>
     public Task<WorkspaceInfo> GetWorkspaceAsync(string id) =>
         api.SendAsync<WorkspaceInfo>(HttpMethod.Get, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}", accessToken);
 

@@ -30,6 +30,7 @@ public sealed class VibeApp : IAsyncLifetime
     private IDockerClient? _docker;
     private DockerDaemon? _daemon;
     private WebFrontProcess? _webFront;
+    private Dictionary<string, string> _settings = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private HttpClient? _http;
@@ -74,10 +75,8 @@ public sealed class VibeApp : IAsyncLifetime
 
         // The scenarios register their people through the API; those about sign-up set the policy themselves.
         settings.TryAdd("Vibe:Auth:SignUp", "Open");
-        (_webFront, var url) = await WebFrontProcess.StartAsync(settings);
-        BaseUrl = url;
-        _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        Api = new VibeApi(_http);
+        _settings = settings;
+        await StartWebFrontAsync();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -86,6 +85,22 @@ public sealed class VibeApp : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>
+    /// Stops the WebFront process as an operator would (SIGTERM) and starts it again with the same settings on the same
+    /// data directory; it listens on a new port, so <see cref="BaseUrl"/> and <see cref="Api"/> change (sign in again).
+    /// </summary>
+    internal async Task RestartAsync()
+    {
+        _http?.Dispose();
+        if (_webFront is not null)
+        {
+            await _webFront.DisposeAsync();
+            _webFront = null;
+        }
+
+        await StartWebFrontAsync();
     }
 
     /// <summary>A scenario of the calling test: the browser pages it opens are reported to artifacts/e2e/ if it does not pass.</summary>
@@ -124,6 +139,14 @@ public sealed class VibeApp : IAsyncLifetime
         {
             await _daemon.DisposeAsync();
         }
+    }
+
+    private async Task StartWebFrontAsync()
+    {
+        (_webFront, var url) = await WebFrontProcess.StartAsync(_settings);
+        BaseUrl = url;
+        _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        Api = new VibeApi(_http);
     }
 
     private async Task RemoveContainersAsync(IDockerClient docker)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors;
+using Orleans;
 using Vibe.Grains.Documents;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
@@ -40,9 +40,6 @@ internal sealed class DocumentTestApp : IAsyncDisposable
         var hub = await HubTestApp.StartAsync(fixture, settings, () => HubClientProcess.StartAsync(directory, "collab-client.mjs"));
         return new DocumentTestApp(hub);
     }
-
-    /// <summary>How many subscriptions of this silo's plain observers (the hub's fan-out) a document stream has.</summary>
-    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string documentKey) => _hub.StreamSubscriptionsAsync(streamNamespace, documentKey);
 
     /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
     public Task<string> ConnectAsync(string client, TestUser user) => _hub.ConnectAsync(client, user);

@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Vibe.Actors;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Vibe.WebFront.Tests.Hubs;
 
 /// <summary>
-/// Makes chosen grain calls of the web front fail as they do when the silo hosting the grain is lost: with the
-/// runtime's <see cref="SiloUnavailableException"/>, before the call reaches the grain or after the grain has done it
-/// (the answer lost on the way back). Installed in place of the app's <see cref="IGrainFactory"/>, so the hubs and APIs
-/// call the real grains through it; it counts the calls it sees.
+/// Makes chosen grain calls of the web front fail as they do when the cluster changes under them, with the exceptions
+/// Orleans itself throws then: the silo hosting the grain is gone (<see cref="SiloUnavailableException"/>) or the message
+/// was rejected (<see cref="OrleansMessageRejectionException"/>) before the call reached the grain, or the grain did the
+/// call and its answer never came back (<see cref="TimeoutException"/>). An outgoing grain call filter of the app's silo,
+/// so the hubs and APIs call the real grains through it; it counts the calls of the methods it was told to fail.
 /// </summary>
-internal sealed class GrainFaults
+internal sealed class GrainFaults : IOutgoingGrainCallFilter
 {
     private readonly ConcurrentDictionary<(Type Grain, string Method), Fault> _faults = new();
     private readonly ConcurrentDictionary<(Type Grain, string Method), int> _calls = new();
@@ -19,39 +21,65 @@ internal sealed class GrainFaults
     /// <summary>How a faulty call fails.</summary>
     public enum When
     {
-        /// <summary>The call never reaches the grain.</summary>
+        /// <summary>The call never reaches the grain: its silo is unavailable.</summary>
         Before,
 
-        /// <summary>The grain does the call; its answer is lost.</summary>
+        /// <summary>The call never reaches the grain: the message is rejected on the way.</summary>
+        Rejected,
+
+        /// <summary>The grain does the call; its answer is lost and the caller times out.</summary>
         After,
     }
 
-    /// <summary>Replaces the app's grain factory with one whose calls go through <paramref name="faults"/>.</summary>
-    public static void Install(IServiceCollection services, GrainFaults faults)
-    {
-        var original = services.Single(d => d.ServiceType == typeof(IGrainFactory));
-        var create = original.ImplementationFactory ?? throw new InvalidOperationException("The grain factory is expected to be registered with a factory method.");
-        services.Replace(ServiceDescriptor.Singleton<IGrainFactory>(provider => new FaultInjectingGrainFactory((IGrainFactory)create(provider), faults)));
-    }
+    /// <summary>Adds <paramref name="faults"/> to the app's outgoing grain call filters.</summary>
+    public static void Install(IServiceCollection services, GrainFaults faults) => services.AddSingleton<IOutgoingGrainCallFilter>(faults);
 
     /// <summary>The next <paramref name="times"/> calls of <typeparamref name="TGrain"/>.<paramref name="method"/> fail.</summary>
     public void Fail<TGrain>(string method, int times, When when = When.Before)
         where TGrain : IAddressable => _faults[(typeof(TGrain), method)] = new Fault(times, when);
 
-    /// <summary>How many calls of <typeparamref name="TGrain"/>.<paramref name="method"/> were made through the app's grain factory.</summary>
+    /// <summary>How many calls of <typeparamref name="TGrain"/>.<paramref name="method"/> (one told to fail) the app made.</summary>
     public int Calls<TGrain>(string method)
         where TGrain : IAddressable => _calls.GetValueOrDefault((typeof(TGrain), method));
 
-    /// <summary>Whether calls through <paramref name="grain"/> may fail (and so need watching).</summary>
-    public bool Watches(Type grain) => _faults.Keys.Any(k => k.Grain == grain);
-
-    /// <summary>Counts a call; returns how it is to fail, or null when it goes through.</summary>
-    public When? Next(Type grain, string method)
+    public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        _calls.AddOrUpdate((grain, method), 1, static (_, count) => count + 1);
-        while (_faults.TryGetValue((grain, method), out var fault) && fault.Remaining > 0)
+        var method = context.InterfaceMethod?.Name ?? context.MethodName;
+        var watched = _faults.Keys.FirstOrDefault(key => key.Method == method && key.Grain.IsInstanceOfType(context.Grain));
+        if (watched.Grain is null)
         {
-            if (_faults.TryUpdate((grain, method), fault with { Remaining = fault.Remaining - 1 }, fault))
+            await context.Invoke();
+            return;
+        }
+
+        _calls.AddOrUpdate(watched, 1, static (_, count) => count + 1);
+        var when = Next(watched);
+        switch (when)
+        {
+            case When.Before:
+                throw new SiloUnavailableException($"(injected by the test) The silo hosting this {watched.Grain.Name} is unavailable; {method} got no answer.");
+            case When.Rejected:
+                throw Rejection($"(injected by the test) The message of {watched.Grain.Name}.{method} was rejected.");
+            case When.After:
+                await context.Invoke();
+                throw new TimeoutException($"(injected by the test) {watched.Grain.Name}.{method} was done, but its answer did not arrive in time.");
+            default:
+                await context.Invoke();
+                return;
+        }
+    }
+
+    /// <summary>Orleans only makes these itself (its constructors are not public); the test makes one the same way.</summary>
+    private static OrleansMessageRejectionException Rejection(string message) =>
+        (OrleansMessageRejectionException)Activator.CreateInstance(
+            typeof(OrleansMessageRejectionException), BindingFlags.Instance | BindingFlags.NonPublic, binder: null, [message], culture: null)!;
+
+    /// <summary>Takes one failure of <paramref name="key"/>, or null when it has none left.</summary>
+    private When? Next((Type Grain, string Method) key)
+    {
+        while (_faults.TryGetValue(key, out var fault) && fault.Remaining > 0)
+        {
+            if (_faults.TryUpdate(key, fault with { Remaining = fault.Remaining - 1 }, fault))
             {
                 return fault.When;
             }

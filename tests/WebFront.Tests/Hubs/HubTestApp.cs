@@ -3,9 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Actors.Streams;
-using Vibe.TestSupport;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Vibe.Grains.Workspaces;
+using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Workspaces;
 
@@ -82,9 +83,21 @@ internal sealed class HubTestApp : IAsyncDisposable
 
     public Task StopWorkspaceAsync(TestUser user, string workspaceId) => Rest.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/stop");
 
-    /// <summary>How many subscriptions of this silo's plain observers (the hub's fan-out) a workspace or terminal stream has.</summary>
-    public Task<int> StreamSubscriptionsAsync(string streamNamespace, string key) =>
-        Factory.Services.ObserverSubscriptionCount(WorkspaceStreams.Provider, StreamId.Create(streamNamespace, key));
+    /// <summary>
+    /// How many consumers Orleans' stream pub-sub has registered for a workspace stream: the hub's fan-out is the only
+    /// consumer of them, so this is the number of subscriptions it holds (the app's silo is the whole cluster).
+    /// </summary>
+    public Task<int> StreamConsumersAsync(string streamNamespace, string key) =>
+        StreamPubSub(Factory.Services).ConsumerCount(new QualifiedStreamId(WorkspaceStreams.Provider, StreamId.Create(streamNamespace, key)));
+
+    /// <summary>The silo's explicit-subscription pub-sub; Orleans keeps the runtime that hands it out internal, so it is found by name.</summary>
+    private static IStreamPubSub StreamPubSub(IServiceProvider services)
+    {
+        var runtimeType = typeof(IStreamPubSub).Assembly.GetType("Orleans.Streams.IStreamProviderRuntime", throwOnError: true)!;
+        var runtime = services.GetRequiredService(runtimeType);
+        var pubSub = runtimeType.GetMethod("PubSub")!.Invoke(runtime, [StreamPubSubType.ExplicitGrainBasedOnly]);
+        return (IStreamPubSub)pubSub!;
+    }
 
     /// <summary>The output of a terminal session as <paramref name="client"/> received it, from <paramref name="fromOffset"/> on (as a client that attached there shows it).</summary>
     public string TerminalText(string client, string sessionId, long fromOffset)

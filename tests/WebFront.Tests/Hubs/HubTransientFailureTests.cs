@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Documents;
 using Vibe.Grains.Terminals;
@@ -10,9 +11,9 @@ using Vibe.WebFront.Hubs;
 namespace Vibe.WebFront.Tests.Hubs;
 
 /// <summary>
-/// What the workspace hub does when a grain call meets a transient cluster failure (the silo hosting the grain lost),
-/// through the real @microsoft/signalr client: idempotent methods are retried on the server and the client never
-/// notices; otherwise, or when the failure lasts, the client gets the typed retryable error, logged once at Warning
+/// What the workspace hub does when a grain call meets a transient cluster failure (the silo hosting the grain lost, a
+/// message rejected, an answer that never came), through the real @microsoft/signalr client: idempotent methods are
+/// retried on the server and the client never notices; otherwise, or when the failure lasts, the client gets the typed retryable error, logged once at Warning
 /// without a stack trace, and nothing is done twice.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
@@ -54,7 +55,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
         await App.Rest.WriteFileAsync(Owner, workspaceId, "seen.txt", "abc"u8.ToArray());
         await App.ConnectAsync("retried", Owner);
         _faults.Fail<IWorkspaceGrain>(nameof(IWorkspaceGrain.ListTerminals), times: 1);
-        _faults.Fail<IWorkspaceChatGrain>(nameof(IWorkspaceChatGrain.ListThreads), times: 2);
+        _faults.Fail<IWorkspaceChatGrain>(nameof(IWorkspaceChatGrain.ListThreads), times: 2, GrainFaults.When.Rejected);
         _faults.Fail<IDocumentGrain>(nameof(IDocumentGrain.Open), times: 1);
 
         var terminals = await App.Client.InvokeAsync("retried", "ListTerminals", workspaceId);
@@ -114,7 +115,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("once", Owner);
         _faults.Fail<IWorkspaceChatGrain>(nameof(IWorkspaceChatGrain.CreateThread), times: 1, GrainFaults.When.After);
-        _faults.Fail<IWorkspaceGrain>(nameof(IWorkspaceGrain.OpenTerminal), times: 1);
+        _faults.Fail<IWorkspaceGrain>(nameof(IWorkspaceGrain.OpenTerminal), times: 1, GrainFaults.When.Rejected);
         _faults.Fail<IContainerSessionGrain>(nameof(IContainerSessionGrain.Input), times: 1);
 
         var thread = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("once", "CreateAgentThread", workspaceId, "ideas"));
@@ -164,7 +165,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLi
         _logs.Entries.Where(e => e.Category == typeof(WorkspaceHubErrorFilter).FullName || e.Category == WorkspaceHubErrorFilter.DispatcherLogCategory);
 
     private IDocumentGrain Document(string workspaceId, string path) =>
-        App.Factory.Services.GetRequiredService<Vibe.Actors.IGrainFactory>().GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, path));
+        App.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, path));
 
     private async Task<(string Text, int Version)> TextAndVersionAsync(string workspaceId, string path)
     {

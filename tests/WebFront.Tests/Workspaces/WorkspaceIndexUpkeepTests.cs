@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.TestSupport;
 using Vibe.Grains.Workspaces;
+using Vibe.TestSupport;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.WebFront.Tests.Workspaces;
