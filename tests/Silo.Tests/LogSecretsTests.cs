@@ -10,7 +10,8 @@ namespace Vibe.Silo.Tests;
 /// The Silo's output never shows a secret from its configuration: not the database's or Redis's password, not the keys
 /// and tokens of the settings WebFront shares with it, whatever the log level and whether it starts or fails to.
 /// </summary>
-public sealed class LogSecretsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+[Collection(SerialCollection.Name)]
+public sealed class LogSecretsTests(ClusterServers servers)
 {
     private static readonly string DatabasePassword = Secret("pg");
     private static readonly string RedisPassword = Secret("redis");
@@ -31,7 +32,7 @@ public sealed class LogSecretsTests(PostgresFixture postgres) : IClassFixture<Po
     {
         await using var redis = await RedisServer.StartAsync();
         await RequirePasswordAsync(redis.Port, RedisPassword);
-        var database = await postgres.Server.CreateDatabaseAsync();
+        var database = await servers.Postgres.CreateDatabaseAsync();
         var environment = Environment(format, WithPassword(database), $"{redis.ConnectionString},password={RedisPassword}");
 
         await using var silo = SiloProcess.Start(environment, logFile: null, "--urls", "http://127.0.0.1:0");
@@ -73,7 +74,7 @@ public sealed class LogSecretsTests(PostgresFixture postgres) : IClassFixture<Po
     [Fact]
     public async Task A_silo_that_cannot_reach_redis_names_it_without_the_password()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
+        var database = await servers.Postgres.CreateDatabaseAsync();
         var unreachableRedis = $"127.0.0.1:1,password={RedisPassword},connectTimeout=2000";
 
         await using var silo = SiloProcess.Start(Environment("Text", WithPassword(database), unreachableRedis), logFile: null, "--urls", "http://127.0.0.1:0");
