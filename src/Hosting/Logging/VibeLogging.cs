@@ -8,9 +8,9 @@ namespace Vibe.Hosting.Logging;
 
 /// <summary>
 /// How a Vibe process logs: through Serilog, to standard output, one line per entry — readable text by default, compact
-/// JSON (CLEF) with <c>Vibe:Logging:Format=Json</c>. Levels come from <c>Logging:LogLevel</c> (as with the console logger
-/// Vibe had before) and, for anything else Serilog can be told, from its own <c>Serilog</c> section. Providers that tests
-/// or libraries register with Microsoft.Extensions.Logging still receive every entry.
+/// JSON (CLEF) with <c>Vibe:Logging:Format=Json</c>. Levels come from <c>Logging:LogLevel</c> (Microsoft.Extensions.Logging's filters,
+/// as with the console logger Vibe had before) and, for anything else Serilog can be told, from its own <c>Serilog</c>
+/// section. Providers that tests or libraries register with Microsoft.Extensions.Logging still receive every entry.
 /// </summary>
 public static class VibeLogging
 {
@@ -24,7 +24,7 @@ public static class VibeLogging
     private const string TextTemplate = "{" + OneLineEnricher.TimeProperty + ":l} {Level:u3} {SourceContext:l}: {Message:lj}{" + OneLineEnricher.ErrorProperty + ":l}{NewLine}";
 
     /// <summary>
-    /// Replaces the builder's log providers by Serilog. Returns the problem with the configured format as a sentence
+    /// Replaces the builder's log providers by Serilog's. Returns the problem with the configured format as a sentence
     /// (the process reports it at startup and logs as text meanwhile), or null.
     /// </summary>
     public static string? AddVibeLogging(this WebApplicationBuilder builder)
@@ -37,49 +37,24 @@ public static class VibeLogging
             ? null
             : $"invalid configuration: {FormatKey} is '{format}'; use {Text} (readable lines, the default) or {Json} (compact JSON, one object per line). See docs/configuration.md.";
 
+        // Serilog is one provider among Microsoft.Extensions.Logging's, not its replacement: the filters of
+        // Logging:LogLevel and the ones code adds (e.g. the hub dispatcher's) decide for every provider alike, and the
+        // other providers (tests' captures) get the message as Microsoft.Extensions.Logging formats it.
+        var logger = new LoggerConfiguration().MinimumLevel.Verbose();
+        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        if (json)
+        {
+            logger.WriteTo.Console(new CompactJsonFormatter());
+        }
+        else
+        {
+            logger.Enrich.With<OneLineEnricher>().WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
+        }
+
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(
-            (_, logger) =>
-            {
-                ApplyLevels(logger, configuration.GetSection("Logging:LogLevel"));
-                logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
-                if (json)
-                {
-                    logger.WriteTo.Console(new CompactJsonFormatter());
-                }
-                else
-                {
-                    logger.Enrich.With<OneLineEnricher>().WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
-                }
-            },
-            writeToProviders: true);
+        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
         return problem;
     }
-
-    /// <summary>Takes the levels of Microsoft.Extensions.Logging's <c>Logging:LogLevel</c> section: Default and one override per category.</summary>
-    private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels)
-    {
-        logger.MinimumLevel.Is(Level(levels["Default"]) ?? LogEventLevel.Information);
-        foreach (var category in levels.GetChildren())
-        {
-            if (!string.Equals(category.Key, "Default", StringComparison.OrdinalIgnoreCase) && Level(category.Value) is { } level)
-            {
-                logger.MinimumLevel.Override(category.Key, level);
-            }
-        }
-    }
-
-    private static LogEventLevel? Level(string? name) => name?.Trim().ToUpperInvariant() switch
-    {
-        "TRACE" => LogEventLevel.Verbose,
-        "DEBUG" => LogEventLevel.Debug,
-        "INFORMATION" => LogEventLevel.Information,
-        "WARNING" => LogEventLevel.Warning,
-        "ERROR" => LogEventLevel.Error,
-        "CRITICAL" => LogEventLevel.Fatal,
-        "NONE" => LevelAlias.Off,
-        _ => null,
-    };
 
     /// <summary>
     /// What the text lines need beyond Serilog's own properties: the time in UTC, and the exception (type, message and
