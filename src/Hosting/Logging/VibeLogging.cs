@@ -40,7 +40,8 @@ public static class VibeLogging
         // Serilog is one provider among Microsoft.Extensions.Logging's, not its replacement: the filters of
         // Logging:LogLevel and the ones code adds (e.g. the hub dispatcher's) decide for every provider alike, and the
         // other providers (tests' captures) get the message as Microsoft.Extensions.Logging formats it.
-        var logger = new LoggerConfiguration().MinimumLevel.Verbose();
+        var logger = new LoggerConfiguration();
+        ApplyLevels(logger, configuration.GetSection("Logging:LogLevel"));
         logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
         if (json)
         {
@@ -55,6 +56,34 @@ public static class VibeLogging
         builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
         return problem;
     }
+
+    /// <summary>
+    /// Gives Serilog the levels of <c>Logging:LogLevel</c> too (Default and one override per category), so that what the
+    /// console shows does not depend on the filters code adds for other providers.
+    /// </summary>
+    private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels)
+    {
+        logger.MinimumLevel.Is(Level(levels["Default"]) ?? LogEventLevel.Information);
+        foreach (var category in levels.GetChildren())
+        {
+            if (!string.Equals(category.Key, "Default", StringComparison.OrdinalIgnoreCase) && Level(category.Value) is { } level)
+            {
+                logger.MinimumLevel.Override(category.Key, level);
+            }
+        }
+    }
+
+    private static LogEventLevel? Level(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        "TRACE" => LogEventLevel.Verbose,
+        "DEBUG" => LogEventLevel.Debug,
+        "INFORMATION" => LogEventLevel.Information,
+        "WARNING" => LogEventLevel.Warning,
+        "ERROR" => LogEventLevel.Error,
+        "CRITICAL" => LogEventLevel.Fatal,
+        "NONE" => LevelAlias.Off,
+        _ => null,
+    };
 
     /// <summary>
     /// What the text lines need beyond Serilog's own properties: the time in UTC, and the exception (type, message and

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vibe.TestSupport;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Data;
 
@@ -40,7 +41,9 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
 
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("No XML encryptor configured", StringComparison.Ordinal));
 
-        // A restart with the same data directory reads the key back.
+        // A restart with the same data directory reads the key back, once the stopped app has let go of the directory:
+        // its Program releases the directory's lock after the host stops, a moment after the factory is disposed.
+        await Eventually.Until(() => LockIsFree(Path.Combine(dataDirectory, "vibe.lock")), "the stopped app to release the data directory");
         await using var restarted = new WebFrontFactory(database, dataDirectory: dataDirectory);
         Assert.Equal(TeamKey, (await restarted.Services.GetRequiredService<IAgentProviderResolver>().ResolveAsync(teamId))?.ApiKey);
         Directory.Delete(dataDirectory, recursive: true);
@@ -122,5 +125,18 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
         var ring = (await connection.QueryAsync<string>("SELECT xml FROM data_protection_keys")).ToList();
         Assert.NotEmpty(ring);
         return ring;
+    }
+
+    private static bool LockIsFree(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 }
