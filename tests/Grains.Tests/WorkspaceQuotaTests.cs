@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Vibe.Grains.Tests;
 
 [Collection(WorkspaceCollection.Name)]
@@ -62,6 +65,30 @@ public sealed class WorkspaceQuotaTests(WorkspaceQuotaTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task A_start_that_has_reserved_but_not_yet_recorded_Starting_keeps_its_slot()
+    {
+        var owner = $"ivan-{Guid.NewGuid():N}";
+        var running = await Silo.StartWorkspaceAsync(WorkspaceSilo.Spec(owner));
+        var held = await Silo.CreateAsync(WorkspaceSilo.Spec(owner));
+        var late = await Silo.CreateAsync(WorkspaceSilo.Spec(owner));
+        var heldId = (await held.GetInfo()).Id;
+
+        // Hold the start of `held` right after its reservation returns, while its recorded status still says Stopped.
+        var hold = fixture.Reservations.Hold(heldId);
+        var heldStart = held.Start();
+        await hold.Reserved;
+        Assert.Equal(WorkspaceStatus.Stopped, (await held.GetInfo()).Status);
+
+        var refused = await Assert.ThrowsAsync<WorkspaceQuotaExceededException>(() => late.Start());
+        Assert.Contains(heldId, refused.Message, StringComparison.Ordinal);
+
+        hold.Release();
+        Assert.Equal(WorkspaceStatus.Running, (await heldStart).Status);
+        Assert.Equal(WorkspaceStatus.Running, (await running.GetInfo()).Status);
+        Assert.Equal(WorkspaceStatus.Stopped, (await late.GetInfo()).Status);
+    }
+
+    [Fact]
     public async Task A_leaked_slot_is_reclaimed_when_the_owner_is_at_the_limit()
     {
         var owner = $"heidi-{Guid.NewGuid():N}";
@@ -79,6 +106,46 @@ public sealed class WorkspaceQuotaTests(WorkspaceQuotaTests.Fixture fixture) : I
 
     public sealed class Fixture : WorkspaceSiloFixture
     {
+        public ReservationHolds Reservations { get; } = new();
+
         protected override void Configure(WorkspaceOptions options) => options.MaxRunningWorkspacesPerOwner = 2;
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(Reservations);
+    }
+
+    /// <summary>Holds a workspace's call to <see cref="IWorkspaceQuotaGrain.Reserve"/> after it returned, until the test releases it.</summary>
+    public sealed class ReservationHolds : IOutgoingGrainCallFilter
+    {
+        private readonly ConcurrentDictionary<string, Hold> _holds = new(StringComparer.Ordinal);
+
+        public Hold Hold(string workspaceId) => _holds.GetOrAdd(workspaceId, _ => new Hold());
+
+        public async Task Invoke(IOutgoingGrainCallContext context)
+        {
+            // Read before the call: Orleans clears the request's arguments once it has been answered.
+            var reservedFor = context.InterfaceMethod?.Name == nameof(IWorkspaceQuotaGrain.Reserve) ? context.Request.GetArgument(0) as string : null;
+            await context.Invoke();
+            if (reservedFor is not null && _holds.TryRemove(reservedFor, out var hold))
+            {
+                await hold.Wait();
+            }
+        }
+    }
+
+    public sealed class Hold
+    {
+        private readonly TaskCompletionSource _reserved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once the held workspace's reservation has returned to it.</summary>
+        public Task Reserved => _reserved.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        internal Task Wait()
+        {
+            _reserved.TrySetResult();
+            return _released.Task;
+        }
     }
 }

@@ -39,6 +39,13 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<WorkspaceInfo> GetInfo();
 
+    /// <summary>
+    /// Whether this workspace still needs its slot in <paramref name="owner"/>'s running quota: it starts or runs, or a start has
+    /// reserved the slot and not yet recorded Starting. False for a workspace that does not exist or belongs to someone else.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> HoldsQuotaSlot(string owner);
+
     /// <summary>A resource sample of the running container (takes about a second).</summary>
     [AlwaysInterleave]
     Task<WorkspaceStats> GetStats();

@@ -40,6 +40,10 @@ internal sealed partial class WorkspaceGrain(
     private DateTimeOffset _lastActivity;
     private bool _idleReminderRegistered;
 
+    // Set from just before a start reserves its quota slot until it has recorded Starting: in between, the recorded status
+    // still says Stopped, and the quota grain must not take the slot for a stale one.
+    private bool _startReservingQuota;
+
     private enum QuotaAction
     {
         None,
@@ -213,6 +217,9 @@ internal sealed partial class WorkspaceGrain(
         EnsureCreated();
         return Task.FromResult(Info());
     }
+
+    public Task<bool> HoldsQuotaSlot(string owner) => Task.FromResult(
+        State.Spec?.Owner == owner && (_startReservingQuota || State.Status is WorkspaceStatus.Starting or WorkspaceStatus.Running));
 
     public async Task<WorkspaceStats> GetStats()
     {
@@ -420,14 +427,27 @@ internal sealed partial class WorkspaceGrain(
     {
         var owner = State.Spec!.Owner;
         var quota = GrainFactory.GetGrain<IWorkspaceQuotaGrain>(owner);
-        if (!await quota.Reserve(Id))
+        _startReservingQuota = true;
+        try
         {
-            var running = await quota.GetReservations();
-            var limit = await quota.GetLimit();
-            throw new WorkspaceQuotaExceededException(
-                $"Cannot start workspace '{Id}': {owner} already runs {running.Count} of at most {limit} workspaces ({string.Join(", ", running)}). Stop one of them first.");
-        }
+            if (!await quota.Reserve(Id))
+            {
+                var running = await quota.GetReservations();
+                var limit = await quota.GetLimit();
+                throw new WorkspaceQuotaExceededException(
+                    $"Cannot start workspace '{Id}': {owner} already runs {running.Count} of at most {limit} workspaces ({string.Join(", ", running)}). Stop one of them first.");
+            }
 
+            await StartReservedAsync();
+        }
+        finally
+        {
+            _startReservingQuota = false;
+        }
+    }
+
+    private async Task StartReservedAsync()
+    {
         try
         {
             await SetStatusAsync(WorkspaceStatus.Starting);

@@ -60,16 +60,12 @@ internal sealed partial class WorkspaceQuotaGrain(
         {
             try
             {
-                // GetInfo interleaves, so this does not wait for (or deadlock with) a workspace that is itself calling Reserve.
-                var info = await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).GetInfo();
-                if (info.Owner != owner || info.Status is not (WorkspaceStatus.Starting or WorkspaceStatus.Running))
+                // HoldsQuotaSlot interleaves, so this does not wait for (or deadlock with) a workspace that is itself calling
+                // Reserve; and it counts a start that has reserved but not yet recorded Starting, which reading the status would not.
+                if (!await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).HoldsQuotaSlot(owner))
                 {
                     stale.Add(workspaceId);
                 }
-            }
-            catch (WorkspaceNotFoundException)
-            {
-                stale.Add(workspaceId);
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
