@@ -22,7 +22,7 @@ public sealed class MembershipTests(Databases databases)
         foreach (var silo in (TestSilo[])[first, second])
         {
             var management = silo.Grains.GetGrain<IManagementGrain>(0);
-            await Wait.Until(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "each silo sees two active silos", TimeSpan.FromSeconds(30));
+            await Eventually.Until(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "each silo sees two active silos", TimeSpan.FromSeconds(30));
         }
 
         Assert.Equal([Active, Active], await StatusesAsync(database, cluster));
@@ -53,7 +53,7 @@ public sealed class MembershipTests(Databases databases)
         await second.DisposeAsync();
         Assert.Equal([Active, Dead], await StatusesAsync(database, cluster));
         var survivor = first.Grains.GetGrain<IManagementGrain>(0);
-        await Wait.Until(async () => (await survivor.GetHosts(onlyActive: true)).Count == 1, "the first silo sees one active silo", TimeSpan.FromSeconds(30));
+        await Eventually.Until(async () => (await survivor.GetHosts(onlyActive: true)).Count == 1, "the first silo sees one active silo", TimeSpan.FromSeconds(30));
     }
 
     private static async Task<List<int>> StatusesAsync(TestDatabase database, string cluster) =>

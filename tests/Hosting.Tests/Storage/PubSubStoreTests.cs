@@ -18,7 +18,7 @@ public sealed class PubSubStoreTests(Databases databases)
             var listener = silo.Grains.GetGrain<IListenerGrain>("ws1");
             await listener.Listen();
             await PublishAsync(silo, "ws1", "before");
-            await Wait.Until(async () => (await listener.Heard()).Contains("before"), "the event before the restart");
+            await Eventually.Until(async () => (await listener.Heard()).Contains("before"), "the event before the restart");
         }
 
         var payload = database.IsPostgres ? "payload::text" : "payload";
@@ -38,7 +38,7 @@ public sealed class PubSubStoreTests(Databases databases)
             var listener = silo.Grains.GetGrain<IListenerGrain>("ws1");
             Assert.Empty(await listener.Heard());
             await PublishAsync(silo, "ws1", "after");
-            await Wait.Until(async () => (await listener.Heard()).Contains("after"), "the event after the restart");
+            await Eventually.Until(async () => (await listener.Heard()).Contains("after"), "the event after the restart");
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class PubSubStoreTests(Databases databases)
         var listener = silo.Grains.GetGrain<IListenerGrain>("ws2");
         await listener.Listen();
         await PublishAsync(silo, "ws2", "one");
-        await Wait.Until(async () => (await listener.Heard()).Contains("one"), "the first event");
+        await Eventually.Until(async () => (await listener.Heard()).Contains("one"), "the first event");
 
         // The pulling agent that delivered it registered as the stream's producer, and the rendezvous grain stored that.
         var payload = database.IsPostgres ? "payload::text" : "payload";
@@ -69,7 +69,7 @@ public sealed class PubSubStoreTests(Databases databases)
         await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Empty(await listener.Heard());
         await PublishAsync(silo, "ws2", "two");
-        await Wait.Until(async () => (await listener.Heard()).Contains("two"), "the event after the rendezvous grain came back");
+        await Eventually.Until(async () => (await listener.Heard()).Contains("two"), "the event after the rendezvous grain came back");
     }
 
     private static Task PublishAsync(TestSilo silo, string key, string item) =>

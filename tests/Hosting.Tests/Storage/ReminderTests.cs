@@ -20,7 +20,7 @@ public sealed class ReminderTests(Databases databases)
         {
             var grain = silo.Grains.GetGrain<ITickGrain>("idle-stop");
             await grain.Start(Period);
-            await Wait.Until(async () => await grain.Ticks() >= 1, "the first tick", TickBound);
+            await Eventually.Until(async () => await grain.Ticks() >= 1, "the first tick", TickBound);
             ticksBeforeRestart = await grain.Ticks();
         }
 
@@ -34,7 +34,7 @@ public sealed class ReminderTests(Databases databases)
         await using (var silo = await TestSilo.StartAsync(database.Settings, serviceId))
         {
             var grain = silo.Grains.GetGrain<ITickGrain>("idle-stop");
-            await Wait.Until(async () => await grain.Ticks() > ticksBeforeRestart, "a tick after the restart", TickBound);
+            await Eventually.Until(async () => await grain.Ticks() > ticksBeforeRestart, "a tick after the restart", TickBound);
 
             await grain.Stop();
         }
