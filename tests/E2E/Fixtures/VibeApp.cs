@@ -122,7 +122,7 @@ public sealed class VibeApp : IAsyncLifetime
 
         if (_docker is not null)
         {
-            await RemoveContainersAsync(_docker);
+            await ServiceContainers.RemoveAsync(_docker, _serviceId);
             _docker.Dispose();
         }
 
@@ -147,22 +147,5 @@ public sealed class VibeApp : IAsyncLifetime
         BaseUrl = url;
         _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         Api = new VibeApi(_http);
-    }
-
-    private async Task RemoveContainersAsync(IDockerClient docker)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={_serviceId}"] = true } };
-        foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
-        {
-            try
-            {
-                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
-            }
-            catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
-            {
-                // Removed already, or being removed.
-            }
-        }
     }
 }
