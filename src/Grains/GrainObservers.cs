@@ -26,6 +26,16 @@ internal sealed class GrainObservers<TObserver>(ILogger logger)
         _observers.Subscribe(observer, observer);
     }
 
+    /// <summary>The watchers whose watch has not lapsed. Call it from a grain turn.</summary>
+    public int ActiveCount
+    {
+        get
+        {
+            _observers.ClearExpired();
+            return _observers.Count;
+        }
+    }
+
     /// <summary>Removes a watcher. Call it from a grain turn.</summary>
     public void Unsubscribe(TObserver observer) => _observers.Unsubscribe(observer);
 

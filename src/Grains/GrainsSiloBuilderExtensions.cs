@@ -80,6 +80,8 @@ public static class GrainsSiloBuilderExtensions
             .Validate(
                 o => o.Documents.WriteDelay >= TimeSpan.Zero && o.Documents.DiskPollPeriod > TimeSpan.Zero && o.Documents.IdleTimeout > TimeSpan.Zero && o.Documents.PresenceTimeout > TimeSpan.Zero,
                 "WorkspaceOptions.Documents: WriteDelay must not be negative; DiskPollPeriod, IdleTimeout and PresenceTimeout must be positive.")
+            .Validate(o => o.FileTree.PollPeriod > TimeSpan.Zero, "WorkspaceOptions.FileTree.PollPeriod must be positive.")
+            .Validate(o => o.FileTree.MaxWatchedEntries is >= 1 and <= 1_000_000, "WorkspaceOptions.FileTree.MaxWatchedEntries must be between 1 and 1000000.")
             .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range (CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8).")
             .ValidateOnStart();
 

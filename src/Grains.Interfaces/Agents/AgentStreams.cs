@@ -1,7 +1,11 @@
 namespace Vibe.Grains.Agents;
 
-/// <summary>The agent's stream: <see cref="AgentRunEvent"/>s of every run of a workspace, keyed by the workspace id.</summary>
+/// <summary>The agent's streams, keyed by the workspace id.</summary>
 public static class AgentStreams
 {
+    /// <summary><see cref="AgentRunEvent"/>s of every run of the workspace.</summary>
     public const string Events = "agent-events";
+
+    /// <summary><see cref="AgentProviderChanged"/>: the provider the workspace's agent uses may have changed.</summary>
+    public const string ProviderChanges = "agent-provider-changes";
 }

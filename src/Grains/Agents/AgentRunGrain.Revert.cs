@@ -101,6 +101,7 @@ internal sealed partial class AgentRunGrain
         finally
         {
             _reverting = false;
+            await LeaveDocumentsAsync();
         }
     }
 

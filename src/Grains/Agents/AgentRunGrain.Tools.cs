@@ -31,7 +31,9 @@ internal sealed partial class AgentRunGrain
     // Files edited through their document grain whose file may not show the edit yet.
     private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
 
-    private DocumentAuthor Author(string userId, string name) => new($"agent:{Key.RunId}", userId, name, _options.CursorColor);
+    private string AuthorClientId => $"agent:{Key.RunId}";
+
+    private DocumentAuthor Author(string userId, string name) => new(AuthorClientId, userId, name, _options.CursorColor);
 
     private IDocumentGrain Document(string path) => GrainFactory.GetGrain<IDocumentGrain>(DocumentKeys.Format(Key.WorkspaceId, path));
 

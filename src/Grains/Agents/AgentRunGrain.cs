@@ -294,6 +294,8 @@ internal sealed partial class AgentRunGrain(
 
     private async Task EndAsync(AgentRunStatus status, string? error, bool notifyChat)
     {
+        // Before the run reads as ended: whoever sees it ended sees no cursor of it either.
+        await LeaveDocumentsAsync();
         Run.Status = status;
         Run.Error = error;
         Run.EndedAt = DateTimeOffset.UtcNow;

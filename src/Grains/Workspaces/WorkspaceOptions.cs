@@ -63,6 +63,9 @@ public sealed class WorkspaceOptions
     /// <summary>The collaborative documents of the workspaces' files: history, storage, file sync and presence timings.</summary>
     public DocumentOptions Documents { get; } = new();
 
+    /// <summary>Watching the workspaces' directory trees for the open file trees: poll period and bounds.</summary>
+    public WorkspaceTreeOptions FileTree { get; } = new();
+
     /// <summary>The absolute directory of one workspace.</summary>
     internal string DirectoryOf(string workspaceId) => Path.Combine(Path.GetFullPath(Root), workspaceId);
 

@@ -14,7 +14,7 @@ namespace Vibe.WebFront.Agents;
 /// <summary>
 /// The AI provider configuration: <c>GET /api/v1/workspaces/{id}/agent</c> (Read: whether the agent can run, with which
 /// provider and model, and if not how to configure one) and <c>/api/v1/teams/{teamId}/agent-provider</c> (a team's
-/// override; owners and admins). Keys are write-only: stored encrypted with Data Protection, never returned or logged.
+/// override; owners and admins). Keys are write-only: stored encrypted with Data Protection, never returned or logged. Open agent panels hear of every change (<see cref="AgentProviderNotices"/>).
 /// </summary>
 internal static class AgentProvidersApi
 {
@@ -27,6 +27,8 @@ internal static class AgentProvidersApi
         services.AddSingleton<TeamAgentProviderStore>();
         services.AddSingleton<AllowedEndpoints>();
         services.TryAddSingleton<IAgentProviderResolver, AgentProviderResolver>();
+        services.AddSingleton<AgentProviderNotices>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgentProviderNotices>());
         return services;
     }
 
@@ -84,6 +86,7 @@ internal static class AgentProvidersApi
         ITeamDirectory directory,
         TeamAgentProviderStore store,
         IOptionsMonitor<AgentProviderOptions> installation,
+        AgentProviderNotices notices,
         CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
@@ -133,11 +136,13 @@ internal static class AgentProvidersApi
             return ApiProblems.Validation(errors);
         }
 
-        return TypedResults.Ok(await store.SaveAsync(teamId, kind!.Value, endpoint, request.Model!.Trim(), maxOutputTokens, apiKey, userId, cancellationToken));
+        var saved = await store.SaveAsync(teamId, kind!.Value, endpoint, request.Model!.Trim(), maxOutputTokens, apiKey, userId, cancellationToken);
+        await notices.TeamChangedAsync(teamId, CancellationToken.None);
+        return TypedResults.Ok(saved);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTeamProvider(
-        Guid teamId, ClaimsPrincipal principal, ITeamDirectory directory, TeamAgentProviderStore store, CancellationToken cancellationToken)
+        Guid teamId, ClaimsPrincipal principal, ITeamDirectory directory, TeamAgentProviderStore store, AgentProviderNotices notices, CancellationToken cancellationToken)
     {
         if (await RequireAdmin(directory, teamId, principal.GetUserId(), "configure its AI provider", cancellationToken) is { } refused)
         {
@@ -145,6 +150,7 @@ internal static class AgentProvidersApi
         }
 
         await store.DeleteAsync(teamId, cancellationToken);
+        await notices.TeamChangedAsync(teamId, CancellationToken.None);
         return TypedResults.NoContent();
     }
 

@@ -33,4 +33,5 @@ public static class AuditActions
     public const string WorkspaceStopped = "workspace.stop";
     public const string WorkspaceRestarted = "workspace.restart";
     public const string WorkspaceDeleted = "workspace.delete";
+    public const string WorkspaceMoved = "workspace.move";
 }

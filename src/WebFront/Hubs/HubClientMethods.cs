@@ -19,4 +19,10 @@ internal static class HubClientMethods
 
     /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
     public const string AgentEvent = "agentEvent";
+
+    /// <summary>An <see cref="Vibe.Grains.Agents.AgentProviderChanged"/>: read the workspace's agent status again (workspace id null: every workspace's).</summary>
+    public const string AgentProviderChanged = "agentProviderChanged";
+
+    /// <summary>A <see cref="WorkspaceFilesChangedMessage"/>: directories of a watched workspace whose entries changed on disk.</summary>
+    public const string FilesChanged = "filesChanged";
 }

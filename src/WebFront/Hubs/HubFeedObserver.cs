@@ -5,9 +5,9 @@ namespace Vibe.WebFront.Hubs;
 
 /// <summary>
 /// The grain observer behind one <see cref="SharedFeed"/>: takes the events a grain pushes (log lines, terminal output, document
-/// updates, presence and notices) and queues them for the feed's hub group, as the stream subscriptions do for status events.
+/// updates, presence and notices, file tree changes) and queues them for the feed's hub group, as the stream subscriptions do for status events.
 /// </summary>
-internal sealed class HubFeedObserver(SharedFeed feed) : IWorkspaceLogObserver, ITerminalObserver, IDocumentObserver
+internal sealed class HubFeedObserver(SharedFeed feed) : IWorkspaceLogObserver, ITerminalObserver, IDocumentObserver, IWorkspaceTreeObserver
 {
     public Task OnLog(WorkspaceLogLine line) => feed.PostAsync(new HubEvent(HubClientMethods.Log, line));
 
@@ -18,6 +18,8 @@ internal sealed class HubFeedObserver(SharedFeed feed) : IWorkspaceLogObserver, 
     public Task OnUpdates(DocumentUpdatesEvent updates) => feed.PostAsync(new HubEvent(HubClientMethods.DocumentUpdates, DocumentUpdatesMessage.From(updates)));
 
     public Task OnPresence(DocumentPresence presence) => feed.PostAsync(new HubEvent(HubClientMethods.DocumentPresence, DocumentPresenceMessage.From(presence)));
+
+    public Task OnTreeChanged(WorkspaceTreeChange change) => feed.PostAsync(new HubEvent(HubClientMethods.FilesChanged, WorkspaceFilesChangedMessage.From(change)));
 
     public Task OnNotice(DocumentNotice notice) => feed.PostAsync(new HubEvent(HubClientMethods.DocumentNotice, DocumentNoticeMessage.From(notice)));
 }

@@ -12,6 +12,9 @@ internal static class HubGroups
     /// <summary>The editors of one document (key <c>{workspaceId}:{path}</c>): its updates, presence and notices.</summary>
     public static string Document(string documentKey) => $"document:{documentKey}";
 
+    /// <summary>The file trees open on a workspace: the directories whose entries changed on disk.</summary>
+    public static string Files(string workspaceId) => $"files:{workspaceId}";
+
     /// <summary>The watchers of a workspace's AI agent: the events of all its runs.</summary>
     public static string Agent(string workspaceId) => $"agent:{workspaceId}";
 }

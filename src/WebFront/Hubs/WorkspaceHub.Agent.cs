@@ -97,7 +97,8 @@ internal sealed partial class WorkspaceHub
         var provider = await providers.DescribeAsync(workspaceId, Context.ConnectionAborted);
         if (provider.Settings is null)
         {
-            throw new HubException($"no AI provider is configured: {provider.HelpFor(Context.User!)}");
+            // The help says it once ("No AI provider is configured. …"), in the words the caller may read.
+            throw new HubException(provider.HelpFor(Context.User!) ?? "No AI provider is configured.");
         }
 
         var request = new AgentRunRequest(

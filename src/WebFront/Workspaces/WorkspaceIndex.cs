@@ -134,6 +134,20 @@ internal sealed class WorkspaceIndex(VibeDatabase database, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The ids of team <paramref name="teamId"/>'s workspaces.</summary>
+    public async Task<IReadOnlyList<string>> ListTeamWorkspaceIdsAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(WorkspaceIndexSql.OfTeam, new { TeamId = teamId }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Moves the workspace into team <paramref name="teamId"/> (null: a personal workspace of its owner); access follows at once.</summary>
+    public async Task MoveAsync(string workspaceId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(WorkspaceIndexSql.Move, new { Id = workspaceId, TeamId = teamId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The workspaces that can change without an API call (they start, run or stop): what the sampler looks at.</summary>
     public async Task<IReadOnlyList<(string Id, WorkspaceStatus Status, DateTimeOffset CreatedAt)>> ListActiveAsync(CancellationToken cancellationToken)
     {

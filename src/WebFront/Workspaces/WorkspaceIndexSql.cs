@@ -79,6 +79,16 @@ internal static class WorkspaceIndexSql
         WHERE id = @Id AND status = @Status AND NOT deleted
         """;
 
+    /// <summary>The workspaces of team @TeamId.</summary>
+    public const string OfTeam = """
+        SELECT id FROM workspaces WHERE team_id = @TeamId AND NOT deleted
+        """;
+
+    /// <summary>Moves workspace @Id into team @TeamId (null: its owner's alone).</summary>
+    public const string Move = """
+        UPDATE workspaces SET team_id = @TeamId WHERE id = @Id AND NOT deleted
+        """;
+
     /// <summary>The workspaces that can change without an API call.</summary>
     public const string Active = """
         SELECT id, status, created_at

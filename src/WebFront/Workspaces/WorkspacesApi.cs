@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
 
 namespace Vibe.WebFront.Workspaces;
@@ -74,6 +75,11 @@ internal static class WorkspacesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/{id}/team", MoveWorkspace)
+            .WithName("MoveWorkspace")
+            .WithSummary("Moves a workspace into a team the caller writes in, or back to its owner alone (the workspace's owner only)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{id}", DeleteWorkspace)
             .WithName("DeleteWorkspace")
             .WithSummary("Deletes a workspace: its container and files are removed (Admin)")
@@ -237,6 +243,60 @@ internal static class WorkspacesApi
         catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
         {
             return problem;
+        }
+    }
+
+    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> MoveWorkspace(
+        string id,
+        MoveWorkspaceRequest request,
+        ClaimsPrincipal user,
+        [AsParameters] WorkspaceServices services,
+        AgentProviderNotices notices,
+        CancellationToken cancellationToken)
+    {
+        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var userId = user.GetUserId();
+        if (entry!.OwnerId != userId)
+        {
+            return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
+        }
+
+        if (request.TeamId is { } teamId)
+        {
+            var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
+            if (role is not { } teamRole)
+            {
+                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found, or you are not a member of it.");
+            }
+
+            if (WorkspaceAccess.PermissionOf(teamRole) < WorkspacePermission.Write)
+            {
+                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot bring workspaces into a team; a team admin can make you a member.");
+            }
+        }
+
+        if (request.TeamId != entry.TeamId)
+        {
+            await services.Index.MoveAsync(id, request.TeamId, CancellationToken.None);
+            var from = entry.TeamId is { } old ? $"team {old}" : "personal";
+            var to = request.TeamId is { } target ? $"team {target}" : "personal";
+            await services.Audit.RecordAsync(new AuditEntry(AuditActions.WorkspaceMoved, userId, request.TeamId ?? entry.TeamId, id, $"'{entry.Name}' from {from} to {to}"), CancellationToken.None);
+            await notices.WorkspaceChangedAsync(id);
+        }
+
+        var moved = await services.Index.FindAsync(userId, id, CancellationToken.None) ?? entry;
+        try
+        {
+            return TypedResults.Ok(moved.ToDetails(await services.Grain(id).GetInfo()));
+        }
+        catch (WorkspaceNotFoundException)
+        {
+            return TypedResults.Ok(moved.ToDetails());
         }
     }
 

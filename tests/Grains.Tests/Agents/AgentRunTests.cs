@@ -229,6 +229,26 @@ public sealed class AgentRunTests(SharedWorkspaceSilo fixture)
     }
 
     [Fact]
+    public async Task The_agents_cursor_leaves_the_files_it_edited_when_its_run_ends_and_when_its_revert_ends()
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        var (id, workspace) = await StartWorkspaceAsync();
+        await workspace.WriteFile("c.txt", Encoding.UTF8.GetBytes("alpha\nbeta\n"));
+        await Document(id, "c.txt").SetPresence(new DocumentPresence("", "person-1", "alice", "Alice", "#123456", 0, [new DocumentSelectionRange(0, 0)], Left: false));
+        fake.Enqueue(
+            FakeTurn.ToolCall("edit_file", """{"path":"c.txt","old_text":"beta","new_text":"BETA"}"""),
+            FakeTurn.Text("Edited."));
+        var run = await WaitForEndAsync(id, (await StartRunAsync(id, fake.AnthropicSettings())).RunId);
+        Assert.Equal(["c.txt"], run.ChangedFiles);
+
+        // Only the person who is still there is present once the run has ended, and again once its revert has ended.
+        Assert.Equal(["person-1"], (await Document(id, "c.txt").GetPresence()).Select(p => p.ClientId));
+        var reverted = await Run(id, run.RunId).Revert("bob", "Bob Builder");
+        Assert.True(reverted.Reverted, reverted.Message);
+        Assert.Equal(["person-1"], (await Document(id, "c.txt").GetPresence()).Select(p => p.ClientId));
+    }
+
+    [Fact]
     public async Task Reverting_is_refused_where_a_person_edited_the_same_lines_and_allowed_where_they_edited_elsewhere()
     {
         await using var fake = await FakeProviderServer.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Vibe.WebFront.Tests.Hubs;
 
 namespace Vibe.WebFront.Tests.Agents;
@@ -31,7 +32,8 @@ public sealed class AgentHubNoProviderTests(WebFrontFixture fixture) : IAsyncLif
 
         var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("agent-unconfigured", "StartAgentRun", workspaceId, threadId, "hello"));
 
-        Assert.Contains("HubException: no AI provider is configured: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("HubException: No AI provider is configured. ", refused.Message, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(refused.Message, "no AI provider is configured", RegexOptions.IgnoreCase));
         Assert.Contains("Vibe:Agent:Provider", refused.Message, StringComparison.Ordinal);
         var runs = await App.Client.InvokeAsync("agent-unconfigured", "GetAgentThreadRuns", workspaceId, threadId);
         Assert.Equal(0, runs.GetArrayLength());

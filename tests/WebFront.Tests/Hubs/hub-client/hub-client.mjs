@@ -5,7 +5,7 @@
 //   { id, op: "spawn", name, command: [...] }           runs a process and reports each line of its stdout
 //   { id, op: "kill", name }                            ends a spawned process
 // Unprompted lines on stdout, besides those of json-lines.mjs:
-//   { event, client, arg, at }     a hub event (status, log, terminalOutput, terminalExited, agentEvent)
+//   { event, client, arg, at }     a hub event (status, log, terminalOutput, terminalExited, agentEvent, agentProviderChanged, filesChanged)
 //   { event: "line", name, text, at }   a line a spawned process printed
 //   { event: "exited", name, code }
 import { spawn } from "node:child_process";
@@ -31,7 +31,7 @@ function spawnProcess({ name, command }) {
 
 serveHubClient({
   signalR,
-  hubEvents: ["status", "log", "terminalOutput", "terminalExited", "agentEvent"],
+  hubEvents: ["status", "log", "terminalOutput", "terminalExited", "agentEvent", "agentProviderChanged", "filesChanged"],
   ops: {
     spawn: spawnProcess,
     kill: ({ name }) => {

@@ -27,7 +27,8 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * The chat of a workspace's AI agent: watches its runs (agentEvent, again after a reconnect), loads the threads and the
+ * The chat of a workspace's AI agent: watches its runs (agentEvent, again after a reconnect) and its provider
+ * (agentProviderChanged: read again, so a page open before a provider was set can use it), loads the threads and the
  * shown thread's runs, and applies live events to them, reloading when an event is of a run it does not know, follows
  * a gap, or ends a run (the info then says which files it changed).
  */
@@ -84,10 +85,19 @@ export function useAgentChat(workspaceId: string): AgentChat {
     threadRef.current = undefined;
     setThreadId(undefined);
     setRuns([]);
-    api.workspaces
-      .agent(workspaceId)
-      .then((status) => !cancelled && setProvider(status))
-      .catch((failure: unknown) => !cancelled && setError(messageOf(failure)));
+    // Read the provider now and whenever it may have changed (a team's was set, the installation's reloaded, the workspace moved).
+    const readProvider = () =>
+      api.workspaces
+        .agent(workspaceId)
+        .then((status) => !cancelled && setProvider(status))
+        .catch((failure: unknown) => !cancelled && setError(messageOf(failure)));
+    void readProvider();
+    const offProvider = hub.on('agentProviderChanged', (event) => {
+      if (event.workspaceId === null || event.workspaceId === workspaceId) {
+        setError(undefined);
+        void readProvider();
+      }
+    });
 
     const offEvent = hub.on('agentEvent', (event) => {
       if (event.workspaceId !== workspaceId) {
@@ -117,10 +127,14 @@ export function useAgentChat(workspaceId: string): AgentChat {
           }
         });
     void watch();
-    const offReconnected = hub.onReconnected(() => void watch());
+    const offReconnected = hub.onReconnected(() => {
+      void watch();
+      void readProvider();
+    });
     return () => {
       cancelled = true;
       offEvent();
+      offProvider();
       offReconnected();
       void hub.agent.unwatch(workspaceId).catch(() => undefined);
     };

@@ -113,6 +113,22 @@ describe('DocumentSession', () => {
     expect(remoteCursorsOf(b.host().state)[0]!.ranges).toEqual([{ anchor: 6, head: 9 }]);
   });
 
+  it('removes the agent\'s cursor when its run or revert ends, including one that arrived ahead of the editor', async () => {
+    const a = await open();
+    const agent = { workspaceId: 'w1', path: 'notes.txt', userId: 'u1', name: 'Bob Builder (reverting the AI agent)', color: '#7c3aed', ranges: [{ anchor: 1, head: 1 }] };
+    fake.emit('documentPresence', { ...agent, clientID: 'agent:run1', version: getSyncedVersion(a.host().state), left: false });
+    // A second run's cursor at a version the editor has not reached yet waits for it; leaving drops it too.
+    fake.emit('documentPresence', { ...agent, clientID: 'agent:run2', version: getSyncedVersion(a.host().state) + 5, left: false });
+    await vi.waitFor(() => expect(remoteCursorsOf(a.host().state).map((c) => c.name)).toEqual([agent.name]));
+
+    fake.emit('documentPresence', { ...agent, clientID: 'agent:run1', version: 0, ranges: [], left: true });
+    fake.emit('documentPresence', { ...agent, clientID: 'agent:run2', version: 0, ranges: [], left: true });
+    await vi.waitFor(() => expect(remoteCursorsOf(a.host().state)).toEqual([]));
+    fake.serverEdit({ from: 0, insert: 'x'.repeat(6) });
+    await converged(a);
+    expect(remoteCursorsOf(a.host().state)).toEqual([]);
+  });
+
   it('keeps edits made offline and sends them after the reconnect, over what changed meanwhile', async () => {
     const a = await open();
     const b = await open();

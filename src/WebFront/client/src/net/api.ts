@@ -102,6 +102,8 @@ export const api = {
     archive: (workspaceId: string, folder: string): Promise<BinaryResponse> =>
       requestBinary(workspacePath(workspaceId, `/files/archive?path=${id(folder)}`)),
     agent: (workspaceId: string) => request<AgentProviderStatus>('GET', workspacePath(workspaceId, '/agent')),
+    /** Moves the workspace into a team (null: back to its owner alone); only its owner may. */
+    move: (workspaceId: string, teamId: string | null) => request<Workspace>('PUT', workspacePath(workspaceId, '/team'), { json: { teamId } }),
   },
 
   teams: {

@@ -12,6 +12,7 @@ import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } f
 import { HubError, toHubError } from './hubError';
 import { session } from './session';
 import type {
+  AgentProviderChangedEvent,
   DocumentNoticeEvent,
   DocumentPresence,
   DocumentPullResult,
@@ -19,6 +20,7 @@ import type {
   DocumentSelectionRange,
   DocumentUpdatesEvent,
   DocumentUpdateWire,
+  FilesChangedEvent,
   LogEvent,
   OpenedDocument,
   StatusEvent,
@@ -40,6 +42,8 @@ export interface HubEvents {
   documentPresence: DocumentPresence;
   documentNotice: DocumentNoticeEvent;
   agentEvent: AgentRunEvent;
+  agentProviderChanged: AgentProviderChangedEvent;
+  filesChanged: FilesChangedEvent;
 }
 
 type Handler<K extends keyof HubEvents> = (event: HubEvents[K]) => void;
@@ -61,6 +65,8 @@ const eventNames: (keyof HubEvents)[] = [
   'documentPresence',
   'documentNotice',
   'agentEvent',
+  'agentProviderChanged',
+  'filesChanged',
 ];
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
@@ -289,6 +295,12 @@ export const hub = {
     invoke<DocumentPullResult>('PullDocumentUpdates', workspaceId, path, version),
   setDocumentPresence: (workspaceId: string, path: string, clientID: string, version: number, ranges: DocumentSelectionRange[]) =>
     invoke<void>('SetDocumentPresence', workspaceId, path, { clientID, version, ranges }),
+
+  /** The file tree: watching a workspace's directories (filesChanged; watch again after a reconnect). */
+  files: {
+    watch: (workspaceId: string) => invoke<void>('WatchFiles', workspaceId),
+    unwatch: (workspaceId: string) => invoke<void>('UnwatchFiles', workspaceId),
+  },
 
   /** The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. */
   agent: {

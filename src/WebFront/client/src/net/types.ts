@@ -213,6 +213,17 @@ export interface TerminalAttachment {
   endOffset: number;
 }
 
+/** Directories of a watched workspace ('' for the root) whose entries changed on disk. */
+export interface FilesChangedEvent {
+  workspaceId: string;
+  directories: string[];
+}
+
+/** The AI provider of the workspace (null: of every workspace) may have changed: read its status again. */
+export interface AgentProviderChangedEvent {
+  workspaceId: string | null;
+}
+
 export interface StatusEvent {
   workspaceId: string;
   status: WorkspaceStatus;

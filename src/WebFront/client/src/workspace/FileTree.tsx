@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api, type UploadFile } from '../net/api';
+import { hub } from '../net/hub';
 import type { FileEntry } from '../net/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { toast } from '../ui/toasts';
@@ -48,7 +49,8 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /**
- * The workspace's files under /workspace: a directory is listed when it is first opened. People with write access
+ * The workspace's files under /workspace: a directory is listed when it is first opened, and again when its entries
+ * change on disk (filesChanged, pushed within a second). People with write access
  * create files and folders, rename (F2), delete (Delete, after asking) and upload files and folders (buttons, or a
  * drop onto the tree or a folder); anyone downloads a file, or a folder as zip.
  */
@@ -65,7 +67,8 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
 
   const list = useCallback(
     async (path: string) => {
-      setListings((current) => new Map(current).set(path, { state: 'loading' }));
+      // A directory shown already keeps its entries until the new ones arrive: listing again never flashes "Loading".
+      setListings((current) => (current.get(path)?.state === 'loaded' ? current : new Map(current).set(path, { state: 'loading' })));
       let listing: Listing;
       try {
         listing = { state: 'loaded', entries: sortEntries(await api.workspaces.files(workspaceId, path)) };
@@ -88,6 +91,34 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
       void list(path);
     }
   }, [list, refreshKey, reloads]);
+
+  // Directories changed on disk (in a terminal, by the agent, by another member) are listed again where they are
+  // shown, in place: expansion and the chosen entry stay. After a reconnect everything shown is listed again.
+  const listingsNow = useRef(listings);
+  listingsNow.current = listings;
+  useEffect(() => {
+    const offChanged = hub.on('filesChanged', (event) => {
+      if (event.workspaceId !== workspaceId) {
+        return;
+      }
+      for (const directory of event.directories) {
+        if (listingsNow.current.has(directory)) {
+          void list(directory);
+        }
+      }
+    });
+    const watch = () => hub.files.watch(workspaceId).catch(() => undefined);
+    void watch();
+    const offReconnected = hub.onReconnected(() => {
+      void watch();
+      setReloads((n) => n + 1);
+    });
+    return () => {
+      offChanged();
+      offReconnected();
+      void hub.files.unwatch(workspaceId).catch(() => undefined);
+    };
+  }, [workspaceId, list]);
 
   // The file opened in the editor is what actions apply to, until another entry is chosen.
   useEffect(() => {

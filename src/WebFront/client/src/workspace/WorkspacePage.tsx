@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ChatPanel } from '../agent/ChatPanel';
 import { Link } from '../app/Link';
+import { useSession } from '../app/useSession';
 import { api } from '../net/api';
 import { ApiError } from '../net/problem';
 import type { Workspace } from '../net/types';
@@ -14,6 +15,7 @@ import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
 import { FileTree } from './FileTree';
 import { LogsPanel } from './LogsPanel';
 import { movedPath } from './treePaths';
+import { notOwnerReason, WorkspaceSettingsDialog } from './WorkspaceSettingsDialog';
 import './workspace.css';
 
 /** Which pane a phone shows; a wide screen shows the tree, the editor and the bottom panel together. */
@@ -27,6 +29,8 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [activeFile, setActiveFile] = useState<string>();
   const [pane, setPane] = useState<Pane>('terminal');
   const [bottom, setBottom] = useState<'terminal' | 'logs'>('terminal');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const session = useSession();
 
   useEffect(() => {
     let cancelled = false;
@@ -70,6 +74,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   }
 
   const canWrite = workspace.permission === 'Write' || workspace.permission === 'Admin';
+  const isOwner = session.phase === 'signedIn' && session.user.id === workspace.ownerId;
   const showTerminal = bottom === 'terminal';
 
   function openFile(path: string) {
@@ -117,6 +122,16 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
               {stats.memoryLimitBytes ? ` / ${formatBytes(stats.memoryLimitBytes)}` : ''}
             </span>
           ) : null}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setSettingsOpen(true)}
+            disabled={!isOwner}
+            title={isOwner ? 'Move this workspace to a team' : notOwnerReason}
+            data-testid="workspace-settings"
+          >
+            Settings
+          </button>
           <StartStopButton
             workspaceId={workspace.id}
             status={workspace.status}
@@ -125,6 +140,16 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           />
         </div>
       </header>
+      {settingsOpen ? (
+        <WorkspaceSettingsDialog
+          workspace={workspace}
+          onMoved={(moved) => {
+            setSettingsOpen(false);
+            setLoaded({ state: 'loaded', workspace: moved });
+          }}
+          onClose={() => setSettingsOpen(false)}
+        />
+      ) : null}
       {workspace.status === 'Failed' && workspace.error ? (
         <div className="form-error workspace-failure" role="alert" data-testid="workspace-failure">
           {workspace.error}
