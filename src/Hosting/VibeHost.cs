@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
@@ -113,6 +114,9 @@ public sealed class VibeHost : IDisposable
     {
         cluster.ConfigureSilo(silo, serviceId, static (silo, connectionString) => silo.UseVibeAdoNetClustering(connectionString));
         silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler, DeclaredDeadExit>());
+
+        // Orleans' dashboard on every silo (its statistics are per silo); WebFront serves it to admins at /admin/cluster.
+        silo.AddDashboard();
         silo.AddVibeStorage(StorageSettings(cluster, dataDirectory));
 
         silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
