@@ -91,6 +91,11 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
         await admin.SignInAsync(AccountsApp.AdminEmail);
         await admin.TestId("nav-admin").ClickAsync();
         await Expect(admin.TestId("admin-tab-cluster")).ToHaveTextAsync("Cluster ↗");
+        // On a phone the four admin tabs, Cluster last, still fit the screen's width.
+        await admin.SetViewportSizeAsync(390, 844);
+        var clusterTab = await admin.TestId("admin-tab-cluster").BoundingBoxAsync();
+        Assert.True(clusterTab is { X: >= 0 } && clusterTab.X + clusterTab.Width <= 390, $"the Cluster tab reaches outside a 390 px screen: {clusterTab?.X}..{clusterTab?.X + clusterTab?.Width}");
+        await admin.SetViewportSizeAsync(1280, 860);
 
         // The link opens Orleans' dashboard in a new tab; the browser gets in with the cookie the admin screen asked for.
         var dashboard = await admin.Context.RunAndWaitForPageAsync(() => admin.TestId("admin-tab-cluster").ClickAsync());

@@ -112,7 +112,8 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
             var cookie = opened.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
             using var browser = new HttpClient { BaseAddress = web.Url };
             browser.DefaultRequestHeaders.Add("Cookie", cookie);
-            using var anonymous = await web.Client.GetAsync("/admin/cluster/DashboardCounters");
+            using var stranger = new HttpClient { BaseAddress = web.Url }; // web.Client keeps the cookie it was given
+            using var anonymous = await stranger.GetAsync("/admin/cluster/DashboardCounters");
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
             // Assert: the web silo's dashboard sees the whole cluster, the grain silo included.
