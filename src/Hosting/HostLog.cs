@@ -16,7 +16,4 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Joining cluster {ClusterId} (membership: {Membership}; state and reminders: PostgreSQL {Database}): silo port {SiloEndpoint}, advertised address {AdvertisedAddress}, role \"{Role}\"; HTTP on {Urls}")]
     public static partial void StartingInCluster(ILogger logger, string clusterId, string membership, string database, string siloEndpoint, string advertisedAddress, string role, string urls);
-
-    [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Vibe stopped: the cluster declared silo {SiloAddress} dead (it did not answer probes in time); exiting with code 2 so that a supervisor starts a new silo")]
-    public static partial void DeclaredDead(ILogger logger, string siloAddress);
 }

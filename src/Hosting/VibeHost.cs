@@ -2,9 +2,11 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
@@ -36,7 +38,7 @@ public sealed class VibeHost : IDisposable
     /// <summary>The exit code of a process that could not start.</summary>
     public const int CannotStartExitCode = 1;
 
-    /// <summary>The exit code of a cluster member that stopped because the cluster declared it dead.</summary>
+    /// <summary>The exit code of a cluster member that stopped because the cluster declared it dead (see <see cref="DeclaredDeadExit"/>).</summary>
     public const int DeclaredDeadExitCode = 2;
 
     private readonly bool _servesBrowserApp;
@@ -111,6 +113,10 @@ public sealed class VibeHost : IDisposable
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, ClusterConfiguration cluster, DataDirectory dataDirectory, string serviceId)
     {
         cluster.ConfigureSilo(silo, serviceId, static (silo, connectionString) => silo.UseVibeAdoNetClustering(connectionString));
+        silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler, DeclaredDeadExit>());
+
+        // Orleans' dashboard on every silo (its statistics are per silo); WebFront serves it to admins at /admin/cluster.
+        silo.AddDashboard();
         silo.AddVibeStorage(StorageSettings(cluster, dataDirectory));
 
         silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
@@ -141,8 +147,8 @@ public sealed class VibeHost : IDisposable
     /// <summary>
     /// Checks the configuration, opens the data directory, starts <paramref name="app"/>, prints the line saying where
     /// Vibe runs and waits until it stops. Returns the process's exit code: 0 when stopped by a signal,
-    /// <see cref="CannotStartExitCode"/> when it could not start (the reason logged in one line),
-    /// <see cref="DeclaredDeadExitCode"/> when the cluster declared this silo dead.
+    /// <see cref="CannotStartExitCode"/> when it could not start (the reason logged in one line). A silo the cluster
+    /// declares dead does not return: <see cref="DeclaredDeadExit"/> ends the process with <see cref="DeclaredDeadExitCode"/>.
     /// </summary>
     /// <param name="app">The built application.</param>
     /// <param name="checks">Further checks run before starting; each returns the problem as a sentence, or null.</param>
@@ -197,7 +203,6 @@ public sealed class VibeHost : IDisposable
             HostLog.Starting(logger, DataDirectory.Path, Urls);
         }
 
-        using var signals = new ShutdownSignals();
         try
         {
             // The silo reads membership, reminders and grain state from its first moment: the schema comes first.
@@ -222,13 +227,6 @@ public sealed class VibeHost : IDisposable
         }
 
         await app.WaitForShutdownAsync();
-        if (Cluster.IsEnabled && !signals.Received)
-        {
-            // Only the runtime stops the host without a signal: the cluster declared this silo dead (it was unreachable).
-            HostLog.DeclaredDead(logger, local.SiloAddress.ToString());
-            return DeclaredDeadExitCode;
-        }
-
         HostLog.Stopped(logger);
         return 0;
     }

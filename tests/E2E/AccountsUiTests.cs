@@ -5,9 +5,9 @@ using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
 namespace Vibe.E2E.Tests;
 
 /// <summary>
-/// The account screens in Chromium: the installation admin's users list, audit log and sign-up policy; invitations that
-/// name their team and inviter and reach an invited person on the Teams page; the agent panel's setup help, once, with
-/// configuration keys only for the admin.
+/// The account screens in Chromium: the installation admin's users list, audit log, sign-up policy and the cluster
+/// dashboard it links to; invitations that name their team and inviter and reach an invited person on the Teams page; the
+/// agent panel's setup help, once, with configuration keys only for the admin.
 /// </summary>
 public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<AccountsApp>
 {
@@ -80,6 +80,50 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
             await fixture.Admin.SetSignUpAsync("Open");
         }
 
+        scenario.Complete();
+    }
+
+    [Fact]
+    public async Task TheAdminOpensTheClusterDashboardFromTheAdminScreens_OnADesktopAndAPhone()
+    {
+        await using var scenario = App.Scenario();
+        var admin = await scenario.OpenPageAsync("admin", 1280, 860);
+        await admin.SignInAsync(AccountsApp.AdminEmail);
+        await admin.TestId("nav-admin").ClickAsync();
+        await Expect(admin.TestId("admin-tab-cluster")).ToHaveTextAsync("Cluster ↗");
+        // On a phone the four admin tabs, Cluster last, still fit the screen's width.
+        await admin.SetViewportSizeAsync(390, 844);
+        var clusterTab = await admin.TestId("admin-tab-cluster").BoundingBoxAsync();
+        Assert.True(clusterTab is { X: >= 0 } && clusterTab.X + clusterTab.Width <= 390, $"the Cluster tab reaches outside a 390 px screen: {clusterTab?.X}..{clusterTab?.X + clusterTab?.Width}");
+        await admin.SetViewportSizeAsync(1280, 860);
+
+        // The link opens Orleans' dashboard in a new tab; the browser gets in with the cookie the admin screen asked for.
+        var dashboard = await admin.Context.RunAndWaitForPageAsync(() => admin.TestId("admin-tab-cluster").ClickAsync());
+        var scriptErrors = new List<string>();
+        dashboard.PageError += (_, error) => scriptErrors.Add(error);
+        dashboard.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                scriptErrors.Add(message.Text); // a Content-Security-Policy refusal shows here
+            }
+        };
+        await Expect(dashboard).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/cluster/$"));
+        await Expect(dashboard).ToHaveTitleAsync("Orleans Dashboard");
+        var activeSilos = dashboard.Locator(".info-box").Filter(new LocatorFilterOptions { HasText = "Active Silos" });
+        await Expect(activeSilos.Locator(".info-box-number")).ToHaveTextAsync("1");
+        Assert.Null(await dashboard.EvaluateAsync<string?>("() => window.opener === null ? null : 'the dashboard tab can reach the admin screen'"));
+        await dashboard.SaveDocsScreenshotAsync("cluster-dashboard");
+
+        await dashboard.SetViewportSizeAsync(390, 844);
+        await Expect(activeSilos).ToBeVisibleAsync();
+        await dashboard.SaveDocsScreenshotAsync("cluster-dashboard-phone");
+        Assert.True(scriptErrors.Count == 0, "The dashboard logged errors:\n" + string.Join('\n', scriptErrors));
+
+        // Without the cookie (another browser), the dashboard refuses.
+        var stranger = await scenario.OpenPageAsync("stranger");
+        var refused = await stranger.GotoAsync("/admin/cluster/");
+        Assert.Equal(401, refused?.Status);
         scenario.Complete();
     }
 

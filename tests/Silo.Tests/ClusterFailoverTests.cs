@@ -16,6 +16,9 @@ public sealed class ClusterFailoverTests(ClusterServers servers, ITestOutputHelp
 {
     private const int NameCount = 60;
 
+    /// <summary>VibeHost.DeclaredDeadExitCode: how a silo the cluster declared dead ends.</summary>
+    private const int DeclaredDeadExitCode = 2;
+
     private static readonly TimeSpan JoinBound = TimeSpan.FromSeconds(60);
 
     // With the tuned options a killed silo is declared dead in about 2-3 s, a frozen one in about 7 s; the bounds leave room for a slow CI machine.
@@ -176,11 +179,17 @@ public sealed class ClusterFailoverTests(ClusterServers servers, ITestOutputHelp
         Assert.True(workload.Violations.Count == 0, "Acknowledged counts that do not add up:\n" + string.Join('\n', workload.Violations));
         await AssertNextGreetingCountsOneMoreAsync(workload, [survivor]);
 
-        // The frozen silo, once it runs again, reads that it was declared dead and stops without rejoining.
+        // The frozen silo, once it runs again, reads that it was declared dead and stops without rejoining: one log line
+        // says so, and the exit code is 2 (not Orleans' abort, 134), so a supervisor can tell why it ended.
         await frozen.Process.ResumeAsync();
         var exitCode = await frozen.Process.WaitForExitAsync();
         output.WriteLine($"{frozen.Name} exited with code {exitCode} after it woke up declared dead");
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(DeclaredDeadExitCode, exitCode);
+        var deathLines = frozen.Process.Output.Split('\n').Where(line => line.Contains("Vibe stopped: the cluster declared silo", StringComparison.Ordinal)).ToList();
+        Assert.True(deathLines.Count == 1, $"expected one line saying the silo was declared dead, found {deathLines.Count}:\n{frozen.Process.Output}");
+        output.WriteLine(deathLines[0]);
+        Assert.Contains($"exiting with code {DeclaredDeadExitCode}", deathLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("FATAL EXCEPTION", frozen.Process.Output, StringComparison.Ordinal);
         Assert.Equal(1, (await survivor.ReadinessAsync())?.ActiveSilos);
 
         var afterwards = "after-" + Guid.NewGuid().ToString("N")[..8];

@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -14,6 +18,7 @@ namespace Vibe.Silo.Tests;
 /// <summary>
 /// In cluster mode WebFront joins as a thin silo with the role "web": Vibe's grains are activated on the grain silos only,
 /// even when the web silo is the one that places them. The management grain says which silo hosts which activation.
+/// Its cluster dashboard (/admin/cluster) shows every silo of the cluster.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHelper output)
@@ -67,6 +72,63 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
 
             Assert.DoesNotContain(vibeGrains, s => s.SiloAddress.ToString() == webAddress);
             Assert.Equal(Names, vibeGrains.Count(s => s.SiloAddress.ToString() == grainAddress && s.GrainType.StartsWith("Vibe.Grains.Samples.GreetingCounterGrain,", StringComparison.Ordinal)));
+            Assert.Equal(0, await web.Process.TerminateAsync());
+        }
+        catch (Exception failure)
+        {
+            cluster.KeepLogs();
+            output.WriteLine($"FAILED: {failure.Message}");
+            output.WriteLine(cluster.Describe());
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_web_silo_serves_the_cluster_dashboard_to_its_admin_showing_every_silo_of_the_cluster()
+    {
+        var settings = await servers.NewClusterSettingsAsync("Redis");
+        await using var cluster = new LocalCluster(settings);
+        try
+        {
+            // Arrange: a grain silo and WebFront as the web silo, whose first account is the installation admin.
+            var grainSilo = await cluster.StartMemberAsync("grains");
+            var web = await cluster.StartMemberAsync(
+                "web",
+                new Dictionary<string, string> { ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
+                SiloProcess.WebFrontPath);
+            await Eventually.Until(
+                async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
+                "both silos report 2 active silos",
+                JoinBound);
+            using var registered = await web.Client.PostAsJsonAsync("/api/v1/auth/register", new { email = "admin@example.com", password = "correct horse battery staple", displayName = "Ada Admin" });
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+            var accessToken = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+
+            // Act: the admin's browser gets the dashboard cookie, then reads the dashboard's counters with it alone.
+            using var open = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/cluster-session");
+            open.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var opened = await web.Client.SendAsync(open);
+            Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+            var cookie = opened.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            using var browser = new HttpClient { BaseAddress = web.Url };
+            browser.DefaultRequestHeaders.Add("Cookie", cookie);
+            using var stranger = new HttpClient { BaseAddress = web.Url }; // web.Client keeps the cookie it was given
+            using var anonymous = await stranger.GetAsync("/admin/cluster/DashboardCounters");
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+            // Assert: the web silo's dashboard sees the whole cluster, the grain silo included.
+            var names = Array.Empty<string>();
+            await Eventually.Until(
+                async () =>
+                {
+                    var counters = await browser.GetFromJsonAsync<JsonElement>("/admin/cluster/DashboardCounters");
+                    names = [.. counters.GetProperty("hosts").EnumerateArray().Where(h => h.GetProperty("status").GetString() == "Active").Select(h => h.GetProperty("siloName").GetString()!)];
+                    return counters.GetProperty("totalActiveHostCount").GetInt32() == 2 && names.Length == 2;
+                },
+                "the dashboard lists both active silos",
+                JoinBound);
+            output.WriteLine($"the dashboard lists {string.Join(", ", names)}");
+            Assert.Equal(["grains", "web"], names.Order(StringComparer.Ordinal));
             Assert.Equal(0, await web.Process.TerminateAsync());
         }
         catch (Exception failure)

@@ -52,8 +52,10 @@ public static class VibeLogging
             logger.Enrich.With<OneLineEnricher>().WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
         }
 
+        var serilog = logger.CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+        builder.Logging.AddSerilog(serilog, dispose: true);
+        builder.Services.AddSingleton(serilog); // for a process that must end at once to flush it first (Clustering.DeclaredDeadExit)
         return problem;
     }
 

@@ -11,9 +11,9 @@ using Vibe.WebFront.Web;
 namespace Vibe.WebFront.Admin;
 
 /// <summary>
-/// <c>/api/v1/admin</c>, for installation admins: the accounts (disable, make admin, password reset links) and the
-/// installation settings (sign-up policy, private endpoints teams' AI providers may use). The audit log with its filters
-/// is <c>GET /api/v1/audit</c>.
+/// <c>/api/v1/admin</c>, for installation admins: the accounts (disable, make admin, password reset links), the
+/// installation settings (sign-up policy, private endpoints teams' AI providers may use) and the way into the cluster
+/// dashboard (<see cref="ClusterDashboard"/>). The audit log with its filters is <c>GET /api/v1/audit</c>.
 /// </summary>
 internal static class AdminApi
 {
@@ -22,7 +22,7 @@ internal static class AdminApi
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddSingleton<InstallationSettings>();
-        return services;
+        return services.AddClusterDashboard();
     }
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
@@ -39,7 +39,10 @@ internal static class AdminApi
             .WithSummary("A link that lets the account set a new password, shown once (and emailed when Vibe sends email); it replaces earlier links");
         admin.MapGet("/settings", GetSettings).WithName("GetInstallationSettings").WithSummary("The sign-up policy and the private endpoints teams' AI providers may use");
         admin.MapPut("/settings", UpdateSettings).WithName("UpdateInstallationSettings").WithSummary("Changes the sign-up policy and/or the allowed private AI endpoints");
-        return endpoints;
+        admin.MapPost("/cluster-session", ClusterDashboard.OpenSession)
+            .WithName("OpenClusterDashboard")
+            .WithSummary($"Sets the short-lived HttpOnly cookie that lets this browser open the cluster dashboard at {ClusterDashboardCookie.Path}/ (renewed while in use)");
+        return endpoints.MapClusterDashboard();
     }
 
     public static async Task<Ok<IReadOnlyList<AdminUser>>> ListUsers(string? q, AccountStore accounts, CancellationToken cancellationToken) =>

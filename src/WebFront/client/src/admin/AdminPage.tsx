@@ -1,6 +1,7 @@
 import { Link } from '../app/Link';
 import { useSession } from '../app/useSession';
 import { AuditSection } from './AuditSection';
+import { ClusterLink } from './ClusterLink';
 import { SettingsSection } from './SettingsSection';
 import { UsersSection } from './UsersSection';
 import '../teams/teams.css';
@@ -12,7 +13,7 @@ const sections = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-/** /admin/{users,audit,settings}: the installation admin's screens. */
+/** /admin/{users,audit,settings}: the installation admin's screens; Cluster opens Orleans' dashboard, served by the server at /admin/cluster/. */
 export function AdminPage({ section }: { section: string }) {
   const state = useSession();
   if (state.phase !== 'signedIn' || !state.user.isAdmin) {
@@ -29,7 +30,7 @@ export function AdminPage({ section }: { section: string }) {
       <div className="page-header">
         <div>
           <h1>Admin</h1>
-          <p className="muted page-subtitle">Accounts, the audit log and who may sign up, for the whole installation.</p>
+          <p className="muted page-subtitle">Accounts, the audit log, who may sign up and the cluster, for the whole installation.</p>
         </div>
       </div>
       <nav className="admin-tabs" aria-label="Admin sections">
@@ -38,6 +39,7 @@ export function AdminPage({ section }: { section: string }) {
             {s.label}
           </Link>
         ))}
+        <ClusterLink />
       </nav>
       {current === 'users' ? <UsersSection selfId={state.user.id} /> : current === 'audit' ? <AuditSection /> : <SettingsSection />}
     </section>

@@ -8,6 +8,7 @@ import type {
   AdminUser,
   AuditFilter,
   AuditPage,
+  ClusterDashboardSession,
   CreateWorkspaceRequest,
   FileEntry,
   Invitation,
@@ -143,6 +144,8 @@ export const api = {
     settings: () => request<AdminSettings>('GET', `${v1}/admin/settings`),
     updateSettings: (change: { signUp?: SignUpPolicy; allowedAgentEndpoints?: string[] }) =>
       request<AdminSettings>('PUT', `${v1}/admin/settings`, { json: change }),
+    /** Sets the HttpOnly cookie that lets this browser open Orleans' cluster dashboard (it carries no access token there). */
+    openClusterDashboard: () => request<ClusterDashboardSession>('POST', `${v1}/admin/cluster-session`),
     audit: (filter: AuditFilter, before?: string) =>
       request<AuditPage>('GET', `${v1}/audit${query({ ...filter, before, limit: '50' })}`),
   },

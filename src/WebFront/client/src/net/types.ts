@@ -47,6 +47,12 @@ export interface AdminUser {
   createdAt: string;
 }
 
+/** Where the cluster dashboard is, and until when the cookie that lets this browser in lasts (renewed while in use). */
+export interface ClusterDashboardSession {
+  url: string;
+  expiresAt: string;
+}
+
 export interface AdminSettings {
   signUp: SignUpPolicy;
   allowedAgentEndpoints: string[];
