@@ -19,4 +19,7 @@ internal static class HubClientMethods
 
     /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
     public const string AgentEvent = "agentEvent";
+
+    /// <summary>A <see cref="StreamResetEvent"/>: resuming from a token was not possible; reload the view.</summary>
+    public const string StreamReset = "streamReset";
 }
