@@ -186,6 +186,12 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
+        if (app.Services.GetRequiredService<VibeStreams>().Validate(app.Services) is { } invalidStreams)
+        {
+            HostLog.CannotStart(logger, invalidStreams);
+            return CannotStartExitCode;
+        }
+
         foreach (var check in checks)
         {
             if (check(app.Services) is { } failed)

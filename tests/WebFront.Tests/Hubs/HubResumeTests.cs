@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
+using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 using Vibe.Streams.Kafka;
 using Vibe.Streams.Kafka.Tests.Fixtures;
@@ -106,6 +107,26 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAgentWatcherThatReconnectsWithItsLastTokenGetsExactlyTheAgentEventsItMissed()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("agent-before", Owner);
+        await App.Client.InvokeAsync("agent-before", "WatchAgent", workspaceId);
+        await EmitAgentAsync(workspaceId, 1, 2);
+        var since = (await WaitForAgentTextAsync("agent-before", "a2")).Arg.GetProperty("token").GetString()!;
+        await App.Client.StopAsync("agent-before");
+
+        await EmitAgentAsync(workspaceId, 3, 4);
+        await App.ConnectAsync("agent-after", Owner);
+        await App.Client.InvokeAsync("agent-after", "ResumeAgent", workspaceId, since);
+        await WaitForAgentTextAsync("agent-after", "a4");
+        await EmitAgentAsync(workspaceId, 5, 5);
+        await WaitForAgentTextAsync("agent-after", "a5");
+
+        Assert.Equal(["a3", "a4", "a5"], App.Client.Events.Where(e => e.Is("agentEvent", "agent-after")).Select(e => e.Arg.GetProperty("text").GetString()!).ToArray());
+    }
+
+    [Fact]
     public async Task ATokenTheServerNeverSentIsRefusedWithTheExpectedShape()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
@@ -130,6 +151,21 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
             await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
         }
     }
+
+    /// <summary>Publishes agent events of one run whose text is a{from}..a{to} on the workspace's agent stream.</summary>
+    private async Task EmitAgentAsync(string workspaceId, int from, int to)
+    {
+        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, workspaceId));
+        for (var i = from; i <= to; i++)
+        {
+            await stream.OnNextAsync(new AgentRunEvent(workspaceId, "r-resume", i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
+        }
+    }
+
+    private Task<HubClientEvent> WaitForAgentTextAsync(string client, string text) =>
+        App.Client.WaitForAsync(e => e.Is("agentEvent", client) && e.Arg.GetProperty("text").GetString() == text, $"{client}'s agent event {text}");
 
     private IEnumerable<HubClientEvent> StatusEvents(string client) => App.Client.Events.Where(e => e.Is("status", client));
 
