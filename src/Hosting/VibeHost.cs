@@ -15,6 +15,8 @@ using Vibe.Hosting.Clustering;
 using Vibe.Hosting.Health;
 using Vibe.Hosting.Logging;
 using Vibe.Hosting.Storage;
+using Vibe.Hosting.Streams;
+using Vibe.Streams.Kafka;
 using RedisConnectionException = StackExchange.Redis.RedisConnectionException;
 
 namespace Vibe.Hosting;
@@ -93,6 +95,7 @@ public sealed class VibeHost : IDisposable
 
         services.AddSingleton(cluster);
         services.AddSingleton(dataDirectory);
+        services.AddSingleton(VibeStreams.Resolve(builder.Configuration));
         if (cluster.IsEnabled)
         {
             services.AddSingleton<ActiveSiloCounter>();
@@ -108,7 +111,8 @@ public sealed class VibeHost : IDisposable
 
     /// <summary>
     /// The silo: named and reachable as <paramref name="cluster"/> says, its grain state, reminders and stream subscriptions
-    /// in SQLite (alone) or PostgreSQL (in a cluster), the "default" memory streams, and the grains its role hosts.
+    /// in SQLite (alone) or PostgreSQL (in a cluster), the "default" streams (on Kafka when configured, see <see cref="VibeStreams"/>;
+    /// else in memory), and the grains its role hosts.
     /// </summary>
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, ClusterConfiguration cluster, DataDirectory dataDirectory, string serviceId)
     {
@@ -119,11 +123,15 @@ public sealed class VibeHost : IDisposable
         silo.AddDashboard();
         silo.AddVibeStorage(StorageSettings(cluster, dataDirectory));
 
-        silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
+        if (!VibeStreams.Resolve(configuration).TryAddDurable(silo))
         {
-            streams.ConfigurePartitioning(StreamQueues);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod));
-        });
+            silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
+            {
+                streams.ConfigurePartitioning(StreamQueues);
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod));
+            });
+        }
+
         if (cluster.IsEnabled && cluster.Role == SiloRoles.Web)
         {
             silo.AddVibeGrains(SiloRoles.Web);
@@ -181,6 +189,12 @@ public sealed class VibeHost : IDisposable
         if (OrleansOptionsConfiguration.Validate(app.Services) is { } invalid)
         {
             HostLog.CannotStart(logger, $"invalid configuration: {invalid} See docs/configuration.md.");
+            return CannotStartExitCode;
+        }
+
+        if (app.Services.GetRequiredService<VibeStreams>().Validate(app.Services) is { } invalidStreams)
+        {
+            HostLog.CannotStart(logger, invalidStreams);
             return CannotStartExitCode;
         }
 
@@ -250,6 +264,10 @@ public sealed class VibeHost : IDisposable
                     return $"the cluster's membership store ({Cluster.MembershipDescription}) cannot be reached: {redis.Message.TrimEnd('.')}. Check Vibe:Cluster:Redis and that the server runs.";
                 case VibeStartupException vibe:
                     return vibe.Message;
+                case KafkaStreamStartupException kafka:
+                    return $"the stream provider cannot start: {kafka.Message} See docs/streams.md.";
+                case OptionsValidationException invalid:
+                    return $"invalid configuration: {string.Join(" ", invalid.Failures)} See docs/configuration.md.";
                 case OrleansConfigurationException invalid:
                     return $"invalid configuration: {invalid.Message} See docs/configuration.md.";
                 default:

@@ -22,7 +22,7 @@ internal static class KafkaTopicProvisioner
         {
             if (!options.CreateTopic)
             {
-                throw new InvalidOperationException(
+                throw new KafkaStreamStartupException(
                     $"Kafka topic '{topic}' does not exist on {options.BootstrapServers}. Create it with {options.Partitions} partitions, " +
                     $"or set {KafkaStreamOptions.SectionName}:CreateTopic to true to let Vibe create it.");
             }
@@ -34,7 +34,7 @@ internal static class KafkaTopicProvisioner
 
         if (partitions < options.Partitions)
         {
-            throw new InvalidOperationException(
+            throw new KafkaStreamStartupException(
                 $"Kafka topic '{topic}' has {partitions} partitions but {KafkaStreamOptions.SectionName}:Partitions is {options.Partitions}: " +
                 $"add partitions to the topic (kafka-topics.sh --alter --topic {topic} --partitions {options.Partitions}) or lower the setting to {partitions}.");
         }
@@ -52,7 +52,7 @@ internal static class KafkaTopicProvisioner
         }
         catch (KafkaException e)
         {
-            throw new InvalidOperationException(
+            throw new KafkaStreamStartupException(
                 $"Kafka at {options.BootstrapServers} did not answer within {KafkaClientConfigs.Describe(options.StartupTimeout)} while Vibe checked topic '{topic}': {e.Error.Reason}. " +
                 $"Check {KafkaStreamOptions.SectionName}:BootstrapServers and the security settings under {KafkaStreamOptions.SectionName}:Properties.", e);
         }
@@ -76,7 +76,7 @@ internal static class KafkaTopicProvisioner
         catch (KafkaException e)
         {
             var reason = e is CreateTopicsException created ? string.Join("; ", created.Results.Select(r => r.Error.Reason)) : e.Error.Reason;
-            throw new InvalidOperationException(
+            throw new KafkaStreamStartupException(
                 $"Kafka topic '{topic}' does not exist and Vibe could not create it ({reason}). Create it with {options.Partitions} partitions " +
                 $"(kafka-topics.sh --create --topic {topic} --partitions {options.Partitions}), or allow this client to create topics.", e);
         }

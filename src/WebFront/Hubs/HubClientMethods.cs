@@ -25,4 +25,7 @@ internal static class HubClientMethods
 
     /// <summary>A <see cref="WorkspaceFilesChangedMessage"/>: directories of a watched workspace whose entries changed on disk.</summary>
     public const string FilesChanged = "filesChanged";
+
+    /// <summary>A <see cref="StreamResetEvent"/>: resuming from a token was not possible; reload the view.</summary>
+    public const string StreamReset = "streamReset";
 }

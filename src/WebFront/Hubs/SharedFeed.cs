@@ -9,6 +9,10 @@ namespace Vibe.WebFront.Hubs;
 /// last leave either keeps the feed or waits for it to close and opens a new one; never two, never none.
 /// Events go into a queue drained by one sender, so producers do not wait for SignalR and the group gets each flow's events
 /// in the order they were produced.
+/// A connection may join from the token of the group's resumable stream (the one flow of the group whose events carry
+/// tokens): it then gets that stream's events through its own subscription from the token until they reach what the
+/// group has been sent, then the rest of what the group got meanwhile, then joins the group: no gap and no repeat. The
+/// group's other flows reach it directly meanwhile.
 /// </summary>
 internal sealed partial class SharedFeed
 {
@@ -16,6 +20,10 @@ internal sealed partial class SharedFeed
     private const int QueueCapacity = 4096;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>Held while an event goes to the group and while a resuming connection is sent its events or joins the group.</summary>
+    private readonly SemaphoreSlim _delivery = new(1, 1);
+    private readonly List<ResumingConnection> _resuming = [];
     private readonly HashSet<string> _connections = new(StringComparer.Ordinal);
     private readonly Channel<HubEvent> _events = Channel.CreateBounded<HubEvent>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -53,9 +61,10 @@ internal sealed partial class SharedFeed
 
     /// <summary>
     /// Adds <paramref name="connectionId"/> to the group, subscribing with <paramref name="subscribe"/> if it is the first.
-    /// False when the feed closed meanwhile (its last connection left): the caller asks for a new one.
+    /// False when the feed closed meanwhile (its last connection left): the caller asks for a new one. With
+    /// <paramref name="resume"/>, the connection catches up from its token before it joins the group.
     /// </summary>
-    public async Task<bool> AddAsync(string connectionId, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, Action<SharedFeed> closed)
+    public async Task<bool> AddAsync(string connectionId, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, Action<SharedFeed> closed, FeedResume? resume = null)
     {
         await _turn.WaitAsync();
         try
@@ -81,7 +90,15 @@ internal sealed partial class SharedFeed
                 _ = SendAsync();
             }
 
-            await _hub.Groups.AddToGroupAsync(connectionId, Group);
+            if (resume is null)
+            {
+                await _hub.Groups.AddToGroupAsync(connectionId, Group);
+            }
+            else
+            {
+                await StartResumeAsync(connectionId, resume, closed);
+            }
+
             lock (_connections)
             {
                 _connections.Add(connectionId);
@@ -112,31 +129,223 @@ internal sealed partial class SharedFeed
                 left = _connections.Count;
             }
 
+            await StopResumeAsync(connectionId);
             await _hub.Groups.RemoveFromGroupAsync(connectionId, Group);
             if (left > 0)
             {
                 return;
             }
 
-            foreach (var unsubscribe in Volatile.Read(ref _subscriptions))
-            {
-                try
-                {
-                    await unsubscribe();
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // A stream subscription left behind is dropped when delivery to it fails; a watch lapses within a minute.
-                    LogUnsubscribeFailed(_logger, ex, Group);
-                }
-            }
-
-            Close(closed);
+            await ReleaseAllAsync(closed);
         }
         finally
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>
+    /// An event of the resumed stream from <paramref name="connection"/>'s own subscription: sent to it unless it had it
+    /// already; once that subscription reached what the group has been sent, the connection joins the group.
+    /// </summary>
+    public async Task CatchUpAsync(ResumingConnection connection, HubEvent hubEvent)
+    {
+        Func<Task>? release = null;
+        await _delivery.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (connection.Done || hubEvent.Token is not { } token || token.CompareTo(connection.Last) <= 0)
+            {
+                return;
+            }
+
+            await SendToAsync(connection.ConnectionId, hubEvent).ConfigureAwait(false);
+            connection.Last = token;
+            if (connection.Pending.Count > 0 && connection.Pending[0].Token!.CompareTo(token) <= 0)
+            {
+                release = await GoLiveAsync(connection).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _delivery.Release();
+        }
+
+        await ReleaseQuietlyAsync(release).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The connection's token is older than what the stream still holds: it is sent <paramref name="reset"/> (reload the
+    /// current state), then what the group got meanwhile, and joins the group.
+    /// </summary>
+    public async Task MissedAsync(ResumingConnection connection, HubEvent reset)
+    {
+        Func<Task>? release = null;
+        await _delivery.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (connection.Done)
+            {
+                return;
+            }
+
+            await SendToAsync(connection.ConnectionId, reset).ConfigureAwait(false);
+            foreach (var pending in connection.Pending)
+            {
+                await SendToAsync(connection.ConnectionId, pending).ConfigureAwait(false);
+                connection.Last = pending.Token!;
+            }
+
+            connection.Pending.Clear();
+            release = await GoLiveAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _delivery.Release();
+        }
+
+        await ReleaseQuietlyAsync(release).ConfigureAwait(false);
+    }
+
+    private async Task StartResumeAsync(string connectionId, FeedResume resume, Action<SharedFeed> closed)
+    {
+        var connection = new ResumingConnection(connectionId, resume.Since);
+        await _delivery.WaitAsync();
+        _resuming.Add(connection);
+        _delivery.Release();
+
+        Func<Task> unsubscribe;
+        try
+        {
+            unsubscribe = await resume.SubscribeFrom(this, connection);
+        }
+        catch
+        {
+            await StopResumeAsync(connectionId);
+            if (Connections == 0)
+            {
+                await ReleaseAllAsync(closed);
+            }
+
+            throw;
+        }
+
+        bool done;
+        await _delivery.WaitAsync();
+        connection.Unsubscribe = unsubscribe;
+        done = connection.Done;
+        _delivery.Release();
+        if (done)
+        {
+            await ReleaseQuietlyAsync(unsubscribe); // caught up before its subscription was recorded
+        }
+    }
+
+    private async Task StopResumeAsync(string connectionId)
+    {
+        Func<Task>? release = null;
+        await _delivery.WaitAsync();
+        var connection = _resuming.Find(c => c.ConnectionId == connectionId);
+        if (connection is not null)
+        {
+            _resuming.Remove(connection);
+            connection.Done = true;
+            release = connection.Unsubscribe;
+        }
+
+        _delivery.Release();
+        await ReleaseQuietlyAsync(release);
+    }
+
+    /// <summary>
+    /// Under <see cref="_delivery"/>: sends the connection what the group got after its last event, adds it to the group and
+    /// returns its own subscription to release (null if not recorded yet).
+    /// </summary>
+    private async Task<Func<Task>?> GoLiveAsync(ResumingConnection connection)
+    {
+        foreach (var pending in connection.Pending)
+        {
+            if (pending.Token!.CompareTo(connection.Last) > 0)
+            {
+                await SendToAsync(connection.ConnectionId, pending).ConfigureAwait(false);
+                connection.Last = pending.Token;
+            }
+        }
+
+        connection.Pending.Clear();
+        await _hub.Groups.AddToGroupAsync(connection.ConnectionId, Group).ConfigureAwait(false);
+        connection.Done = true;
+        _resuming.Remove(connection);
+        return connection.Unsubscribe;
+    }
+
+    /// <summary>Under <see cref="_delivery"/>, after <paramref name="hubEvent"/> went to the group: what each resuming connection does with it.</summary>
+    private async Task<List<Func<Task>>?> DeliverToResumingAsync(HubEvent hubEvent)
+    {
+        List<Func<Task>>? releases = null;
+        foreach (var connection in _resuming.ToArray())
+        {
+            if (hubEvent.Token is null)
+            {
+                await SendToAsync(connection.ConnectionId, hubEvent).ConfigureAwait(false); // another flow of the group
+            }
+            else if (hubEvent.Token.CompareTo(connection.Last) <= 0)
+            {
+                // Its own subscription is ahead of the group's: nothing to wait for.
+                if (await GoLiveAsync(connection).ConfigureAwait(false) is { } release)
+                {
+                    (releases ??= []).Add(release);
+                }
+            }
+            else
+            {
+                connection.Pending.Add(hubEvent);
+            }
+        }
+
+        return releases;
+    }
+
+    private async Task SendToAsync(string connectionId, HubEvent hubEvent)
+    {
+        try
+        {
+            await _hub.Clients.Client(connectionId).SendAsync(hubEvent.Method, hubEvent.Payload).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogSendFailed(_logger, ex, hubEvent.Method, Group);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(Func<Task>? unsubscribe)
+    {
+        if (unsubscribe is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await unsubscribe().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A stream subscription left behind is dropped when delivery to it fails.
+            LogUnsubscribeFailed(_logger, ex, Group);
+        }
+    }
+
+    /// <summary>Releases every subscription of the feed and closes it: its last connection left.</summary>
+    private async Task ReleaseAllAsync(Action<SharedFeed> closed)
+    {
+        foreach (var unsubscribe in Volatile.Read(ref _subscriptions))
+        {
+            // A stream subscription left behind is dropped when delivery to it fails; a watch lapses within a minute.
+            await ReleaseQuietlyAsync(unsubscribe);
+        }
+
+        Close(closed);
     }
 
     private void Close(Action<SharedFeed> closed)
@@ -166,6 +375,8 @@ internal sealed partial class SharedFeed
         {
             while (reader.TryRead(out var hubEvent))
             {
+                List<Func<Task>>? releases = null;
+                await _delivery.WaitAsync().ConfigureAwait(false);
                 try
                 {
                     await _hub.Clients.Group(Group).SendAsync(hubEvent.Method, hubEvent.Payload).ConfigureAwait(false);
@@ -173,6 +384,23 @@ internal sealed partial class SharedFeed
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     LogSendFailed(_logger, ex, hubEvent.Method, Group);
+                }
+
+                try
+                {
+                    if (_resuming.Count > 0)
+                    {
+                        releases = await DeliverToResumingAsync(hubEvent).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _delivery.Release();
+                }
+
+                foreach (var release in releases ?? [])
+                {
+                    await ReleaseQuietlyAsync(release).ConfigureAwait(false);
                 }
             }
         }

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Vibe.Grains.Workspaces;
+using Vibe.Hosting.Streams;
+using Vibe.Streams.Kafka;
 
 namespace Vibe.WebFront.Hubs;
 
@@ -15,7 +18,9 @@ namespace Vibe.WebFront.Hubs;
 /// (logs, terminal output, document updates and presence) are pushed to a grain observer per feed, whose watch is renewed
 /// every <see cref="GrainWatchRenewal.Period"/> and so comes back after the grain moved. Connections join and leave groups
 /// through here; a connection that goes away leaves all of its groups. A web silo that restarts subscribes again as its
-/// clients reconnect and join. The meter "Vibe.WebFront.Hubs" counts the subscriptions and the watched groups.
+/// clients reconnect and join. When the streams are durable (<see cref="VibeStreams"/>: on Kafka), each stream event carries
+/// its token as text ("token": "p3-o1200-e0"), and a connection may join from the last token it saw (see <see cref="SharedFeed"/>);
+/// a token the stream no longer holds, or any token when the streams are in memory, gets a "streamReset" instead. The meter "Vibe.WebFront.Hubs" counts the subscriptions and the watched groups.
 /// </summary>
 internal sealed partial class StreamFanOut
 {
@@ -29,10 +34,22 @@ internal sealed partial class StreamFanOut
     private readonly GrainWatchRenewal _renewal;
     private readonly ILogger<StreamFanOut> _logger;
     private readonly Action<SharedFeed> _forget;
+    private readonly JsonSerializerOptions _json;
+    private readonly bool _durable;
 
-    public StreamFanOut(IHubContext<WorkspaceHub> hub, IClusterClient cluster, GrainWatchRenewal renewal, IOptions<WorkspaceOptions> workspaces, IMeterFactory meters, ILogger<StreamFanOut> logger)
+    public StreamFanOut(
+        IHubContext<WorkspaceHub> hub,
+        IClusterClient cluster,
+        GrainWatchRenewal renewal,
+        IOptions<WorkspaceOptions> workspaces,
+        IOptions<JsonHubProtocolOptions> json,
+        VibeStreams streams,
+        IMeterFactory meters,
+        ILogger<StreamFanOut> logger)
     {
         _hub = hub;
+        _json = json.Value.PayloadSerializerOptions;
+        _durable = streams.IsDurable;
         _cluster = cluster;
         _provider = cluster.GetStreamProvider(workspaces.Value.StreamProvider); // the name is configurable
         _renewal = renewal;
@@ -62,13 +79,23 @@ internal sealed partial class StreamFanOut
     public (int Connections, int Subscriptions) Describe(string group) =>
         _feeds.TryGetValue(group, out var feed) ? (feed.Connections, feed.Subscriptions) : (0, 0);
 
-    /// <summary>Adds the connection to the workspace's group, subscribing to its status stream and watching its logs if it is the first.</summary>
-    public Task JoinWorkspaceAsync(string connectionId, string workspaceId) =>
-        JoinAsync(connectionId, HubGroups.Workspace(workspaceId), feed => SubscribeAllAsync(
-            feed,
-            subscriptions => SubscribeAsync<WorkspaceStatusChanged>(feed, subscriptions, WorkspaceStreams.Status, workspaceId, change => new HubEvent(HubClientMethods.Status, WorkspaceStatusEvent.From(change))),
-            subscriptions => WatchAsync<IWorkspaceGrain, IWorkspaceLogObserver>(
-                feed, subscriptions, _cluster.GetGrain<IWorkspaceGrain>(workspaceId), static (grain, watcher) => grain.WatchLogs(watcher), static (grain, watcher) => grain.UnwatchLogs(watcher))));
+    /// <summary>
+    /// Adds the connection to the workspace's group, subscribing to its status stream and watching its logs if it is the
+    /// first; with <paramref name="since"/>, its status events resume after that token.
+    /// </summary>
+    public Task JoinWorkspaceAsync(string connectionId, string workspaceId, KafkaSequenceToken? since = null)
+    {
+        static HubEvent ToEvent(WorkspaceStatusChanged change) => new(HubClientMethods.Status, WorkspaceStatusEvent.From(change));
+        return JoinAsync(
+            connectionId,
+            HubGroups.Workspace(workspaceId),
+            feed => SubscribeAllAsync(
+                feed,
+                subscriptions => SubscribeAsync<WorkspaceStatusChanged>(feed, subscriptions, WorkspaceStreams.Status, workspaceId, ToEvent),
+                subscriptions => WatchAsync<IWorkspaceGrain, IWorkspaceLogObserver>(
+                    feed, subscriptions, _cluster.GetGrain<IWorkspaceGrain>(workspaceId), static (grain, watcher) => grain.WatchLogs(watcher), static (grain, watcher) => grain.UnwatchLogs(watcher))),
+            ResumeOf<WorkspaceStatusChanged>(connectionId, since, WorkspaceStreams.Status, workspaceId, ToEvent, new StreamResetEvent(workspaceId, StreamResetEvent.Status)));
+    }
 
     public Task LeaveWorkspaceAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Workspace(workspaceId));
 
@@ -102,7 +129,7 @@ internal sealed partial class StreamFanOut
         }
     }
 
-    private async Task JoinAsync(string connectionId, string group, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe)
+    private async Task JoinAsync(string connectionId, string group, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, FeedResume? resume = null)
     {
         if (!_connections.TryGetValue(connectionId, out var groups) || !groups.TryAdd(group))
         {
@@ -111,7 +138,7 @@ internal sealed partial class StreamFanOut
 
         try
         {
-            while (!await _feeds.GetOrAdd(group, g => new SharedFeed(g, _hub, _logger)).AddAsync(connectionId, subscribe, _forget))
+            while (!await _feeds.GetOrAdd(group, g => new SharedFeed(g, _hub, _logger)).AddAsync(connectionId, subscribe, _forget, resume))
             {
                 // The feed closed while this join waited for its turn; the next GetOrAdd makes a new one.
             }
@@ -175,8 +202,60 @@ internal sealed partial class StreamFanOut
     private async Task SubscribeAsync<T>(SharedFeed feed, List<Func<Task>> subscriptions, string streamNamespace, string key, Func<T, HubEvent> toEvent)
     {
         var stream = _provider.GetStream<T>(StreamId.Create(streamNamespace, key));
-        var handle = await stream.SubscribeAsync((item, _) => feed.PostAsync(toEvent(item)));
+        var handle = await stream.SubscribeAsync((item, token) => feed.PostAsync(Stamped(toEvent(item), token)));
         subscriptions.Add(handle.UnsubscribeAsync);
+    }
+
+    /// <summary>
+    /// How a connection resumes a stream of the group from <paramref name="since"/>: its own subscription from that token,
+    /// whose cache miss becomes <paramref name="reset"/>. Null without a token; with in-memory streams, which keep no
+    /// history, the connection is sent <paramref name="reset"/> at once and joins as any other.
+    /// </summary>
+    private FeedResume? ResumeOf<T>(string connectionId, KafkaSequenceToken? since, string streamNamespace, string key, Func<T, HubEvent> toEvent, StreamResetEvent reset)
+    {
+        var resetEvent = new HubEvent(HubClientMethods.StreamReset, reset);
+        if (since is null)
+        {
+            return null;
+        }
+
+        if (!_durable)
+        {
+            _ = _hub.Clients.Client(connectionId).SendAsync(resetEvent.Method, resetEvent.Payload);
+            return null;
+        }
+
+        return new FeedResume(since, async (feed, connection) =>
+        {
+            var stream = _provider.GetStream<T>(StreamId.Create(streamNamespace, key));
+            var handle = await stream.SubscribeAsync(
+                (item, token) => feed.CatchUpAsync(connection, Stamped(toEvent(item), token)),
+                error =>
+                {
+                    if (error is QueueCacheMissException)
+                    {
+                        return feed.MissedAsync(connection, resetEvent);
+                    }
+
+                    LogResumeFailed(_logger, error, feed.Group);
+                    return Task.CompletedTask;
+                },
+                since);
+            return handle.UnsubscribeAsync;
+        });
+    }
+
+    /// <summary>The event with its durable stream token, in the payload too (as text) so a client can resume from it.</summary>
+    private HubEvent Stamped(HubEvent hubEvent, StreamSequenceToken? token)
+    {
+        if (token is not KafkaSequenceToken durable)
+        {
+            return hubEvent;
+        }
+
+        var payload = JsonSerializer.SerializeToNode(hubEvent.Payload, hubEvent.Payload.GetType(), _json)!.AsObject();
+        payload["token"] = durable.ToString();
+        return new HubEvent(hubEvent.Method, payload, durable);
     }
 
     /// <summary>
@@ -213,6 +292,9 @@ internal sealed partial class StreamFanOut
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A resuming connection's stream subscription of hub group {Group} failed")]
+    private static partial void LogResumeFailed(ILogger logger, Exception exception, string group);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release a stream subscription of hub group {Group} after a failed join")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string group);

@@ -30,6 +30,18 @@ internal sealed partial class WorkspaceHub
         await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId);
     }
 
+    /// <summary>
+    /// As <see cref="WatchAgent"/> for a client that reconnects: its agent events start after <paramref name="since"/>, the
+    /// token of the last one it received; a "streamReset" event says some are lost (read the runs again).
+    /// </summary>
+    [IdempotentHubMethod]
+    public async Task ResumeAgent(string workspaceId, string since)
+    {
+        var token = ParseSince(since);
+        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch its AI agent");
+        await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId, token);
+    }
+
     /// <summary>Stops the caller's agent events for the workspace (needs no permission).</summary>
     [IdempotentHubMethod]
     public Task UnwatchAgent(string workspaceId)

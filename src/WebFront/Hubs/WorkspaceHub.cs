@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Vibe.Grains.Workspaces;
+using Vibe.Streams.Kafka;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Workspaces;
 
@@ -46,7 +47,16 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
 
     /// <summary>Starts the caller's status and log events for the workspace and returns its current state (as GET /api/v1/workspaces/{id}).</summary>
     [IdempotentHubMethod]
-    public async Task<WorkspaceDetails> JoinWorkspace(string workspaceId)
+    public Task<WorkspaceDetails> JoinWorkspace(string workspaceId) => JoinWorkspaceFrom(workspaceId, null);
+
+    /// <summary>
+    /// As <see cref="JoinWorkspace"/> for a client that reconnects: its status events start after <paramref name="since"/>, the
+    /// token of the last one it received, so it gets those it missed first; a "streamReset" event says they are lost.
+    /// </summary>
+    [IdempotentHubMethod]
+    public Task<WorkspaceDetails> ResumeWorkspace(string workspaceId, string since) => JoinWorkspaceFrom(workspaceId, ParseSince(since));
+
+    private async Task<WorkspaceDetails> JoinWorkspaceFrom(string workspaceId, KafkaSequenceToken? since)
     {
         ValidateWorkspaceId(workspaceId);
         var entry = await index.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
@@ -56,7 +66,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         }
 
         // Subscribe first, then read: a change made in between arrives as an event rather than being missed.
-        await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId);
+        await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId, since);
         try
         {
             return entry.ToDetails(await Workspace(workspaceId).GetInfo());
@@ -188,6 +198,12 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
 
         return permission;
     }
+
+    /// <summary>A "since" token as the hub sent it with an event ("p3-o1200-e0").</summary>
+    private static KafkaSequenceToken ParseSince(string? since) =>
+        KafkaSequenceToken.TryParse(since, out var token)
+            ? token
+            : throw new HubException("since must be the token of an event this server sent (such as p3-o1200-e0)");
 
     private static void ValidateWorkspaceId(string? workspaceId)
     {

@@ -22,7 +22,7 @@ public sealed class TopicProvisioningTests(KafkaFixture fixture)
         var options = Options(fixture.Kafka, partitions: 4);
         options.StartupTimeout = TimeSpan.FromSeconds(2);
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<KafkaStreamStartupException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
 
         Assert.Contains($"Kafka topic '{options.Topic}' does not exist and Vibe could not create it", failure.Message);
         Assert.Contains($"--create --topic {options.Topic} --partitions 4", failure.Message);
@@ -34,7 +34,7 @@ public sealed class TopicProvisioningTests(KafkaFixture fixture)
         var options = Options(fixture.Kafka, partitions: 4);
         options.CreateTopic = false;
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<KafkaStreamStartupException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
 
         Assert.Contains($"Kafka topic '{options.Topic}' does not exist", failure.Message);
         Assert.Contains("CreateTopic to true", failure.Message);
@@ -46,7 +46,7 @@ public sealed class TopicProvisioningTests(KafkaFixture fixture)
         var options = Options(fixture.Kafka, partitions: 8);
         fixture.Kafka.CreateTopic(options.Topic!, 3);
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<KafkaStreamStartupException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
 
         Assert.Contains($"Kafka topic '{options.Topic}' has 3 partitions but Vibe:Streams:Kafka:Partitions is 8", failure.Message);
     }
@@ -60,7 +60,7 @@ public sealed class TopicProvisioningTests(KafkaFixture fixture)
         unused.Stop();
         var options = new KafkaStreamOptions { BootstrapServers = $"127.0.0.1:{port}", Topic = "nowhere", StartupTimeout = TimeSpan.FromSeconds(2) };
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<KafkaStreamStartupException>(() => KafkaTopicProvisioner.EnsureAsync("kafka", options, NullLogger.Instance, CancellationToken.None));
 
         Assert.Contains($"Kafka at 127.0.0.1:{port} did not answer", failure.Message);
         Assert.Contains("Vibe:Streams:Kafka:BootstrapServers", failure.Message);

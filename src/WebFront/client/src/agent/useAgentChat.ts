@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../net/api';
 import type { AgentProviderStatus, ChatThreadInfo } from '../net/agentTypes';
 import { hub } from '../net/hub';
+import { toast } from '../ui/toasts';
 import { applyToRuns, mergeRuns, type RunView, withRun } from './runView';
 
 export interface AgentChat {
@@ -112,12 +113,20 @@ export function useAgentChat(workspaceId: string): AgentChat {
         void loadRuns();
       }
     });
-    // Watch first, then read: a run that starts in between arrives as an event.
+    // The hub could not replay the events missed while disconnected: read the runs again.
+    const offReset = hub.on('streamReset', (reset) => {
+      if (reset.workspaceId === workspaceId && reset.stream === 'agent' && !cancelled) {
+        toast.info('Reconnected. Some agent updates were missed; the conversation was reloaded.');
+        void loadThreads();
+      }
+    });
+    // Watch first, then read: a run that starts in between arrives as an event. A watch that resumed after the last
+    // event seen gets what was missed as events, so there is nothing to read again.
     const watch = () =>
       hub.agent
         .watch(workspaceId)
-        .then(async () => {
-          if (!cancelled) {
+        .then(async (resumed) => {
+          if (!cancelled && !resumed) {
             await loadThreads();
           }
         })
@@ -135,6 +144,7 @@ export function useAgentChat(workspaceId: string): AgentChat {
       cancelled = true;
       offEvent();
       offProvider();
+      offReset();
       offReconnected();
       void hub.agent.unwatch(workspaceId).catch(() => undefined);
     };

@@ -1,5 +1,7 @@
 // The SignalR connection to /hubs/workspace: one per tab, opened while signed in, reconnecting forever with
-// backoff. It re-joins the workspaces being watched after a reconnect and tells terminals to re-attach.
+// backoff. It re-joins the workspaces being watched after a reconnect and tells terminals to re-attach. Status and
+// agent events carry a token when the server keeps them durably: a reconnect resumes after the last one (no gap),
+// repeats are dropped, and a "streamReset" (the server no longer has what was missed) makes the views reload.
 // Components use the typed helpers below, never the HubConnection.
 import {
   HubConnectionBuilder,
@@ -11,6 +13,7 @@ import {
 import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } from './agentTypes';
 import { HubError, toHubError } from './hubError';
 import { session } from './session';
+import { createStreamPositions, type ResumableStream } from './streamPositions';
 import type {
   AgentProviderChangedEvent,
   DocumentNoticeEvent,
@@ -44,6 +47,13 @@ export interface HubEvents {
   agentEvent: AgentRunEvent;
   agentProviderChanged: AgentProviderChangedEvent;
   filesChanged: FilesChangedEvent;
+  streamReset: StreamReset;
+}
+
+/** The server could not resume a stream from the tab's last token: events were missed; reload the view. */
+export interface StreamReset {
+  workspaceId: string;
+  stream: ResumableStream;
 }
 
 type Handler<K extends keyof HubEvents> = (event: HubEvents[K]) => void;
@@ -67,7 +77,11 @@ const eventNames: (keyof HubEvents)[] = [
   'agentEvent',
   'agentProviderChanged',
   'filesChanged',
+  'streamReset',
 ];
+
+// The events of resumable streams carry the token of their place in it.
+const resumable: Partial<Record<keyof HubEvents, ResumableStream>> = { status: 'status', agentEvent: 'agent' };
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
 const retryForever: IRetryPolicy = {
@@ -81,6 +95,7 @@ const stateListeners = new Set<(state: HubState) => void>();
 const reconnectedListeners = new Set<() => void>();
 const handlers = new Map<keyof HubEvents, Set<(event: never) => void>>();
 const watches = new Map<string, WorkspaceWatch>();
+const positions = createStreamPositions();
 
 function setState(next: HubState): void {
   if (state === next) {
@@ -100,6 +115,9 @@ function create(): HubConnection {
     .build();
   for (const name of eventNames) {
     built.on(name, (event: never) => {
+      if (!handledOnce(name, event)) {
+        return;
+      }
       for (const handler of handlers.get(name) ?? []) {
         handler(event);
       }
@@ -114,6 +132,23 @@ function create(): HubConnection {
     }
   });
   return built;
+}
+
+/** False for a repeat of a resumable stream's event; a reset forgets the stream's position. */
+function handledOnce(name: keyof HubEvents, event: unknown): boolean {
+  const stream = resumable[name];
+  if (stream) {
+    const { workspaceId, token } = event as { workspaceId: string; token?: string | null };
+    return positions.accept(stream, workspaceId, token);
+  }
+  if (name === 'streamReset') {
+    const reset = event as StreamReset;
+    positions.forget(reset.stream, reset.workspaceId);
+    if (reset.stream === 'status' && watches.has(reset.workspaceId)) {
+      void join(reset.workspaceId); // hands every watcher the current state again
+    }
+  }
+  return true;
 }
 
 function connected(again: boolean): void {
@@ -196,7 +231,8 @@ async function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
 
 async function join(workspaceId: string): Promise<void> {
   try {
-    const workspace = await invoke<Workspace>('JoinWorkspace', workspaceId);
+    const { method, args } = positions.join('status', workspaceId);
+    const workspace = await invoke<Workspace>(method, ...args);
     for (const listener of watches.get(workspaceId)?.listeners ?? []) {
       listener(workspace);
     }
@@ -267,6 +303,7 @@ export const hub = {
       }
       if (current.listeners.size === 0 && watches.get(workspaceId) === current) {
         watches.delete(workspaceId);
+        positions.forget('status', workspaceId);
         if (state === 'connected') {
           void invoke('LeaveWorkspace', workspaceId).catch(() => undefined);
         }
@@ -302,10 +339,20 @@ export const hub = {
     unwatch: (workspaceId: string) => invoke<void>('UnwatchFiles', workspaceId),
   },
 
-  /** The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. */
+  /**
+   * The AI agent: watching a workspace's runs (agentEvent; watch again after a reconnect), threads, runs. watch
+   * resolves to true when it resumed after the last event seen, so nothing was missed and there is nothing to reload.
+   */
   agent: {
-    watch: (workspaceId: string) => invoke<void>('WatchAgent', workspaceId),
-    unwatch: (workspaceId: string) => invoke<void>('UnwatchAgent', workspaceId),
+    watch: async (workspaceId: string): Promise<boolean> => {
+      const { method, args } = positions.join('agent', workspaceId);
+      await invoke<void>(method, ...args);
+      return method === 'ResumeAgent';
+    },
+    unwatch: (workspaceId: string) => {
+      positions.forget('agent', workspaceId);
+      return invoke<void>('UnwatchAgent', workspaceId);
+    },
     threads: (workspaceId: string) => invoke<ChatThreadInfo[]>('ListAgentThreads', workspaceId),
     createThread: (workspaceId: string, title: string) => invoke<ChatThreadInfo>('CreateAgentThread', workspaceId, title),
     threadRuns: (workspaceId: string, threadId: string) => invoke<AgentRunInfo[]>('GetAgentThreadRuns', workspaceId, threadId),

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { hub } from '../net/hub';
+import { toast } from '../ui/toasts';
 import type { Workspace, WorkspaceStatus } from '../net/types';
 
 export type WorkspacePatch = Partial<Workspace> & { status?: WorkspaceStatus };
@@ -23,6 +24,12 @@ export function useWorkspaceLive(workspaceId: string | undefined, onChange: (pat
         changed.current({ status: event.status, error: event.error ?? null });
       }
     });
+    // The hub could not replay the status changes missed while disconnected; it re-joins and hands over the current state.
+    const offReset = hub.on('streamReset', (reset) => {
+      if (reset.workspaceId === workspaceId && reset.stream === 'status') {
+        toast.info('Reconnected. Some status changes were missed; showing the current state.');
+      }
+    });
     const release = hub.watchWorkspace(
       workspaceId,
       (workspace) => changed.current(workspace),
@@ -30,6 +37,7 @@ export function useWorkspaceLive(workspaceId: string | undefined, onChange: (pat
     );
     return () => {
       offStatus();
+      offReset();
       release();
     };
   }, [workspaceId]);

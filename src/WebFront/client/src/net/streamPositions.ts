@@ -1,0 +1,74 @@
+// Where the tab is in each resumable stream (a workspace's status events, its agent events): the token of the last
+// event it handled. A reconnect resumes after it, and an event at or before it is a repeat (the server may send one
+// again after a web silo failed over) and is dropped. Tokens are the server's "p{partition}-o{offset}-e{index}".
+
+export type ResumableStream = 'status' | 'agent';
+
+/** The hub call that (re)starts a stream's events: resume after the last token, or join from now on. */
+export type StreamJoin =
+  | { method: 'ResumeWorkspace' | 'ResumeAgent'; args: [workspaceId: string, since: string] }
+  | { method: 'JoinWorkspace' | 'WatchAgent'; args: [workspaceId: string] };
+
+interface Position {
+  partition: number;
+  offset: number;
+  index: number;
+}
+
+const tokenPattern = /^p(\d+)-o(\d+)-e(\d+)$/;
+
+function parse(token: string): Position | null {
+  const match = tokenPattern.exec(token);
+  return match ? { partition: Number(match[1]), offset: Number(match[2]), index: Number(match[3]) } : null;
+}
+
+/** Negative when a comes before b in its stream (one partition: the partition only breaks ties, as on the server). */
+function compare(a: Position, b: Position): number {
+  return a.offset - b.offset || a.index - b.index || a.partition - b.partition;
+}
+
+export function createStreamPositions() {
+  const last = new Map<string, { token: string; position: Position }>();
+  const keyOf = (stream: ResumableStream, workspaceId: string) => `${stream}:${workspaceId}`;
+
+  return {
+    /**
+     * Records an event's token; false when the event is a repeat (at or before the last one handled). Events without a
+     * token (the server keeps the streams in memory) are always new.
+     */
+    accept(stream: ResumableStream, workspaceId: string, token: string | null | undefined): boolean {
+      const position = token ? parse(token) : null;
+      if (!token || !position) {
+        return true;
+      }
+      const key = keyOf(stream, workspaceId);
+      const previous = last.get(key);
+      if (previous && compare(position, previous.position) <= 0) {
+        return false;
+      }
+      last.set(key, { token, position });
+      return true;
+    },
+
+    /** The token of the last event handled, if any. */
+    since(stream: ResumableStream, workspaceId: string): string | undefined {
+      return last.get(keyOf(stream, workspaceId))?.token;
+    },
+
+    /** Forgets the stream's position: nobody watches it any more, or the server could not resume it. */
+    forget(stream: ResumableStream, workspaceId: string): void {
+      last.delete(keyOf(stream, workspaceId));
+    },
+
+    /** The hub call that starts the stream's events for this tab. */
+    join(stream: ResumableStream, workspaceId: string): StreamJoin {
+      const since = last.get(keyOf(stream, workspaceId))?.token;
+      if (since) {
+        return { method: stream === 'status' ? 'ResumeWorkspace' : 'ResumeAgent', args: [workspaceId, since] };
+      }
+      return { method: stream === 'status' ? 'JoinWorkspace' : 'WatchAgent', args: [workspaceId] };
+    },
+  };
+}
+
+export type StreamPositions = ReturnType<typeof createStreamPositions>;

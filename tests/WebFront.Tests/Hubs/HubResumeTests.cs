@@ -1,0 +1,176 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Vibe.Grains.Agents;
+using Vibe.Grains.Workspaces;
+using Vibe.Streams.Kafka;
+using Vibe.Streams.Kafka.Tests.Fixtures;
+using Vibe.TestSupport;
+using Vibe.WebFront.Hubs;
+
+namespace Vibe.WebFront.Tests.Hubs;
+
+/// <summary>
+/// Resuming over the hub with the streams on Kafka (the real provider, on librdkafka's mock cluster): every status event
+/// carries its token; a client that reconnects with the last token it saw gets exactly the events it missed, in order,
+/// then the live ones, while another viewer keeps the shared subscription; a token the server never sent is refused.
+/// </summary>
+[Collection(WebFrontCollection.Name)]
+public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
+{
+    private KafkaMockCluster? _kafka;
+    private HubTestApp? _app;
+    private TestUser? _owner;
+
+    private HubTestApp App => _app!;
+
+    private TestUser Owner => _owner!;
+
+    public async Task InitializeAsync()
+    {
+        _kafka = new KafkaMockCluster();
+        _kafka.CreateTopic("vibe.default", 4); // the mock cannot create topics
+        _app = await HubTestApp.StartAsync(fixture, new Dictionary<string, string?>
+        {
+            ["Vibe:Streams:Kafka:BootstrapServers"] = _kafka.BootstrapServers,
+            ["Vibe:Streams:Kafka:Partitions"] = "4",
+            ["Vibe:Streams:Kafka:CreateTopic"] = "false",
+            ["Vibe:Streams:Kafka:FetchWaitMax"] = "00:00:00.010",
+        });
+        _owner = await App.Factory.RegisterAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        _kafka?.Dispose();
+    }
+
+    [Fact]
+    public async Task AClientThatReconnectsWithItsLastTokenGetsExactlyTheStatusEventsItMissedInOrderThenLiveOnes()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("resume-watcher", Owner);
+        await App.ConnectAsync("resume-leaver", Owner);
+        await App.Client.InvokeAsync("resume-watcher", "JoinWorkspace", workspaceId);
+        await App.Client.InvokeAsync("resume-leaver", "JoinWorkspace", workspaceId);
+
+        await EmitAsync(workspaceId, 1, 3);
+        var lastSeen = await WaitForStatusAsync("resume-leaver", "e3");
+        var since = lastSeen.Arg.GetProperty("token").GetString()!;
+        Assert.True(KafkaSequenceToken.TryParse(since, out _), $"'{since}' is a token");
+
+        // The leaver goes away; the watcher keeps the web silo's one subscription while events go on.
+        await App.Client.StopAsync("resume-leaver");
+        await EmitAsync(workspaceId, 4, 8);
+        await WaitForStatusAsync("resume-watcher", "e8");
+
+        await App.ConnectAsync("resume-back", Owner);
+        var details = await App.Client.InvokeAsync("resume-back", "ResumeWorkspace", workspaceId, since);
+        Assert.Equal(workspaceId, details.GetProperty("id").GetString());
+        await WaitForStatusAsync("resume-back", "e8");
+        await EmitAsync(workspaceId, 9, 10);
+        await WaitForStatusAsync("resume-back", "e10");
+        await WaitForStatusAsync("resume-watcher", "e10");
+
+        Assert.Equal(Labels(4, 10), Reasons("resume-back"));
+        Assert.Equal(Labels(1, 10), Reasons("resume-watcher"));
+        var tokens = StatusEvents("resume-back").Select(e => KafkaSequenceToken.Parse(e.Arg.GetProperty("token").GetString()!)).ToList();
+        Assert.All(tokens.Zip(tokens.Skip(1)), pair => Assert.True(pair.First.CompareTo(pair.Second) < 0, "tokens rise"));
+        Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
+    }
+
+    [Fact]
+    public async Task AReconnectingClientThatWasAloneResumesToo()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("alone-before", Owner);
+        await App.Client.InvokeAsync("alone-before", "JoinWorkspace", workspaceId);
+        await EmitAsync(workspaceId, 1, 2);
+        var since = (await WaitForStatusAsync("alone-before", "e2")).Arg.GetProperty("token").GetString()!;
+        await App.Client.StopAsync("alone-before");
+        await Eventually.Until(() => App.FanOut.Describe(HubGroups.Workspace(workspaceId)) == (0, 0), "the feed closed with its last viewer");
+
+        // Nobody watches while these happen: only Kafka keeps them.
+        await EmitAsync(workspaceId, 3, 5);
+        await App.ConnectAsync("alone-after", Owner);
+        await App.Client.InvokeAsync("alone-after", "ResumeWorkspace", workspaceId, since);
+        await WaitForStatusAsync("alone-after", "e5");
+        await EmitAsync(workspaceId, 6, 6);
+        await WaitForStatusAsync("alone-after", "e6");
+
+        Assert.Equal(Labels(3, 6), Reasons("alone-after"));
+    }
+
+    [Fact]
+    public async Task AnAgentWatcherThatReconnectsWithItsLastTokenGetsExactlyTheAgentEventsItMissed()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("agent-before", Owner);
+        await App.Client.InvokeAsync("agent-before", "WatchAgent", workspaceId);
+        await EmitAgentAsync(workspaceId, 1, 2);
+        var since = (await WaitForAgentTextAsync("agent-before", "a2")).Arg.GetProperty("token").GetString()!;
+        await App.Client.StopAsync("agent-before");
+
+        await EmitAgentAsync(workspaceId, 3, 4);
+        await App.ConnectAsync("agent-after", Owner);
+        await App.Client.InvokeAsync("agent-after", "ResumeAgent", workspaceId, since);
+        await WaitForAgentTextAsync("agent-after", "a4");
+        await EmitAgentAsync(workspaceId, 5, 5);
+        await WaitForAgentTextAsync("agent-after", "a5");
+
+        Assert.Equal(["a3", "a4", "a5"], App.Client.Events.Where(e => e.Is("agentEvent", "agent-after")).Select(e => e.Arg.GetProperty("text").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task ATokenTheServerNeverSentIsRefusedWithTheExpectedShape()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("resume-bad", Owner);
+
+        var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("resume-bad", "ResumeWorkspace", workspaceId, "yesterday"));
+        Assert.Contains("since must be the token of an event this server sent (such as p3-o1200-e0)", refused.Message, StringComparison.Ordinal);
+        var agent = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("resume-bad", "ResumeAgent", workspaceId, ""));
+        Assert.Contains("since must be", agent.Message, StringComparison.Ordinal);
+    }
+
+    private static string[] Labels(int from, int to) => [.. Enumerable.Range(from, to - from + 1).Select(i => $"e{i}")];
+
+    /// <summary>Publishes status events labelled e{from}..e{to} (in their reason) on the workspace's stream, each acknowledged by Kafka.</summary>
+    private async Task EmitAsync(string workspaceId, int from, int to)
+    {
+        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, workspaceId));
+        for (var i = from; i <= to; i++)
+        {
+            await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
+        }
+    }
+
+    /// <summary>Publishes agent events of one run whose text is a{from}..a{to} on the workspace's agent stream.</summary>
+    private async Task EmitAgentAsync(string workspaceId, int from, int to)
+    {
+        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, workspaceId));
+        for (var i = from; i <= to; i++)
+        {
+            await stream.OnNextAsync(new AgentRunEvent(workspaceId, "r-resume", i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
+        }
+    }
+
+    private Task<HubClientEvent> WaitForAgentTextAsync(string client, string text) =>
+        App.Client.WaitForAsync(e => e.Is("agentEvent", client) && e.Arg.GetProperty("text").GetString() == text, $"{client}'s agent event {text}");
+
+    private IEnumerable<HubClientEvent> StatusEvents(string client) => App.Client.Events.Where(e => e.Is("status", client));
+
+    private string[] Reasons(string client) => [.. StatusEvents(client).Select(e => e.Arg.GetProperty("reason").GetString()!)];
+
+    private Task<HubClientEvent> WaitForStatusAsync(string client, string reason) =>
+        App.Client.WaitForAsync(e => e.Is("status", client) && e.Arg.TryGetProperty("reason", out var r) && r.GetString() == reason, $"{client}'s status event {reason}");
+}
