@@ -9,7 +9,7 @@ namespace Vibe.Hosting;
 internal static class OrleansOptionsConfiguration
 {
     /// <summary>
-    /// Binds Vibe:Silo (SiloName), Vibe:Messaging (call timeouts), Vibe:GrainCollection, Vibe:Reminders and
+    /// Binds Vibe:Silo (SiloName), Vibe:Messaging (call timeouts), Vibe:GrainCollection, Vibe:Reminders, Vibe:Streams:Memory and
     /// Vibe:Cluster:FailureDetection; Orleans' defaults stand for everything not set. They are validated before the silo starts.
     /// </summary>
     public static IServiceCollection BindOrleansOptions(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +24,10 @@ internal static class OrleansOptionsConfiguration
         services.AddOptions<ReminderOptions>()
             .Bind(configuration.GetSection("Vibe:Reminders"))
             .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero, "Vibe:Reminders:MinimumReminderPeriod must be positive.");
+        services.AddOptions<MemoryStreamOptions>()
+            .Bind(configuration.GetSection(MemoryStreamOptions.SectionName))
+            .Validate(o => o.PullingPeriod > TimeSpan.Zero, $"{MemoryStreamOptions.SectionName}:PullingPeriod must be positive.")
+            .Validate(o => o.Queues > 0, $"{MemoryStreamOptions.SectionName}:Queues must be positive.");
         services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(ClusterSettings.FailureDetectionSectionName));
         services.AddSingleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>();
         return services;
@@ -38,6 +42,7 @@ internal static class OrleansOptionsConfiguration
             _ = services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value;
             _ = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<MemoryStreamOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
             return null;
         }

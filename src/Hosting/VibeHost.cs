@@ -31,12 +31,6 @@ public sealed class VibeHost : IDisposable
     /// <summary>The Orleans service id when Vibe:Silo:ServiceId is unset; it also prefixes workspace container names.</summary>
     public const string DefaultServiceId = "vibe";
 
-    /// <summary>The memory streams' pulling period: Orleans' 100 ms default adds 100–300 ms per event; 10 ms gives about 12 ms.</summary>
-    private static readonly TimeSpan StreamPullingPeriod = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>Queues of the memory stream provider: each has a pulling agent polling every <see cref="StreamPullingPeriod"/>.</summary>
-    private const int StreamQueues = 4;
-
     /// <summary>The exit code of a process that could not start.</summary>
     public const int CannotStartExitCode = 1;
 
@@ -127,8 +121,9 @@ public sealed class VibeHost : IDisposable
         {
             silo.AddMemoryStreams(WorkspaceStreams.Provider, streams =>
             {
-                streams.ConfigurePartitioning(StreamQueues);
-                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPullingPeriod));
+                // Vibe:Streams:Memory, bound and validated with the other options before the silo starts.
+                streams.Configure<HashRingStreamQueueMapperOptions>(queues => queues.Configure<IOptions<MemoryStreamOptions>>((o, memory) => o.TotalQueueCount = memory.Value.Queues));
+                streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<MemoryStreamOptions>>((o, memory) => o.GetQueueMsgsTimerPeriod = memory.Value.PullingPeriod));
             });
         }
 

@@ -64,15 +64,18 @@ public sealed class SiloLifecycleTests
         }
     }
 
-    [Fact]
-    public async Task An_invalid_option_stops_startup_naming_the_problem()
+    [Theory]
+    [InlineData("Vibe:Messaging:ResponseTimeout", "-00:00:01")]
+    [InlineData("Vibe:Streams:Memory:PullingPeriod", "00:00:00")]
+    [InlineData("Vibe:Streams:Memory:Queues", "0")]
+    public async Task An_invalid_option_stops_startup_naming_the_problem(string key, string value)
     {
         using var data = new TempDirectory();
 
-        await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path, "--Vibe:Messaging:ResponseTimeout", "-00:00:01");
+        await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path, $"--{key}", value);
 
         Assert.Equal(1, await silo.WaitForExitAsync());
-        Assert.Contains("Vibe cannot start: invalid configuration: Vibe:Messaging:ResponseTimeout must be positive.", silo.Output, StringComparison.Ordinal);
+        Assert.Contains($"Vibe cannot start: invalid configuration: {key} must be positive.", silo.Output, StringComparison.Ordinal);
     }
 
     private static async Task<int> GreetAsync(HttpClient client, string name)
