@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Versioning;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -42,6 +43,7 @@ internal sealed class TemplateStarters
         _files.TryGetValue(template, out var files) ? [.. files.Select(f => f.Path).Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Writes the starter files of <paramref name="template"/> into the workspace through <paramref name="files"/> (which sets their owner).</summary>
+    [SupportedOSPlatform("linux")]
     public async Task CopyAsync(string template, Files.WorkspaceFileSystem files)
     {
         if (!_files.TryGetValue(template, out var starter))
