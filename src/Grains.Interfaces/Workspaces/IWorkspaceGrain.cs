@@ -83,7 +83,8 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// new session id and records it; counts as activity. Throws <see cref="InvalidOperationException"/> when the workspace is not
     /// running or already has WorkspaceOptions.MaxTerminalsPerWorkspace sessions open (10 by default).
     /// </summary>
-    Task<TerminalSessionInfo> OpenTerminal(int columns, int rows);
+    /// <param name="opener">Who opens it, recorded with the session (see <see cref="TerminalSessionInfo.Owner"/>).</param>
+    Task<TerminalSessionInfo> OpenTerminal(int columns, int rows, TerminalOpener? opener = null);
 
     /// <summary>The workspace's running terminal sessions, in the order they were opened; ended ones are left out. Empty unless it runs.</summary>
     [AlwaysInterleave]
