@@ -3,6 +3,9 @@
 # It runs WebFront: the web app, its API and the silo with the workspaces in one process, on http://127.0.0.1:5000;
 # it prints the URL to open. Options go to WebFront, e.g. ./run.sh --urls http://0.0.0.0:8080 --Vibe:DataDirectory /srv/vibe
 # Data lives in .data/ in this directory unless Vibe:DataDirectory says otherwise.
+# --prebuild builds every workspace template image first (deploy/images/build.sh all: blank, the Debian base, node, python;
+# a few minutes the first time, under a second when they exist); without it a missing image is built by the first start
+# that needs it, its progress shown in the browser.
 set -euo pipefail
 script=run.sh
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +19,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 runtime_packages=(docker.io:dockerd busybox-static:)
 docker_start_timeout=60
 
+prebuild=0
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --prebuild) prebuild=1 ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- ${args[@]+"${args[@]}"}
+
 require_dotnet
 require_node
 ensure_packages ${runtime_packages[@]+"${runtime_packages[@]}"}
@@ -26,7 +39,14 @@ dotnet build src/WebFront/Vibe.WebFront.csproj -c Release -nologo -v quiet >&2 \
 
 docker_answers() { timeout 10 docker version >/dev/null 2>&1; }
 
+prebuild_images() {
+  [ "$prebuild" -eq 1 ] || return 0
+  say "building the workspace template images (deploy/images/build.sh all; existing ones are kept)..."
+  deploy/images/build.sh all >&2 || die "building the template images failed (the lines above say why)."
+}
+
 if docker_answers; then
+  prebuild_images
   exec dotnet src/WebFront/bin/Release/net10.0/Vibe.WebFront.dll "$@"
 fi
 
@@ -55,6 +75,7 @@ until docker_answers; do
   waited=$((waited + 1))
 done
 
+prebuild_images
 status=0
 dotnet src/WebFront/bin/Release/net10.0/Vibe.WebFront.dll "$@" || status=$?
 exit "$status"

@@ -99,6 +99,7 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<IDockerClient>(),
             sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
+        services.TryAddSingleton<TemplateStarters>();
         silo.AddStartupTask<WorkspaceImageBuilder>();
         services.AddHostedService<WorkspaceContainerMonitor>();
         services.TryAddSingleton<WorkspaceWarmPool>();

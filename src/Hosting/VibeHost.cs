@@ -8,6 +8,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
+using Vibe.Docker.Runtime;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
@@ -138,6 +139,18 @@ public sealed class VibeHost : IDisposable
             {
                 o.Root = Path.Combine(dataDirectory.Path, "workspaces");
                 configuration.GetSection("Vibe:Workspaces").Bind(o);
+            });
+
+            // Templates the configuration adds (Vibe:Templates:<id>:DockerfilePath), built on first use like the built-in ones.
+            silo.Services.Configure<ContainerRuntimeOptions>(o =>
+            {
+                foreach (var template in configuration.GetSection("Vibe:Templates").GetChildren())
+                {
+                    if (template["DockerfilePath"] is { Length: > 0 } dockerfile)
+                    {
+                        o.TemplateDockerfiles[template.Key] = File.ReadAllText(dockerfile);
+                    }
+                }
             });
         }
     }

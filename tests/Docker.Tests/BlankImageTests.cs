@@ -33,7 +33,7 @@ public sealed class BlankImageTests(DockerFixture docker)
         var existing = await docker.Client.Images.InspectImageAsync(BlankImage.Tag, timeout.Token);
         var progress = new ProgressLog();
 
-        Assert.Equal(DockerContainerRuntime.ImageOf("blank"), await docker.Runtime.EnsureImageAsync(DockerContainerRuntime.BlankTemplate, progress, timeout.Token));
+        Assert.Equal(DockerContainerRuntime.ImageOf("blank"), await docker.Runtime.EnsureImageAsync(DockerContainerRuntime.BlankTemplate, cancellationToken: timeout.Token));
         Assert.Equal(existing.ID, await BlankImage.EnsureAsync(docker.Client, progress, cancellationToken: timeout.Token));
 
         Assert.DoesNotContain(progress.Lines, line => line.StartsWith("Step ", StringComparison.Ordinal));

@@ -120,8 +120,8 @@ public sealed class ContainerRuntimeTests(DockerFixture docker)
         Assert.Equal($"Container {id} is not running", notRunning.Message);
         var noContainer = await Assert.ThrowsAsync<DockerNotFoundException>(() => Runtime.StartAsync("vibe-no-such-container", timeout.Token));
         Assert.Equal("No such container: vibe-no-such-container", noContainer.Message);
-        var noTemplate = await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.EnsureImageAsync("no-such-template", cancellationToken: timeout.Token));
-        Assert.Contains("deploy/images/build.sh no-such-template", noTemplate.Message, StringComparison.Ordinal);
+        var noTemplate = await Assert.ThrowsAsync<ArgumentException>(() => Runtime.EnsureImageAsync("no-such-template", cancellationToken: timeout.Token));
+        Assert.StartsWith("There is no template 'no-such-template'", noTemplate.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,8 +31,8 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
         Assert.InRange(file.Modified, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         if (Environment.IsPrivilegedProcess)
         {
-            Assert.Equal("1000:1000", await OwnerOfAsync(Path.Combine(directory, "src/app/main.js")));
-            Assert.Equal("1000:1000", await OwnerOfAsync(Path.Combine(directory, "src/app")));
+            Assert.Equal("1000:1000", await FileOwner.OfAsync(Path.Combine(directory, "src/app/main.js")));
+            Assert.Equal("1000:1000", await FileOwner.OfAsync(Path.Combine(directory, "src/app")));
         }
 
         // Rewriting keeps the permissions (an executable stays executable).
@@ -257,14 +257,6 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
         Directory.CreateDirectory(path);
         File.WriteAllText(Path.Combine(path, "secret.txt"), "secret");
         return new Sentinel(path);
-    }
-
-    private static async Task<string> OwnerOfAsync(string path)
-    {
-        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true })!;
-        var output = await stat.StandardOutput.ReadToEndAsync();
-        await stat.WaitForExitAsync();
-        return output.Trim();
     }
 
     private sealed record Sentinel(string Path)

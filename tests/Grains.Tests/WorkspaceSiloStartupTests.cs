@@ -24,7 +24,7 @@ public sealed class WorkspaceSiloStartupTests
         });
 
         Assert.Equal([DockerContainerRuntime.BlankTemplate], runtime!.EnsuredTemplates);
-        Assert.Contains(logs.Lines, l => l.EndsWith($"Building the blank workspace image: {ImageRecordingRuntime.ProgressLine}", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.EndsWith($"Building the blank workspace image: {ImageRecordingRuntime.Progress.Stage} ({ImageRecordingRuntime.Progress.Percent} %)", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.Contains($"Workspace image {DockerContainerRuntime.ImageOf("blank")} ready", StringComparison.Ordinal));
         Assert.NotNull(await silo.Docker.Images.InspectImageAsync(DockerContainerRuntime.ImageOf("blank")));
     }

@@ -20,8 +20,6 @@ public static class BlankImage
 
     public const string DefaultBusyboxPath = "/bin/busybox";
 
-    private const string DockerfileResource = "Vibe.Docker.Images.Blank.Dockerfile";
-
     private const string Passwd =
         "root:x:0:0:root:/root:/bin/sh\n" +
         "vibe:x:1000:1000:vibe:/workspace:/bin/sh\n" +
@@ -77,7 +75,7 @@ public static class BlankImage
         }
 
         var context = new BuildContext();
-        context.AddFile("Dockerfile", ReadDockerfile());
+        context.AddFile("Dockerfile", EmbeddedDockerfiles.Read("blank"));
         context.AddDirectory("rootfs");
         foreach (var directory in new[] { "rootfs/bin", "rootfs/sbin", "rootfs/usr", "rootfs/usr/bin", "rootfs/usr/sbin", "rootfs/etc", "rootfs/tmp", "rootfs/workspace" })
         {
@@ -101,14 +99,5 @@ public static class BlankImage
         {
             return null;
         }
-    }
-
-    private static byte[] ReadDockerfile()
-    {
-        using var resource = typeof(BlankImage).Assembly.GetManifestResourceStream(DockerfileResource)
-            ?? throw new InvalidOperationException($"Embedded resource {DockerfileResource} is missing from {typeof(BlankImage).Assembly.GetName().Name}.");
-        using var copy = new MemoryStream();
-        resource.CopyTo(copy);
-        return copy.ToArray();
     }
 }

@@ -15,12 +15,14 @@ internal static class ImageBuild
     /// Builds <paramref name="context"/> as <paramref name="tag"/>, reporting each line of the build (<c>Step 1/4 : FROM scratch</c>...)
     /// to <paramref name="progress"/>, and returns the image ID. A failed step throws <see cref="DockerBuildException"/> with the
     /// daemon's message (it reports failures inside its 200 OK answer). Engine errors are left to the caller to translate.
+    /// The RUN steps use <paramref name="networkMode"/> (the default bridge when null); failed steps leave no container behind.
     /// </summary>
-    public static async Task<string> RunAsync(IDockerClient client, Stream context, string tag, IProgress<string>? progress, ILogger? logger, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(IDockerClient client, Stream context, string tag, IProgress<string>? progress, ILogger? logger, CancellationToken cancellationToken, string? networkMode = null)
     {
         var started = Stopwatch.GetTimestamp();
         var build = new BuildProgress(progress);
-        await client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters { Tags = [tag] }, context, null, null, build, cancellationToken).ConfigureAwait(false);
+        var parameters = new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true, NetworkMode = networkMode };
+        await client.Images.BuildImageFromDockerfileAsync(parameters, context, null, null, build, cancellationToken).ConfigureAwait(false);
         if (build.Error is { } error)
         {
             logger?.LogWarning("Build of {Image} failed: {Error}", tag, error);

@@ -1,3 +1,6 @@
+using System.Text;
+using Vibe.Docker.Images;
+
 namespace Vibe.Docker.Runtime;
 
 /// <summary>How <see cref="DockerContainerRuntime"/> creates and finds workspace containers.</summary>
@@ -27,6 +30,39 @@ public sealed class ContainerRuntimeOptions
     /// <summary>The static busybox the blank image is built from (default /bin/busybox, Debian's busybox-static).</summary>
     public string BusyboxPath { get; set; } = "/bin/busybox";
 
+    /// <summary>
+    /// The Dockerfiles of the templates built on first use, by template name (default: node and python from deploy/images;
+    /// blank is built from the host's busybox). Each is built with no context but itself, as <c>vibe/{template}:latest</c>.
+    /// </summary>
+    public Dictionary<string, string> TemplateDockerfiles { get; } = new(StringComparer.Ordinal)
+    {
+        ["node"] = Encoding.UTF8.GetString(EmbeddedDockerfiles.Read("node")),
+        ["python"] = Encoding.UTF8.GetString(EmbeddedDockerfiles.Read("python")),
+    };
+
+    /// <summary>
+    /// deploy/images/build.sh, which makes the Debian base image (debootstrap, as root) when a template needs it and it is missing
+    /// (default: found in the checkout above the application's directory; null when there is none).
+    /// </summary>
+    public string? ImagesScript { get; set; } = FindImagesScript();
+
+    /// <summary>The network of the RUN steps of template builds (default null: the engine's default bridge; "host" for the host's).</summary>
+    public string? BuildNetworkMode { get; set; }
+
     /// <summary>Labels added to every container and network the runtime creates (tests mark theirs for cleanup).</summary>
     public Dictionary<string, string> ExtraLabels { get; } = new(StringComparer.Ordinal);
+
+    private static string? FindImagesScript()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var script = Path.Combine(directory.FullName, "deploy", "images", "build.sh");
+            if (File.Exists(script))
+            {
+                return script;
+            }
+        }
+
+        return null;
+    }
 }

@@ -36,7 +36,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private readonly ContainerRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _networkLock = new(1, 1);
-    private readonly SemaphoreSlim _imageLock = new(1, 1);
+    private readonly TemplateImageBuilds _imageBuilds;
 
     public DockerContainerRuntime(IDockerClient client, ContainerRuntimeOptions options, ILogger<DockerContainerRuntime>? logger = null)
     {
@@ -47,6 +47,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         _engine = new EngineClient(client);
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _imageBuilds = new TemplateImageBuilds(client, options, _logger);
     }
 
     public ContainerRuntimeOptions Options => _options;
@@ -54,7 +55,27 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// <summary>The image reference of a template: <c>vibe/{template}:latest</c>.</summary>
     public static string ImageOf(string template) => $"vibe/{template}:latest";
 
-    public async Task<string> EnsureImageAsync(string template, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<string> EnsureImageAsync(string template, IProgress<TemplateBuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var image = ImageOfValid(template);
+        if (await ImageExistsAsync(image, cancellationToken).ConfigureAwait(false))
+        {
+            return image;
+        }
+
+        if (template != BlankTemplate && !_options.TemplateDockerfiles.ContainsKey(template))
+        {
+            throw new ArgumentException($"There is no template '{template}': its image {image} does not exist and Vibe has no Dockerfile for it.", nameof(template));
+        }
+
+        await _engine.CallAsync((_, ct) => _imageBuilds.EnsureAsync(template, image, progress, ct), cancellationToken).ConfigureAwait(false);
+        return image;
+    }
+
+    public Task<bool> HasImageAsync(string template, CancellationToken cancellationToken = default) =>
+        ImageExistsAsync(ImageOfValid(template), cancellationToken);
+
+    private static string ImageOfValid(string template)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(template);
         if (!IsTemplateName(template))
@@ -62,30 +83,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             throw new ArgumentException($"'{template}' is not a template name: use lower-case letters, digits and '-' (for example \"blank\").", nameof(template));
         }
 
-        var image = ImageOf(template);
-        if (await ImageExistsAsync(image, cancellationToken).ConfigureAwait(false))
-        {
-            return image;
-        }
-
-        if (template != BlankTemplate)
-        {
-            throw new InvalidOperationException(
-                $"Template '{template}' needs the image {image}, which this Docker engine does not have. Build it with deploy/images/build.sh {template}.");
-        }
-
-        // One build at a time: concurrent first starts would otherwise each build the image.
-        await _imageLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            LogBuildingImage(_logger, image);
-            await BlankImage.EnsureAsync(_engine.Docker, progress, busyboxPath: _options.BusyboxPath, logger: _logger, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return image;
-        }
-        finally
-        {
-            _imageLock.Release();
-        }
+        return ImageOf(template);
     }
 
     public async Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default)
@@ -509,9 +507,6 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
         public void Report(ContainerStatsResponse value) => Value = value;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Image {Image} is missing: building it")]
-    private static partial void LogBuildingImage(ILogger logger, string image);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created container {ContainerId} ({ContainerName}) for workspace {WorkspaceId} from {Image}, network {NetworkMode}")]
     private static partial void LogCreated(ILogger logger, string containerId, string containerName, string workspaceId, string image, string networkMode);

@@ -1,3 +1,4 @@
+using Vibe.Docker.Images;
 using Vibe.Docker.Logs;
 using Vibe.Docker.Stats;
 
@@ -11,8 +12,15 @@ namespace Vibe.Docker.Runtime;
 /// </summary>
 public interface IContainerRuntime
 {
-    /// <summary>Makes sure the image of <paramref name="template"/> exists (building <c>blank</c> if missing) and returns its reference.</summary>
-    Task<string> EnsureImageAsync(string template, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes sure the image of <paramref name="template"/> exists, building it if missing (one build per image at a time on
+    /// this engine; callers meanwhile wait for it and see its progress), and returns its reference. A failed build throws
+    /// <see cref="Errors.TemplateImageBuildException"/> saying why in a user's words; the details go to the log.
+    /// </summary>
+    Task<string> EnsureImageAsync(string template, IProgress<TemplateBuildProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the image of <paramref name="template"/> exists on this engine (no build).</summary>
+    Task<bool> HasImageAsync(string template, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a hardened container (see <see cref="DockerContainerRuntime"/>) and returns its id. It is not started.</summary>
     Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default);

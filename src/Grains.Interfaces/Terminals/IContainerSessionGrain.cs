@@ -22,7 +22,8 @@ public interface IContainerSessionGrain : IGrainWithStringKey
     /// <see cref="InvalidOperationException"/> when the workspace is not running and <see cref="WorkspaceNotFoundException"/>
     /// when it does not exist.
     /// </summary>
-    Task<TerminalSessionInfo> Open(int columns, int rows);
+    /// <param name="opener">Who opens it (shown with the session; a private session is theirs alone to attach to).</param>
+    Task<TerminalSessionInfo> Open(int columns, int rows, TerminalOpener? opener = null);
 
     /// <summary>
     /// Sends keystrokes or pasted text (UTF-8 text as xterm.js produces it, at most 64 Ki characters per call) to the shell.

@@ -13,16 +13,25 @@ namespace Vibe.Grains.Workspaces;
 [Alias("Vibe.IWorkspaceGrain")]
 public interface IWorkspaceGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the workspace (container and directory) in status Stopped. Idempotent for an equal spec; another spec is an error.</summary>
+    /// <summary>
+    /// Creates the workspace (directory with the template's starter files, and container) in status Stopped. When the template's
+    /// image is not built yet, the container is left to the first start. Idempotent for an equal spec; another spec is an error.
+    /// </summary>
     Task<WorkspaceInfo> Create(WorkspaceSpec spec);
 
-    /// <summary>Starts the container (creating a new one if it is gone); a no-op when running. Throws <see cref="WorkspaceQuotaExceededException"/> when the owner runs too many.</summary>
+    /// <summary>
+    /// Starts the container (creating a new one if it is gone); a no-op when running. Throws <see cref="WorkspaceQuotaExceededException"/>
+    /// when the owner runs too many. A template image that is missing is built first (minutes for a Debian-based one, hence the
+    /// timeout), its progress sent as Starting status events.
+    /// </summary>
+    [ResponseTimeout("00:20:00")]
     Task<WorkspaceInfo> Start();
 
     /// <summary>Stops the container (SIGTERM, then SIGKILL after the stop timeout); a no-op when stopped. A failed workspace becomes Stopped.</summary>
     Task<WorkspaceInfo> Stop();
 
     /// <summary>Stops (when running) and starts again.</summary>
+    [ResponseTimeout("00:20:00")]
     Task<WorkspaceInfo> Restart();
 
     /// <summary>
@@ -81,7 +90,8 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// new session id and records it; counts as activity. Throws <see cref="InvalidOperationException"/> when the workspace is not
     /// running or already has WorkspaceOptions.MaxTerminalsPerWorkspace sessions open (10 by default).
     /// </summary>
-    Task<TerminalSessionInfo> OpenTerminal(int columns, int rows);
+    /// <param name="opener">Who opens it, recorded with the session (see <see cref="TerminalSessionInfo.Owner"/>).</param>
+    Task<TerminalSessionInfo> OpenTerminal(int columns, int rows, TerminalOpener? opener = null);
 
     /// <summary>The workspace's running terminal sessions, in the order they were opened; ended ones are left out. Empty unless it runs.</summary>
     [AlwaysInterleave]

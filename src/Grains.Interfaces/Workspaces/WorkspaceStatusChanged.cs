@@ -1,6 +1,7 @@
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>An event of the "workspace-status" stream: the workspace entered <paramref name="Status"/> (or, with an equal status, an OOM was seen).</summary>
+/// A start that builds its template's image first sends Starting events with <paramref name="ImageBuild"/> (Previous also Starting) as the build goes.
 /// <param name="Reason">Why, when it was not asked for: idle, died with code 137, out of memory, reconciled after a restart...</param>
 [GenerateSerializer, Alias("Vibe.WorkspaceStatusChanged")]
 public sealed record WorkspaceStatusChanged(
@@ -9,4 +10,5 @@ public sealed record WorkspaceStatusChanged(
     [Id(2)] WorkspaceStatus? Previous,
     [Id(3)] DateTimeOffset At,
     [Id(4)] string? Reason = null,
-    [Id(5)] bool OomKilled = false);
+    [Id(5)] bool OomKilled = false,
+    [Id(6)] WorkspaceImageBuild? ImageBuild = null);

@@ -36,6 +36,7 @@ internal sealed partial class ContainerSessionGrain(
     private readonly GrainObservers<ITerminalObserver> _watchers = new(logger);
     private TerminalSessionKey? _key;
     private TerminalPump? _pump;
+    private TerminalOpener? _opener;
     private int _columns;
     private int _rows;
     private DateTimeOffset _startedAt = DateTimeOffset.MinValue;
@@ -64,7 +65,7 @@ internal sealed partial class ContainerSessionGrain(
         }
     }
 
-    public async Task<TerminalSessionInfo> Open(int columns, int rows)
+    public async Task<TerminalSessionInfo> Open(int columns, int rows, TerminalOpener? opener = null)
     {
         var key = Key;
         ValidateSize(columns, rows);
@@ -97,6 +98,7 @@ internal sealed partial class ContainerSessionGrain(
             exited => _watchers.NotifyAsync(watcher => watcher.OnExited(exited)),
             logger);
         _pump = pump;
+        _opener = opener;
         _columns = columns;
         _rows = rows;
         _startedAt = DateTimeOffset.UtcNow;
@@ -241,7 +243,7 @@ internal sealed partial class ContainerSessionGrain(
         var key = Key;
         var (exited, exitCode) = _pump?.State ?? (false, null);
         var status = _pump is null ? TerminalSessionStatus.NotStarted : exited ? TerminalSessionStatus.Exited : TerminalSessionStatus.Running;
-        return new TerminalSessionInfo(key.WorkspaceId, key.SessionId, status, _columns, _rows, exitCode, _startedAt);
+        return new TerminalSessionInfo(key.WorkspaceId, key.SessionId, status, _columns, _rows, exitCode, _startedAt, _opener);
     }
 
     private TerminalSessionKey ParseKey()

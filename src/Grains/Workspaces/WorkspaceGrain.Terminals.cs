@@ -9,7 +9,7 @@ internal sealed partial class WorkspaceGrain
     // workspace keeps its activation, so it lasts as long as they can.
     private readonly List<string> _terminals = [];
 
-    public async Task<TerminalSessionInfo> OpenTerminal(int columns, int rows)
+    public async Task<TerminalSessionInfo> OpenTerminal(int columns, int rows, TerminalOpener? opener = null)
     {
         RunningContainer("open a terminal in");
         await ForgetEndedTerminalsAsync();
@@ -24,7 +24,7 @@ internal sealed partial class WorkspaceGrain
         TerminalSessionInfo info;
         try
         {
-            info = await Terminal(sessionId).Open(columns, rows);
+            info = await Terminal(sessionId).Open(columns, rows, opener);
         }
         catch
         {

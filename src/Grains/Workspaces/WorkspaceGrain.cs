@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Runtime.Versioning;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.Streams;
 using Vibe.Docker.Errors;
+using Vibe.Docker.Images;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces.Files;
@@ -23,6 +25,7 @@ namespace Vibe.Grains.Workspaces;
 internal sealed partial class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> workspace,
     IContainerRuntime runtime,
+    TemplateStarters starters,
     IOptions<WorkspaceOptions> options,
     IOptions<ClusterOptions> clusterOptions,
     ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain, IRemindable
@@ -129,7 +132,13 @@ internal sealed partial class WorkspaceGrain(
         await SetStatusAsync(WorkspaceStatus.Creating);
         try
         {
-            State.ContainerId = await CreateNamedContainerAsync();
+            await starters.CopyAsync(spec.Template, Files);
+
+            // A template image not built yet is built by the first start, which shows its progress; creating answers at once.
+            if (await runtime.HasImageAsync(spec.Template))
+            {
+                State.ContainerId = await CreateNamedContainerAsync();
+            }
         }
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
@@ -451,6 +460,7 @@ internal sealed partial class WorkspaceGrain(
         try
         {
             await SetStatusAsync(WorkspaceStatus.Starting);
+            await EnsureTemplateImageAsync();
             var startedAt = Now;
             var containerId = await StartContainerAsync();
             State.StartedAt = startedAt;
@@ -466,10 +476,34 @@ internal sealed partial class WorkspaceGrain(
         }
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
-            await FailAsync($"Starting failed: {ex.Message}");
+            await FailAsync(ex is TemplateImageBuildException ? ex.Message : $"Starting failed: {ex.Message}");
             await ReleaseQuotaQuietlyAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Builds the template's image when it is missing (or waits for the build under way on this silo), sending its progress as
+    /// Starting events. Reports arrive on the build's threads; the grain publishes the latest one each time it is free to.
+    /// </summary>
+    private async Task EnsureTemplateImageAsync()
+    {
+        var template = State.Spec!.Template;
+        if (await runtime.HasImageAsync(template))
+        {
+            return;
+        }
+
+        var reports = Channel.CreateBounded<TemplateBuildProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var build = runtime.EnsureImageAsync(template, new ChannelProgress<TemplateBuildProgress>(reports.Writer));
+        _ = build.ContinueWith(static (_, writer) => ((ChannelWriter<TemplateBuildProgress>)writer!).TryComplete(), reports.Writer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await foreach (var report in reports.Reader.ReadAllAsync())
+        {
+            var status = State.Status!.Value;
+            await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, status, Now, null, State.OomKilled, new WorkspaceImageBuild(template, report.Stage, report.Percent)));
+        }
+
+        await build;
     }
 
     private async Task StopCoreAsync(string? reason, bool releaseQuota)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vibe.Docker.Errors;
+using Vibe.Docker.Images;
 using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Workspaces;
@@ -34,15 +35,15 @@ internal sealed partial class WorkspaceImageBuilder(IContainerRuntime runtime, I
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace image {Image} ready ({ElapsedMs} ms)")]
     private static partial void LogReady(ILogger logger, string image, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Building the blank workspace image: {Line}")]
-    private static partial void LogBuildProgress(ILogger logger, string line);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Building the blank workspace image: {Stage} ({Percent} %)")]
+    private static partial void LogBuildProgress(ILogger logger, string stage, int percent);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Workspaces are unavailable: {Problem}")]
     private static partial void LogNoDocker(ILogger logger, string problem);
 
     /// <summary>Logs each progress line as it is reported (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class LogProgress(ILogger logger) : IProgress<string>
+    private sealed class LogProgress(ILogger logger) : IProgress<TemplateBuildProgress>
     {
-        public void Report(string value) => LogBuildProgress(logger, value);
+        public void Report(TemplateBuildProgress value) => LogBuildProgress(logger, value.Stage, value.Percent);
     }
 }

@@ -17,6 +17,15 @@ public static class ClaimsPrincipalExtensions
             : throw new InvalidOperationException("The request has no signed-in user: GetUserId needs an endpoint that requires authorization.");
     }
 
+    /// <summary>The name to show for the user: the token's <c>name</c> claim, else its email.</summary>
+    public static string GetDisplayName(this ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.FindFirst(JwtRegisteredClaimNames.Name)?.Value is { Length: > 0 } name
+            ? name
+            : principal.FindFirst(JwtRegisteredClaimNames.Email)?.Value ?? "someone";
+    }
+
     /// <summary>Whether the user is the installation's admin (the <c>admin</c> claim of the access token).</summary>
     public static bool IsInstallationAdmin(this ClaimsPrincipal principal)
     {

@@ -91,16 +91,16 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     public async Task<IReadOnlyList<TerminalSessionInfo>> ListTerminals(string workspaceId)
     {
         await RequireAsync(workspaceId, WorkspacePermission.Read, "see its terminals");
-        return await Workspace(workspaceId).ListTerminals();
+        var callerId = CallerId;
+        var terminals = await Workspace(workspaceId).ListTerminals();
+        return [.. terminals.Where(t => IsAllowed(t, callerId))];
     }
 
-    /// <summary>Opens a new terminal session (a login shell) in the running workspace; attach to it to see its output.</summary>
-    public async Task<TerminalSessionInfo> OpenTerminal(string workspaceId, int columns, int rows)
-    {
-        ValidateSize(columns, rows);
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "open a terminal");
-        return await Workspace(workspaceId).OpenTerminal(columns, rows);
-    }
+    /// <summary>Opens a new terminal session (a login shell) in the running workspace, shared with its members; attach to it to see its output.</summary>
+    public Task<TerminalSessionInfo> OpenTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: false);
+
+    /// <summary>Opens a terminal session only the caller may attach to, type into, resize or close; others do not see it listed.</summary>
+    public Task<TerminalSessionInfo> OpenPrivateTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: true);
 
     /// <summary>Starts the caller's output events for the session and returns its scrollback; watching needs Read only.</summary>
     [IdempotentHubMethod]
@@ -108,6 +108,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     {
         ValidateSessionId(sessionId);
         await RequireAsync(workspaceId, WorkspacePermission.Read, "watch this terminal");
+        await RequireTerminalAccessAsync(workspaceId, sessionId);
 
         // Subscribe first, then take the scrollback: output produced in between arrives as events past its end offset.
         await fanOut.JoinTerminalAsync(Context.ConnectionId, workspaceId, sessionId);
@@ -152,6 +153,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         }
 
         await RequireAsync(workspaceId, WorkspacePermission.Write, "type in this terminal");
+        await RequireTerminalAccessAsync(workspaceId, sessionId);
         if (data.Length > 0)
         {
             await Session(workspaceId, sessionId).Input(data);
@@ -165,6 +167,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         ValidateSessionId(sessionId);
         ValidateSize(columns, rows);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "resize this terminal");
+        await RequireTerminalAccessAsync(workspaceId, sessionId);
         await Session(workspaceId, sessionId).Resize(columns, rows);
     }
 
@@ -173,10 +176,48 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     {
         ValidateSessionId(sessionId);
         await RequireAsync(workspaceId, WorkspacePermission.Write, "close this terminal");
+        await RequireTerminalAccessAsync(workspaceId, sessionId);
         await Session(workspaceId, sessionId).Close();
     }
 
     private IWorkspaceGrain Workspace(string workspaceId) => grains.GetGrain<IWorkspaceGrain>(workspaceId);
+
+    private string CallerId => Context.User!.GetUserId().ToString("D");
+
+    private async Task<TerminalSessionInfo> OpenTerminalAsync(string workspaceId, int columns, int rows, bool isPrivate)
+    {
+        ValidateSize(columns, rows);
+        await RequireAsync(workspaceId, WorkspacePermission.Write, isPrivate ? "open a private terminal" : "open a terminal");
+        var opener = new TerminalOpener(CallerId, Context.User!.GetDisplayName(), isPrivate);
+        var session = await Workspace(workspaceId).OpenTerminal(columns, rows, opener);
+        Context.Items[TerminalAccessKey(workspaceId, session.SessionId)] = true;
+        return session;
+    }
+
+    private static bool IsAllowed(TerminalSessionInfo session, string callerId) => session.Owner is not { Private: true } owner || owner.UserId == callerId;
+
+    /// <summary>
+    /// Refuses a private terminal to anyone but its opener. The answer is kept for the connection, so typing asks the session
+    /// once rather than at every keystroke (who opened a session never changes).
+    /// </summary>
+    private async Task RequireTerminalAccessAsync(string workspaceId, string sessionId)
+    {
+        var key = TerminalAccessKey(workspaceId, sessionId);
+        if (Context.Items.TryGetValue(key, out var known) && known is true)
+        {
+            return;
+        }
+
+        var session = await Session(workspaceId, sessionId).GetInfo();
+        if (!IsAllowed(session, CallerId))
+        {
+            throw new HubException($"this terminal is private to {session.Owner!.DisplayName}; open a terminal of your own");
+        }
+
+        Context.Items[key] = true;
+    }
+
+    private static string TerminalAccessKey(string workspaceId, string sessionId) => $"terminal-access:{workspaceId}/{sessionId}";
 
     /// <summary>The session grain of a workspace the caller was checked for: the key is built here, never taken from the client.</summary>
     private IContainerSessionGrain Session(string workspaceId, string sessionId) => grains.GetGrain<IContainerSessionGrain>($"{workspaceId}/{sessionId}");

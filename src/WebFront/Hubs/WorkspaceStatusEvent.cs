@@ -5,6 +5,7 @@ namespace Vibe.WebFront.Hubs;
 /// <summary>The "status" event: a workspace entered <paramref name="Status"/>.</summary>
 /// <param name="Error">Why the workspace failed, when <paramref name="Status"/> is Failed.</param>
 /// <param name="Reason">Why the change happened when nobody asked for it (idle, the container died, out of memory...).</param>
+/// <param name="ImageBuild">While a start builds the template's image: its stage and percent (the status stays Starting).</param>
 internal sealed record WorkspaceStatusEvent(
     string WorkspaceId,
     WorkspaceStatus Status,
@@ -12,7 +13,8 @@ internal sealed record WorkspaceStatusEvent(
     DateTimeOffset At,
     string? Error,
     string? Reason,
-    bool OomKilled)
+    bool OomKilled,
+    WorkspaceImageBuild? ImageBuild)
 {
     public static WorkspaceStatusEvent From(WorkspaceStatusChanged change) => new(
         change.WorkspaceId,
@@ -21,5 +23,6 @@ internal sealed record WorkspaceStatusEvent(
         change.At,
         change.Status == WorkspaceStatus.Failed ? change.Reason : null,
         change.Reason,
-        change.OomKilled);
+        change.OomKilled,
+        change.ImageBuild);
 }

@@ -15,5 +15,5 @@ internal static class TemplatesApi
         return app;
     }
 
-    private static Ok<IReadOnlyList<WorkspaceTemplate>> ListTemplates() => TypedResults.Ok(WorkspaceTemplates.All);
+    private static Ok<IReadOnlyList<WorkspaceTemplate>> ListTemplates(WorkspaceTemplates templates) => TypedResults.Ok(templates.All);
 }

@@ -18,18 +18,18 @@ internal static class WorkspaceRequestValidation
     public const long MaxPids = 4_194_304;
 
     /// <summary>Validates a create request; <paramref name="limits"/> is null when none were asked for (the silo's defaults apply).</summary>
-    public static Dictionary<string, string[]> ValidateCreate(CreateWorkspaceRequest request, WorkspaceLimits defaults, out string name, out WorkspaceLimits? limits)
+    public static Dictionary<string, string[]> ValidateCreate(CreateWorkspaceRequest request, WorkspaceTemplates templates, WorkspaceLimits defaults, out string name, out WorkspaceLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         name = ValidateName(request.Name, errors) ?? "";
         if (string.IsNullOrEmpty(request.Template))
         {
-            errors["template"] = [$"Choose a template: {TemplateIds()}."];
+            errors["template"] = [$"Choose a template: {TemplateIds(templates)}."];
         }
-        else if (!WorkspaceTemplates.Exists(request.Template))
+        else if (!templates.Exists(request.Template))
         {
-            errors["template"] = [$"There is no template '{request.Template}'; choose one of {TemplateIds()}."];
+            errors["template"] = [$"There is no template '{request.Template}'; choose one of {TemplateIds(templates)}."];
         }
 
         if (request.Network is { } network && !Enum.IsDefined(network))
@@ -135,5 +135,5 @@ internal static class WorkspaceRequestValidation
         return valid ? new WorkspaceLimits(nanoCpus, memoryBytes, pids) : null;
     }
 
-    private static string TemplateIds() => string.Join(", ", WorkspaceTemplates.All.Select(static t => t.Id));
+    private static string TemplateIds(WorkspaceTemplates templates) => string.Join(", ", templates.All.Select(static t => t.Id));
 }

@@ -15,6 +15,7 @@ internal sealed partial class WorkspaceServices(
     ITeamDirectory teams,
     IAuditLog audit,
     WorkspaceBackgroundStarts starts,
+    WorkspaceTemplates templates,
     IOptions<WorkspaceOptions> workspaceOptions,
     ILogger<WorkspaceServices> logger)
 {
@@ -27,6 +28,8 @@ internal sealed partial class WorkspaceServices(
     public IAuditLog Audit { get; } = audit;
 
     public WorkspaceBackgroundStarts Starts { get; } = starts;
+
+    public WorkspaceTemplates Templates { get; } = templates;
 
     public IOptions<WorkspaceOptions> WorkspaceOptions { get; } = workspaceOptions;
 

@@ -40,6 +40,7 @@ internal static class WorkspacesApi
         // The API contract writes enums as their names ("Running", "Admin").
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<WorkspaceIndex>();
+        services.AddSingleton<WorkspaceTemplates>();
         services.AddSingleton<IWorkspaceAccess, WorkspaceAccess>();
         services.AddSingleton<IWorkspaceStatusObserver, WorkspaceIndexObserver>();
         services.AddSingleton<WorkspaceBackgroundStarts>();
@@ -128,7 +129,7 @@ internal static class WorkspacesApi
         CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();
-        var errors = WorkspaceRequestValidation.ValidateCreate(request, services.DefaultLimits, out var name, out var limits);
+        var errors = WorkspaceRequestValidation.ValidateCreate(request, services.Templates, services.DefaultLimits, out var name, out var limits);
         if (errors.Count > 0)
         {
             return WorkspaceProblems.Invalid(errors);

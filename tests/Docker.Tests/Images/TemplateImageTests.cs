@@ -130,6 +130,36 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     }
 
     [Theory]
+    [InlineData(TemplateImageFixture.NodeTag, "node", "npm run dev", "node -e \"fetch('http://127.0.0.1:3000/health').then(r => r.text()).then(t => { console.log(t); process.exit(0); }, () => process.exit(1))\"")]
+    [InlineData(TemplateImageFixture.PythonTag, "python", "python3 app.py", "python3 -c \"import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:8000/health').read().decode())\"")]
+    public async Task The_templates_starter_project_serves_http_in_a_hardened_workspace(string image, string template, string run, string probe)
+    {
+        using var timeout = TestTimeout.Start(120);
+        var limits = new ContainerLimits(NanoCpus: 1_000_000_000, MemoryBytes: 512L * 1024 * 1024, PidsLimit: 256);
+        var spec = docker.Spec(image: image, limits: limits);
+        var id = await docker.RunAsync(spec, timeout.Token);
+        try
+        {
+            var starter = Path.Combine(images.RepositoryRoot, "deploy", "images", template, "starter");
+            foreach (var file in Directory.EnumerateFiles(starter))
+            {
+                File.Copy(file, Path.Combine(spec.WorkspaceDirectory, Path.GetFileName(file)));
+            }
+
+            await RunAsync(id, ["sh", "-c", $"cd /workspace && ({run} > /tmp/server.log 2>&1 &)"], timeout.Token);
+
+            // Waits for the server to answer (it starts in well under a second), then prints what it said.
+            var answer = await RunAsync(id, ["sh", "-c", $"for i in $(seq 1 100); do {probe} && exit 0; sleep 0.2; done; cat /tmp/server.log; exit 1"], timeout.Token);
+            Assert.Contains("\"ok\"", answer.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            using var cleanup = TestTimeout.Start(30);
+            await docker.Runtime.RemoveAsync(id, cleanup.Token);
+        }
+    }
+
+    [Theory]
     [InlineData(TemplateImageFixture.NodeTag, "node")]
     [InlineData(TemplateImageFixture.PythonTag, "python")]
     public async Task A_template_works_in_workspace_and_uses_the_hosts_debian_mirror(string tag, string template)

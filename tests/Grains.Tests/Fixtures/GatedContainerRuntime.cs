@@ -1,3 +1,4 @@
+using Vibe.Docker.Images;
 using Vibe.Docker.Logs;
 using Vibe.Docker.Runtime;
 using Vibe.Docker.Stats;
@@ -26,8 +27,10 @@ public sealed class GatedContainerRuntime(IContainerRuntime inner) : IContainerR
         return started;
     }
 
-    public Task<string> EnsureImageAsync(string template, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+    public Task<string> EnsureImageAsync(string template, IProgress<TemplateBuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
         inner.EnsureImageAsync(template, progress, cancellationToken);
+
+    public Task<bool> HasImageAsync(string template, CancellationToken cancellationToken = default) => inner.HasImageAsync(template, cancellationToken);
 
     public Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default) => inner.CreateAsync(spec, cancellationToken);
 

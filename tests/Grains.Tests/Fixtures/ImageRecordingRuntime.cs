@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vibe.Docker.Images;
 using Vibe.Docker.Logs;
 using Vibe.Docker.Runtime;
 using Vibe.Docker.Stats;
@@ -8,18 +9,20 @@ namespace Vibe.Grains.Tests.Fixtures;
 /// <summary>The real runtime, recording which templates were ensured and reporting one extra progress line for each.</summary>
 public sealed class ImageRecordingRuntime(IContainerRuntime inner) : IContainerRuntime
 {
-    public const string ProgressLine = "Step 1/4 : FROM scratch";
+    public static readonly TemplateBuildProgress Progress = new("Step 1 of 4: FROM scratch", 0);
 
     private readonly ConcurrentQueue<string> _templates = new();
 
     public IReadOnlyList<string> EnsuredTemplates => [.. _templates];
 
-    public Task<string> EnsureImageAsync(string template, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public Task<string> EnsureImageAsync(string template, IProgress<TemplateBuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _templates.Enqueue(template);
-        progress?.Report(ProgressLine);
+        progress?.Report(Progress);
         return inner.EnsureImageAsync(template, progress, cancellationToken);
     }
+
+    public Task<bool> HasImageAsync(string template, CancellationToken cancellationToken = default) => inner.HasImageAsync(template, cancellationToken);
 
     public Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken = default) => inner.CreateAsync(spec, cancellationToken);
 

@@ -108,6 +108,50 @@ public sealed partial class WorkspaceHubTests(WebFrontFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task EachTerminalNamesItsOpenerAndAPrivateOneIsRefusedToOtherMembers()
+    {
+        var member = await App.Factory.RegisterAsync();
+        var teamId = await App.Rest.CreateTeamAsync(Owner, (member, "Member"));
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true, teamId);
+        await App.ConnectAsync("private-owner", Owner);
+        await App.ConnectAsync("private-member", member);
+        await App.Client.InvokeAsync("private-member", "JoinWorkspace", workspaceId);
+
+        var shared = await App.Client.InvokeAsync("private-owner", "OpenTerminal", workspaceId, 80, 24);
+        var secret = await App.Client.InvokeAsync("private-owner", "OpenPrivateTerminal", workspaceId, 80, 24);
+        var sharedId = shared.GetProperty("sessionId").GetString()!;
+        var secretId = secret.GetProperty("sessionId").GetString()!;
+        Assert.Equal(Owner.DisplayName, shared.GetProperty("owner").GetProperty("displayName").GetString());
+        Assert.False(shared.GetProperty("owner").GetProperty("private").GetBoolean());
+        Assert.True(secret.GetProperty("owner").GetProperty("private").GetBoolean());
+
+        // The member sees and watches the shared one, named after its opener; the private one is neither listed nor reachable.
+        var listed = (await App.Client.InvokeAsync("private-member", "ListTerminals", workspaceId)).EnumerateArray().ToList();
+        Assert.Equal([sharedId], listed.Select(t => t.GetProperty("sessionId").GetString()));
+        Assert.Equal(Owner.DisplayName, listed[0].GetProperty("owner").GetProperty("displayName").GetString());
+        await App.Client.InvokeAsync("private-member", "AttachTerminal", workspaceId, sharedId);
+        foreach (var (method, args) in new (string, object[])[]
+        {
+            ("AttachTerminal", [workspaceId, secretId]),
+            ("SendInput", [workspaceId, secretId, "echo intruder\r"]),
+            ("ResizeTerminal", [workspaceId, secretId, 90, 30]),
+            ("CloseTerminal", [workspaceId, secretId]),
+        })
+        {
+            var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("private-member", method, args));
+            Assert.EndsWith($"this terminal is private to {Owner.DisplayName}; open a terminal of your own", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(App.Client.Events, e => e.Client == "private-member" && e.Kind == "terminalOutput" && e.Arg.GetProperty("sessionId").GetString() == secretId);
+
+        // Its opener still uses it, and sees both in the list.
+        var attached = await App.Client.InvokeAsync("private-owner", "AttachTerminal", workspaceId, secretId);
+        await App.Client.InvokeAsync("private-owner", "SendInput", workspaceId, secretId, "echo mine-$((20+1))\r");
+        await App.WaitForTerminalTextAsync("private-owner", secretId, attached.GetProperty("endOffset").GetInt64(), "mine-21");
+        Assert.Equal(2, (await App.Client.InvokeAsync("private-owner", "ListTerminals", workspaceId)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task SomeoneElsesWorkspaceIsNotFound()
     {
         var stranger = await App.Factory.RegisterAsync();

@@ -312,8 +312,8 @@ export const hub = {
   },
 
   listTerminals: (workspaceId: string) => invoke<TerminalSession[]>('ListTerminals', workspaceId),
-  openTerminal: (workspaceId: string, columns: number, rows: number) =>
-    invoke<TerminalSession>('OpenTerminal', workspaceId, columns, rows),
+  openTerminal: (workspaceId: string, columns: number, rows: number, isPrivate = false) =>
+    invoke<TerminalSession>(isPrivate ? 'OpenPrivateTerminal' : 'OpenTerminal', workspaceId, columns, rows),
   attachTerminal: (workspaceId: string, sessionId: string) =>
     invoke<TerminalAttachment>('AttachTerminal', workspaceId, sessionId),
   detachTerminal: (workspaceId: string, sessionId: string) => invoke<void>('DetachTerminal', workspaceId, sessionId),

@@ -126,7 +126,17 @@ export interface AcceptedInvitation {
 export interface Template {
   id: string;
   name: string;
+  /** What is in it, in one line. */
   description: string;
+  /** The project a new workspace begins with and how to run it; null when it begins empty. */
+  starter?: string | null;
+}
+
+/** A start waiting for its template's image to be built: the build's stage and how far it is (0–100). */
+export interface ImageBuild {
+  template: string;
+  stage: string;
+  percent: number;
 }
 
 export type WorkspaceStatus = 'Creating' | 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Failed' | 'Deleted';
@@ -211,6 +221,14 @@ export interface TerminalSession {
   rows: number;
   exitCode?: number | null;
   startedAt: string;
+  /** Who opened it; a private one is theirs alone (others do not see it listed). */
+  owner?: TerminalOwner | null;
+}
+
+export interface TerminalOwner {
+  userId: string;
+  displayName: string;
+  private: boolean;
 }
 
 export interface TerminalAttachment {
@@ -239,6 +257,8 @@ export interface StatusEvent {
   /** Why the change happened when nobody asked for it (idle, the container died, out of memory). */
   reason?: string | null;
   oomKilled?: boolean;
+  /** While a start builds the template's image (the status stays Starting). */
+  imageBuild?: ImageBuild | null;
 }
 
 export interface LogEvent extends LogEntry {

@@ -12,7 +12,7 @@ interface TerminalPanelProps {
   visible: boolean;
 }
 
-/** Terminal tabs for a running workspace: the sessions that exist, plus new ones opened with "+". */
+/** Terminal tabs for a running workspace, each named after who opened it: the sessions that exist, plus new ones opened with "+" (shared) or the lock (private). */
 export function TerminalPanel({ workspaceId, running, canWrite, visible }: TerminalPanelProps) {
   const [sessions, setSessions] = useState<TerminalSession[]>([]);
   const [activeId, setActiveId] = useState<string>();
@@ -46,10 +46,10 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
     }
   }, [sessions, activeId]);
 
-  async function open() {
+  async function open(isPrivate = false) {
     setOpening(true);
     try {
-      const created = await hub.openTerminal(workspaceId, 80, 24);
+      const created = await hub.openTerminal(workspaceId, 80, 24, isPrivate);
       setSessions((current) => [...current.filter((s) => s.sessionId !== created.sessionId), created]);
       setActiveId(created.sessionId);
     } catch (error) {
@@ -95,9 +95,18 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
             data-testid="terminal-tab"
             data-session-id={session.sessionId}
             data-status={session.status}
+            data-private={session.owner?.private ? 'true' : undefined}
           >
-            <button type="button" role="tab" aria-selected={session.sessionId === activeId} onClick={() => setActiveId(session.sessionId)}>
-              {session.status === 'Exited' ? '◌' : '●'} Terminal {index + 1}
+            <button
+              type="button"
+              role="tab"
+              aria-selected={session.sessionId === activeId}
+              onClick={() => setActiveId(session.sessionId)}
+              title={tabTitle(session)}
+              data-testid="terminal-tab-label"
+            >
+              {session.status === 'Exited' ? '◌' : '●'} {session.owner ? session.owner.displayName : 'Terminal'} {index + 1}
+              {session.owner?.private ? <span className="terminal-tab-private"> · private</span> : null}
             </button>
             <button
               type="button"
@@ -112,9 +121,22 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
           </div>
         ))}
         {canWrite ? (
-          <button type="button" className="terminal-new" onClick={() => void open()} disabled={opening} title="New terminal" aria-label="New terminal" data-testid="terminal-open">
-            +
-          </button>
+          <>
+            <button type="button" className="terminal-new" onClick={() => void open()} disabled={opening} title="New terminal, shared with the workspace's members" aria-label="New terminal" data-testid="terminal-open">
+              +
+            </button>
+            <button
+              type="button"
+              className="terminal-new terminal-new-private"
+              onClick={() => void open(true)}
+              disabled={opening}
+              title="New private terminal: only you can see it and type in it"
+              aria-label="New private terminal"
+              data-testid="terminal-open-private"
+            >
+              + private
+            </button>
+          </>
         ) : null}
       </div>
       <div className="terminal-stack">
@@ -142,4 +164,13 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
       </div>
     </div>
   );
+}
+
+function tabTitle(session: TerminalSession): string {
+  if (!session.owner) {
+    return 'A terminal in this workspace';
+  }
+  return session.owner.private
+    ? `${session.owner.displayName}'s private terminal: only they can see it`
+    : `Opened by ${session.owner.displayName}; everyone in the workspace can watch it`;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from '../app/Link';
 import { api } from '../net/api';
-import type { Team, Template, Workspace, WorkspaceStatus } from '../net/types';
+import { hub } from '../net/hub';
+import type { ImageBuild, Team, Template, Workspace, WorkspaceStatus } from '../net/types';
 import { Dialog } from '../ui/Dialog';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
@@ -72,7 +73,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (workspace: Workspace,
     }
   }
 
-  const description = templates.find((t) => t.id === template)?.description;
+  const chosen = templates.find((t) => t.id === template);
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <div className="dialog-body">
@@ -91,7 +92,14 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (workspace: Workspace,
               </option>
             ))}
           </select>
-          {errors.fields.template ? <div className="field-error">{errors.fields.template}</div> : description ? <div className="field-hint">{description}</div> : null}
+          {errors.fields.template ? (
+            <div className="field-error">{errors.fields.template}</div>
+          ) : chosen ? (
+            <div className="field-hint" data-testid="create-template-hint">
+              <div>{chosen.description}</div>
+              <div>{chosen.starter ?? 'Starts empty.'}</div>
+            </div>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="create-team">Owner</label>
@@ -157,6 +165,7 @@ function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgre
     }
   });
   useEffect(() => onStatus(status), [onStatus, status]);
+  const build = useImageBuild(workspace.id, status);
 
   const steps = starting ? startSteps : createSteps;
   const reached = steps.indexOf(status);
@@ -173,6 +182,7 @@ function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgre
             >
               <span className="step-marker" aria-hidden="true" />
               {step === 'Stopped' ? 'Created' : step}
+              {step === 'Starting' && build ? <BuildProgress build={build} /> : null}
             </li>
           ))}
         </ol>
@@ -195,5 +205,32 @@ function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgre
         </Link>
       </footer>
     </>
+  );
+}
+
+/** The template image build a start is waiting for, while the workspace is Starting; null otherwise. */
+function useImageBuild(workspaceId: string, status: WorkspaceStatus): ImageBuild | null {
+  const [build, setBuild] = useState<ImageBuild | null>(null);
+  useEffect(
+    () =>
+      hub.on('status', (event) => {
+        if (event.workspaceId === workspaceId) {
+          setBuild(event.imageBuild ?? null);
+        }
+      }),
+    [workspaceId],
+  );
+  return status === 'Starting' ? build : null;
+}
+
+function BuildProgress({ build }: { build: ImageBuild }) {
+  return (
+    <div className="build-progress" data-testid="create-build" data-percent={build.percent}>
+      <div className="build-progress-title">Building the {build.template} template image (first use only; later starts take seconds)</div>
+      <div className="build-progress-stage" data-testid="create-build-stage">
+        {build.stage} · {build.percent}%
+      </div>
+      <progress max={100} value={build.percent} aria-label={`Template image build: ${build.percent}%`} />
+    </div>
   );
 }
