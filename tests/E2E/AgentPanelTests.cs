@@ -29,7 +29,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
         var page = await scenario.OpenPageAsync("asker", 1400, 900);
         await page.SignInAsync(email);
         await page.GotoAsync($"/workspaces/{workspace.Id}");
-        await page.Locator($"[data-testid=file-entry][data-path='{FileName}']").ClickAsync();
+        await page.FileEntry(FileName).ClickAsync();
         await Expect(EditorText(page)).ToContainTextAsync("hello world");
         await Expect(page.TestId("agent-provider")).ToContainTextAsync("claude-fake");
 

@@ -27,7 +27,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         {
             await page.SignInAsync(email);
             await page.GotoAsync($"/workspaces/{workspace.Id}");
-            await page.Locator($"[data-testid=file-entry][data-path='{FileName}']").ClickAsync();
+            await page.FileEntry(FileName).ClickAsync();
             await Expect(Editor(page)).ToHaveAttributeAsync("data-phase", "open");
             await Expect(Editor(page)).ToHaveAttributeAsync("data-can-edit", "true");
             await Expect(EditorText(page)).ToContainTextAsync("second line");
@@ -92,7 +92,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
         {
             await page.SignInAsync(email);
             await page.GotoAsync($"/workspaces/{workspace.Id}");
-            await page.Locator($"[data-testid=file-entry][data-path='{FileName}']").ClickAsync();
+            await page.FileEntry(FileName).ClickAsync();
             await Expect(Editor(page)).ToHaveAttributeAsync("data-phase", "open");
         }
 

@@ -26,13 +26,13 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         var page = await scenario.OpenPageAsync("owner");
         await page.SignInAsync(email);
         await page.GotoAsync($"/workspaces/{workspace.Id}");
-        await Expect(Entry(page, "README.md")).ToBeVisibleAsync();
+        await Expect(page.FileEntry("README.md")).ToBeVisibleAsync();
 
         // A new file opens in the editor; what is typed is what is stored (tags are not closed twice).
         await page.TestId("file-new").ClickAsync();
         await page.TestId("file-name-input").FillAsync("index.html");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(Entry(page, "index.html")).ToBeVisibleAsync();
+        await Expect(page.FileEntry("index.html")).ToBeVisibleAsync();
         var editor = page.Locator("[data-testid=document-editor][data-path='index.html']");
         await Expect(editor).ToHaveAttributeAsync("data-phase", "open");
         await editor.GetByTestId("editor-content").ClickAsync();
@@ -47,38 +47,38 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         await Expect(page.TestId("file-name-error")).ToContainTextAsync("'src' already exists (a folder)");
         await page.TestId("file-name-input").FillAsync("docs");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(Entry(page, "docs")).ToHaveAttributeAsync("data-kind", "Directory");
+        await Expect(page.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "Directory");
         Assert.Contains("docs", await user.ListFilesAsync(workspace.Id, ""));
 
         // F2 renames the focused entry.
-        await Entry(page, "README.md").FocusAsync();
+        await page.FileEntry("README.md").FocusAsync();
         await page.Keyboard.PressAsync("F2");
         await page.TestId("file-name-input").FillAsync("GUIDE.md");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(Entry(page, "GUIDE.md")).ToBeVisibleAsync();
-        await Expect(Entry(page, "README.md")).ToHaveCountAsync(0);
+        await Expect(page.FileEntry("GUIDE.md")).ToBeVisibleAsync();
+        await Expect(page.FileEntry("README.md")).ToHaveCountAsync(0);
         Assert.Equal("# site\n", await user.ReadFileAsync(workspace.Id, "GUIDE.md"));
 
         // Delete asks first; cancelling keeps the file, confirming removes it.
-        await Entry(page, "GUIDE.md").FocusAsync();
+        await page.FileEntry("GUIDE.md").FocusAsync();
         await page.Keyboard.PressAsync("Delete");
         await Expect(page.TestId("confirm-dialog")).ToContainTextAsync("GUIDE.md will be deleted from the workspace");
         await page.TestId("confirm-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Expect(Entry(page, "GUIDE.md")).ToBeVisibleAsync();
-        await Entry(page, "GUIDE.md").FocusAsync();
+        await Expect(page.FileEntry("GUIDE.md")).ToBeVisibleAsync();
+        await page.FileEntry("GUIDE.md").FocusAsync();
         await page.Keyboard.PressAsync("Delete");
         await page.TestId("confirm-button").ClickAsync();
-        await Expect(Entry(page, "GUIDE.md")).ToHaveCountAsync(0);
+        await Expect(page.FileEntry("GUIDE.md")).ToHaveCountAsync(0);
         Assert.DoesNotContain("GUIDE.md", await user.ListFilesAsync(workspace.Id, ""));
 
         // Upload: files through the button into the chosen folder, a folder through the folder picker, a file dropped on a folder.
-        await Entry(page, "docs").ClickAsync();
+        await page.FileEntry("docs").ClickAsync();
         await page.TestId("file-upload-input").SetInputFilesAsync(
         [
             new FilePayload { Name = "intro.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# intro\n") },
             new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("notes\n") },
         ]);
-        await Expect(Entry(page, "docs/intro.md")).ToBeVisibleAsync();
+        await Expect(page.FileEntry("docs/intro.md")).ToBeVisibleAsync();
         Assert.Equal("notes\n", await user.ReadFileAsync(workspace.Id, "docs/notes.txt"));
 
         var folder = Directory.CreateTempSubdirectory("vibe-e2e-upload-");
@@ -87,9 +87,9 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
             Directory.CreateDirectory(Path.Combine(folder.FullName, "assets", "css"));
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "assets", "logo.svg"), "<svg/>");
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "assets", "css", "main.css"), "p { color: red }");
-            await Entry(page, "index.html").ClickAsync();
+            await page.FileEntry("index.html").ClickAsync();
             await page.TestId("file-upload-folder-input").SetInputFilesAsync(Path.Combine(folder.FullName, "assets"));
-            await Expect(Entry(page, "assets")).ToHaveAttributeAsync("data-kind", "Directory");
+            await Expect(page.FileEntry("assets")).ToHaveAttributeAsync("data-kind", "Directory");
             Assert.Equal("p { color: red }", await user.ReadFileAsync(workspace.Id, "assets/css/main.css"));
         }
         finally
@@ -97,13 +97,13 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
             folder.Delete(recursive: true);
         }
 
-        await DropFileAsync(page, Entry(page, "src"), "dropped.js", "export const dropped = true;\n");
-        await Expect(Entry(page, "src/dropped.js")).ToBeVisibleAsync();
+        await DropFileAsync(page, page.FileEntry("src"), "dropped.js", "export const dropped = true;\n");
+        await Expect(page.FileEntry("src/dropped.js")).ToBeVisibleAsync();
         Assert.Equal("export const dropped = true;\n", await user.ReadFileAsync(workspace.Id, "src/dropped.js"));
 
         // A folder downloads as a zip of everything in it.
-        await Entry(page, "assets").ClickAsync();
-        await Expect(Entry(page, "assets/logo.svg")).ToBeVisibleAsync();
+        await page.FileEntry("assets").ClickAsync();
+        await Expect(page.FileEntry("assets/logo.svg")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => document.querySelectorAll('.toast-close').forEach((button) => button.click())");
         await page.SaveDocsScreenshotAsync("file-tree");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByLabel("Download assets as zip").ClickAsync());
@@ -132,8 +132,8 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         var page = await scenario.OpenPageAsync("viewer");
         await page.SignInAsync(viewerEmail);
         await page.GotoAsync($"/workspaces/{workspace.Id}");
-        await Entry(page, "notes").ClickAsync();
-        await Expect(Entry(page, "notes/todo.md")).ToBeVisibleAsync();
+        await page.FileEntry("notes").ClickAsync();
+        await Expect(page.FileEntry("notes/todo.md")).ToBeVisibleAsync();
 
         foreach (var button in new[] { "file-new", "file-new-folder", "file-upload", "file-upload-folder" })
         {
@@ -145,7 +145,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         await Expect(page.TestId("workspace-start")).ToHaveAttributeAsync("title", "Only the workspace's owner (or a team owner or admin) can start, stop or delete it.");
 
         // Keys that would change files say why instead; downloading is for readers too.
-        await Entry(page, "notes/todo.md").FocusAsync();
+        await page.FileEntry("notes/todo.md").FocusAsync();
         await page.Keyboard.PressAsync("Delete");
         await Expect(page.TestId("toast-error")).ToContainTextAsync("needs write access");
         await Expect(page.TestId("confirm-dialog")).ToHaveCountAsync(0);
@@ -180,7 +180,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         ];
         foreach (var (path, reason) in cases)
         {
-            await Entry(page, path).ClickAsync();
+            await page.FileEntry(path).ClickAsync();
             var editor = page.Locator($"[data-testid=document-editor][data-path='{path}']");
             await Expect(editor).ToHaveAttributeAsync("data-phase", "failed");
             await Expect(editor.GetByRole(AriaRole.Alert)).ToHaveCountAsync(1);
@@ -203,7 +203,6 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         return count;
     }
 
-    private static ILocator Entry(IPage page, string path) => page.Locator($"[data-testid=file-entry][data-path='{path}']");
 
     /// <summary>Drops a file from outside the browser onto <paramref name="target"/>, as a drag from the desktop delivers it.</summary>
     private static async Task DropFileAsync(IPage page, ILocator target, string name, string text)

@@ -46,7 +46,7 @@ public sealed class FirstRunTests(VibeApp app) : IClassFixture<VibeApp>
 
         // The file tree lists it after a refresh, and the viewer shows what is in it.
         await page.TestId("file-tree-refresh").ClickAsync();
-        await page.Locator($"[data-testid=file-entry][data-path='{fileName}']").ClickAsync();
+        await page.FileEntry(fileName).ClickAsync();
         await Expect(page.TestId("file-content")).ToContainTextAsync("hello from the API");
         await page.SaveDocsScreenshotAsync("workspace");
 

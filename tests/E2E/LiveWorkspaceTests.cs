@@ -20,28 +20,28 @@ public sealed class LiveWorkspaceTests(VibeApp app) : IClassFixture<VibeApp>
         var ownerPage = await scenario.OpenPageAsync("owner");
         await ownerPage.SignInAsync(ownerEmail);
         await ownerPage.GotoAsync($"/workspaces/{workspace.Id}");
-        await Entry(ownerPage, "src").ClickAsync();
-        await Expect(Entry(ownerPage, "src/app.js")).ToBeVisibleAsync();
+        await ownerPage.FileEntry("src").ClickAsync();
+        await Expect(ownerPage.FileEntry("src/app.js")).ToBeVisibleAsync();
         var memberPage = await scenario.OpenPageAsync("member");
         await memberPage.SignInAsync(memberEmail);
         await memberPage.GotoAsync($"/workspaces/{workspace.Id}");
-        await Expect(Entry(memberPage, "src")).ToBeVisibleAsync();
+        await Expect(memberPage.FileEntry("src")).ToBeVisibleAsync();
 
         await ownerPage.TestId("terminal-open-first").ClickAsync();
         await ownerPage.ExpectShellPromptAsync();
         await ownerPage.TypeCommandAsync("echo made > made-in-terminal.txt && mkdir -p docs && echo more > src/util.js");
 
         // Nobody clicks ↻: both trees list the new entries; the owner's src stays open and shows its new file.
-        await Expect(Entry(ownerPage, "made-in-terminal.txt")).ToBeVisibleAsync();
-        await Expect(Entry(ownerPage, "docs")).ToHaveAttributeAsync("data-kind", "Directory");
-        await Expect(Entry(ownerPage, "src/util.js")).ToBeVisibleAsync();
-        await Expect(Entry(ownerPage, "src/app.js")).ToBeVisibleAsync();
-        await Expect(Entry(memberPage, "made-in-terminal.txt")).ToBeVisibleAsync();
-        await Expect(Entry(memberPage, "docs")).ToBeVisibleAsync();
+        await Expect(ownerPage.FileEntry("made-in-terminal.txt")).ToBeVisibleAsync();
+        await Expect(ownerPage.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "Directory");
+        await Expect(ownerPage.FileEntry("src/util.js")).ToBeVisibleAsync();
+        await Expect(ownerPage.FileEntry("src/app.js")).ToBeVisibleAsync();
+        await Expect(memberPage.FileEntry("made-in-terminal.txt")).ToBeVisibleAsync();
+        await Expect(memberPage.FileEntry("docs")).ToBeVisibleAsync();
 
         await ownerPage.TypeCommandAsync("rm made-in-terminal.txt");
-        await Expect(Entry(memberPage, "made-in-terminal.txt")).ToHaveCountAsync(0);
-        await Expect(Entry(ownerPage, "made-in-terminal.txt")).ToHaveCountAsync(0);
+        await Expect(memberPage.FileEntry("made-in-terminal.txt")).ToHaveCountAsync(0);
+        await Expect(ownerPage.FileEntry("made-in-terminal.txt")).ToHaveCountAsync(0);
         scenario.Complete();
     }
 
@@ -101,5 +101,4 @@ public sealed class LiveWorkspaceTests(VibeApp app) : IClassFixture<VibeApp>
         scenario.Complete();
     }
 
-    private static ILocator Entry(IPage page, string path) => page.Locator($"[data-testid=file-entry][data-path='{path}']");
 }

@@ -18,6 +18,9 @@ internal static class Ui
 
     public static ILocator TestId(this IPage page, string testId) => page.GetByTestId(testId);
 
+    /// <summary>The file tree's entry for <paramref name="path"/> (relative to the workspace).</summary>
+    public static ILocator FileEntry(this IPage page, string path) => page.Locator($"[data-testid=file-entry][data-path='{path}']");
+
     /// <summary>The rendered text of the visible terminal (xterm.js draws its rows as DOM elements).</summary>
     public static ILocator ActiveTerminal(this IPage page) => page.Locator("[data-testid=terminal][data-active=true]");
 
