@@ -8,8 +8,8 @@ namespace Vibe.E2E.Tests;
 /// <summary>
 /// The first hour of a new installation, as two people live it in Chromium: the first visit sets Vibe up; a workspace of a
 /// template whose image was never built builds it and runs; a file made in the tree is edited; a file made in the terminal
-/// appears in the tree by itself; a second person is invited, finds the invitation on signing in, and both edit one file;
-/// the admin closes sign-up.
+/// appears in the tree by itself; terminal tabs name who opened them, and a private one stays hers; a second person is
+/// invited, finds the invitation on signing in, and both edit one file; the admin closes sign-up.
 /// </summary>
 public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFixture<NewcomerPathTests.App>
 {
@@ -85,6 +85,12 @@ public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFix
         await settings.GetByTestId("workspace-settings-save").ClickAsync();
         await Expect(settings).ToHaveCountAsync(0);
 
+        // Terminal tabs name who opened them; Ada also opens a private one.
+        await Expect(ada.TestId("terminal-tab").First).ToContainTextAsync("Ada Admin");
+        await ada.TestId("terminal-open-private").ClickAsync();
+        await Expect(ada.Locator("[data-testid=terminal-tab][data-private=true]")).ToContainTextAsync("Ada Admin");
+        await ada.SaveDocsScreenshotAsync("terminal-tabs");
+
         // Bob signs in elsewhere and finds the invitation on his Teams page, without the link.
         var bob = await scenario.OpenPageAsync("bob");
         await bob.SignInAsync(bobEmail);
@@ -100,6 +106,8 @@ public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFix
         await bob.GotoAsync($"/workspaces/{workspaceId}");
         await bob.FileEntry("notes.md").ClickAsync();
         await Expect(Editor(bob)).ToHaveAttributeAsync("data-can-edit", "true");
+        await Expect(bob.TestId("terminal-tab")).ToContainTextAsync("Ada Admin");
+        await Expect(bob.Locator("[data-testid=terminal-tab][data-private=true]")).ToHaveCountAsync(0);
         await Expect(Editor(bob).GetByTestId("editor-content")).ToContainTextAsync("ada was here");
         await Editor(bob).GetByTestId("editor-content").ClickAsync();
         await bob.Keyboard.PressAsync("ControlOrMeta+End");
