@@ -194,6 +194,10 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
+        // Let go of the data directory as soon as the app has stopped, not when the program ends a moment later, so that the
+        // next app on this directory (a restart within the same process, as in tests) can open it at once.
+        app.Lifetime.ApplicationStopped.Register(DataDirectory.Dispose);
+
         if (OrleansOptionsConfiguration.Validate(app.Services) is { } invalid)
         {
             HostLog.CannotStart(logger, $"invalid configuration: {invalid} See docs/configuration.md.");
