@@ -49,6 +49,12 @@ internal sealed class HubTestApp : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var factory = await fixture.CreateFactoryAsync(settings, services);
+        return await StartAsync(factory, startClient);
+    }
+
+    /// <summary>Serves <paramref name="factory"/> (an app made by the caller, e.g. on the database of an app it stopped) with a hub client beside it; disposing the result disposes it.</summary>
+    public static async Task<HubTestApp> StartAsync(WebFrontFactory factory, Func<Task<HubClientProcess>>? startClient = null)
+    {
         try
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
