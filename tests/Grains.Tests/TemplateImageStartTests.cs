@@ -7,9 +7,9 @@ using Vibe.Docker.Runtime;
 namespace Vibe.Grains.Tests;
 
 /// <summary>
-/// A workspace whose template image was never built: creating it answers at once, the first start builds the image (a tiny
-/// template of the test's own, FROM the local vibe/blank) and reports the build as Starting events, then runs. A build
-/// that fails leaves the workspace Failed with a reason a user can act on. New workspaces begin with the template's starter project.
+/// A workspace whose template image was never built: creating it answers at once, the first start answers Starting as soon as
+/// it builds the image (a tiny template of the test's own, FROM the local vibe/blank), reports the build as Starting events,
+/// then runs. A build that fails leaves the workspace Failed with a reason a user can act on, and its quota slot free. New workspaces begin with the template's starter project.
 /// </summary>
 [Collection(WorkspaceCollection.Name)]
 public sealed class TemplateImageStartTests(DockerFixture docker) : IAsyncLifetime
@@ -46,11 +46,12 @@ public sealed class TemplateImageStartTests(DockerFixture docker) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task The_first_start_builds_the_missing_image_showing_its_progress_then_runs()
+    public async Task The_first_start_answers_once_the_build_is_under_way_then_the_workspace_runs()
     {
         var id = TestRun.NewWorkspaceId();
         var other = TestRun.NewWorkspaceId();
         await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
+        await using var otherStatuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, other);
         var spec = new WorkspaceSpec("alice", "tiny", _tiny, null, WorkspaceNetworkPolicy.None);
 
         var created = await Silo.Workspace(id).Create(spec);
@@ -58,12 +59,15 @@ public sealed class TemplateImageStartTests(DockerFixture docker) : IAsyncLifeti
         Assert.Equal(WorkspaceStatus.Stopped, created.Status);
         Assert.Null(created.ContainerId);
 
-        // Both wait on one build; both run.
+        // Both answer Starting without waiting for the build (so no call waits minutes on a silo), share one build, and both run.
         var started = await Task.WhenAll(Silo.Workspace(id).Start(), Silo.Workspace(other).Start());
 
-        Assert.All(started, info => Assert.Equal(WorkspaceStatus.Running, info.Status));
-        Assert.Equal(new WorkspaceExecResult(0, $"{TestRun.Id}\n", "", false, false), await Silo.Workspace(id).Exec(["cat", "/built-by-test"], TimeSpan.FromSeconds(10)));
+        Assert.All(started, info => Assert.Equal(WorkspaceStatus.Starting, info.Status));
+        Assert.Contains(id, await Silo.Grains.GetGrain<IWorkspaceQuotaGrain>("alice").GetReservations());
+        Assert.True(await Silo.Workspace(id).HoldsQuotaSlot("alice"));
         await statuses.WaitForAsync(e => e.Status == WorkspaceStatus.Running, "the Running event");
+        await otherStatuses.WaitForAsync(e => e.Status == WorkspaceStatus.Running, "the other workspace's Running event");
+        Assert.Equal(new WorkspaceExecResult(0, $"{TestRun.Id}\n", "", false, false), await Silo.Workspace(id).Exec(["cat", "/built-by-test"], TimeSpan.FromSeconds(10)));
         var builds = statuses.Items.Where(e => e.ImageBuild is not null).ToList();
         Assert.Contains(builds, e => e.ImageBuild!.Stage.StartsWith("Step 2 of 4: RUN echo", StringComparison.Ordinal));
         Assert.All(builds, e => Assert.Equal((WorkspaceStatus.Starting, WorkspaceStatus.Starting, _tiny), (e.Status, e.Previous!.Value, e.ImageBuild!.Template)));
@@ -74,18 +78,23 @@ public sealed class TemplateImageStartTests(DockerFixture docker) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_failed_build_fails_the_start_with_a_reason_a_user_can_act_on()
+    public async Task A_failed_build_fails_the_start_with_a_reason_a_user_can_act_on_and_frees_the_slot()
     {
-        var workspace = await Silo.CreateAsync(new WorkspaceSpec("carol", "broken", _broken, null, WorkspaceNetworkPolicy.None));
+        var id = TestRun.NewWorkspaceId();
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
+        var workspace = Silo.Workspace(id);
+        await workspace.Create(new WorkspaceSpec("carol", "broken", _broken, null, WorkspaceNetworkPolicy.None));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => workspace.Start());
+        Assert.Equal(WorkspaceStatus.Starting, (await workspace.Start()).Status);
 
+        await statuses.WaitForAsync(e => e.Status == WorkspaceStatus.Failed, "the Failed event");
         var failed = await workspace.GetInfo();
         Assert.Equal(WorkspaceStatus.Failed, failed.Status);
         Assert.Equal(
             "The template image could not be built: a package it needs is not in the package mirror. An administrator can check the mirror; the server log has the details.",
             failed.LastError);
-        Assert.DoesNotContain(workspace.GetPrimaryKeyString(), await Silo.Grains.GetGrain<IWorkspaceQuotaGrain>("carol").GetReservations());
+        Assert.DoesNotContain(id, await Silo.Grains.GetGrain<IWorkspaceQuotaGrain>("carol").GetReservations());
+        Assert.False(await workspace.HoldsQuotaSlot("carol"));
     }
 
     [Theory]

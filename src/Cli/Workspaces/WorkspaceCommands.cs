@@ -149,7 +149,15 @@ internal static class WorkspaceCommands
                 {
                     try
                     {
-                        return await ChangeAsync(api, id, action, cancellationToken);
+                        var changed = await ChangeAsync(api, id, action, cancellationToken);
+                        if (expected != "Running" || JsonSerializer.Deserialize(changed, CliJson.Default.WorkspaceDetails)!.Status != "Starting")
+                        {
+                            return changed;
+                        }
+
+                        // Still under way (its template image is being built): the hub tells how it ends.
+                        await WorkspaceStatusWaiter.WaitAsync(api, id, expected, status, cancellationToken);
+                        return await api.GetJsonAsync($"/api/v1/workspaces/{id}", cancellationToken);
                     }
                     catch (ApiException ex) when (ex.Status == 504)
                     {

@@ -21,17 +21,17 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts the container (creating a new one if it is gone); a no-op when running. Throws <see cref="WorkspaceQuotaExceededException"/>
-    /// when the owner runs too many. A template image that is missing is built first (minutes for a Debian-based one, hence the
-    /// timeout), its progress sent as Starting status events.
+    /// when the owner runs too many. When the template's image is missing (minutes to build for a Debian-based one), it answers
+    /// Starting once the build is under way, the quota slot reserved: the build's progress goes out as Starting status events and
+    /// the outcome as Running or Failed (with the reason in <see cref="WorkspaceInfo.LastError"/>). Starting it again meanwhile
+    /// answers Starting.
     /// </summary>
-    [ResponseTimeout("00:20:00")]
     Task<WorkspaceInfo> Start();
 
     /// <summary>Stops the container (SIGTERM, then SIGKILL after the stop timeout); a no-op when stopped. A failed workspace becomes Stopped.</summary>
     Task<WorkspaceInfo> Stop();
 
-    /// <summary>Stops (when running) and starts again.</summary>
-    [ResponseTimeout("00:20:00")]
+    /// <summary>Stops (when running) and starts again, as <see cref="Start"/> does.</summary>
     Task<WorkspaceInfo> Restart();
 
     /// <summary>

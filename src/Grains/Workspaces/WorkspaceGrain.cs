@@ -47,6 +47,9 @@ internal sealed partial class WorkspaceGrain(
     // still says Stopped, and the quota grain must not take the slot for a stale one.
     private bool _startReservingQuota;
 
+    // The template image build a start is waiting for, in this activation; while it runs, Starting is not an interrupted transition.
+    private Task? _imageBuild;
+
     private enum QuotaAction
     {
         None,
@@ -168,6 +171,9 @@ internal sealed partial class WorkspaceGrain(
                 return Info();
             case WorkspaceStatus.Stopped or WorkspaceStatus.Failed:
                 await StartCoreAsync();
+                return Info();
+            case WorkspaceStatus.Starting when _imageBuild is not null:
+                // Already starting, waiting for its image: the caller follows the status events.
                 return Info();
             default:
                 throw InvalidTransition("start");
@@ -460,7 +466,29 @@ internal sealed partial class WorkspaceGrain(
         try
         {
             await SetStatusAsync(WorkspaceStatus.Starting);
-            await EnsureTemplateImageAsync();
+            if (!await runtime.HasImageAsync(State.Spec!.Template))
+            {
+                // Minutes for a Debian-based template: the call answers now (Starting) and the start goes on when the image is
+                // built, its progress and outcome sent as status events. The slot stays reserved meanwhile.
+                BeginTemplateImageBuild();
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            await FailAsync($"Starting failed: {ex.Message}");
+            await ReleaseQuotaQuietlyAsync();
+            throw;
+        }
+
+        await RunContainerAsync();
+    }
+
+    /// <summary>Starts the container of a workspace recorded Starting whose image exists, and records it Running (or Failed, rethrowing).</summary>
+    private async Task RunContainerAsync()
+    {
+        try
+        {
             var startedAt = Now;
             var containerId = await StartContainerAsync();
             State.StartedAt = startedAt;
@@ -476,34 +504,88 @@ internal sealed partial class WorkspaceGrain(
         }
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
-            await FailAsync(ex is TemplateImageBuildException ? ex.Message : $"Starting failed: {ex.Message}");
+            await FailAsync($"Starting failed: {ex.Message}");
             await ReleaseQuotaQuietlyAsync();
             throw;
         }
     }
 
     /// <summary>
-    /// Builds the template's image when it is missing (or waits for the build under way on this silo), sending its progress as
-    /// Starting events. Reports arrive on the build's threads; the grain publishes the latest one each time it is free to.
+    /// Builds the template's missing image in the background (or joins the build under way on this silo). Its progress goes out
+    /// as Starting events; when it ends, <see cref="FinishStartAfterBuildAsync"/> runs as a turn of its own that does not
+    /// interleave with calls, so a stop or delete made meanwhile is seen.
     /// </summary>
-    private async Task EnsureTemplateImageAsync()
+    private void BeginTemplateImageBuild()
     {
         var template = State.Spec!.Template;
-        if (await runtime.HasImageAsync(template))
+        var reports = Channel.CreateBounded<TemplateBuildProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var build = runtime.EnsureImageAsync(template, new ChannelProgress<TemplateBuildProgress>(reports.Writer));
+        _ = build.ContinueWith(static (_, writer) => ((ChannelWriter<TemplateBuildProgress>)writer!).TryComplete(), reports.Writer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _imageBuild = build;
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _ = FollowTemplateImageBuildAsync(template, build, reports.Reader);
+    }
+
+    /// <summary>Runs in the activation's context (between the grain's turns): publishes build progress, then schedules the rest of the start.</summary>
+    private async Task FollowTemplateImageBuildAsync(string template, Task build, ChannelReader<TemplateBuildProgress> reports)
+    {
+        await foreach (var report in reports.ReadAllAsync())
+        {
+            if (_imageBuild == build && State.Status == WorkspaceStatus.Starting)
+            {
+                await PublishStatusAsync(new WorkspaceStatusChanged(Id, WorkspaceStatus.Starting, WorkspaceStatus.Starting, Now, null, State.OomKilled, new WorkspaceImageBuild(template, report.Stage, report.Percent)));
+            }
+        }
+
+        IGrainTimer? timer = null;
+        timer = this.RegisterGrainTimer(
+            async _ =>
+            {
+                timer?.Dispose();
+                await FinishStartAfterBuildAsync(build);
+            },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task FinishStartAfterBuildAsync(Task build)
+    {
+        if (_imageBuild != build)
         {
             return;
         }
 
-        var reports = Channel.CreateBounded<TemplateBuildProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
-        var build = runtime.EnsureImageAsync(template, new ChannelProgress<TemplateBuildProgress>(reports.Writer));
-        _ = build.ContinueWith(static (_, writer) => ((ChannelWriter<TemplateBuildProgress>)writer!).TryComplete(), reports.Writer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await foreach (var report in reports.Reader.ReadAllAsync())
+        _imageBuild = null;
+        if (State.Status != WorkspaceStatus.Starting || State.DeletePending)
         {
-            var status = State.Status!.Value;
-            await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, status, Now, null, State.OomKilled, new WorkspaceImageBuild(template, report.Stage, report.Percent)));
+            // Deleted (or otherwise moved on) while the image was built: that call released the slot.
+            DelayDeactivation(TimeSpan.Zero);
+            return;
         }
 
-        await build;
+        try
+        {
+            await build;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nobody waits on this start any more: its failure is the Failed status with its reason. The slot is released
+            // first, so whoever sees Failed can start another workspace at once.
+            await ReleaseQuotaQuietlyAsync();
+            await FailAsync(ex is TemplateImageBuildException ? ex.Message : $"Starting failed: {ex.Message}");
+            DelayDeactivation(TimeSpan.Zero);
+            return;
+        }
+
+        try
+        {
+            await RunContainerAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Recorded as Failed by RunContainerAsync (or left Starting for the next call to repair when storage failed).
+            LogStartAfterBuildFailed(logger, ex, Id);
+            DelayDeactivation(TimeSpan.Zero);
+        }
     }
 
     private async Task StopCoreAsync(string? reason, bool releaseQuota)
@@ -627,6 +709,12 @@ internal sealed partial class WorkspaceGrain(
     {
         if (State.Status is not { } recorded || recorded == WorkspaceStatus.Deleted)
         {
+            return;
+        }
+
+        if (recorded == WorkspaceStatus.Starting && _imageBuild is not null && !State.DeletePending)
+        {
+            // Not interrupted: the start waits for its template image in this activation and goes on when it is built.
             return;
         }
 
@@ -1122,6 +1210,9 @@ internal sealed partial class WorkspaceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId} runs although its owner {Owner} is at the limit of running workspaces")]
     private static partial void LogOverQuota(ILogger logger, string workspaceId, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: starting after its template image was built failed")]
+    private static partial void LogStartAfterBuildFailed(ILogger logger, Exception ex, string workspaceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: releasing its quota slot failed")]
     private static partial void LogReleaseFailed(ILogger logger, Exception ex, string workspaceId);
