@@ -9,7 +9,7 @@ namespace Vibe.WebFront.Tests.Documents;
 
 /// <summary>The document methods of the workspace hub through the real @microsoft/signalr client: open, push, pull, presence, permissions, bad input.</summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class DocumentHubTests(HubServer server) : IClassFixture<HubServer>, IAsyncLifetime
+public sealed class DocumentHubTests(SharedServer server) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private const string Text = "hello\nworld\n";
 

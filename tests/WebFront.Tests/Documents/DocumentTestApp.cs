@@ -41,7 +41,7 @@ internal sealed class DocumentTestApp : IAsyncDisposable
     }
 
     /// <summary>A collab client of its own beside <paramref name="server"/>'s app (shared by the test class).</summary>
-    public static async Task<DocumentTestApp> StartAsync(HubServer server) =>
+    public static async Task<DocumentTestApp> StartAsync(SharedServer server) =>
         new(await HubTestApp.StartAsync(server, StartCollabClient));
 
     private static Task<HubClientProcess> StartCollabClient() =>

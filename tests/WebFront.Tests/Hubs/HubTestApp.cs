@@ -69,7 +69,7 @@ internal sealed class HubTestApp : IAsyncDisposable
     }
 
     /// <summary>A hub client of its own beside <paramref name="server"/>'s app, which outlives it (the class fixture disposes it).</summary>
-    public static async Task<HubTestApp> StartAsync(HubServer server, Func<Task<HubClientProcess>>? startClient = null)
+    public static async Task<HubTestApp> StartAsync(SharedServer server, Func<Task<HubClientProcess>>? startClient = null)
     {
         var client = await (startClient?.Invoke() ?? HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot()));
         return new HubTestApp(new WorkspaceTestApp(server.Factory, ownsFactory: false), server.HubUrl, client);

@@ -6,7 +6,7 @@ namespace Vibe.WebFront.Tests.Hubs;
 
 /// <summary>The workspace hub through the real @microsoft/signalr client: terminals, permissions, status and log events, bad input.</summary>
 [Collection(WebFrontCollection.Name)]
-public sealed partial class WorkspaceHubTests(HubServer server) : IClassFixture<HubServer>, IAsyncLifetime
+public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private HubTestApp? _app;
     private TestUser? _owner;
