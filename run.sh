@@ -17,7 +17,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages Vibe needs at run time, as PACKAGE:COMMAND: the Docker engine for the workspaces and the static
 # busybox the `blank` template image is built from.
 runtime_packages=(docker.io:dockerd busybox-static:)
-docker_start_timeout=60
 
 prebuild=0
 args=()
@@ -37,45 +36,19 @@ say "building Vibe (Release)..."
 dotnet build src/WebFront/Vibe.WebFront.csproj -c Release -nologo -v quiet >&2 \
   || die "the build failed (errors above)."
 
-docker_answers() { timeout 10 docker version >/dev/null 2>&1; }
-
 prebuild_images() {
   [ "$prebuild" -eq 1 ] || return 0
   say "building the workspace template images (deploy/images/build.sh all; existing ones are kept)..."
   deploy/images/build.sh all >&2 || die "building the template images failed (the lines above say why)."
 }
 
-if docker_answers; then
-  prebuild_images
+ensure_dockerd .data/dockerd.log
+prebuild_images
+if [ -z "$dockerd_pid" ]; then
   exec dotnet src/WebFront/bin/Release/net10.0/Vibe.WebFront.dll "$@"
 fi
 
-# No engine answers: start one for this run (in its own session, so Ctrl+C reaches Vibe, which stops first) and stop it after.
-[ "$(id -u)" -eq 0 ] \
-  || die "no Docker engine answers on /var/run/docker.sock and only root can start dockerd: start it (sudo dockerd &), then run $script again."
-mkdir -p .data
-say "starting dockerd for the workspaces (log: .data/dockerd.log); it stops when Vibe stops"
-setsid dockerd >.data/dockerd.log 2>&1 </dev/null &
-dockerd_pid=$!
-stop_dockerd() {
-  kill -TERM "$dockerd_pid" 2>/dev/null || return 0
-  say "stopping the dockerd it started"
-  for _ in $(seq 1 30); do
-    kill -0 "$dockerd_pid" 2>/dev/null || return 0
-    sleep 1
-  done
-  kill -KILL "$dockerd_pid" 2>/dev/null || true
-}
-trap stop_dockerd EXIT
-waited=0
-until docker_answers; do
-  kill -0 "$dockerd_pid" 2>/dev/null || { tail -n 20 .data/dockerd.log >&2; die "dockerd exited while starting (its log is above)."; }
-  [ "$waited" -lt "$docker_start_timeout" ] || die "dockerd did not answer within ${docker_start_timeout} s (see .data/dockerd.log)."
-  sleep 1
-  waited=$((waited + 1))
-done
-
-prebuild_images
+# The dockerd started above stops when this script exits, after Vibe (Ctrl+C reaches Vibe, which stops first).
 status=0
 dotnet src/WebFront/bin/Release/net10.0/Vibe.WebFront.dll "$@" || status=$?
 exit "$status"

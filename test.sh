@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ./test.sh [--install-only]
 # Installs what the tests need if it is missing, restores and builds Vibe.sln in Release (warnings are errors),
-# checks formatting, runs the browser app's unit tests and every test project in the solution, and ends with one line:
+# checks formatting, runs the browser app's unit tests and every test project in the solution (two projects at a time),
+# and ends with one line:
 #   N passed, N failed[, N skipped]
 # It exits non-zero if anything failed. --install-only stops after installing.
 set -euo pipefail
@@ -86,14 +87,63 @@ else
   failed=$((failed + 1))
 fi
 
+# The test projects run in two lanes at once, each lane one project after another: the ones that mostly wait on Docker
+# containers and Chromium in one, the rest in the other (the slowest of each first). A project's output is printed in
+# one piece when it ends, so the two lanes never interleave; the counting below reads the results afterwards.
+waiting_lane=" Vibe.E2E.Tests Vibe.Grains.Tests Vibe.Cli.Tests Vibe.Docker.Tests "
+slowest_first=(Vibe.WebFront.Tests Vibe.E2E.Tests Vibe.Grains.Tests Vibe.Silo.Tests Vibe.Cli.Tests)
+lanes=("" "")
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
-  step "testing $name"
-  status=0
+  rank=${#slowest_first[@]}
+  for i in "${!slowest_first[@]}"; do
+    [ "${slowest_first[$i]}" = "$name" ] && rank=$i
+  done
+  printf '%s %s\n' "$rank" "$project"
+done | sort -n -s -k1,1 | while read -r _ project; do echo "$project"; done >"$results/.order"
+while read -r project; do
+  lane=0
+  [[ "$waiting_lane" == *" $(basename "$project" .csproj) "* ]] && lane=1
+  lanes[lane]+="$project"$'\n'
+done <"$results/.order"
+output_lock="$results/.output.lock"
+
+# test_project PROJECT: runs its tests into $results/NAME/ (NAME.trx, console.log, exit-code) and prints its output.
+test_project() {
+  local project="$1" name status=0
+  name="$(basename "$project" .csproj)"
+  mkdir -p "$results/$name"
+  { flock 9; step "testing $name"; } 9>"$output_lock"
   dotnet test "$project" -c Release --no-build -nologo \
     --blame-hang-timeout 10m --blame-hang-dump-type none \
-    --results-directory "$results/$name" --logger "trx;LogFileName=$name.trx" || status=$?
+    --results-directory "$results/$name" --logger "trx;LogFileName=$name.trx" >"$results/$name/console.log" 2>&1 || status=$?
+  echo "$status" >"$results/$name/exit-code"
+  { flock 9; step "$name ended (exit code $status); its output:"; cat "$results/$name/console.log"; } 9>"$output_lock"
+}
 
+lane_pids=()
+stop_lanes() {
+  local pid
+  for pid in ${lane_pids[@]+"${lane_pids[@]}"}; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+}
+trap 'stop_lanes; exit 130' INT TERM
+for lane in "${lanes[@]}"; do
+  [ -n "$lane" ] || continue
+  mapfile -t lane_projects <<<"${lane%$'\n'}"
+  ( for project in "${lane_projects[@]}"; do test_project "$project"; done ) &
+  lane_pids+=($!)
+done
+for pid in "${lane_pids[@]}"; do
+  wait "$pid" || true
+done
+trap - INT TERM
+
+for project in "${projects[@]}"; do
+  name="$(basename "$project" .csproj)"
+  status="$(cat "$results/$name/exit-code" 2>/dev/null || echo "none")"
   trx="$results/$name/$name.trx"
   if [ ! -f "$trx" ]; then
     failures+=("$name: no results (exit code $status): the test run did not start or crashed")
@@ -107,7 +157,7 @@ for project in "${projects[@]}"; do
   p=$(counter passed)
   f=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
   s=$(( $(counter total) - $(counter executed) ))
-  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+  if [ "$status" != 0 ] && [ "$f" -eq 0 ]; then
     failures+=("$name: the test run failed (exit code $status) without a failed test: a crash or a hang (see above)")
     f=1
   elif [ "$f" -gt 0 ]; then

@@ -70,3 +70,50 @@ ensure_packages() {
   fi
   rm -f "$log"
 }
+
+# ensure_dockerd LOG — makes sure a Docker engine answers on the default socket. When none does, it starts dockerd (root
+# only; in its own session, so Ctrl+C reaches the caller's foreground program, not dockerd; output in LOG), waits up to
+# 60 s for it to answer, and stops it again when the calling script exits (an EXIT trap). dockerd_pid is the pid it
+# started, empty when an engine was already running.
+dockerd_pid=""
+docker_answers() { timeout 10 docker version >/dev/null 2>&1; }
+ensure_dockerd() {
+  local log="$1" waited=0
+  docker_answers && return 0
+  command -v dockerd >/dev/null 2>&1 \
+    || die "no Docker engine answers on /var/run/docker.sock and dockerd is not installed (apt-get install docker.io)."
+  [ "$(id -u)" -eq 0 ] \
+    || die "no Docker engine answers on /var/run/docker.sock and only root can start dockerd: start it (sudo dockerd &), then run $script again."
+  mkdir -p "$(dirname "$log")"
+  say "starting dockerd (log: $log); it stops when $script ends"
+  setsid dockerd >"$log" 2>&1 </dev/null &
+  dockerd_pid=$!
+  trap stop_dockerd EXIT
+  until docker_answers; do
+    if ! kill -0 "$dockerd_pid" 2>/dev/null; then
+      dockerd_pid=""
+      tail -n 20 "$log" >&2 || true
+      die "dockerd exited while starting (its log is above)."
+    fi
+    if [ "$waited" -ge 60 ]; then
+      tail -n 20 "$log" >&2 || true
+      die "dockerd did not answer within 60 s (its log is above)."
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  say "dockerd is up after ${waited} s"
+}
+
+# stop_dockerd — stops the dockerd ensure_dockerd started (SIGTERM, then SIGKILL after 30 s); nothing if it started none.
+stop_dockerd() {
+  [ -n "$dockerd_pid" ] && kill -0 "$dockerd_pid" 2>/dev/null || return 0
+  say "stopping the dockerd it started (pid $dockerd_pid)"
+  kill -TERM "$dockerd_pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    kill -0 "$dockerd_pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  say "dockerd did not stop within 30 s; killing it"
+  kill -KILL "$dockerd_pid" 2>/dev/null || true
+}

@@ -89,21 +89,27 @@ public sealed class CliServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
-        if (_webFront is not null)
+        try
         {
-            await _webFront.DisposeAsync();
-        }
+            _http?.Dispose();
+            if (_webFront is not null)
+            {
+                await _webFront.DisposeAsync();
+            }
 
-        if (_fake is not null)
-        {
-            await _fake.DisposeAsync();
+            if (_fake is not null)
+            {
+                await _fake.DisposeAsync();
+            }
         }
-
-        if (_docker is not null)
+        finally
         {
-            await ServiceContainers.RemoveAsync(_docker, _serviceId);
-            _docker.Dispose();
+            // Even when stopping the server failed: its containers would outlive the run.
+            if (_docker is not null)
+            {
+                await ServiceContainers.RemoveAsync(_docker, _serviceId);
+                _docker.Dispose();
+            }
         }
 
         try

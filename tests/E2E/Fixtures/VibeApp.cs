@@ -108,22 +108,28 @@ public sealed class VibeApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        try
         {
-            await _browser.DisposeAsync();
-        }
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
 
-        _playwright?.Dispose();
-        _http?.Dispose();
-        if (_webFront is not null)
-        {
-            await _webFront.DisposeAsync();
+            _playwright?.Dispose();
+            _http?.Dispose();
+            if (_webFront is not null)
+            {
+                await _webFront.DisposeAsync();
+            }
         }
-
-        if (_docker is not null)
+        finally
         {
-            await ServiceContainers.RemoveAsync(_docker, _serviceId);
-            _docker.Dispose();
+            // Even when stopping the browser or the server failed: its containers would outlive the run.
+            if (_docker is not null)
+            {
+                await ServiceContainers.RemoveAsync(_docker, _serviceId);
+                _docker.Dispose();
+            }
         }
 
         try

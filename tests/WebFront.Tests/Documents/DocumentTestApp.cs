@@ -36,10 +36,16 @@ internal sealed class DocumentTestApp : IAsyncDisposable
     /// <param name="settings">Configuration to add or override.</param>
     public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var directory = Path.Combine(HubClientProcess.FindRepositoryRoot(), "tests", "WebFront.Tests", "Documents", "collab-client");
-        var hub = await HubTestApp.StartAsync(fixture, settings, () => HubClientProcess.StartAsync(directory, "collab-client.mjs"));
+        var hub = await HubTestApp.StartAsync(fixture, settings, StartCollabClient);
         return new DocumentTestApp(hub);
     }
+
+    /// <summary>A collab client of its own beside <paramref name="server"/>'s app (shared by the test class).</summary>
+    public static async Task<DocumentTestApp> StartAsync(SharedServer server) =>
+        new(await HubTestApp.StartAsync(server, StartCollabClient));
+
+    private static Task<HubClientProcess> StartCollabClient() =>
+        HubClientProcess.StartAsync(Path.Combine(HubClientProcess.FindRepositoryRoot(), "tests", "WebFront.Tests", "Documents", "collab-client"), "collab-client.mjs");
 
     /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>
     public Task<string> ConnectAsync(string client, TestUser user) => _hub.ConnectAsync(client, user);

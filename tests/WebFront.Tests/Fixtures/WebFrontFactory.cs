@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vibe.Docker;
-using Vibe.Docker.Runtime;
+using Vibe.Testing;
 
 namespace Vibe.WebFront.Tests.Fixtures;
 
@@ -32,6 +30,8 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
 {
     /// <summary>The password <see cref="RegisterAsync"/> gives users unless told otherwise.</summary>
     public const string DefaultPassword = "correct horse battery staple";
+
+    private static readonly HashSet<string> s_serviceIds = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string?> _settings;
     private readonly IDockerClient? _docker;
@@ -57,12 +57,11 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "vibe-webfront-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        ServiceId = "webtest-" + Guid.NewGuid().ToString("N")[..10];
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Vibe:DataDirectory"] = DataDirectory,
             ["Vibe:Database:ConnectionString"] = postgresConnectionString,
-            ["Vibe:Silo:ServiceId"] = ServiceId,
+            ["Vibe:Silo:ServiceId"] = "webtest-" + Guid.NewGuid().ToString("N")[..10],
             ["Vibe:Auth:SignUp"] = "Open",
             ["Vibe:Auth:RequestsPerAddress"] = "100000",
             ["Vibe:Auth:FreeFailedSignInsPerAddress"] = "100000",
@@ -72,6 +71,13 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        // A test may name the service itself (to restart an app as the same silo): its containers are removed all the same.
+        ServiceId = _settings["Vibe:Silo:ServiceId"] ?? throw new ArgumentException("Vibe:Silo:ServiceId may not be null.", nameof(settings));
+        lock (s_serviceIds)
+        {
+            s_serviceIds.Add(ServiceId);
+        }
     }
 
     /// <summary>The app's data directory (a fresh temporary directory).</summary>
@@ -79,6 +85,18 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
 
     /// <summary>The silo's service id: the prefix of this app's container names and the value of their vibe.service label.</summary>
     public string ServiceId { get; }
+
+    /// <summary>The service ids of every app made in this test run, for <see cref="WebFrontFixture"/>'s last sweep of their containers.</summary>
+    internal static IReadOnlySet<string> ServiceIds
+    {
+        get
+        {
+            lock (s_serviceIds)
+            {
+                return s_serviceIds.ToHashSet(StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>Registers a user (a unique email unless given), with an invitation token if given, and returns it signed in.</summary>
     /// <exception cref="HttpRequestException">The registration was refused; the message holds the response body.</exception>
@@ -132,10 +150,16 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (_docker is not null)
+        try
         {
-            await RemoveContainersAsync(_docker);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (_docker is not null)
+            {
+                await ServiceContainers.RemoveAsync(_docker, ServiceId);
+            }
         }
 
         if (!_ownsDataDirectory)
@@ -178,22 +202,5 @@ public sealed class WebFrontFactory : WebApplicationFactory<Program>
         }
 
         return await response.Content.ReadFromJsonAsync<TokenResponse>() ?? throw new HttpRequestException("The response has no body.");
-    }
-
-    private async Task RemoveContainersAsync(IDockerClient docker)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={ServiceId}"] = true } };
-            foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, timeout.Token))
-            {
-                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
-            }
-        }
-        catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
-        {
-            // Removed already, or being removed.
-        }
     }
 }

@@ -92,7 +92,12 @@ public sealed class WebFrontFixture : IAsyncLifetime
             await _postgres.DisposeAsync();
         }
 
-        _docker?.Dispose();
+        if (_docker is not null)
+        {
+            await ServiceContainers.RemoveAsync(_docker, WebFrontFactory.ServiceIds);
+            _docker.Dispose();
+        }
+
         if (_daemon is not null)
         {
             await _daemon.DisposeAsync();

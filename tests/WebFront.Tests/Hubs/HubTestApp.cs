@@ -57,17 +57,31 @@ internal sealed class HubTestApp : IAsyncDisposable
     {
         try
         {
-            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            factory.StartServer();
-            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var hubUrl = Serve(factory);
             var client = await (startClient?.Invoke() ?? HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot()));
-            return new HubTestApp(new WorkspaceTestApp(factory), new Uri(new Uri(address), WorkspaceHub.Path), client);
+            return new HubTestApp(new WorkspaceTestApp(factory), hubUrl, client);
         }
         catch
         {
             await factory.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A hub client of its own beside <paramref name="server"/>'s app, which outlives it (the class fixture disposes it).</summary>
+    public static async Task<HubTestApp> StartAsync(SharedServer server, Func<Task<HubClientProcess>>? startClient = null)
+    {
+        var client = await (startClient?.Invoke() ?? HubClientProcess.StartAsync(HubClientProcess.FindRepositoryRoot()));
+        return new HubTestApp(new WorkspaceTestApp(server.Factory, ownsFactory: false), server.HubUrl, client);
+    }
+
+    /// <summary>Starts <paramref name="factory"/>'s app on Kestrel on a free loopback port and returns its hub's URL.</summary>
+    internal static Uri Serve(WebFrontFactory factory)
+    {
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(new Uri(address), WorkspaceHub.Path);
     }
 
     /// <summary>Opens a hub connection named <paramref name="client"/> as <paramref name="user"/>.</summary>

@@ -6,7 +6,7 @@ namespace Vibe.WebFront.Tests.Hubs;
 
 /// <summary>The workspace hub through the real @microsoft/signalr client: terminals, permissions, status and log events, bad input.</summary>
 [Collection(WebFrontCollection.Name)]
-public sealed partial class WorkspaceHubTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private HubTestApp? _app;
     private TestUser? _owner;
@@ -21,7 +21,7 @@ public sealed partial class WorkspaceHubTests(WebFrontFixture fixture) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        _app = await HubTestApp.StartAsync(fixture);
+        _app = await HubTestApp.StartAsync(server);
         _owner = await App.Factory.RegisterAsync();
         _workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
     }

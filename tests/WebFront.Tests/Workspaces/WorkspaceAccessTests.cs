@@ -8,13 +8,17 @@ namespace Vibe.WebFront.Tests.Workspaces;
 /// sees it without the level an endpoint needs gets 403, anonymous callers 401.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class WorkspaceAccessTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private WorkspaceTestApp? _app;
 
     private WorkspaceTestApp App => _app!;
 
-    public async Task InitializeAsync() => _app = await WorkspaceTestApp.StartAsync(fixture);
+    public Task InitializeAsync()
+    {
+        _app = WorkspaceTestApp.Shared(server);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {

@@ -12,7 +12,7 @@ namespace Vibe.WebFront.Tests.Workspaces;
 /// 400 or 413 and a reason. The app runs with small limits so that they are cheap to reach.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class WorkspaceFileTransferTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server server) : IClassFixture<WorkspaceFileTransferTests.Server>, IAsyncLifetime
 {
     private const int MaxFileBytes = 16 * 1024;
     private const int MaxUploadBytes = 40 * 1024;
@@ -29,14 +29,7 @@ public sealed class WorkspaceFileTransferTests(WebFrontFixture fixture) : IAsync
 
     public async Task InitializeAsync()
     {
-        _app = await WorkspaceTestApp.StartAsync(fixture, new Dictionary<string, string?>
-        {
-            ["Vibe:Workspaces:MaxFileBytes"] = $"{MaxFileBytes}",
-            ["Vibe:FileTransfers:MaxUploadBytes"] = $"{MaxUploadBytes}",
-            ["Vibe:FileTransfers:MaxUploadFiles"] = $"{MaxUploadFiles}",
-            ["Vibe:FileTransfers:MaxArchiveBytes"] = $"{MaxArchiveBytes}",
-            ["Vibe:FileTransfers:MaxArchiveEntries"] = $"{MaxArchiveEntries}",
-        });
+        _app = WorkspaceTestApp.Shared(server);
         _user = await App.RegisterAsync();
     }
 
@@ -234,4 +227,14 @@ public sealed class WorkspaceFileTransferTests(WebFrontFixture fixture) : IAsync
         using var reader = new StreamReader(zip.GetEntry(name)!.Open());
         return await reader.ReadToEndAsync();
     }
+
+    /// <summary>The app the tests of this class share, with small transfer limits.</summary>
+    public sealed class Server(WebFrontFixture fixture) : SharedServer(fixture, new Dictionary<string, string?>
+    {
+        ["Vibe:Workspaces:MaxFileBytes"] = $"{MaxFileBytes}",
+        ["Vibe:FileTransfers:MaxUploadBytes"] = $"{MaxUploadBytes}",
+        ["Vibe:FileTransfers:MaxUploadFiles"] = $"{MaxUploadFiles}",
+        ["Vibe:FileTransfers:MaxArchiveBytes"] = $"{MaxArchiveBytes}",
+        ["Vibe:FileTransfers:MaxArchiveEntries"] = $"{MaxArchiveEntries}",
+    });
 }

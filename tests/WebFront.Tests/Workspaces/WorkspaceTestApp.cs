@@ -15,6 +15,9 @@ internal sealed class WorkspaceTestApp(WebFrontFactory factory, bool ownsFactory
     public static async Task<WorkspaceTestApp> SharedAsync(WebFrontFixture fixture, string testClass) =>
         new(await fixture.SharedFactoryAsync(testClass), ownsFactory: false);
 
+    /// <summary>The app of <paramref name="server"/>, shared by a test class; the class fixture disposes it.</summary>
+    public static WorkspaceTestApp Shared(SharedServer server) => new(server.Factory, ownsFactory: false);
+
     /// <summary>A WebFront of its own on a fresh PostgreSQL database; resource samples every 500 ms so tests need not wait long for them.</summary>
     public static async Task<WorkspaceTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
     {
