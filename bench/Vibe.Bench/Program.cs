@@ -17,6 +17,8 @@ var registry = new BenchmarkRegistry(
     new Vibe.Bench.Documents.EditFanoutBenchmark(), new Vibe.Bench.Documents.DocPushRateBenchmark(), new Vibe.Bench.Documents.DocMemoryBenchmark(),
     new Vibe.Bench.Agents.AgentStepOverheadBenchmark(),
     new Vibe.Bench.Cli.CliExecBenchmark(),
+    new Vibe.Bench.Preview.PreviewBenchmark(throughput: false),
+    new Vibe.Bench.Preview.PreviewBenchmark(throughput: true),
     new Vibe.Bench.Streams.StreamLatencyBenchmark(),
     new Vibe.Bench.Streams.StreamThroughputBenchmark(),
 ]);

@@ -8,6 +8,7 @@ using Vibe.WebFront.Audit;
 using Vibe.WebFront.Data;
 using Vibe.WebFront.Email;
 using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Preview;
 using Vibe.WebFront.Secrets;
 using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
@@ -41,6 +42,9 @@ builder.Services.AddSignalR();
 // Workspaces (REST /api/v1/workspaces, templates, files):
 builder.Services.AddWorkspacesApi();
 
+// The live preview of the apps workspaces serve (the proxy and /api/v1/workspaces/{id}/ports):
+builder.Services.AddPreview();
+
 // The workspace hub (SignalR /hubs/workspace):
 builder.Services.AddWorkspaceHub();
 
@@ -51,6 +55,7 @@ builder.Services.AddAgentProviders();
 
 await using var app = builder.Build();
 app.UseExceptionHandler();
+app.UsePreview(); // before everything else of the app's: previews are other origins' pages
 app.UseTransientClusterRetry();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
@@ -71,6 +76,7 @@ app.MapAdminApi();
 
 // Workspaces:
 app.MapWorkspacesApi();
+app.MapPreviewApi();
 
 // The workspace hub:
 app.MapWorkspaceHub();

@@ -13,4 +13,8 @@ public sealed record ContainerStatus(
     string? Error,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The container's IPv4 address on its network (the first one that has an address), null without one (network mode none).</summary>
+    public string? IPAddress { get; init; }
+}

@@ -232,7 +232,29 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             string.IsNullOrEmpty(state?.Error) ? null : state.Error,
             EngineTime.Parse(state?.StartedAt),
             EngineTime.Parse(state?.FinishedAt),
-            inspect.Config?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal));
+            inspect.Config?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal))
+        {
+            IPAddress = AddressOf(inspect.NetworkSettings),
+        };
+    }
+
+    // Whatever network the container is on (the internal one, its own, the default bridge): the host reaches its address there.
+    private static string? AddressOf(NetworkSettings? settings)
+    {
+        if (settings?.Networks is not { } networks)
+        {
+            return null;
+        }
+
+        foreach (var network in networks.Values)
+        {
+            if (!string.IsNullOrEmpty(network?.IPAddress))
+            {
+                return network.IPAddress;
+            }
+        }
+
+        return null;
     }
 
     public async Task<IReadOnlyList<ContainerListing>> ListByLabelAsync(string key, string? value = null, CancellationToken cancellationToken = default)

@@ -112,6 +112,20 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// <summary>Renames a file or directory, creating the target's parent directories; the target must not exist.</summary>
     Task MoveFile(string from, string to);
 
+    /// <summary>
+    /// The TCP ports processes in the running container listen on (read from /proc/net/tcp and tcp6), in ascending order, with
+    /// whether each is public. Throws <see cref="InvalidOperationException"/> when the workspace is not running.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<WorkspacePort>> ListPorts();
+
+    /// <summary>The container's address for the preview proxy and the public ports; answers whatever the status.</summary>
+    [AlwaysInterleave]
+    Task<WorkspacePreviewTarget> GetPreviewTarget();
+
+    /// <summary>Opens <paramref name="port"/>'s preview to anyone with the link, or makes it private again; ports are 1 to 65535.</summary>
+    Task<WorkspacePreviewTarget> SetPortPublic(int port, bool isPublic);
+
     /// <summary>Compares the recorded status with the engine's view and repairs it (container died, vanished, or runs unexpectedly).</summary>
     Task<WorkspaceInfo> Reconcile();
 

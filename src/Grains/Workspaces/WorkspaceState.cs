@@ -38,4 +38,7 @@ internal sealed class WorkspaceState
     public bool OomKilled { get; set; }
 
     public DateTimeOffset? LastOomAt { get; set; }
+
+    /// <summary>The ports whose preview the owner opened to anyone with the link, ascending.</summary>
+    public List<int> PublicPorts { get; set; } = [];
 }

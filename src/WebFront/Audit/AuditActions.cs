@@ -34,4 +34,6 @@ public static class AuditActions
     public const string WorkspaceRestarted = "workspace.restart";
     public const string WorkspaceDeleted = "workspace.delete";
     public const string WorkspaceMoved = "workspace.move";
+    public const string PreviewMadePublic = "workspace.preview.public";
+    public const string PreviewMadePrivate = "workspace.preview.private";
 }

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Vibe.TestSupport;
+using Vibe.WebFront.Tests.Workspaces;
+
+namespace Vibe.WebFront.Tests.Preview;
+
+/// <summary>
+/// The live preview against real containers, through a WebFront on Kestrel (WebSocket upgrades need a real server): a
+/// busybox httpd in a blank workspace serves a page and CGI scripts, and <c>nc</c> answers an upgrade and echoes bytes.
+/// One running team workspace is shared by the tests; the wake test makes its own.
+/// </summary>
+[Collection(WebFrontCollection.Name)]
+public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
+{
+    private const string Domain = "preview.localhost";
+    private WorkspaceTestApp? _app;
+    private Uri? _server;
+    private TestUser? _owner;
+    private TestUser? _viewer;
+    private TestUser? _stranger;
+    private string? _workspace;
+
+    private WorkspaceTestApp App => _app!;
+
+    private TestUser Owner => _owner!;
+
+    private string Workspace => _workspace!;
+
+    public async Task InitializeAsync()
+    {
+        var factory = await fixture.CreateFactoryAsync();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        _server = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _app = new WorkspaceTestApp(factory);
+        _owner = await App.RegisterAsync();
+        _viewer = await App.RegisterAsync();
+        _stranger = await App.RegisterAsync();
+        var team = await App.CreateTeamAsync(Owner, (_viewer, "Viewer"));
+        var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "preview", template = "blank", teamId = team, network = "Internet" });
+        _workspace = created.GetProperty("id").GetString()!;
+        await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/start");
+        await WriteAsync(Workspace, "site/index.html", "hello preview\n");
+        await WriteAsync(Workspace, "site/cgi-bin/env", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho \"cookie=$HTTP_COOKIE\"\necho \"authorization=$HTTP_AUTHORIZATION\"\necho \"host=$HTTP_HOST\"\n");
+        await WriteAsync(Workspace, "site/cgi-bin/stream", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho first\nwhile [ ! -f /workspace/go ]; do sleep 0.1; done\necho second\n");
+        await WriteAsync(Workspace, "upgrade.sh", "#!/bin/sh\nwhile IFS= read -r line; do [ -z \"$(printf '%s' \"$line\" | tr -d '\\r')\" ] && break; done\nprintf 'HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n\\r\\n'\nexec cat\n");
+        await ExecAsync(Workspace, "chmod +x /workspace/site/cgi-bin/* /workspace/upgrade.sh && busybox httpd -p 8000 -h /workspace/site && busybox httpd -p 127.0.0.1:9001 -h /workspace/site && (nc -l -p 9100 -e /workspace/upgrade.sh >/dev/null 2>&1 &)");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PortsListsWhatTheWorkspaceListensOn_AndWhichListenOnLoopbackOnly()
+    {
+        var ports = await PortsAsync(_viewer!);
+        Assert.Contains(new PortView(8000, false, false), ports);
+        Assert.Contains(new PortView(9001, true, false), ports);
+
+        var (strangerStatus, _) = await App.SendAsync(_stranger, HttpMethod.Get, $"/api/v1/workspaces/{Workspace}/ports");
+        Assert.Equal(HttpStatusCode.NotFound, strangerStatus);
+        var (badPort, problem) = await App.SendAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/70000/preview");
+        Assert.Equal(HttpStatusCode.BadRequest, badPort);
+        Assert.Contains("1 to 65535", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APreviewLinkOpensThePageInTheHostAndPathForms_AndTheAppNeverSeesVibesCredentials()
+    {
+        var link = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
+        using var browser = Browser();
+        foreach (var form in new[] { "url", "pathUrl" })
+        {
+            var url = link.GetProperty(form).GetString()!;
+            using var page = await browser.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("hello preview\n", await page.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("vibe_preview_token", page.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, HostForm(8000, "/cgi-bin/env"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Owner.AccessToken);
+        request.Headers.Add("Cookie", "vibe_refresh=secret; app=kept");
+        using var env = await browser.SendAsync(request);
+        var text = await env.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, env.StatusCode);
+        Assert.Contains("cookie=app=kept\n", text, StringComparison.Ordinal);
+        Assert.Contains("authorization=\n", text, StringComparison.Ordinal);
+        Assert.Contains($"host=8000-{Workspace}.{Domain}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vibe_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStrangerGets404_APublicPortOpensToAnyoneUntilTheOwnerTakesItBack()
+    {
+        using var anonymous = Browser();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(HostForm(8000, "/"))).StatusCode);
+        var viewerLink = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
+        var otherPort = viewerLink.GetProperty("url").GetString()!.Replace("//8000-", "//9001-", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(otherPort)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(_stranger, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await App.SendAsync(_viewer, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/8000/public")).Status);
+
+        await App.CallAsync(Owner, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/8000/public");
+        using (var open = await anonymous.GetAsync(new Uri(_server!, $"/preview/{Workspace}/8000/")))
+        {
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            Assert.Equal("hello preview\n", await open.Content.ReadAsStringAsync());
+        }
+
+        Assert.Contains(await PortsAsync(Owner), p => p.Port == 8000 && p.Public);
+        await App.CallAsync(Owner, HttpMethod.Delete, $"/api/v1/workspaces/{Workspace}/ports/8000/public");
+        using var closed = await anonymous.GetAsync(new Uri(_server!, $"/preview/{Workspace}/8000/"));
+        Assert.Equal(HttpStatusCode.NotFound, closed.StatusCode);
+        Assert.Equal("Not found.", await closed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task APortNobodyListensOnAnswers404WithAPageThatReloads()
+    {
+        using var browser = await OpenedAsync(Owner, 8999);
+        using var response = await browser.GetAsync(HostForm(8999, "/"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Nothing listens on port 8999", page, StringComparison.Ordinal);
+        Assert.Contains("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AResponseStreamsThroughTheProxyWithoutWaitingForItsEnd()
+    {
+        using var browser = await OpenedAsync(Owner, 8000);
+        using var response = await browser.GetAsync(HostForm(8000, "/cgi-bin/stream"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // The script writes "second" only after the test creates /workspace/go: a buffering proxy would never show "first".
+        Assert.Equal("first", await reader.ReadLineAsync());
+        await WriteAsync(Workspace, "go", "");
+        Assert.Equal("second", await reader.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task AnUpgradedConnectionCarriesBytesBothWays()
+    {
+        var visibility = await App.CallAsync(Owner, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/9100/public");
+        Assert.True(visibility.GetProperty("public").GetBoolean());
+        await Eventually.Until(async () => (await PortsAsync(Owner)).Any(p => p.Port == 9100), "nc listens on 9100");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(_server!.Host, _server.Port);
+        var stream = tcp.GetStream();
+        var handshake = $"GET /preview/{Workspace}/9100/ HTTP/1.1\r\nHost: {_server.Authority}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(handshake));
+        using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+        Assert.Equal("HTTP/1.1 101 Switching Protocols", await reader.ReadLineAsync());
+        while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
+        {
+            // The rest of the response head.
+        }
+
+        await stream.WriteAsync("echo me\n"u8.ToArray());
+        Assert.Equal("echo me", await reader.ReadLineAsync());
+        await App.CallAsync(Owner, HttpMethod.Delete, $"/api/v1/workspaces/{Workspace}/ports/9100/public");
+    }
+
+    [Fact]
+    public async Task AStoppedWorkspacesPreviewStartsItForItsOwner_ButNotForAViewer()
+    {
+        var id = (await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "wake", template = "blank", network = "Internet" })).GetProperty("id").GetString()!;
+        using var browser = await OpenedAsync(Owner, 8000, id);
+
+        using (var starting = await browser.GetAsync(HostForm(8000, "/", id)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+            Assert.Contains("Starting", await starting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await Eventually.Until(async () => (await App.CallAsync(Owner, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString() == "Running",
+            "the preview request started the workspace", TimeSpan.FromSeconds(60));
+        await WriteAsync(id, "site/index.html", "awake\n");
+        await ExecAsync(id, "busybox httpd -p 8000 -h /workspace/site");
+        await Eventually.Until(async () =>
+        {
+            using var page = await browser.GetAsync(HostForm(8000, "/", id));
+            return page.StatusCode == HttpStatusCode.OK && await page.Content.ReadAsStringAsync() == "awake\n";
+        }, "the page arrives once the server listens");
+    }
+
+    private async Task WriteAsync(string workspace, string path, string content) =>
+        Assert.Equal(HttpStatusCode.NoContent, await App.WriteFileAsync(Owner, workspace, path, Encoding.UTF8.GetBytes(content)));
+
+    private async Task ExecAsync(string workspace, string script)
+    {
+        var result = await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{workspace}/exec", new { command = new[] { "sh", "-c", script } });
+        Assert.True(result.GetProperty("exitCode").GetInt32() == 0, result.ToString());
+    }
+
+    private async Task<List<PortView>> PortsAsync(TestUser user)
+    {
+        var ports = await App.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{Workspace}/ports");
+        return [.. ports.EnumerateArray().Select(p => new PortView(p.GetProperty("port").GetInt32(), p.GetProperty("loopbackOnly").GetBoolean(), p.GetProperty("public").GetBoolean()))];
+    }
+
+    /// <summary>A client that keeps cookies and follows redirects, like a browser, and has opened the preview link of <paramref name="user"/>.</summary>
+    private async Task<HttpClient> OpenedAsync(TestUser user, int port, string? workspace = null)
+    {
+        workspace ??= Workspace;
+        var link = await App.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{workspace}/ports/{port}/preview");
+        var browser = Browser();
+        using var response = await browser.GetAsync(link.GetProperty("url").GetString()!);
+        return browser;
+    }
+
+    /// <summary>
+    /// A client of the Kestrel server that sends every <c>*.preview.localhost</c> name to it (as browsers do to loopback),
+    /// keeps cookies and follows redirects.
+    /// </summary>
+    private HttpClient Browser()
+    {
+        var server = _server!;
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = true,
+            CookieContainer = new CookieContainer(),
+            AllowAutoRedirect = true,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(server.Host, server.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        return new HttpClient(handler);
+    }
+
+    private string HostForm(int port, string path, string? workspace = null) => $"http://{port}-{workspace ?? Workspace}.{Domain}:{_server!.Port}{path}";
+
+    private sealed record PortView(int Port, bool LoopbackOnly, bool Public);
+}
