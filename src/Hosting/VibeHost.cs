@@ -196,6 +196,11 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
+        foreach (var change in DataDirectory.TightenedModes)
+        {
+            HostLog.TightenedMode(logger, change);
+        }
+
         // Let go of the data directory as soon as the app has stopped, not when the program ends a moment later, so that the
         // next app on this directory (a restart within the same process, as in tests) can open it at once.
         app.Lifetime.ApplicationStopped.Register(DataDirectory.Dispose);
