@@ -51,10 +51,10 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
 
         var labels = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={workspace.GetPrimaryKeyString()}"] = true, [$"{TestRun.Label}={TestRun.Id}"] = true };
         var container = Assert.Single(await Silo.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels } }));
-        var network = await Silo.Docker.Networks.InspectNetworkAsync(container.HostConfig.NetworkMode);
+        var network = await Silo.Docker.Networks.InspectNetworkAsync(container.HostConfig!.NetworkMode!);
         Assert.True(network.Internal);
-        Assert.Equal(container.Labels[ContainerLabels.Network], network.Name);
-        Assert.Equal([container.ID], network.Containers.Keys);
+        Assert.Equal(container.Labels![ContainerLabels.Network], network.Name);
+        Assert.Equal([container.ID], network.Containers!.Keys);
     }
 
     [Fact]
