@@ -8,6 +8,7 @@ using Orleans.Hosting;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Vibe.Docker;
+using Vibe.Docker.Network;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Placement;
@@ -99,6 +100,9 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<IDockerClient>(),
             sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value,
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>()));
+        services.TryAddSingleton(sp => new WorkspaceFirewall(
+            sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value.Network,
+            sp.GetRequiredService<ILogger<WorkspaceFirewall>>()));
         services.TryAddSingleton<TemplateStarters>();
         silo.AddStartupTask<WorkspaceImageBuilder>();
         services.AddHostedService<WorkspaceContainerMonitor>();

@@ -11,6 +11,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Vibe cannot start: {Problem}")]
     public static partial void CannotStart(ILogger logger, string problem);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Made private: {Change}")]
+    public static partial void TightenedMode(ILogger logger, string change);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Vibe stopped")]
     public static partial void Stopped(ILogger logger);
 

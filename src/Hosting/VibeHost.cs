@@ -8,6 +8,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
+using Vibe.Docker.Network;
 using Vibe.Docker.Runtime;
 using Vibe.Grains;
 using Vibe.Grains.Placement;
@@ -144,6 +145,7 @@ public sealed class VibeHost : IDisposable
             // Templates the configuration adds (Vibe:Templates:<id>:DockerfilePath), built on first use like the built-in ones.
             silo.Services.Configure<ContainerRuntimeOptions>(o =>
             {
+                configuration.GetSection("Vibe:Workspaces:Network").Bind(o.Network);
                 foreach (var template in configuration.GetSection("Vibe:Templates").GetChildren())
                 {
                     if (template["DockerfilePath"] is { Length: > 0 } dockerfile)
@@ -194,6 +196,11 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
+        foreach (var change in DataDirectory.TightenedModes)
+        {
+            HostLog.TightenedMode(logger, change);
+        }
+
         // Let go of the data directory as soon as the app has stopped, not when the program ends a moment later, so that the
         // next app on this directory (a restart within the same process, as in tests) can open it at once.
         app.Lifetime.ApplicationStopped.Register(DataDirectory.Dispose);
@@ -217,6 +224,13 @@ public sealed class VibeHost : IDisposable
                 HostLog.CannotStart(logger, failed);
                 return CannotStartExitCode;
             }
+        }
+
+        // Workspaces get network access only behind the firewall that keeps them from the host, the LAN and each other.
+        if (app.Services.GetService<WorkspaceFirewall>() is { } firewall && await firewall.EnsureAsync(app.Lifetime.ApplicationStopping) is { } firewallProblem)
+        {
+            HostLog.CannotStart(logger, firewallProblem);
+            return CannotStartExitCode;
         }
 
         if (Cluster.IsEnabled)

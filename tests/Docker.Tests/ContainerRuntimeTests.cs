@@ -124,26 +124,6 @@ public sealed class ContainerRuntimeTests(DockerFixture docker)
         Assert.StartsWith("There is no template 'no-such-template'", noTemplate.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Internal_containers_share_one_internal_network_that_the_runtime_creates()
-    {
-        using var timeout = TestTimeout.Start();
-        var network = $"vibe-test-{docker.RunId}-{Guid.NewGuid().ToString("N")[..6]}";
-        var runtime = docker.NewRuntime(o => o.InternalNetworkName = network);
-
-        var first = await runtime.CreateAsync(docker.Spec() with { Network = ContainerNetworkPolicy.Internal }, timeout.Token);
-        var second = await runtime.CreateAsync(docker.Spec() with { Network = ContainerNetworkPolicy.Internal }, timeout.Token);
-
-        var listed = await docker.Client.Networks.ListNetworksAsync(new() { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [network] = true } } }, timeout.Token);
-        var created = Assert.Single(listed, n => n.Name == network);
-        Assert.True(created.Internal);
-        Assert.Equal(docker.RunId, created.Labels?[DockerFixture.RunLabel]);
-        foreach (var id in new[] { first, second })
-        {
-            Assert.Equal(network, (await docker.Client.Containers.InspectContainerAsync(id, timeout.Token)).HostConfig?.NetworkMode);
-        }
-    }
-
     private Task<ContainerExecResult> ExecAsync(string id, string script, CancellationToken cancellationToken) =>
         Runtime.ExecAsync(id, ["sh", "-c", script], TimeSpan.FromSeconds(30), cancellationToken);
 }

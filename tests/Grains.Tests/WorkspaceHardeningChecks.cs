@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet.Models;
+using Vibe.Docker.Runtime;
 
 namespace Vibe.Grains.Tests;
 
@@ -33,23 +34,27 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
         var link = Assert.Single(links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(": lo:", link, StringComparison.Ordinal);
 
-        var wget = await workspace.Exec(["wget", "-T", "2", "-O", "/dev/null", "http://example.com"], CommandTimeout);
+        var wget = await workspace.Exec(["timeout", "3", "wget", "-q", "-O", "/dev/null", "http://example.com"], CommandTimeout);
         Assert.NotEqual(0, wget.ExitCode);
         Assert.False(wget.TimedOut);
     }
 
     [Fact]
-    public async Task An_internal_workspace_has_an_interface_on_the_internal_network_but_no_route_out()
+    public async Task An_internal_workspace_has_an_internal_network_of_its_own_with_no_route_out()
     {
         var workspace = await StartWorkspaceAsync(WorkspaceSilo.Spec(limits: SmallLimits, network: WorkspaceNetworkPolicy.Internal));
 
         var interfaces = await workspace.Exec(["ls", "/sys/class/net"], CommandTimeout);
         Assert.Equal(["eth0", "lo"], interfaces.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        var wget = await workspace.Exec(["wget", "-T", "2", "-O", "/dev/null", "http://1.1.1.1"], CommandTimeout);
+        var wget = await workspace.Exec(["timeout", "3", "wget", "-q", "-O", "/dev/null", "http://1.1.1.1"], CommandTimeout);
         Assert.NotEqual(0, wget.ExitCode);
 
-        var network = Assert.Single(await Silo.Docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [TestRun.InternalNetwork] = true } } }));
+        var labels = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={workspace.GetPrimaryKeyString()}"] = true, [$"{TestRun.Label}={TestRun.Id}"] = true };
+        var container = Assert.Single(await Silo.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels } }));
+        var network = await Silo.Docker.Networks.InspectNetworkAsync(container.HostConfig!.NetworkMode!);
         Assert.True(network.Internal);
+        Assert.Equal(container.Labels![ContainerLabels.Network], network.Name);
+        Assert.Equal([container.ID], network.Containers!.Keys);
     }
 
     [Fact]

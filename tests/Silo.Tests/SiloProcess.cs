@@ -109,6 +109,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             }
         }
 
+        // Docker.Tests check the workspace firewall with chains of their own; a silo under test leaves the machine's iptables alone.
+        startInfo.Environment["Vibe__Workspaces__Network__Firewall"] = "false";
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;

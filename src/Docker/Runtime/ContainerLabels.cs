@@ -16,6 +16,9 @@ public static class ContainerLabels
     /// <summary>Marks a warm-pool container (made ahead for a template, not yet any workspace's); the value is the template.</summary>
     public const string Pool = "vibe.pool";
 
+    /// <summary>The container's own network (a workspace with network access has one), removed with the container.</summary>
+    public const string Network = "vibe.network";
+
     /// <summary>The pool slot of a warm-pool container: its first name, and the name of the directory it was bound to.</summary>
     public const string PoolSlot = "vibe.pool.slot";
 }

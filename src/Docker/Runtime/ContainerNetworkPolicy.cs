@@ -6,9 +6,9 @@ public enum ContainerNetworkPolicy
     /// <summary>No network at all: only the loopback interface (<c>NetworkMode none</c>).</summary>
     None,
 
-    /// <summary>An internal bridge network shared with the preview proxy: containers reach each other, not the internet.</summary>
+    /// <summary>An internal bridge network of the container's own: no route out; the host reaches in (the preview proxy), nothing else does.</summary>
     Internal,
 
-    /// <summary>Docker's default bridge: the internet is reachable.</summary>
+    /// <summary>A bridge network of the container's own with a route out: the internet, but not the host, the LAN or other workspaces (see WorkspaceFirewall).</summary>
     Internet,
 }

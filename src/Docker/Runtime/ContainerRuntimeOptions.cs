@@ -1,5 +1,6 @@
 using System.Text;
 using Vibe.Docker.Images;
+using Vibe.Docker.Network;
 
 namespace Vibe.Docker.Runtime;
 
@@ -18,8 +19,8 @@ public sealed class ContainerRuntimeOptions
     /// <summary>The gid of the workspace processes (default 1000).</summary>
     public int GroupId { get; set; } = 1000;
 
-    /// <summary>The internal bridge network of <see cref="ContainerNetworkPolicy.Internal"/>, created on first use (default "vibe-internal").</summary>
-    public string InternalNetworkName { get; set; } = "vibe-internal";
+    /// <summary>The per-workspace networks of <see cref="ContainerNetworkPolicy.Internal"/> and <see cref="ContainerNetworkPolicy.Internet"/> (<c>Vibe:Workspaces:Network</c>).</summary>
+    public WorkspaceNetworkOptions Network { get; } = new();
 
     /// <summary>Size cap of the writable /tmp (a tmpfs, counted against the memory limit; default 256 MiB).</summary>
     public long TmpfsSizeBytes { get; set; } = 256L * 1024 * 1024;

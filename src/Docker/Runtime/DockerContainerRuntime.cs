@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Images;
 using Vibe.Docker.Logs;
+using Vibe.Docker.Network;
 using Vibe.Docker.Stats;
 using DockerApiException = Vibe.Docker.Errors.DockerApiException;
 
@@ -18,8 +19,8 @@ namespace Vibe.Docker.Runtime;
 /// creates is hardened: all capabilities dropped, no-new-privileges, a pids limit, memory without extra swap, a CPU quota, a
 /// read-only root with a writable bind of the workspace directory at /workspace and a size-capped tmpfs at /tmp, docker-init
 /// as PID 1, the image's non-root user (<see cref="ContainerRuntimeOptions.UserId"/>), and no network unless the spec allows
-/// one. Warm-pool containers are made the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a
-/// symlink to the workspace's.
+/// one, in which case the container gets a bridge network of its own (see <see cref="WorkspaceNetworks"/>), removed with it.
+/// Warm-pool containers are made the same way, bound to a pool directory that <see cref="AdoptAsync"/> later turns into a symlink to the workspace's.
 /// </summary>
 public sealed partial class DockerContainerRuntime : IContainerRuntime
 {
@@ -35,7 +36,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private readonly EngineClient _engine;
     private readonly ContainerRuntimeOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _networkLock = new(1, 1);
+    private readonly WorkspaceNetworks _networks;
     private readonly TemplateImageBuilds _imageBuilds;
 
     public DockerContainerRuntime(IDockerClient client, ContainerRuntimeOptions options, ILogger<DockerContainerRuntime>? logger = null)
@@ -43,11 +44,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceId, nameof(options.ServiceId));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.InternalNetworkName, nameof(options.InternalNetworkName));
         _engine = new EngineClient(client);
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _imageBuilds = new TemplateImageBuilds(client, options, _logger);
+        _networks = new WorkspaceNetworks(_engine, options.Network, new Dictionary<string, string>(options.ExtraLabels, StringComparer.Ordinal) { [ContainerLabels.Service] = options.ServiceId });
     }
 
     public ContainerRuntimeOptions Options => _options;
@@ -102,13 +103,19 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         HostDirectoryOwnership.Prepare(spec.WorkspaceDirectory, _options.UserId, _options.GroupId);
-        var networkMode = spec.Network switch
+        var network = spec.Network switch
         {
-            ContainerNetworkPolicy.None => "none",
-            ContainerNetworkPolicy.Internal => await EnsureInternalNetworkAsync(cancellationToken).ConfigureAwait(false),
-            ContainerNetworkPolicy.Internet => "bridge",
+            ContainerNetworkPolicy.None => null,
+            ContainerNetworkPolicy.Internal => await _networks.CreateAsync(spec.Name, @internal: true, cancellationToken).ConfigureAwait(false),
+            ContainerNetworkPolicy.Internet => await _networks.CreateAsync(spec.Name, @internal: false, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Network, "Unknown network policy."),
         };
+        var networkMode = network ?? "none";
+        var labels = Labels(spec);
+        if (network is not null)
+        {
+            labels[ContainerLabels.Network] = network;
+        }
 
         var parameters = new CreateContainerParameters
         {
@@ -119,7 +126,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             WorkingDir = WorkspaceMountPath,
             Hostname = spec.WarmPool is null ? HostnameOf(spec.WorkspaceId) : PoolHostname,
             Env = spec.WarmPool is null ? [$"HOME={WorkspaceMountPath}", $"VIBE_WORKSPACE={spec.WorkspaceId}"] : [$"HOME={WorkspaceMountPath}"],
-            Labels = Labels(spec),
+            Labels = labels,
             HostConfig = new HostConfig
             {
                 CapDrop = ["ALL"],
@@ -139,7 +146,17 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             },
         };
 
-        var created = await _engine.CallAsync((docker, ct) => docker.Containers.CreateContainerAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
+        CreateContainerResponse created;
+        try
+        {
+            created = await _engine.CallAsync((docker, ct) => docker.Containers.CreateContainerAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch when (network is not null)
+        {
+            await _networks.RemoveAsync(network, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         LogCreated(_logger, created.ID, spec.Name, spec.WarmPool is null ? spec.WorkspaceId : $"(warm pool of {spec.WarmPool})", spec.Image, networkMode);
         return created.ID;
     }
@@ -194,6 +211,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
     public async Task RemoveAsync(string containerId, CancellationToken cancellationToken = default)
     {
+        // The container names its own network: read it before the container is gone, remove it after.
+        var network = (await InspectAsync(containerId, cancellationToken).ConfigureAwait(false))?.Labels.GetValueOrDefault(ContainerLabels.Network);
         try
         {
             var parameters = new ContainerRemoveParameters { Force = true, RemoveVolumes = true };
@@ -206,6 +225,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         catch (DockerConflictException ex) when (ex.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase))
         {
             // Someone else is removing it.
+        }
+
+        if (network is not null)
+        {
+            await _networks.RemoveAsync(network, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -390,53 +414,6 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
     }
 
-    /// <summary>The internal network's name, creating it (internal: no route out) if missing. Concurrent creators agree on one.</summary>
-    private async Task<string> EnsureInternalNetworkAsync(CancellationToken cancellationToken)
-    {
-        var name = _options.InternalNetworkName;
-        await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (await FindNetworkAsync(name, cancellationToken).ConfigureAwait(false))
-            {
-                return name;
-            }
-
-            var labels = new Dictionary<string, string>(_options.ExtraLabels, StringComparer.Ordinal) { [ContainerLabels.Service] = _options.ServiceId };
-            var parameters = new NetworksCreateParameters { Name = name, Internal = true, Labels = labels };
-            try
-            {
-                await _engine.CallAsync((docker, ct) => docker.Networks.CreateNetworkAsync(parameters, ct), cancellationToken).ConfigureAwait(false);
-                LogNetworkCreated(_logger, name);
-            }
-            catch (DockerConflictException)
-            {
-                // Another silo created it meanwhile.
-            }
-
-            return name;
-        }
-        finally
-        {
-            _networkLock.Release();
-        }
-    }
-
-    private async Task<bool> FindNetworkAsync(string name, CancellationToken cancellationToken)
-    {
-        // The daemon's name filter matches substrings: compare exactly.
-        var parameters = new NetworksListParameters { Filters = Filters(("name", name)) };
-        foreach (var network in await _engine.CallAsync((docker, ct) => docker.Networks.ListNetworksAsync(parameters, ct), cancellationToken).ConfigureAwait(false))
-        {
-            if (string.Equals(network.Name, name, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private Dictionary<string, string> Labels(ContainerSpec spec)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -536,6 +513,4 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     [LoggerMessage(Level = LogLevel.Information, Message = "Warm-pool container {ContainerId} adopted as {ContainerName}, /workspace now {WorkspaceDirectory}")]
     private static partial void LogAdopted(ILogger logger, string containerId, string containerName, string workspaceDirectory);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the internal network {Network} (no route to the internet)")]
-    private static partial void LogNetworkCreated(ILogger logger, string network);
 }

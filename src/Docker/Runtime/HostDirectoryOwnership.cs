@@ -4,17 +4,17 @@ namespace Vibe.Docker.Runtime;
 
 /// <summary>
 /// Gives a host directory to the container's user, so the bind mount at /workspace is writable inside. .NET has no chown;
-/// this calls libc's <c>lchown</c> (which never follows a symlink). Only root may give files away: otherwise the directory
-/// is made world-writable instead, which is what a developer running the silo as themselves needs.
+/// this calls libc's <c>lchown</c> (which never follows a symlink) and makes the directory 0700, so no other local user reads a
+/// workspace's files or runs a setuid program made in it. Only root may give files away: otherwise the directory is made
+/// world-writable instead, which is what a developer running the silo as themselves needs.
 /// </summary>
 internal static class HostDirectoryOwnership
 {
-    private const UnixFileMode OwnerDirectoryMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    private const UnixFileMode OwnerDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private const UnixFileMode SharedDirectoryMode = OwnerDirectoryMode | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+    private const UnixFileMode SharedDirectoryMode = OwnerDirectoryMode |
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Creates <paramref name="path"/> if needed and makes it writable by <paramref name="userId"/>:<paramref name="groupId"/>.</summary>
     public static void Prepare(string path, int userId, int groupId)

@@ -7,9 +7,9 @@ public enum WorkspaceNetworkPolicy
     /// <summary>No network: only loopback (the default).</summary>
     None,
 
-    /// <summary>An internal network that reaches the preview proxy and other workspaces' previews, not the internet.</summary>
+    /// <summary>An internal network of the workspace's own: the host (the preview proxy) reaches in; nothing is reachable out.</summary>
     Internal,
 
-    /// <summary>The internet, through Docker's default bridge.</summary>
+    /// <summary>The internet, through a bridge network of the workspace's own; never the host, the LAN or other workspaces.</summary>
     Internet,
 }

@@ -47,6 +47,8 @@ public sealed class CliServer : IAsyncLifetime
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Vibe:DataDirectory"] = Path.Combine(_root, "data"),
+            // Docker.Tests check the workspace firewall with chains of their own; the server under test leaves the machine's iptables alone.
+            ["Vibe:Workspaces:Network:Firewall"] = "false",
             // Names and labels this server's workspace containers, so that disposing removes exactly those.
             ["Vibe:Silo:ServiceId"] = _serviceId,
             // Every test signs in several people from one address.

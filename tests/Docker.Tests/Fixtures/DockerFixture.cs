@@ -48,7 +48,7 @@ public sealed class DockerFixture : IAsyncLifetime
     /// <summary>A runtime with this run's service id and label, and <paramref name="configure"/> applied.</summary>
     public DockerContainerRuntime NewRuntime(Action<ContainerRuntimeOptions>? configure = null)
     {
-        var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{RunId}", InternalNetworkName = $"vibe-test-{RunId}-internal" };
+        var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{RunId}" };
         options.ExtraLabels[RunLabel] = RunId;
         configure?.Invoke(options);
         return new DockerContainerRuntime(Client, options);

@@ -78,7 +78,7 @@ public sealed class TemplateImageBuildTests(DockerFixture docker) : IAsyncLifeti
 
     private DockerContainerRuntime Runtime(string dockerfile)
     {
-        var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{docker.RunId}", InternalNetworkName = $"vibe-test-{docker.RunId}-internal" };
+        var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{docker.RunId}" };
         options.ExtraLabels[DockerFixture.RunLabel] = docker.RunId;
         options.TemplateDockerfiles[_template] = dockerfile;
         return new DockerContainerRuntime(docker.Client, options, _log);

@@ -69,6 +69,8 @@ public sealed class VibeApp : IAsyncLifetime
         var settings = new Dictionary<string, string>(ExtraSettings, StringComparer.Ordinal)
         {
             ["Vibe:DataDirectory"] = _dataDirectory,
+            // Docker.Tests check the workspace firewall with chains of their own; the app under test leaves the machine's iptables alone.
+            ["Vibe:Workspaces:Network:Firewall"] = "false",
             // Names and labels this app's workspace containers, so that disposing removes exactly those.
             ["Vibe:Silo:ServiceId"] = _serviceId,
         };

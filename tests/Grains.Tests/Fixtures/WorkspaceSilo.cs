@@ -119,7 +119,6 @@ public sealed class WorkspaceSilo : IAsyncDisposable
             silo.Configure<ContainerRuntimeOptions>(o =>
             {
                 o.ExtraLabels[TestRun.Label] = TestRun.Id;
-                o.InternalNetworkName = TestRun.InternalNetwork;
                 o.TmpfsSizeBytes = 16L * 1024 * 1024;
             });
             silo.AddWorkspaces(o =>
