@@ -149,6 +149,11 @@ public sealed class ClusterApp : IAsyncLifetime, IBrowserApp
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
+            // A failed start keeps the silos' logs there; a failed test has copied them to artifacts/e2e/ already.
+            if (Directory.Exists(_cluster.LogDirectory))
+            {
+                Directory.Delete(_cluster.LogDirectory, recursive: true);
+            }
         }
 
         if (_docker is not null)
