@@ -144,6 +144,8 @@ public sealed class VibeHost : IDisposable
             // Templates the configuration adds (Vibe:Templates:<id>:DockerfilePath), built on first use like the built-in ones.
             silo.Services.Configure<ContainerRuntimeOptions>(o =>
             {
+                o.LogMaxSizeBytes = configuration.GetValue("Vibe:Workspaces:LogMaxSizeBytes", o.LogMaxSizeBytes);
+                o.LogMaxFiles = configuration.GetValue("Vibe:Workspaces:LogMaxFiles", o.LogMaxFiles);
                 foreach (var template in configuration.GetSection("Vibe:Templates").GetChildren())
                 {
                     if (template["DockerfilePath"] is { Length: > 0 } dockerfile)
