@@ -10,7 +10,7 @@ namespace Vibe.Grains.Agents;
 /// </summary>
 [GrainSiloPlacementFilter]
 internal sealed partial class AgentSpendGrain(
-    [PersistentState("agentSpend", "state")] IPersistentState<AgentSpendState> spend,
+    [PersistentState("agentSpend")] IPersistentState<AgentSpendState> spend,
     ILogger<AgentSpendGrain> logger) : Grain, IAgentSpendGrain
 {
     public static readonly TimeSpan ReservationTimeout = TimeSpan.FromMinutes(2);
