@@ -30,6 +30,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly List<FakeRequest> _requests = [];
     private readonly Lock _requestsLock = new();
     private readonly List<TaskCompletionSource<FakeRequest>> _requestWaiters = [];
+    private readonly ConcurrentQueue<string> _presentedKeys = new();
     private int _sequence;
 
     private FakeProviderServer(WebApplication app, string apiKey)
@@ -55,6 +56,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The credential every request carried (the <c>x-api-key</c> header, or the <c>Authorization</c> header's bearer token;
+    /// "" when none), refused ones included, so tests can assert a key never reached this server.
+    /// </summary>
+    public IReadOnlyList<string> PresentedKeys => [.. _presentedKeys];
 
     /// <summary>The request number <paramref name="index"/> (0 for the first), once it has arrived.</summary>
     public Task<FakeRequest> WaitForRequestAsync(int index, CancellationToken ct = default)
@@ -121,6 +128,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     private async Task HandleAnthropicAsync(HttpContext context)
     {
+        _presentedKeys.Enqueue(context.Request.Headers["x-api-key"].ToString());
         var accepted = await AcceptStreamingAsync(
             context,
             FakeProtocol.Anthropic,
@@ -221,6 +229,8 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     private async Task HandleOpenAIAsync(HttpContext context)
     {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        _presentedKeys.Enqueue(authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : authorization);
         var accepted = await AcceptStreamingAsync(
             context,
             FakeProtocol.OpenAI,

@@ -83,7 +83,12 @@ public static class GrainsSiloBuilderExtensions
                 "WorkspaceOptions.Documents: WriteDelay must not be negative; DiskPollPeriod, IdleTimeout and PresenceTimeout must be positive.")
             .Validate(o => o.FileTree.PollPeriod > TimeSpan.Zero, "WorkspaceOptions.FileTree.PollPeriod must be positive.")
             .Validate(o => o.FileTree.MaxWatchedEntries is >= 1 and <= 1_000_000, "WorkspaceOptions.FileTree.MaxWatchedEntries must be between 1 and 1000000.")
-            .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range (CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8).")
+            .Validate(
+                o => o.MaxLimits.NanoCpus >= WorkspaceLimitsValidation.MinNanoCpus && o.MaxLimits.MemoryBytes >= WorkspaceLimitsValidation.MinMemoryBytes && o.MaxLimits.PidsLimit >= WorkspaceLimitsValidation.MinPids,
+                "WorkspaceOptions.MaxLimits are below Docker's minimums (0.01 CPUs, 8 MiB of memory, 8 processes).")
+            .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range: CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8, and none above WorkspaceOptions.MaxLimits.")
+            .Validate(o => o.DiskQuotaBytes is null or >= 1024 * 1024, "WorkspaceOptions.DiskQuotaBytes must be at least 1 MiB (or unset for no quota).")
+            .Validate(o => o.MaxWorkspacesPerUser >= 1 && o.MaxWorkspacesPerTeam >= 1, "WorkspaceOptions.MaxWorkspacesPerUser and MaxWorkspacesPerTeam must be at least 1.")
             .ValidateOnStart();
 
         services.AddOptions<ContainerRuntimeOptions>()
@@ -93,6 +98,7 @@ public static class GrainsSiloBuilderExtensions
                 o.SiloName = localSilo.Name;
             })
             .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "ClusterOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
+            .Validate(o => o.LogMaxSizeBytes >= 1024 * 1024 && o.LogMaxFiles >= 1, "Vibe:Workspaces:LogMaxSizeBytes must be at least 1 MiB and LogMaxFiles at least 1.")
             .ValidateOnStart();
 
         services.TryAddSingleton(sp => DockerEngine.Connect(logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Docker.DotNet")));
@@ -120,7 +126,7 @@ public static class GrainsSiloBuilderExtensions
     {
         try
         {
-            WorkspaceLimitsValidation.Validate(options.DefaultLimits);
+            WorkspaceLimitsValidation.Validate(options.DefaultLimits, options.MaxLimits);
             return true;
         }
         catch (ArgumentException)

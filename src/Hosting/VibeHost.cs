@@ -146,6 +146,8 @@ public sealed class VibeHost : IDisposable
             silo.Services.Configure<ContainerRuntimeOptions>(o =>
             {
                 configuration.GetSection("Vibe:Workspaces:Network").Bind(o.Network);
+                o.LogMaxSizeBytes = configuration.GetValue("Vibe:Workspaces:LogMaxSizeBytes", o.LogMaxSizeBytes);
+                o.LogMaxFiles = configuration.GetValue("Vibe:Workspaces:LogMaxFiles", o.LogMaxFiles);
                 foreach (var template in configuration.GetSection("Vibe:Templates").GetChildren())
                 {
                     if (template["DockerfilePath"] is { Length: > 0 } dockerfile)

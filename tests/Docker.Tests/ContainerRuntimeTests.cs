@@ -55,6 +55,7 @@ public sealed class ContainerRuntimeTests(DockerFixture docker)
         var host = inspect.HostConfig!;
         Assert.Equal(["ALL"], host.CapDrop);
         Assert.Contains("no-new-privileges", host.SecurityOpt!);
+        Assert.Equal(("json-file", "10485760", "3"), (host.LogConfig?.Type, host.LogConfig?.Config?["max-size"], host.LogConfig?.Config?["max-file"]));
         Assert.Equal((64L, 64L * 1024 * 1024, 64L * 1024 * 1024, 500_000_000L), (host.PidsLimit, host.Memory, host.MemorySwap, host.NanoCPUs));
         Assert.Equal((true, "none", true), (host.ReadonlyRootfs, host.NetworkMode, host.Init));
         Assert.Contains("size=", host.Tmpfs!["/tmp"], StringComparison.Ordinal);

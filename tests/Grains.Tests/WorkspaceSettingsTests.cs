@@ -47,7 +47,9 @@ public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixtur
         Assert.Equal(containerId, renamed.ContainerId);
 
         var badLimits = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 1024, 64)));
-        Assert.Contains("below the minimum of 8 MiB", badLimits.Message, StringComparison.Ordinal);
+        Assert.Contains("this installation allows 8 to 4096 MiB", badLimits.Message, StringComparison.Ordinal);
+        var tooManyPids = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 4_194_304)));
+        Assert.Contains("The process limit 4194304 is out of range: this installation allows 8 to 4096.", tooManyPids.Message, StringComparison.Ordinal);
         var badName = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(" ", null));
         Assert.Contains("must be 1 to 200 characters", badName.Message, StringComparison.Ordinal);
     }

@@ -25,6 +25,12 @@ public sealed class ContainerRuntimeOptions
     /// <summary>Size cap of the writable /tmp (a tmpfs, counted against the memory limit; default 256 MiB).</summary>
     public long TmpfsSizeBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Size at which a container's json-file log is rotated (default 10 MiB).</summary>
+    public long LogMaxSizeBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>How many json-file log files a container keeps, the current one included (default 3).</summary>
+    public int LogMaxFiles { get; set; } = 3;
+
     /// <summary>Each of stdout and stderr of an exec keeps at most this many bytes (default 1 MiB).</summary>
     public int MaxExecOutputBytes { get; set; } = 1024 * 1024;
 

@@ -143,6 +143,17 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 },
                 NetworkMode = networkMode,
                 Init = true,
+
+                // The daemon's default json-file log grows without bound; what a workspace prints must not fill the host's disk.
+                LogConfig = new LogConfig
+                {
+                    Type = "json-file",
+                    Config = new Dictionary<string, string>
+                    {
+                        ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{_options.LogMaxSizeBytes}"),
+                        ["max-file"] = string.Create(CultureInfo.InvariantCulture, $"{_options.LogMaxFiles}"),
+                    },
+                },
             },
         };
 

@@ -26,6 +26,11 @@ internal static class AgentLimitsValidation
             return "Vibe:Agent MaxConcurrentRunsPerWorkspace and MaxPromptChars must be at least 1.";
         }
 
+        if (options.MaxConcurrentRunsPerUser < 1 || options.MaxConcurrentRunsPerTeam < 1 || options.DailyTokenBudgetPerUser < 1 || options.DailyTokenBudgetPerTeam < 1)
+        {
+            return "Vibe:Agent MaxConcurrentRunsPerUser, MaxConcurrentRunsPerTeam, DailyTokenBudgetPerUser and DailyTokenBudgetPerTeam must be at least 1.";
+        }
+
         if (options.ContextRuns < 0 || options.ContextAnswerChars < 0)
         {
             return "Vibe:Agent ContextRuns and ContextAnswerChars must not be negative.";

@@ -30,6 +30,18 @@ public sealed class AgentOptions
     /// <summary>Runs that may go at once in one workspace (default 1).</summary>
     public int MaxConcurrentRunsPerWorkspace { get; set; } = 1;
 
+    /// <summary>Runs one person may have going at once, across all workspaces (default 3).</summary>
+    public int MaxConcurrentRunsPerUser { get; set; } = 3;
+
+    /// <summary>Runs a team's workspaces may have going at once (default 10).</summary>
+    public int MaxConcurrentRunsPerTeam { get; set; } = 10;
+
+    /// <summary>Input plus output tokens one person's runs started in a UTC day may use; a start past it is refused (default 5 000 000).</summary>
+    public long DailyTokenBudgetPerUser { get; set; } = 5_000_000;
+
+    /// <summary>Input plus output tokens the runs in a team's workspaces started in a UTC day may use (default 20 000 000).</summary>
+    public long DailyTokenBudgetPerTeam { get; set; } = 20_000_000;
+
     /// <summary>The longest prompt a person may send (default 32 000 characters).</summary>
     public int MaxPromptChars { get; set; } = 32_000;
 

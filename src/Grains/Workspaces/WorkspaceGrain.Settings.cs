@@ -16,7 +16,7 @@ internal sealed partial class WorkspaceGrain
 
         if (limits is not null)
         {
-            WorkspaceLimitsValidation.Validate(limits);
+            WorkspaceLimitsValidation.Validate(limits, _options.MaxLimits);
         }
 
         await RepairInterruptedTransitionAsync();

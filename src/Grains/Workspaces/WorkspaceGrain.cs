@@ -427,6 +427,12 @@ internal sealed partial class WorkspaceGrain(
             return;
         }
 
+        if (OverDiskQuota() is { } overQuota)
+        {
+            await StopCoreAsync(overQuota, releaseQuota: true);
+            return;
+        }
+
         var idle = Now - LastActivity;
         if (idle >= _options.IdleTimeout)
         {
@@ -440,6 +446,11 @@ internal sealed partial class WorkspaceGrain(
 
     private async Task StartCoreAsync()
     {
+        if (OverDiskQuota() is { } overQuota)
+        {
+            throw new InvalidOperationException(overQuota);
+        }
+
         var owner = State.Spec!.Owner;
         var quota = GrainFactory.GetGrain<IWorkspaceQuotaGrain>(owner);
         _startReservingQuota = true;
@@ -586,6 +597,25 @@ internal sealed partial class WorkspaceGrain(
             LogStartAfterBuildFailed(logger, ex, Id);
             DelayDeactivation(TimeSpan.Zero);
         }
+    }
+
+    /// <summary>Why the workspace may not run, when its files take more than the disk quota; null when they fit (or there is none).</summary>
+    private string? OverDiskQuota()
+    {
+        if (_options.DiskQuotaBytes is not { } quota)
+        {
+            return null;
+        }
+
+        var used = WorkspaceDiskUsage.Measure(_options.DirectoryOf(Id), quota);
+        if (used <= quota)
+        {
+            return null;
+        }
+
+        LogOverDiskQuota(logger, Id, used, quota);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"The workspace's files take more than its disk quota of {quota / (1024 * 1024)} MiB, so it cannot run; delete files (the file panel still works) and start it again.");
     }
 
     private async Task StopCoreAsync(string? reason, bool releaseQuota)
@@ -1151,7 +1181,7 @@ internal sealed partial class WorkspaceGrain(
         }
 
         var limits = spec.Limits ?? _options.DefaultLimits;
-        WorkspaceLimitsValidation.Validate(limits);
+        WorkspaceLimitsValidation.Validate(limits, _options.MaxLimits);
         return limits;
     }
 
@@ -1183,6 +1213,9 @@ internal sealed partial class WorkspaceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} started in container {ContainerId}")]
     private static partial void LogStarted(ILogger logger, string workspaceId, string containerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId} uses more than {Used} bytes of disk, over its quota of {Quota} bytes")]
+    private static partial void LogOverDiskQuota(ILogger logger, string workspaceId, long used, long quota);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} stopped ({Reason})")]
     private static partial void LogStopped(ILogger logger, string workspaceId, string reason);

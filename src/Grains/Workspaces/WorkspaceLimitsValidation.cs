@@ -12,26 +12,28 @@ public static class WorkspaceLimitsValidation
 
     public const long MinPids = 8;
 
-    public static void Validate(WorkspaceLimits limits)
+    /// <summary>Throws when <paramref name="limits"/> fall outside Docker's minimums or the operator's <paramref name="max"/>.</summary>
+    public static void Validate(WorkspaceLimits limits, WorkspaceLimits max)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var maxNanoCpus = Environment.ProcessorCount * 1_000_000_000L;
+        ArgumentNullException.ThrowIfNull(max);
+        var maxNanoCpus = Math.Min(max.NanoCpus, Environment.ProcessorCount * 1_000_000_000L);
         if (limits.NanoCpus < MinNanoCpus || limits.NanoCpus > maxNanoCpus)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The CPU limit {limits.NanoCpus / 1e9:0.###} CPUs is out of range: this host allows 0.01 to {Environment.ProcessorCount} CPUs."), nameof(limits));
+                $"The CPU limit {limits.NanoCpus / 1e9:0.###} CPUs is out of range: this installation allows 0.01 to {maxNanoCpus / 1e9:0.###} CPUs."), nameof(limits));
         }
 
-        if (limits.MemoryBytes < MinMemoryBytes)
+        if (limits.MemoryBytes < MinMemoryBytes || limits.MemoryBytes > max.MemoryBytes)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The memory limit {limits.MemoryBytes} bytes is below the minimum of {MinMemoryBytes / (1024 * 1024)} MiB."), nameof(limits));
+                $"The memory limit {limits.MemoryBytes / (1024 * 1024)} MiB is out of range: this installation allows {MinMemoryBytes / (1024 * 1024)} to {max.MemoryBytes / (1024 * 1024)} MiB."), nameof(limits));
         }
 
-        if (limits.PidsLimit < MinPids)
+        if (limits.PidsLimit < MinPids || limits.PidsLimit > max.PidsLimit)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The process limit {limits.PidsLimit} is below the minimum of {MinPids}."), nameof(limits));
+                $"The process limit {limits.PidsLimit} is out of range: this installation allows {MinPids} to {max.PidsLimit}."), nameof(limits));
         }
     }
 }

@@ -36,6 +36,24 @@ public sealed class WorkspaceOptions
     public WorkspaceLimits DefaultLimits { get; set; } = new(NanoCpus: 1_000_000_000, MemoryBytes: 1024L * 1024 * 1024, PidsLimit: 512);
 
     /// <summary>
+    /// The most a workspace may ask for; create and update requests beyond it are refused (default: this host's CPU count,
+    /// 4 GiB, 4096 processes). Set it to what one workspace may take of this host.
+    /// </summary>
+    public WorkspaceLimits MaxLimits { get; set; } = new(NanoCpus: Environment.ProcessorCount * 1_000_000_000L, MemoryBytes: 4L * 1024 * 1024 * 1024, PidsLimit: 4096);
+
+    /// <summary>
+    /// The most a workspace's files may take on the host, in bytes (default 10 GiB; null: no quota). Checked with each idle
+    /// check while it runs (a workspace over it is stopped, saying why) and before each start (refused while over).
+    /// </summary>
+    public long? DiskQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>How many workspaces one user may have (created by them, personal or in teams; default 20).</summary>
+    public int MaxWorkspacesPerUser { get; set; } = 20;
+
+    /// <summary>How many workspaces one team may have (default 50).</summary>
+    public int MaxWorkspacesPerTeam { get; set; } = 50;
+
+    /// <summary>
     /// Warm pool: per template, how many stopped, hardened containers to keep made ahead (for example "blank": 4; default none).
     /// A workspace with the default limits and no network adopts one instead of creating its container. The pool refills in
     /// the background and its unused containers are removed when the silo stops.

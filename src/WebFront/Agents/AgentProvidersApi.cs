@@ -26,6 +26,7 @@ internal static class AgentProvidersApi
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TeamAgentProviderStore>();
         services.AddSingleton<AllowedEndpoints>();
+        services.AddSingleton<AgentSpendGate>();
         services.TryAddSingleton<IAgentProviderResolver, AgentProviderResolver>();
         services.AddSingleton<AgentProviderNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentProviderNotices>());
@@ -124,11 +125,18 @@ internal static class AgentProvidersApi
             errors["apiKey"] = [keyProblem];
         }
 
+        // A key belongs to the provider it was given for: a new kind or endpoint without a new key drops the stored one, so
+        // whoever can change the endpoint cannot have the key sent somewhere else.
+        if (errors.Count == 0 && apiKey is null && await store.GetAsync(teamId, cancellationToken) is { } current && (current.Kind != kind || current.Endpoint != endpoint))
+        {
+            apiKey = "";
+        }
+
         if (errors.Count == 0 && AgentProviderValidation.RequiresApiKey(kind!.Value, endpoint) && !await HasKeyAfterAsync(store, teamId, apiKey, cancellationToken))
         {
             errors["apiKey"] = [kind == AgentProviderKind.Anthropic
-                ? "The Anthropic API needs an API key."
-                : "OpenAI's own endpoint needs an API key; only a custom endpoint (a local Ollama, vLLM or LM Studio) may go without."];
+                ? "The Anthropic API needs an API key (a stored key is kept only while the kind and endpoint stay the same)."
+                : "OpenAI's own endpoint needs an API key (a stored key is kept only while the kind and endpoint stay the same); only a custom endpoint (a local Ollama, vLLM or LM Studio) may go without."];
         }
 
         if (errors.Count > 0)

@@ -91,7 +91,9 @@ internal sealed partial class WorkspaceHub
         string threadId,
         string prompt,
         [FromServices] IAgentProviderResolver providers,
-        [FromServices] IOptions<AgentOptions> agentOptions)
+        [FromServices] IOptions<AgentOptions> agentOptions,
+        [FromServices] AgentSpendGate spend,
+        [FromServices] WorkspaceIndex index)
     {
         ValidateAgentId(threadId, "threadId", "chat thread not found");
         var options = agentOptions.Value;
@@ -120,7 +122,29 @@ internal sealed partial class WorkspaceHub
             UserName(),
             provider.Settings,
             new AgentRunLimits(options.MaxSteps, options.MaxTokens, options.MaxDuration));
-        return await Chat(workspaceId).StartRun(request);
+
+        // The user's and the team's run and token limits are taken here, where every run starts.
+        var userId = Context.User!.GetUserId();
+        var teamId = (await index.FindAsync(userId, workspaceId, Context.ConnectionAborted))?.TeamId;
+        var (ticket, refusal) = await spend.ReserveAsync(userId, teamId);
+        if (ticket is null)
+        {
+            throw new HubException(refusal);
+        }
+
+        AgentRunInfo run;
+        try
+        {
+            run = await Chat(workspaceId).StartRun(request);
+        }
+        catch
+        {
+            await spend.ReleaseAsync(ticket);
+            throw;
+        }
+
+        await spend.AttachAsync(ticket, workspaceId, run.RunId);
+        return run;
     }
 
     /// <summary>Stops the run and any command it is running; returns the run as it ended.</summary>

@@ -134,6 +134,17 @@ internal sealed class WorkspaceIndex(VibeDatabase database, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>How many workspaces <paramref name="ownerId"/> has created and not deleted, and how many team <paramref name="teamId"/> has (0 without a team).</summary>
+    public async Task<(long Owned, long OfTeam)> CountAsync(Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var owned = await connection.ExecuteScalarAsync<long>(new CommandDefinition(WorkspaceIndexSql.CountOwned, new { OwnerId = ownerId }, cancellationToken: cancellationToken));
+        var ofTeam = teamId is null
+            ? 0
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(WorkspaceIndexSql.CountOfTeam, new { TeamId = teamId }, cancellationToken: cancellationToken));
+        return (owned, ofTeam);
+    }
+
     /// <summary>The ids of team <paramref name="teamId"/>'s workspaces.</summary>
     public async Task<IReadOnlyList<string>> ListTeamWorkspaceIdsAsync(Guid teamId, CancellationToken cancellationToken)
     {

@@ -65,6 +65,12 @@ internal static class WorkspaceIndexSql
         WHERE id = @Id AND status = 'Running' AND NOT deleted
         """;
 
+    /// <summary>How many workspaces @OwnerId created that are not deleted (personal and in teams).</summary>
+    public const string CountOwned = "SELECT COUNT(*) FROM workspaces WHERE owner_id = @OwnerId AND NOT deleted";
+
+    /// <summary>How many workspaces team @TeamId has that are not deleted.</summary>
+    public const string CountOfTeam = "SELECT COUNT(*) FROM workspaces WHERE team_id = @TeamId AND NOT deleted";
+
     /// <summary>Flags a workspace deleted (its id stays taken).</summary>
     public const string MarkDeleted = """
         UPDATE workspaces

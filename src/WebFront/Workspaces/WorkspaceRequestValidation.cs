@@ -5,20 +5,16 @@ namespace Vibe.WebFront.Workspaces;
 
 /// <summary>
 /// Checks create and update requests before anything is written, with one message per field that says what is wrong.
-/// Limit ranges are the grain's (<see cref="WorkspaceLimitsValidation"/>), plus upper bounds that keep the arithmetic sane.
+/// Limit ranges are the grain's minimums (<see cref="WorkspaceLimitsValidation"/>) up to the operator's maxima
+/// (<see cref="WorkspaceOptions.MaxLimits"/>, never more CPUs than this host has).
 /// </summary>
 internal static class WorkspaceRequestValidation
 {
     public const int MaxNameLength = 64;
 
-    /// <summary>1 TiB: far above any host here, low enough that MiB to bytes cannot overflow.</summary>
-    public const long MaxMemoryMb = 1024L * 1024;
-
-    /// <summary>The kernel's ceiling for pid_max.</summary>
-    public const long MaxPids = 4_194_304;
-
     /// <summary>Validates a create request; <paramref name="limits"/> is null when none were asked for (the silo's defaults apply).</summary>
-    public static Dictionary<string, string[]> ValidateCreate(CreateWorkspaceRequest request, WorkspaceTemplates templates, WorkspaceLimits defaults, out string name, out WorkspaceLimits? limits)
+    public static Dictionary<string, string[]> ValidateCreate(
+        CreateWorkspaceRequest request, WorkspaceTemplates templates, WorkspaceLimits defaults, WorkspaceLimits max, out string name, out WorkspaceLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -37,17 +33,17 @@ internal static class WorkspaceRequestValidation
             errors["network"] = [$"The network must be one of {string.Join(", ", Enum.GetNames<WorkspaceNetworkPolicy>())}."];
         }
 
-        limits = request.Limits is null ? null : ValidateLimits(request.Limits, defaults, errors);
+        limits = request.Limits is null ? null : ValidateLimits(request.Limits, defaults, max, errors);
         return errors;
     }
 
     /// <summary>Validates an update request against the workspace's current limits; null results mean "unchanged".</summary>
-    public static Dictionary<string, string[]> ValidateUpdate(UpdateWorkspaceRequest request, WorkspaceLimits current, out string? name, out WorkspaceLimits? limits)
+    public static Dictionary<string, string[]> ValidateUpdate(UpdateWorkspaceRequest request, WorkspaceLimits current, WorkspaceLimits max, out string? name, out WorkspaceLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         name = request.Name is null ? null : ValidateName(request.Name, errors);
-        limits = request.Limits is null ? null : ValidateLimits(request.Limits, current, errors);
+        limits = request.Limits is null ? null : ValidateLimits(request.Limits, current, max, errors);
         if (request.Name is null && request.Limits is null)
         {
             errors[""] = ["Give a new name or new limits (or both)."];
@@ -85,16 +81,16 @@ internal static class WorkspaceRequestValidation
     }
 
     /// <summary>The asked limits, with missing values taken from <paramref name="baseline"/>; null (with errors) when one is out of range.</summary>
-    private static WorkspaceLimits? ValidateLimits(WorkspaceLimitsRequest request, WorkspaceLimits baseline, Dictionary<string, string[]> errors)
+    private static WorkspaceLimits? ValidateLimits(WorkspaceLimitsRequest request, WorkspaceLimits baseline, WorkspaceLimits max, Dictionary<string, string[]> errors)
     {
         var valid = true;
-        var maxCpus = Environment.ProcessorCount;
+        var maxCpus = Math.Min(max.NanoCpus, Environment.ProcessorCount * 1_000_000_000L) / 1e9;
         var nanoCpus = baseline.NanoCpus;
         if (request.Cpus is { } cpus)
         {
             if (!double.IsFinite(cpus) || cpus * 1e9 < WorkspaceLimitsValidation.MinNanoCpus || cpus > maxCpus)
             {
-                errors["limits.cpus"] = [string.Create(CultureInfo.InvariantCulture, $"The CPU limit must be between 0.01 and {maxCpus} (this host's CPU count).")];
+                errors["limits.cpus"] = [string.Create(CultureInfo.InvariantCulture, $"The CPU limit must be between 0.01 and {maxCpus:0.###} (this installation's maximum).")];
                 valid = false;
             }
             else
@@ -107,9 +103,10 @@ internal static class WorkspaceRequestValidation
         if (request.MemoryMb is { } memoryMb)
         {
             var minMb = WorkspaceLimitsValidation.MinMemoryBytes / WorkspaceResourceLimits.BytesPerMb;
-            if (memoryMb < minMb || memoryMb > MaxMemoryMb)
+            var maxMb = max.MemoryBytes / WorkspaceResourceLimits.BytesPerMb;
+            if (memoryMb < minMb || memoryMb > maxMb)
             {
-                errors["limits.memoryMb"] = [string.Create(CultureInfo.InvariantCulture, $"The memory limit must be between {minMb} and {MaxMemoryMb} MiB.")];
+                errors["limits.memoryMb"] = [string.Create(CultureInfo.InvariantCulture, $"The memory limit must be between {minMb} and {maxMb} MiB (this installation's maximum).")];
                 valid = false;
             }
             else
@@ -121,9 +118,9 @@ internal static class WorkspaceRequestValidation
         var pids = baseline.PidsLimit;
         if (request.Pids is { } requestedPids)
         {
-            if (requestedPids < WorkspaceLimitsValidation.MinPids || requestedPids > MaxPids)
+            if (requestedPids < WorkspaceLimitsValidation.MinPids || requestedPids > max.PidsLimit)
             {
-                errors["limits.pids"] = [string.Create(CultureInfo.InvariantCulture, $"The process limit must be between {WorkspaceLimitsValidation.MinPids} and {MaxPids}.")];
+                errors["limits.pids"] = [string.Create(CultureInfo.InvariantCulture, $"The process limit must be between {WorkspaceLimitsValidation.MinPids} and {max.PidsLimit} (this installation's maximum).")];
                 valid = false;
             }
             else

@@ -38,6 +38,9 @@ internal sealed partial class WorkspaceServices(
     /// <summary>The limits of a workspace created without its own (the grains' defaults).</summary>
     public WorkspaceLimits DefaultLimits => WorkspaceOptions.Value.DefaultLimits;
 
+    /// <summary>The most a workspace may ask for (the operator's Vibe:Workspaces:MaxLimits).</summary>
+    public WorkspaceLimits MaxLimits => WorkspaceOptions.Value.MaxLimits;
+
     /// <summary>The largest file the file API reads or writes.</summary>
     public long MaxFileBytes => WorkspaceOptions.Value.MaxFileBytes;
 

@@ -35,6 +35,11 @@ internal static class WorkspacesApi
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxArchiveBytes > 0, "Vibe:FileTransfers:MaxUploadBytes and MaxArchiveBytes must be positive.")
             .Validate(o => o.MaxUploadFiles >= 1 && o.MaxArchiveEntries >= 1, "Vibe:FileTransfers:MaxUploadFiles and MaxArchiveEntries must be at least 1.")
             .ValidateOnStart();
+        services.AddOptions<WorkspaceRateLimitOptions>()
+            .BindConfiguration(WorkspaceRateLimitOptions.SectionName)
+            .Validate(o => o.PermitLimit >= 1 && o.Window > TimeSpan.Zero, "Vibe:Workspaces:RateLimit:PermitLimit must be at least 1 and Window positive.")
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, WorkspaceRateLimitPolicy>(WorkspaceRateLimitPolicy.Name));
         services.TryAddSingleton(TimeProvider.System);
 
         // The API contract writes enums as their names ("Running", "Admin").
@@ -61,9 +66,12 @@ internal static class WorkspacesApi
         api.MapPost("", CreateWorkspace)
             .WithName("CreateWorkspace")
             .WithSummary("Creates a workspace from a template, personal or in a team; with start=true it starts in the background")
+            .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetWorkspace)
             .WithName("GetWorkspace")
@@ -89,7 +97,9 @@ internal static class WorkspacesApi
         api.MapPost("/{id}/start", StartWorkspace)
             .WithName("StartWorkspace")
             .WithSummary("Starts a workspace's container; answers once it runs (Admin)")
-            .ProducesLifecycleProblems();
+            .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
+            .ProducesLifecycleProblems()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/{id}/stop", StopWorkspace)
             .WithName("StopWorkspace")
             .WithSummary("Stops a workspace's container; its files stay (Admin)")
@@ -97,7 +107,9 @@ internal static class WorkspacesApi
         api.MapPost("/{id}/restart", RestartWorkspace)
             .WithName("RestartWorkspace")
             .WithSummary("Stops and starts a workspace's container (Admin)")
-            .ProducesLifecycleProblems();
+            .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
+            .ProducesLifecycleProblems()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/{id}/stats", GetStats)
             .WithName("GetWorkspaceStats")
             .WithSummary("A fresh resource sample of a running workspace; takes about a second (Read)")
@@ -129,7 +141,7 @@ internal static class WorkspacesApi
         CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();
-        var errors = WorkspaceRequestValidation.ValidateCreate(request, services.Templates, services.DefaultLimits, out var name, out var limits);
+        var errors = WorkspaceRequestValidation.ValidateCreate(request, services.Templates, services.DefaultLimits, services.MaxLimits, out var name, out var limits);
         if (errors.Count > 0)
         {
             return WorkspaceProblems.Invalid(errors);
@@ -149,11 +161,29 @@ internal static class WorkspacesApi
             {
                 return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
             }
+
+            // What needs Admin on its own (changing limits, starting) needs it here too, or create would be a way around it.
+            if (permission < WorkspacePermission.Admin && AdminOnlyPartOf(request) is { } adminOnly)
+            {
+                return WorkspaceProblems.Problem(
+                    StatusCodes.Status403Forbidden, "Not allowed", $"Only a team owner or admin can create a team workspace {adminOnly}; leave that out, or ask one of them.");
+            }
         }
 
         var id = WorkspaceIdGenerator.NewId();
         var spec = new WorkspaceSpec(userId.ToString(), name, request.Template!, limits, request.Network ?? WorkspaceNetworkPolicy.None);
         var entry = await services.Index.InsertAsync(id, spec, limits ?? services.DefaultLimits, userId, request.TeamId, permission, cancellationToken);
+
+        // Counted after the insert, so two creates racing for the last place cannot both keep it.
+        if (await services.Index.CountAsync(userId, request.TeamId, CancellationToken.None) is var (owned, ofTeam)
+            && (owned > services.WorkspaceOptions.Value.MaxWorkspacesPerUser || ofTeam > services.WorkspaceOptions.Value.MaxWorkspacesPerTeam))
+        {
+            await services.Index.MarkDeletedAsync(id, CancellationToken.None);
+            var detail = owned > services.WorkspaceOptions.Value.MaxWorkspacesPerUser
+                ? $"You have reached the limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerUser} workspaces; delete one you no longer need first."
+                : $"This team has reached its limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerTeam} workspaces; a team admin can delete one it no longer needs.";
+            return WorkspaceProblems.Problem(StatusCodes.Status409Conflict, "Too many workspaces", detail);
+        }
 
         // From here on the work is not cancelled with the request: a half-made workspace would be worse than a finished one nobody reads.
         WorkspaceInfo info;
@@ -177,6 +207,22 @@ internal static class WorkspacesApi
         }
 
         return TypedResults.Created($"/api/v1/workspaces/{id}", entry.ToDetails(info));
+    }
+
+    /// <summary>The part of a create request only a team admin may ask for, in words; null when there is none.</summary>
+    private static string? AdminOnlyPartOf(CreateWorkspaceRequest request)
+    {
+        if (request.Limits is not null)
+        {
+            return "with its own limits";
+        }
+
+        if (request.Network is { } network && network != WorkspaceNetworkPolicy.None)
+        {
+            return $"with network access ({network})";
+        }
+
+        return request.Start ? "and start it at once (start: true)" : null;
     }
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> GetWorkspace(
@@ -231,7 +277,7 @@ internal static class WorkspacesApi
         {
             var grain = services.Grain(id);
             var current = await grain.GetInfo();
-            var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, out var name, out var limits);
+            var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
             if (errors.Count > 0)
             {
                 return WorkspaceProblems.Invalid(errors);

@@ -200,6 +200,41 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.Empty(internalServer.Requests);
     }
 
+    [Fact]
+    public async Task ATeamAdminWhoChangesTheEndpointCannotHaveTheOwnersKeySentThere()
+    {
+        // The case: the owner set a write-only key; an admin points the endpoint at a server of their own.
+        await using var ownersProvider = await FakeProviderServer.StartAsync("sk-owners-write-only-key-0001");
+        await using var adminsServer = await FakeProviderServer.StartAsync("sk-admins-own-server-key-0002");
+        adminsServer.Enqueue(FakeTurn.Text("thanks for the key"));
+        var admin = await App.Factory.RegisterAsync();
+        var teamId = await App.Rest.CreateTeamAsync(Owner, (admin, "Admin"));
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false, teamId);
+        await App.Rest.CallAsync(Owner, HttpMethod.Put, "/api/v1/admin/settings", new { allowedAgentEndpoints = new[] { ownersProvider.BaseAddress.ToString(), adminsServer.BaseAddress.ToString() } });
+        var path = $"/api/v1/teams/{teamId}/agent-provider";
+        await App.Rest.CallAsync(Owner, HttpMethod.Put, path, new { kind = "openai", endpoint = new Uri(ownersProvider.BaseAddress, "v1").ToString(), apiKey = ownersProvider.ApiKey, model = "gpt-fake" });
+
+        var changed = await App.Rest.CallAsync(admin, HttpMethod.Put, path, new { kind = "openai", endpoint = new Uri(adminsServer.BaseAddress, "v1").ToString(), model = "gpt-fake" });
+        Assert.False(changed.GetProperty("hasApiKey").GetBoolean());
+
+        await App.ConnectAsync("agent-key-thief", admin);
+        await App.Client.InvokeAsync("agent-key-thief", "WatchAgent", workspaceId);
+        var threadId = await CreateThreadAsync("agent-key-thief", workspaceId);
+        var runId = (await App.Client.InvokeAsync("agent-key-thief", "StartAgentRun", workspaceId, threadId, "hello")).GetProperty("runId").GetString()!;
+        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-key-thief", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event", TimeSpan.FromSeconds(60));
+
+        Assert.NotEmpty(adminsServer.PresentedKeys);
+        Assert.DoesNotContain(ownersProvider.ApiKey, adminsServer.PresentedKeys);
+        Assert.Empty(ownersProvider.PresentedKeys);
+
+        // Changing only the kind drops it too; keeping kind and endpoint keeps it.
+        await App.Rest.CallAsync(Owner, HttpMethod.Put, path, new { kind = "openai", endpoint = new Uri(ownersProvider.BaseAddress, "v1").ToString(), apiKey = ownersProvider.ApiKey, model = "gpt-fake" });
+        Assert.True((await App.Rest.CallAsync(admin, HttpMethod.Put, path, new { kind = "openai", endpoint = new Uri(ownersProvider.BaseAddress, "v1").ToString(), model = "renamed" })).GetProperty("hasApiKey").GetBoolean());
+        var (refused, problem) = await App.Rest.SendAsync(admin, HttpMethod.Put, path, new { kind = "anthropic", endpoint = new Uri(ownersProvider.BaseAddress, "v1").ToString(), model = "claude" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused);
+        Assert.Contains("kept only while the kind and endpoint stay the same", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<string> CreateThreadAsync(string client, string workspaceId)
     {
         var thread = await App.Client.InvokeAsync(client, "CreateAgentThread", workspaceId, "hub test");

@@ -39,8 +39,8 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     [InlineData("""{ "name": "x" }""", "template", "Choose a template: blank, node, python.")]
     [InlineData("""{ "name": "x", "template": "blank", "limits": { "cpus": 0 } }""", "limits.cpus", "The CPU limit must be between 0.01 and")]
     [InlineData("""{ "name": "x", "template": "blank", "limits": { "cpus": 1000 } }""", "limits.cpus", "The CPU limit must be between 0.01 and")]
-    [InlineData("""{ "name": "x", "template": "blank", "limits": { "memoryMb": 4 } }""", "limits.memoryMb", "The memory limit must be between 8 and 1048576 MiB.")]
-    [InlineData("""{ "name": "x", "template": "blank", "limits": { "pids": 2 } }""", "limits.pids", "The process limit must be between 8 and 4194304.")]
+    [InlineData("""{ "name": "x", "template": "blank", "limits": { "memoryMb": 4 } }""", "limits.memoryMb", "The memory limit must be between 8 and 4096 MiB (this installation's maximum).")]
+    [InlineData("""{ "name": "x", "template": "blank", "limits": { "pids": 2 } }""", "limits.pids", "The process limit must be between 8 and 4096 (this installation's maximum).")]
     public async Task CreateRefusesBadInputSayingWhichFieldIsWrong(string body, string field, string message)
     {
         var (status, problem) = await PostJsonAsync("/api/v1/workspaces", body);
