@@ -50,6 +50,7 @@ builder.Services.AddSecrets(builder.Configuration, host);
 builder.Services.AddAgentProviders();
 
 await using var app = builder.Build();
+app.UseKnownProxies(); // first: everything after sees the client's address (through Vibe:Web:KnownProxies only)
 app.UseExceptionHandler();
 app.UseTransientClusterRetry();
 app.UseStatusCodePages();

@@ -8,6 +8,8 @@ using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
 using Vibe.WebFront.Web;
 
+using Vibe.WebFront.Hubs;
+
 namespace Vibe.WebFront.Admin;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal static class AdminApi
         TypedResults.Ok<IReadOnlyList<AdminUser>>([.. (await accounts.ListAsync(q, MaxUsersListed, cancellationToken)).Select(ToView)]);
 
     public static async Task<Results<Ok<AdminUser>, ProblemHttpResult>> UpdateUser(
-        Guid userId, UpdateUserRequest request, ClaimsPrincipal principal, AccountStore accounts, RefreshTokenStore tokens, AccountStatusCache status,
+        Guid userId, UpdateUserRequest request, ClaimsPrincipal principal, AccountStore accounts, RefreshTokenStore tokens, SessionRevocations revocations,
         IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId();
@@ -77,7 +79,7 @@ internal static class AdminApi
                 await tokens.RevokeAllAsync(userId, now, cancellationToken);
             }
 
-            status.Forget(userId);
+            await revocations.RevokeAsync(userId, cancellationToken);
             await audit.RecordAsync(new AuditEntry(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, callerId, Subject: user.Email), cancellationToken);
         }
 
