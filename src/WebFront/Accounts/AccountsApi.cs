@@ -6,10 +6,9 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
+using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
-
-using Vibe.WebFront.Hubs;
 
 namespace Vibe.WebFront.Accounts;
 

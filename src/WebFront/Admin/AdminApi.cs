@@ -6,9 +6,8 @@ using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
-using Vibe.WebFront.Web;
-
 using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Admin;
 

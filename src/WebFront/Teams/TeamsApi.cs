@@ -5,9 +5,8 @@ using Microsoft.Extensions.Options;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
-using Vibe.WebFront.Web;
-
 using Vibe.WebFront.Hubs;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Teams;
 
