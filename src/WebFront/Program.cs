@@ -54,6 +54,7 @@ builder.Services.AddSecrets(builder.Configuration, host);
 builder.Services.AddAgentProviders();
 
 await using var app = builder.Build();
+app.UseKnownProxies(); // first: everything after sees the client's address (through Vibe:Web:KnownProxies only)
 app.UseExceptionHandler();
 app.UsePreview(); // before everything else of the app's: previews are other origins' pages
 app.UseTransientClusterRetry();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -51,6 +52,9 @@ public sealed class ClusterConfiguration
     public string Role => Settings.Role;
 
     private string RedisEndpoints { get; init; } = "";
+
+    /// <summary>The certificate of Vibe:Cluster:Tls, when set: silo and gateway connections use TLS with it.</summary>
+    public X509Certificate2? TlsCertificate { get; private init; }
 
     /// <summary>Reads and checks the "Vibe:Cluster" section.</summary>
     /// <param name="configuration">The process's configuration.</param>
@@ -159,8 +163,19 @@ public sealed class ClusterConfiguration
             return Invalid(settings, $"Vibe:Cluster:ListenAddress is {listen} (every interface), so other silos need to be told where to connect: set Vibe:Cluster:AdvertisedAddress to this machine's IP address on the cluster network.");
         }
 
+        X509Certificate2? certificate = null;
+        if (settings.Tls.IsSet)
+        {
+            (certificate, var tlsProblem) = settings.Tls.Load();
+            if (tlsProblem is not null)
+            {
+                return Invalid(settings, tlsProblem);
+            }
+        }
+
         return new ClusterConfiguration(settings, isEnabled: true, problem: null)
         {
+            TlsCertificate = certificate,
             Membership = membership,
             SiloEndpoint = new IPEndPoint(listen, PortOrFree(settings.SiloPort ?? ClusterSettings.DefaultSiloPort, listen)),
             AdvertisedAddress = advertised,
@@ -205,6 +220,11 @@ public sealed class ClusterConfiguration
             cluster.ClusterId = Settings.ClusterId;
             cluster.ServiceId = serviceId;
         });
+        if (TlsCertificate is { } certificate)
+        {
+            silo.UseTls(certificate, tls => ClusterTlsSettings.Configure(tls, certificate));
+        }
+
         if (Membership == MembershipStore.Redis)
         {
             var redis = Settings.Redis!;

@@ -49,4 +49,7 @@ public sealed class ClusterSettings
 
     /// <summary>"" hosts Vibe's grains; "web" (WebFront's default in a cluster) hosts none of them.</summary>
     public string Role { get; set; } = "";
+
+    /// <summary>The cluster's certificate ("Vibe:Cluster:Tls"): when set, silo and gateway connections use TLS with it.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
 }

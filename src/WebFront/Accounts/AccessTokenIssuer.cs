@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,6 +15,9 @@ internal sealed class AccessTokenIssuer(SigningKeyStore keys, IOptions<AuthOptio
     /// <summary>Present with the value "true" in the tokens of the installation admin.</summary>
     public const string AdminClaim = "admin";
 
+    /// <summary>The account's security stamp when the token was issued (<see cref="AccountUser.SecurityStamp"/>); a token whose stamp is not current is refused.</summary>
+    public const string SecurityStampClaim = "sst";
+
     private static readonly JsonWebTokenHandler Handler = new();
 
     /// <summary>A token for <paramref name="user"/>, valid from now for Vibe:Auth:AccessTokenLifetime.</summary>
@@ -29,6 +33,7 @@ internal sealed class AccessTokenIssuer(SigningKeyStore keys, IOptions<AuthOptio
             new(JwtRegisteredClaimNames.Email, user.Email),
             new(JwtRegisteredClaimNames.Name, user.DisplayName),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(SecurityStampClaim, user.SecurityStamp.ToString(CultureInfo.InvariantCulture)),
         };
         if (user.IsAdmin)
         {

@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Accounts;
 internal sealed class AccountStore(VibeDatabase database)
 {
     private const string Columns = """
-        u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at,
+        u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at, u.password_changed_at,
         CASE WHEN d.user_id IS NULL THEN FALSE ELSE TRUE END AS is_disabled
         """;
 
@@ -45,7 +45,7 @@ internal sealed class AccountStore(VibeDatabase database)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new AccountUser(id, email, displayName, isAdmin);
+        return new AccountUser(id, email, displayName, isAdmin) { SecurityStamp = at };
     }
 
     /// <summary>Whether any account exists (the first-run page creates the first one).</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
+using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Teams;
 using Vibe.WebFront.Web;
 
@@ -317,7 +318,7 @@ internal static class AccountsApi
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext context, AccountStore accounts, PasswordHasher hasher, RefreshTokenStore tokens,
-        SessionIssuer sessions, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        SessionRevocations revocations, SessionIssuer sessions, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AddError(errors, "currentPassword", string.IsNullOrEmpty(request.CurrentPassword) ? "The current password is missing." : null);
@@ -341,13 +342,14 @@ internal static class AccountsApi
         var now = time.GetUtcNow();
         await accounts.ChangePasswordAsync(user.Id, hasher.Hash(request.NewPassword!), now, cancellationToken);
         await tokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        await revocations.RevokeAsync(user.Id, cancellationToken);
         await audit.RecordAsync(new AuditEntry(AuditActions.PasswordChanged, user.Id), cancellationToken);
-        return TypedResults.Ok(await sessions.StartAsync(user.ToAccountUser(), context, cancellationToken));
+        return TypedResults.Ok(await sessions.StartAsync(user.ToAccountUser() with { SecurityStamp = now.ToUnixTimeMilliseconds() }, context, cancellationToken));
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> ResetPassword(
         PasswordResetRequest request, HttpContext context, PasswordResetStore resets, AccountStore accounts, PasswordHasher hasher, RefreshTokenStore tokens,
-        SessionIssuer sessions, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        SessionRevocations revocations, SessionIssuer sessions, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AddError(errors, "token", string.IsNullOrWhiteSpace(request.Token) ? "The token from the reset link is missing." : null);
@@ -367,13 +369,14 @@ internal static class AccountsApi
 
         await accounts.ChangePasswordAsync(user.Id, hasher.Hash(request.NewPassword!), now, cancellationToken);
         await tokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        await revocations.RevokeAsync(user.Id, cancellationToken);
         await audit.RecordAsync(new AuditEntry(AuditActions.PasswordReset, user.Id), cancellationToken);
         if (user.IsDisabled)
         {
             return ApiProblems.Forbidden("The password is changed, but this account is disabled: ask the installation admin.");
         }
 
-        return TypedResults.Ok(await sessions.StartAsync(user.ToAccountUser(), context, cancellationToken));
+        return TypedResults.Ok(await sessions.StartAsync(user.ToAccountUser() with { SecurityStamp = now.ToUnixTimeMilliseconds() }, context, cancellationToken));
     }
 
     /// <summary>The client's IP address as the rate limits and the throttle know it.</summary>

@@ -56,13 +56,14 @@ internal static class AuthServiceCollectionExtensions
                         return Task.CompletedTask;
                     },
 
-                    // A valid token of a disabled (or deleted) account is refused: the admin's decision applies before the token expires.
+                    // A valid token of a disabled (or deleted) account, or one issued before the password last changed, is refused:
+                    // the change applies before the token expires.
                     OnTokenValidated = async context =>
                     {
                         var status = context.HttpContext.RequestServices.GetRequiredService<AccountStatusCache>();
-                        if (context.Principal is not { } principal || !await status.IsActiveAsync(principal.GetUserId(), context.HttpContext.RequestAborted))
+                        if (context.Principal is not { } principal || !await status.IsCurrentAsync(principal, context.HttpContext.RequestAborted))
                         {
-                            context.Fail("The account is disabled or no longer exists.");
+                            context.Fail("The session has ended: the account is disabled or gone, or its password changed.");
                         }
                     },
                 };

@@ -17,5 +17,8 @@ internal sealed class UserRecord
 
     public long CreatedAt { get; set; }
 
-    public AccountUser ToAccountUser() => new(Id, Email, DisplayName, IsAdmin);
+    /// <summary>When the password last changed (Unix milliseconds): the account's security stamp, carried by its access tokens.</summary>
+    public long PasswordChangedAt { get; set; }
+
+    public AccountUser ToAccountUser() => new(Id, Email, DisplayName, IsAdmin) { SecurityStamp = PasswordChangedAt };
 }

@@ -6,6 +6,7 @@ using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
+using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Admin;
@@ -49,7 +50,7 @@ internal static class AdminApi
         TypedResults.Ok<IReadOnlyList<AdminUser>>([.. (await accounts.ListAsync(q, MaxUsersListed, cancellationToken)).Select(ToView)]);
 
     public static async Task<Results<Ok<AdminUser>, ProblemHttpResult>> UpdateUser(
-        Guid userId, UpdateUserRequest request, ClaimsPrincipal principal, AccountStore accounts, RefreshTokenStore tokens, AccountStatusCache status,
+        Guid userId, UpdateUserRequest request, ClaimsPrincipal principal, AccountStore accounts, RefreshTokenStore tokens, SessionRevocations revocations,
         IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId();
@@ -77,7 +78,7 @@ internal static class AdminApi
                 await tokens.RevokeAllAsync(userId, now, cancellationToken);
             }
 
-            status.Forget(userId);
+            await revocations.RevokeAsync(userId, cancellationToken);
             await audit.RecordAsync(new AuditEntry(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, callerId, Subject: user.Email), cancellationToken);
         }
 

@@ -18,6 +18,7 @@ internal static class WorkspaceHubRegistration
             {
                 hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
                 hub.AddFilter<WorkspaceHubErrorFilter>();
+                hub.AddFilter<HubSessions.Filter>(); // inside the error filter, which logs its refusals
             });
 
         // The filter logs every failed hub call at the level it deserves; SignalR would log each again at Error with a stack trace.
@@ -25,6 +26,9 @@ internal static class WorkspaceHubRegistration
         services.AddSingleton<StreamFanOut>();
         services.AddSingleton<GrainWatchRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainWatchRenewal>());
+        services.AddSingleton<HubSessions>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         return services;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Email;
+using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Teams;
@@ -145,7 +146,7 @@ internal static class TeamsApi
 
     public static async Task<Results<Ok<IReadOnlyList<TeamMember>>, ValidationProblem, ProblemHttpResult>> ChangeRole(
         Guid teamId, Guid userId, ChangeRoleRequest request, ClaimsPrincipal principal, TeamStore store, ITeamDirectory directory, IAuditLog audit,
-        CancellationToken cancellationToken)
+        SessionRevocations revocations, CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId();
         var callerRole = await directory.GetRoleAsync(teamId, callerId, cancellationToken);
@@ -183,12 +184,18 @@ internal static class TeamsApi
                 return LastOwner();
         }
 
+        if (!role.IsAtLeast(targetRole.Value))
+        {
+            await revocations.RevokeAsync(userId, cancellationToken); // a lowered role: what they watch on the old one stops now
+        }
+
         await audit.RecordAsync(new AuditEntry(AuditActions.MemberRoleChanged, callerId, teamId, Subject: $"{userId}: {targetRole.Value.ToName()} -> {role.ToName()}"), cancellationToken);
         return TypedResults.Ok(await store.ListMembersAsync(teamId, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        Guid teamId, Guid userId, ClaimsPrincipal principal, TeamStore store, ITeamDirectory directory, IAuditLog audit, CancellationToken cancellationToken)
+        Guid teamId, Guid userId, ClaimsPrincipal principal, TeamStore store, ITeamDirectory directory, IAuditLog audit, SessionRevocations revocations,
+        CancellationToken cancellationToken)
     {
         var callerId = principal.GetUserId();
         var callerRole = await directory.GetRoleAsync(teamId, callerId, cancellationToken);
@@ -225,6 +232,7 @@ internal static class TeamsApi
                 return LastOwner();
         }
 
+        await revocations.RevokeAsync(userId, cancellationToken); // what they watch in the team's workspaces stops now
         await audit.RecordAsync(leaving
             ? new AuditEntry(AuditActions.MemberLeft, callerId, teamId)
             : new AuditEntry(AuditActions.MemberRemoved, callerId, teamId, Subject: userId.ToString()), cancellationToken);

@@ -14,6 +14,39 @@ public sealed class WebOptions
     /// <summary>The largest request body accepted, in bytes, unless an endpoint sets its own limit (default 1 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed, ';'-separated addresses or CIDR
+    /// networks (e.g. "10.0.0.5;192.168.1.0/24"); none by default, so a client cannot pose as another address. Rate limits,
+    /// the sign-in throttle and the audit log see the client's address through a listed proxy, the proxy's otherwise.
+    /// </summary>
+    public string? KnownProxies { get; set; }
+
+    /// <summary>The networks of <see cref="KnownProxies"/> (a single address as a network of one); null when an entry is neither.</summary>
+    public IReadOnlyList<System.Net.IPNetwork>? ProxyNetworks
+    {
+        get
+        {
+            var networks = new List<System.Net.IPNetwork>();
+            foreach (var entry in (KnownProxies ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (System.Net.IPAddress.TryParse(entry, out var address))
+                {
+                    networks.Add(new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8));
+                }
+                else if (System.Net.IPNetwork.TryParse(entry, out var network))
+                {
+                    networks.Add(network);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return networks;
+        }
+    }
+
     /// <summary>The origins of <see cref="CorsOrigins"/>, without trailing slashes.</summary>
     public string[] AllowedOrigins =>
         [.. (CorsOrigins ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(origin => origin.TrimEnd('/'))];

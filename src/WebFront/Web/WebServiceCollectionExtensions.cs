@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
 namespace Vibe.WebFront.Web;
 
 internal static class WebServiceCollectionExtensions
@@ -11,9 +14,23 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<WebOptions>()
             .BindConfiguration(WebOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes > 0, "Vibe:Web:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.ProxyNetworks is not null, "Vibe:Web:KnownProxies must list IP addresses or CIDR networks separated by ';' (such as 10.0.0.5;192.168.1.0/24).")
             .Validate(o => o.AllowedOrigins.All(IsOrigin), "Vibe:Web:CorsOrigins must list origins such as https://ide.example.com (scheme, host and optional port; no path).")
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || o.Link("") is not null, "Vibe:Web:PublicUrl must be an http:// or https:// address such as https://vibe.example.com.")
             .ValidateOnStart();
+        // Forwarded headers count only from the proxies the operator listed: the framework's default trusts loopback, which
+        // would let anything on this machine (a workspace port published there, a local user) choose its address.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>((forwarded, web) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = null; // each hop is checked against the list: the first unlisted one ends the walk
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var network in web.Value.ProxyNetworks ?? [])
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+        });
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
@@ -41,6 +58,16 @@ internal static class WebServiceCollectionExtensions
 
         services.AddOpenApi();
         return services;
+    }
+
+    /// <summary>
+    /// Reads X-Forwarded-For and X-Forwarded-Proto from the proxies of Vibe:Web:KnownProxies; without any, adds nothing, as
+    /// the framework's middleware with empty lists would believe the headers from everyone.
+    /// </summary>
+    public static IApplicationBuilder UseKnownProxies(this IApplicationBuilder app)
+    {
+        var web = app.ApplicationServices.GetRequiredService<IOptions<WebOptions>>().Value;
+        return web.ProxyNetworks is { Count: > 0 } ? app.UseForwardedHeaders() : app;
     }
 
     /// <summary>Whether <paramref name="origin"/> is scheme://host[:port] with nothing after it.</summary>

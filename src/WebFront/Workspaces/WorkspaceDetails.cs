@@ -9,7 +9,7 @@ internal sealed record WorkspaceDetails(
     string Name,
     string Template,
     WorkspaceStatus Status,
-    Guid OwnerId,
+    Guid? OwnerId,
     Guid? TeamId,
     WorkspacePermission Permission,
     double? CpuPercent,

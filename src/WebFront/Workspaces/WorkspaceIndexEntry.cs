@@ -22,12 +22,15 @@ internal sealed record WorkspaceIndexEntry(
     long? MemoryBytes,
     WorkspacePermission Permission)
 {
+    /// <summary>The owner's id as the caller may see it: viewers (Read) do not learn who owns a team's workspace.</summary>
+    private Guid? VisibleOwnerId => Permission >= WorkspacePermission.Write ? OwnerId : null;
+
     public WorkspaceSummary ToSummary() => new(
-        Id, Name, Template, Status, OwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt);
+        Id, Name, Template, Status, VisibleOwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt);
 
     /// <summary>The details as the index alone knows them: for a workspace whose grain never heard of it (its creation was cut short).</summary>
     public WorkspaceDetails ToDetails() => new(
-        Id, Name, Template, Status, OwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt,
+        Id, Name, Template, Status, VisibleOwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt,
         WorkspaceResourceLimits.From(Limits), Network, null, Error);
 
     /// <summary>The details, with the grain's current view of status and settings over the index's.</summary>
@@ -40,7 +43,7 @@ internal sealed record WorkspaceIndexEntry(
             info.Name,
             info.Template,
             info.Status,
-            OwnerId,
+            VisibleOwnerId,
             TeamId,
             Permission,
             running ? CpuPercent : null,
@@ -50,7 +53,7 @@ internal sealed record WorkspaceIndexEntry(
             info.LastActivityAt,
             WorkspaceResourceLimits.From(info.Limits),
             info.Network,
-            info.ContainerId,
+            Permission >= WorkspacePermission.Write ? info.ContainerId : null, // the engine's id is for those who may act on it
             info.LastError);
     }
 }

@@ -12,7 +12,7 @@ internal sealed record WorkspaceSummary(
     string Name,
     string Template,
     WorkspaceStatus Status,
-    Guid OwnerId,
+    Guid? OwnerId,
     Guid? TeamId,
     WorkspacePermission Permission,
     double? CpuPercent,

@@ -85,6 +85,13 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
 
         var joined = await App.Client.InvokeAsync("team-viewer", "JoinWorkspace", workspaceId);
         Assert.Equal("Read", joined.GetProperty("permission").GetString());
+
+        // A viewer learns neither who owns the workspace nor its container; the owner sees both.
+        Assert.False(joined.TryGetProperty("ownerId", out var ownerId) && ownerId.ValueKind != JsonValueKind.Null, "a viewer sees the owner's id");
+        Assert.False(joined.TryGetProperty("containerId", out var containerId) && containerId.ValueKind != JsonValueKind.Null, "a viewer sees the container id");
+        var owned = await App.Client.InvokeAsync("team-owner", "JoinWorkspace", workspaceId);
+        Assert.Equal(Owner.Id, owned.GetProperty("ownerId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(owned.GetProperty("containerId").GetString()));
         var sessionId = (await App.Client.InvokeAsync("team-owner", "OpenTerminal", workspaceId, 80, 24)).GetProperty("sessionId").GetString()!;
         var attached = await App.Client.InvokeAsync("team-viewer", "AttachTerminal", workspaceId, sessionId);
         Assert.Contains(sessionId, (await App.Client.InvokeAsync("team-viewer", "ListTerminals", workspaceId)).EnumerateArray().Select(s => s.GetProperty("sessionId").GetString()));

@@ -165,5 +165,8 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
         await Eventually.Until(async () => (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "/readyz answers 200", TimeSpan.FromSeconds(30));
         var ready = await client.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.Equal("ready", ready.GetProperty("status").GetString());
+
+        // An anonymous caller from elsewhere (the test server has no client address) learns the status only.
+        Assert.Equal(["status"], ready.EnumerateObject().Select(p => p.Name));
     }
 }

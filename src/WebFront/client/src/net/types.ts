@@ -150,7 +150,8 @@ export interface WorkspaceSummary {
   name: string;
   template: string;
   status: WorkspaceStatus;
-  ownerId: string;
+  /** Null for viewers. */
+  ownerId: string | null;
   teamId?: string | null;
   permission: WorkspacePermission;
   cpuPercent?: number | null;
