@@ -119,14 +119,26 @@ internal sealed partial class PreviewProxy(
             return;
         }
 
-        context.Response.Cookies.Append(CookieName, token, new CookieOptions
+        // The Preview tab frames the preview from the app's origin, another site, where browsers send only SameSite=None
+        // cookies, and those must be Secure; browsers keep Secure cookies of http://localhost and *.localhost too (a
+        // potentially trustworthy origin). Partitioned (CHIPS) keeps the cookie where third-party cookies are blocked,
+        // tied to the site that frames it. On another host over plain http the cookie stays Lax: the preview opens in a
+        // tab of its own.
+        var secure = request.IsHttps || IsLoopbackHost(request.Host.Host);
+        var cookie = new CookieOptions
         {
             HttpOnly = true,
-            Secure = request.IsHttps,
-            SameSite = request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax,
+            Secure = secure,
+            SameSite = secure ? SameSiteMode.None : SameSiteMode.Lax,
             Path = address.IsHostForm ? "/" : address.PathBase + "/",
             MaxAge = options.Value.TokenLifetime,
-        });
+        };
+        if (secure)
+        {
+            cookie.Extensions.Add("Partitioned");
+        }
+
+        context.Response.Cookies.Append(CookieName, token, cookie);
         var query = new QueryBuilder();
         foreach (var (key, values) in request.Query)
         {
@@ -161,6 +173,12 @@ internal sealed partial class PreviewProxy(
         await PreviewPages.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Starting…",
             $"The workspace is starting. This page reloads until the app on port {address.Port} answers.", reload: true);
     }
+
+    /// <summary><c>localhost</c>, a name under <c>.localhost</c> or a loopback address: origins browsers treat as secure on plain http.</summary>
+    internal static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static Task NotFoundAsync(HttpContext context)
     {

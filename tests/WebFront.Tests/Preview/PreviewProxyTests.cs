@@ -79,7 +79,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     public async Task APreviewLinkOpensThePageInTheHostAndPathForms_AndTheAppNeverSeesVibesCredentials()
     {
         var link = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
-        using var browser = Browser();
+        using var browser = Browser(out var cookies);
         foreach (var form in new[] { "url", "pathUrl" })
         {
             var url = link.GetProperty(form).GetString()!;
@@ -88,6 +88,11 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
             Assert.Equal("hello preview\n", await page.Content.ReadAsStringAsync());
             Assert.DoesNotContain("vibe_preview_token", page.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
         }
+
+        // The Preview tab frames the host form from the app's origin, another site: only a SameSite=None cookie (which
+        // must be Secure, kept on http://*.localhost) reaches it there.
+        Assert.All(cookies.SetCookies, c => Assert.Contains("; secure; samesite=none;", c + ";", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, cookies.SetCookies.Count);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, HostForm(8000, "/cgi-bin/env"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Owner.AccessToken);
@@ -223,16 +228,17 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
 
     /// <summary>
     /// A client of the Kestrel server that sends every <c>*.preview.localhost</c> name to it (as browsers do to loopback),
-    /// keeps cookies and follows redirects.
+    /// keeps cookies as Chromium does on <c>http://*.localhost</c> and follows redirects.
     /// </summary>
-    private HttpClient Browser()
+    private HttpClient Browser() => Browser(out _);
+
+    private HttpClient Browser(out LocalhostBrowser browser)
     {
         var server = _server!;
         var handler = new SocketsHttpHandler
         {
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            AllowAutoRedirect = true,
+            UseCookies = false,
+            AllowAutoRedirect = false,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -240,10 +246,57 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
                 return new NetworkStream(socket, ownsSocket: true);
             },
         };
-        return new HttpClient(handler);
+        browser = new LocalhostBrowser(handler);
+        return new HttpClient(browser);
     }
 
     private string HostForm(int port, string path, string? workspace = null) => $"http://{port}-{workspace ?? Workspace}.{Domain}:{_server!.Port}{path}";
 
     private sealed record PortView(int Port, bool LoopbackOnly, bool Public);
+
+    /// <summary>
+    /// Keeps cookies and follows redirects as a browser does. <see cref="CookieContainer"/> sends Secure cookies over https
+    /// only, but browsers keep them for <c>http://localhost</c> and <c>*.localhost</c> (potentially trustworthy origins), so
+    /// cookies are stored and looked up under the https form of the address. <see cref="SetCookies"/> holds every
+    /// Set-Cookie header seen, to check the cookie's attributes.
+    /// </summary>
+    private sealed class LocalhostBrowser(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private const int MaxRedirects = 5;
+        private readonly CookieContainer _cookies = new();
+
+        public List<string> SetCookies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            for (var redirects = 0; ; redirects++)
+            {
+                var cookieAddress = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps }.Uri;
+                var cookies = _cookies.GetCookieHeader(cookieAddress);
+                if (cookies.Length > 0)
+                {
+                    request.Headers.TryAddWithoutValidation("Cookie", cookies);
+                }
+
+                var response = await base.SendAsync(request, cancellationToken);
+                if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+                {
+                    foreach (var setCookie in setCookies)
+                    {
+                        SetCookies.Add(setCookie);
+                        _cookies.SetCookies(cookieAddress, setCookie);
+                    }
+                }
+
+                if (response.Headers.Location is not { } location || (int)response.StatusCode is < 300 or >= 400 || redirects == MaxRedirects)
+                {
+                    return response;
+                }
+
+                var next = new Uri(request.RequestUri!, location);
+                response.Dispose();
+                request = new HttpRequestMessage(HttpMethod.Get, next);
+            }
+        }
+    }
 }

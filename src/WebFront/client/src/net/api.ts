@@ -15,6 +15,8 @@ import type {
   LogEntry,
   PasswordResetLink,
   PendingInvitation,
+  PreviewLink,
+  PreviewPort,
   SetupStatus,
   SignUpPolicy,
   Team,
@@ -102,6 +104,13 @@ export const api = {
     /** A folder ('' for the whole workspace) as a zip archive. */
     archive: (workspaceId: string, folder: string): Promise<BinaryResponse> =>
       requestBinary(workspacePath(workspaceId, `/files/archive?path=${id(folder)}`)),
+    /** The ports processes in the running workspace listen on (409 while it is not running). */
+    ports: (workspaceId: string) => request<PreviewPort[]>('GET', workspacePath(workspaceId, '/ports')),
+    /** A link that opens the port's preview for the signed-in user. */
+    previewLink: (workspaceId: string, port: number) => request<PreviewLink>('POST', workspacePath(workspaceId, `/ports/${port}/preview`)),
+    /** Makes a port's preview public (anyone with the link) or private again; only the owner (Admin) may. */
+    setPortPublic: (workspaceId: string, port: number, isPublic: boolean) =>
+      request<void>(isPublic ? 'PUT' : 'DELETE', workspacePath(workspaceId, `/ports/${port}/public`)),
     agent: (workspaceId: string) => request<AgentProviderStatus>('GET', workspacePath(workspaceId, '/agent')),
     /** Moves the workspace into a team (null: back to its owner alone); only its owner may. */
     move: (workspaceId: string, teamId: string | null) => request<Workspace>('PUT', workspacePath(workspaceId, '/team'), { json: { teamId } }),

@@ -194,6 +194,26 @@ export interface WorkspaceStats {
   pids: number;
 }
 
+/** A TCP port a process in the running workspace listens on (GET /workspaces/{id}/ports). */
+export interface PreviewPort {
+  port: number;
+  /** Bound to 127.0.0.1 or ::1 only: the preview cannot reach it until the server listens on 0.0.0.0. */
+  loopbackOnly: boolean;
+  /** Anyone with the link may open its preview (the owner decides). */
+  public: boolean;
+}
+
+/** Where to open a port's preview; both addresses carry a token for the caller until expiresAt. */
+export interface PreviewLink {
+  port: number;
+  /** On the preview's own origin, http://{port}-{workspace}.{domain}:{web port}/?token. */
+  url: string;
+  /** /preview/{workspace}/{port}/?token on the app's own host. */
+  pathUrl: string;
+  expiresAt: string;
+  public: boolean;
+}
+
 export type LogStream = 'Stdout' | 'Stderr';
 
 export interface LogEntry {

@@ -14,12 +14,19 @@ import { useWorkspaceLive } from '../workspaces/useWorkspaceLive';
 import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
 import { FileTree } from './FileTree';
 import { LogsPanel } from './LogsPanel';
+import { PreviewPanel } from './PreviewPanel';
 import { movedPath } from './treePaths';
 import { notOwnerReason, WorkspaceSettingsDialog } from './WorkspaceSettingsDialog';
 import './workspace.css';
 
 /** Which pane a phone shows; a wide screen shows the tree, the editor and the bottom panel together. */
-type Pane = 'files' | 'viewer' | 'terminal' | 'logs';
+type Pane = 'files' | 'viewer' | BottomTab;
+
+/** The tabs of the bottom panel (a phone shows each as a pane of its own). */
+type BottomTab = 'terminal' | 'logs' | 'preview';
+
+const bottomTabs: readonly BottomTab[] = ['terminal', 'logs', 'preview'];
+const paneTitles: Record<Pane, string> = { files: 'Files', viewer: 'Editor', terminal: 'Terminal', logs: 'Logs', preview: 'Preview' };
 
 type Loaded = { state: 'loading' } | { state: 'loaded'; workspace: Workspace } | { state: 'failed'; message: string };
 
@@ -28,7 +35,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [openFiles, setOpenFiles] = useState<readonly string[]>([]);
   const [activeFile, setActiveFile] = useState<string>();
   const [pane, setPane] = useState<Pane>('terminal');
-  const [bottom, setBottom] = useState<'terminal' | 'logs'>('terminal');
+  const [bottom, setBottom] = useState<BottomTab>('terminal');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const session = useSession();
 
@@ -99,7 +106,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
 
   function choosePane(next: Pane) {
     setPane(next);
-    if (next === 'terminal' || next === 'logs') {
+    if (next !== 'files' && next !== 'viewer') {
       setBottom(next);
     }
   }
@@ -157,9 +164,9 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       ) : null}
 
       <nav className="pane-switch" aria-label="Panels">
-        {(['files', 'viewer', 'terminal', 'logs'] as const).map((p) => (
+        {(['files', 'viewer', ...bottomTabs] as const).map((p) => (
           <button key={p} type="button" className={pane === p ? 'active' : undefined} onClick={() => choosePane(p)} data-testid={`pane-${p}`}>
-            {p === 'files' ? 'Files' : p === 'viewer' ? 'Editor' : p === 'terminal' ? 'Terminal' : 'Logs'}
+            {paneTitles[p]}
           </button>
         ))}
       </nav>
@@ -188,7 +195,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           </section>
           <section className="pane pane-bottom">
             <div className="bottom-tabs" role="tablist">
-              {(['terminal', 'logs'] as const).map((tab) => (
+              {bottomTabs.map((tab) => (
                 <button
                   key={tab}
                   type="button"
@@ -198,7 +205,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
                   onClick={() => choosePane(tab)}
                   data-testid={`tab-${tab}`}
                 >
-                  {tab === 'terminal' ? 'Terminal' : 'Logs'}
+                  {paneTitles[tab]}
                 </button>
               ))}
             </div>
@@ -206,7 +213,10 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
               <TerminalPanel workspaceId={workspace.id} running={running} canWrite={canWrite} visible={showTerminal} />
             </div>
             <div className="bottom-content bottom-content-logs">
-              <LogsPanel workspaceId={workspace.id} active={!showTerminal} />
+              <LogsPanel workspaceId={workspace.id} active={bottom === 'logs'} />
+            </div>
+            <div className="bottom-content bottom-content-preview">
+              <PreviewPanel workspaceId={workspace.id} running={running} active={bottom === 'preview'} isOwner={workspace.permission === 'Admin'} />
             </div>
           </section>
         </main>
