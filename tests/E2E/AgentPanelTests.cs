@@ -66,5 +66,44 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
         scenario.Complete();
     }
 
+    [Fact]
+    public async Task AtTheDailyTokenBudget_TheNextAsk_IsRefusedInThePanel_SayingWhenTheBudgetRenews()
+    {
+        await using var scenario = App.Scenario();
+        var email = UniqueEmail("spender");
+        var user = await App.Api.RegisterAsync(email, Ui.Password, "Sam Spender");
+        var workspace = await user.CreateWorkspaceAsync("agent-budget", "blank");
+
+        var page = await scenario.OpenPageAsync("spender", 1400, 900);
+        await page.SignInAsync(email);
+        await page.GotoAsync($"/workspaces/{workspace.Id}");
+        await Expect(page.TestId("agent-provider")).ToContainTextAsync("claude-fake");
+
+        // One run uses the whole day's budget.
+        fixture.Fake.Enqueue(FakeTurn.Text("Here is a plan in three steps.").WithUsage(AgentPanelApp.DailyTokenBudget, 200));
+        await page.TestId("agent-prompt").FillAsync("Plan the refactoring");
+        await page.TestId("agent-send").ClickAsync();
+        await Expect(page.TestId("agent-run")).ToHaveAttributeAsync("data-status", "Completed");
+        var requests = fixture.Fake.Requests.Count;
+
+        await page.TestId("agent-prompt").FillAsync("Now carry it out");
+        await page.TestId("agent-send").ClickAsync();
+
+        // The refusal in words the user can act on, without the transport's wrapping; no run, no model request, and the
+        // prompt is kept for tomorrow.
+        var error = page.TestId("agent-error");
+        await Expect(error).ToHaveTextAsync("You have used 1,200 of your 1,000 AI agent tokens for today; the budget renews at midnight UTC.");
+        await Expect(page.TestId("agent-run")).ToHaveCountAsync(1);
+        await Expect(page.TestId("agent-prompt")).ToHaveValueAsync("Now carry it out");
+        Assert.Equal(requests, fixture.Fake.Requests.Count);
+        await page.SaveDocsScreenshotAsync("agent-limit");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await error.ScrollIntoViewIfNeededAsync();
+        await Expect(error).ToBeInViewportAsync();
+        await page.SaveDocsScreenshotAsync("agent-limit-phone");
+        scenario.Complete();
+    }
+
     private static ILocator EditorText(IPage page) => page.Locator($"[data-testid=document-editor][data-path='{FileName}'] .cm-content");
 }

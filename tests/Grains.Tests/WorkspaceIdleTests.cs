@@ -55,12 +55,36 @@ public sealed class WorkspaceIdleTests(WorkspaceIdleTests.Fixture fixture) : ICl
         await Eventually.Until(async () => (await workspace.GetInfo()).Status == WorkspaceStatus.Stopped, "the idle stop once activity ends", TimeSpan.FromSeconds(15));
     }
 
+    [Fact]
+    public async Task A_running_workspace_whose_files_grow_past_the_disk_quota_is_stopped_with_the_reason_and_stays_stopped()
+    {
+        var id = TestRun.NewWorkspaceId();
+        await using var statuses = await StreamRecorder.SubscribeAsync<WorkspaceStatusChanged>(Silo, WorkspaceStreams.Status, id);
+        var workspace = await Silo.CreateAsync(WorkspaceSilo.Spec("olga"), id);
+        await workspace.Start();
+
+        // The workspace itself writes past the quota, as a build or a download would; the next periodic check catches it.
+        var written = await workspace.Exec(["sh", "-c", "head -c 2m /dev/zero > /workspace/big"], TimeSpan.FromSeconds(10));
+        Assert.Equal(0, written.ExitCode);
+
+        const string Reason = "The workspace's files take more than its disk quota of 1 MiB, so it cannot run; delete files (the file panel still works) and start it again.";
+        await statuses.WaitForAsync(e => e.Status == WorkspaceStatus.Stopped && e.Reason == Reason, "a stop for the disk quota");
+
+        var info = await workspace.GetInfo();
+        Assert.Equal(WorkspaceStatus.Stopped, info.Status);
+        Assert.False((await Silo.Runtime.InspectAsync(info.ContainerId!))!.Running);
+        Assert.DoesNotContain(id, await Silo.Grains.GetGrain<IWorkspaceQuotaGrain>("olga").GetReservations());
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(workspace.Start);
+        Assert.Equal(Reason, refused.Message);
+    }
+
     public sealed class Fixture : WorkspaceSiloFixture
     {
         protected override void Configure(WorkspaceOptions options)
         {
             options.IdleTimeout = IdleTimeout;
             options.IdleCheckPeriod = TimeSpan.FromMilliseconds(200);
+            options.DiskQuotaBytes = 1024 * 1024;
         }
     }
 }
