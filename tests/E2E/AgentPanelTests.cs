@@ -99,6 +99,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
         await page.SaveDocsScreenshotAsync("agent-limit");
 
         await page.SetViewportSizeAsync(390, 844);
+        await page.TestId("pane-agent").ClickAsync(); // a phone shows the agent as a pane of its own
         await error.ScrollIntoViewIfNeededAsync();
         await Expect(error).ToBeInViewportAsync();
         await page.SaveDocsScreenshotAsync("agent-limit-phone");

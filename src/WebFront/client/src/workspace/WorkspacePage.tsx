@@ -19,14 +19,14 @@ import { movedPath } from './treePaths';
 import { notOwnerReason, WorkspaceSettingsDialog } from './WorkspaceSettingsDialog';
 import './workspace.css';
 
-/** Which pane a phone shows; a wide screen shows the tree, the editor and the bottom panel together. */
-type Pane = 'files' | 'viewer' | BottomTab;
+/** Which pane a phone shows; a wide screen shows the tree, the editor, the bottom panel and the agent together. */
+type Pane = 'files' | 'viewer' | BottomTab | 'agent';
 
 /** The tabs of the bottom panel (a phone shows each as a pane of its own). */
 type BottomTab = 'terminal' | 'logs' | 'preview';
 
 const bottomTabs: readonly BottomTab[] = ['terminal', 'logs', 'preview'];
-const paneTitles: Record<Pane, string> = { files: 'Files', viewer: 'Editor', terminal: 'Terminal', logs: 'Logs', preview: 'Preview' };
+const paneTitles: Record<Pane, string> = { files: 'Files', viewer: 'Editor', terminal: 'Terminal', logs: 'Logs', preview: 'Preview', agent: 'Agent' };
 
 type Loaded = { state: 'loading' } | { state: 'loaded'; workspace: Workspace } | { state: 'failed'; message: string };
 
@@ -106,7 +106,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
 
   function choosePane(next: Pane) {
     setPane(next);
-    if (next !== 'files' && next !== 'viewer') {
+    if (next !== 'files' && next !== 'viewer' && next !== 'agent') {
       setBottom(next);
     }
   }
@@ -164,7 +164,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       ) : null}
 
       <nav className="pane-switch" aria-label="Panels">
-        {(['files', 'viewer', ...bottomTabs] as const).map((p) => (
+        {(['files', 'viewer', ...bottomTabs, 'agent'] as const).map((p) => (
           <button key={p} type="button" className={pane === p ? 'active' : undefined} onClick={() => choosePane(p)} data-testid={`pane-${p}`}>
             {paneTitles[p]}
           </button>
