@@ -100,6 +100,8 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
 
         await page.SetViewportSizeAsync(390, 844);
         await page.TestId("pane-agent").ClickAsync(); // a phone shows the agent as a pane of its own
+        var side = await page.TestId("workspace-side").BoundingBoxAsync();
+        Assert.True(side is { } box && box.Y + box.Height >= 840, $"the agent pane fills the phone's screen, but spans {side?.Y}..{side?.Y + side?.Height} of 844 px");
         await error.ScrollIntoViewIfNeededAsync();
         await Expect(error).ToBeInViewportAsync();
         await page.SaveDocsScreenshotAsync("agent-limit-phone");
