@@ -50,7 +50,8 @@ public sealed class AuditLogTests(WebFrontFixture fixture)
         await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "the wrong password" }), HttpStatusCode.Unauthorized);
         await factory.LoginAsync(user.Email);
         using var userClient = factory.CreateClient(user);
-        await HttpAssert.OkAsync<TokenResponse>(await userClient.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = user.Password, newPassword = "another good password" }));
+        var changed = await HttpAssert.OkAsync<TokenResponse>(await userClient.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = user.Password, newPassword = "another good password" }));
+        using var renewedClient = factory.CreateClient(changed.AccessToken); // tokens issued before the change are refused now
         using var adminClient = factory.CreateClient(admin);
 
         var first = await HttpAssert.OkAsync<AuditPageResponse>(await adminClient.GetAsync("/api/v1/audit?limit=3"));
@@ -65,7 +66,7 @@ public sealed class AuditLogTests(WebFrontFixture fixture)
         Assert.Equal("installation admin", second.Items[1].Subject);
         Assert.True(first.Items[0].OccurredAt >= second.Items[0].OccurredAt);
 
-        var refused = await HttpAssert.ProblemAsync(await userClient.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
+        var refused = await HttpAssert.ProblemAsync(await renewedClient.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
         Assert.Contains("installation admin", refused.Detail, StringComparison.Ordinal);
         await HttpAssert.ProblemAsync(await adminClient.GetAsync("/api/v1/audit?limit=500"), HttpStatusCode.BadRequest);
     }
