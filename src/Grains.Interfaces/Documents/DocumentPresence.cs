@@ -4,7 +4,7 @@ namespace Vibe.Grains.Documents;
 /// One client's cursors in a document at <paramref name="Version"/> (pushed with <see cref="IDocumentObserver.OnPresence"/>).
 /// <paramref name="Left"/> means the client closed the document. Name and colour are set by the server, never by the client.
 /// </summary>
-[GenerateSerializer, Alias("Vibe.DocumentPresence")]
+[GenerateSerializer, Immutable, Alias("Vibe.DocumentPresence")]
 public sealed record DocumentPresence(
     [Id(0)] string DocumentKey,
     [Id(1)] string ClientId,

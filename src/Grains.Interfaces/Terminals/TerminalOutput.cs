@@ -10,5 +10,5 @@ namespace Vibe.Grains.Workspaces;
 /// trims the first EndOffset - Offset characters of the one that straddles it.
 /// </param>
 /// <param name="Data">The output decoded from UTF-8 (terminal escape sequences included), as xterm.js writes it.</param>
-[GenerateSerializer, Alias("Vibe.TerminalOutput")]
+[GenerateSerializer, Immutable, Alias("Vibe.TerminalOutput")]
 public sealed record TerminalOutput([Id(0)] string WorkspaceId, [Id(1)] string SessionId, [Id(2)] long Offset, [Id(3)] string Data);
