@@ -69,6 +69,10 @@ internal sealed class AccountStore(VibeDatabase database)
             $"SELECT {Columns} {FromUsers} WHERE u.id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Whether the user is an enabled installation admin, as the database says now (an access token's admin claim may be minutes old).</summary>
+    public async Task<bool> IsEnabledAdminAsync(Guid id, CancellationToken cancellationToken) =>
+        await FindByIdAsync(id, cancellationToken) is { IsAdmin: true, IsDisabled: false };
+
     /// <summary>Stores a new hash of the same password (made with more iterations than the old one).</summary>
     public async Task UpgradePasswordHashAsync(Guid id, string newPasswordHash, CancellationToken cancellationToken)
     {

@@ -25,11 +25,4 @@ public static class ClaimsPrincipalExtensions
             ? name
             : principal.FindFirst(JwtRegisteredClaimNames.Email)?.Value ?? "someone";
     }
-
-    /// <summary>Whether the user is the installation's admin (the <c>admin</c> claim of the access token).</summary>
-    public static bool IsInstallationAdmin(this ClaimsPrincipal principal)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        return principal.HasClaim(AccessTokenIssuer.AdminClaim, "true");
-    }
 }

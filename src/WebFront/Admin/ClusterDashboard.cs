@@ -65,7 +65,6 @@ internal static class ClusterDashboard
         }
 
         var accounts = http.RequestServices.GetRequiredService<AccountStore>();
-        var user = await accounts.FindByIdAsync(context.User.GetUserId(), http.RequestAborted);
-        return user is { IsAdmin: true, IsDisabled: false };
+        return await accounts.IsEnabledAdminAsync(context.User.GetUserId(), http.RequestAborted);
     }
 }

@@ -8,8 +8,7 @@ internal sealed class InstallationAdminFilter(AccountStore accounts) : IEndpoint
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var user = await accounts.FindByIdAsync(context.HttpContext.User.GetUserId(), context.HttpContext.RequestAborted);
-        return user is { IsAdmin: true, IsDisabled: false }
+        return await accounts.IsEnabledAdminAsync(context.HttpContext.User.GetUserId(), context.HttpContext.RequestAborted)
             ? await next(context)
             : ApiProblems.Forbidden("Only installation admins manage users and settings.");
     }

@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Vibe.Grains.Agents;
-using Vibe.WebFront.Accounts;
 
 namespace Vibe.WebFront.Agents;
 
@@ -14,9 +12,9 @@ public sealed record AgentProviderResolution(AgentProviderSettings? Settings, st
     /// <summary>Whether an agent can run.</summary>
     public bool IsConfigured => Settings is not null;
 
-    /// <summary>The help <paramref name="user"/> may read: configuration keys only for the installation admin.</summary>
-    public string? HelpFor(ClaimsPrincipal user) => user.IsInstallationAdmin() ? Help : PublicHelp;
+    /// <summary>The help a user may read: configuration keys only for an installation admin (<see cref="Accounts.AccountStore.IsEnabledAdminAsync"/>).</summary>
+    public string? HelpFor(bool installationAdmin) => installationAdmin ? Help : PublicHelp;
 
-    /// <summary>The panel's view for <paramref name="user"/>: everything but the key.</summary>
-    public AgentStatus ToStatus(ClaimsPrincipal user) => new(IsConfigured, Settings?.Kind, Settings?.Model, Source, HelpFor(user));
+    /// <summary>The panel's view for a user: everything but the key.</summary>
+    public AgentStatus ToStatus(bool installationAdmin) => new(IsConfigured, Settings?.Kind, Settings?.Model, Source, HelpFor(installationAdmin));
 }

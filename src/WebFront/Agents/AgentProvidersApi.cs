@@ -56,7 +56,7 @@ internal static class AgentProvidersApi
     }
 
     public static async Task<Results<Ok<AgentStatus>, ProblemHttpResult>> GetWorkspaceAgent(
-        string id, ClaimsPrincipal principal, WorkspaceIndex index, IAgentProviderResolver resolver, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal principal, WorkspaceIndex index, IAgentProviderResolver resolver, AccountStore accounts, CancellationToken cancellationToken)
     {
         var entry = WorkspaceIds.IsValid(id) ? await index.FindAsync(principal.GetUserId(), id, cancellationToken) : null;
         if (entry is null || entry.Permission < WorkspacePermission.Read)
@@ -64,7 +64,8 @@ internal static class AgentProvidersApi
             return WorkspaceProblems.NotFound(id);
         }
 
-        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus(principal));
+        var admin = await accounts.IsEnabledAdminAsync(principal.GetUserId(), cancellationToken);
+        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus(admin));
     }
 
     public static async Task<Results<Ok<TeamAgentProvider>, ProblemHttpResult>> GetTeamProvider(

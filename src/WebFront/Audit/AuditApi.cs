@@ -64,7 +64,7 @@ internal static class AuditApi
         Guid? before, int? limit, string? action, string? q, Guid? teamId, DateTimeOffset? since, DateTimeOffset? until,
         ClaimsPrincipal principal, AccountStore accounts, VibeDatabase database, CancellationToken cancellationToken)
     {
-        if (await accounts.FindByIdAsync(principal.GetUserId(), cancellationToken) is not { IsAdmin: true })
+        if (!await accounts.IsEnabledAdminAsync(principal.GetUserId(), cancellationToken))
         {
             return ApiProblems.Forbidden("Only installation admins read the whole audit log; team owners and admins read their team's at /api/v1/teams/{teamId}/audit.");
         }

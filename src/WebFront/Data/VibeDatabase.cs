@@ -12,11 +12,13 @@ namespace Vibe.WebFront.Data;
 /// the SQL must run on both: TEXT ids (a <see cref="Guid"/> parameter is written as lowercase text), BIGINT timestamps in
 /// Unix milliseconds (<see cref="UnixTime"/>), 0/1 or boolean flags read as <see cref="bool"/>, ON CONFLICT and
 /// RETURNING. Columns map to properties by name with underscores ignored (display_name to DisplayName); map rows to
-/// classes with setters rather than records, since SQLite returns every integer as a long. The schema is orleans.sql for PostgreSQL (applied by Vibe.Hosting's VibeSchema) and Data/Schema/sqlite.sql for SQLite, applied at startup.
+/// classes with setters rather than records, since SQLite returns every integer as a long. The schema is Data/Schema/postgres.sql or sqlite.sql, applied at startup (Orleans' own tables are Vibe.Hosting's).
 /// </summary>
 public sealed class VibeDatabase : IAsyncDisposable
 {
+    private const string PostgresSchemaResource = "Vibe.WebFront.Data.Schema.postgres.sql";
     private const string SqliteSchemaResource = "Vibe.WebFront.Data.Schema.sqlite.sql";
+    private const string SchemaVersionTable = "vibe_app_schema_version";
 
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _postgresConnectionString;
@@ -86,25 +88,22 @@ public sealed class VibeDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the app tables that are missing (idempotent; PostgreSQL serializes concurrent starts).</summary>
+    /// <summary>Creates the app tables that are missing (idempotent; concurrent starts are serialized).</summary>
     public async Task EnsureSchemaAsync(ILogger logger, CancellationToken cancellationToken)
     {
-        if (_postgresConnectionString is not null)
-        {
-            await VibeSchema.EnsureAsync(new VibeStorageSettings(VibeStorageSettings.Npgsql, _postgresConnectionString), logger, cancellationToken);
-            return;
-        }
+        var (settings, resource) = _postgresConnectionString is not null
+            ? (new VibeStorageSettings(VibeStorageSettings.Npgsql, _postgresConnectionString), PostgresSchemaResource)
+            : (new VibeStorageSettings(VibeStorageSettings.Sqlite, _sqlite!), SqliteSchemaResource);
 
         string script;
-        await using (var stream = typeof(VibeDatabase).Assembly.GetManifestResourceStream(SqliteSchemaResource)
-            ?? throw new InvalidOperationException($"The embedded resource {SqliteSchemaResource} is missing."))
+        await using (var stream = typeof(VibeDatabase).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing."))
         using (var reader = new StreamReader(stream))
         {
             script = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(script, cancellationToken: cancellationToken));
+        await VibeSchema.ApplyAsync(settings, script, SchemaVersionTable, logger, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -93,7 +93,8 @@ internal sealed partial class WorkspaceHub
         [FromServices] IAgentProviderResolver providers,
         [FromServices] IOptions<AgentOptions> agentOptions,
         [FromServices] AgentSpendGate spend,
-        [FromServices] WorkspaceIndex index)
+        [FromServices] WorkspaceIndex index,
+        [FromServices] AccountStore accounts)
     {
         ValidateAgentId(threadId, "threadId", "chat thread not found");
         var options = agentOptions.Value;
@@ -112,7 +113,8 @@ internal sealed partial class WorkspaceHub
         if (provider.Settings is null)
         {
             // The help says it once ("No AI provider is configured. …"), in the words the caller may read.
-            throw new HubException(provider.HelpFor(Context.User!) ?? "No AI provider is configured.");
+            var admin = await accounts.IsEnabledAdminAsync(Context.User!.GetUserId(), Context.ConnectionAborted);
+            throw new HubException(provider.HelpFor(admin) ?? "No AI provider is configured.");
         }
 
         var request = new AgentRunRequest(

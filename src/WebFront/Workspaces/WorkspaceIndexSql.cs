@@ -1,7 +1,7 @@
 namespace Vibe.WebFront.Workspaces;
 
 /// <summary>
-/// The SQL of the workspace index (table <c>workspaces</c>; see orleans.sql script 6), used by <see cref="WorkspaceIndex"/>.
+/// The SQL of the workspace index (table <c>workspaces</c>; see Data/Schema/postgres.sql script 6), used by <see cref="WorkspaceIndex"/>.
 /// It runs unchanged on PostgreSQL and SQLite. Self-contained, so that bench/ runs the very same listing query as its baseline.
 /// </summary>
 internal static class WorkspaceIndexSql

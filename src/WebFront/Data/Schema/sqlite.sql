@@ -1,16 +1,15 @@
 -- Vibe WebFront: the SQLite schema of the app tables (accounts, teams, audit, ...) in the embedded default.
 --
--- The same tables as the app scripts of orleans.sql (PostgreSQL), written for SQLite; keep the two in step. They live in
--- vibe.db in the data directory, beside the grain storage tables of Vibe.Actors (which keep their own scripts in
--- vibe_schema_version). VibeDatabase runs this file (embedded in Vibe.WebFront) at startup. Like orleans.sql it is a
--- list of numbered scripts, each idempotent and recorded in vibe_app_schema_version; to change the schema, append the
--- next script (here and in orleans.sql), never edit one that has been applied.
+-- The same tables as postgres.sql beside this file, with the same script numbers, written for SQLite; keep the two in
+-- step. They live in vibe.db in the data directory, beside Orleans' grain state and reminder tables (which keep their own
+-- scripts in vibe_schema_version: src/Hosting/Storage/orleans-sqlite.sql). VibeDatabase runs this file (embedded in
+-- Vibe.WebFront) at startup through VibeSchema, in one immediate transaction, and only when a script is not recorded in
+-- vibe_app_schema_version yet (the database is in WAL mode, set before the transaction). Each script is idempotent on
+-- its own; to change the schema, append the next script here and in postgres.sql, never edit one that has been applied.
 --
--- Conventions shared with orleans.sql: ids are TEXT (GUIDs as 36 lowercase characters; audit ids are version 7 GUIDs,
+-- Conventions shared with postgres.sql: ids are TEXT (GUIDs as 36 lowercase characters; audit ids are version 7 GUIDs,
 -- so they sort by time), timestamps are INTEGER milliseconds since the Unix epoch (UTC), flags are 0/1 (boolean in
 -- PostgreSQL), emails are stored trimmed and lowercased.
-
-PRAGMA journal_mode = WAL;
 
 CREATE TABLE IF NOT EXISTS vibe_app_schema_version
 (
@@ -19,7 +18,7 @@ CREATE TABLE IF NOT EXISTS vibe_app_schema_version
 );
 
 
--- Script 5 (orleans.sql script 5): accounts, teams and the audit log.
+-- Script 5 (postgres.sql script 5): accounts, teams and the audit log.
 
 -- Installation-wide values: the token signing key when none is configured, the first (admin) account.
 CREATE TABLE IF NOT EXISTS vibe_settings
@@ -119,7 +118,7 @@ VALUES (5, 'accounts, teams and the audit log')
 ON CONFLICT (script_number) DO NOTHING;
 
 
--- Script 6 (orleans.sql script 6): the workspace index, one row per workspace; see orleans.sql for what it holds.
+-- Script 6 (postgres.sql script 6): the workspace index, one row per workspace; see postgres.sql for what it holds.
 
 CREATE TABLE IF NOT EXISTS workspaces
 (
@@ -153,8 +152,8 @@ VALUES (6, 'the workspace index')
 ON CONFLICT (script_number) DO NOTHING;
 
 
--- Script 7 (orleans.sql script 7): the AI agent's provider settings (a team's override, its key as Data Protection
--- ciphertext) and the Data Protection key ring; see orleans.sql.
+-- Script 7 (postgres.sql script 7): the AI agent's provider settings (a team's override, its key as Data Protection
+-- ciphertext) and the Data Protection key ring; see postgres.sql.
 
 CREATE TABLE IF NOT EXISTS team_agent_providers
 (
@@ -180,8 +179,8 @@ VALUES (7, 'the AI agent''s provider settings')
 ON CONFLICT (script_number) DO NOTHING;
 
 
--- Script 8 (orleans.sql script 8): account administration and sign-up: disabled accounts, password reset links, open
--- sign-ups waiting for their email link, invitations by invitee; see orleans.sql. users.failed_sign_ins and locked_until
+-- Script 8 (postgres.sql script 8): account administration and sign-up: disabled accounts, password reset links, open
+-- sign-ups waiting for their email link, invitations by invitee; see postgres.sql. users.failed_sign_ins and locked_until
 -- are unused since (sign-ins are throttled in memory).
 
 CREATE TABLE IF NOT EXISTS disabled_users

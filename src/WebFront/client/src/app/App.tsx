@@ -12,7 +12,7 @@ import { TeamPage } from '../teams/TeamPage';
 import { TeamsPage } from '../teams/TeamsPage';
 import { Toasts } from '../ui/Toasts';
 import { WorkspacePage } from '../workspace/WorkspacePage';
-import { DashboardPage } from '../workspaces/DashboardPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
 import { AppShell } from './AppShell';
 import { Redirect } from './Redirect';
 import { matchPath, useLocation } from './router';

@@ -1,7 +1,6 @@
 // The WebFront REST API, one typed function per endpoint. Components call these, never fetch.
 import type { AgentProviderStatus } from './agentTypes';
 import { request, requestBinary, type BinaryResponse } from './rest';
-import { teamRoles } from './types';
 import type {
   AcceptedInvitation,
   AdminSettings,
@@ -37,16 +36,6 @@ export interface UploadFile {
 const v1 = '/api/v1';
 const id = encodeURIComponent;
 
-/** The server writes roles in lower case ("owner"); the app shows and compares them as "Owner". */
-function teamRole(role: string): TeamRole {
-  const name = role.charAt(0).toUpperCase() + role.slice(1).toLowerCase();
-  return (teamRoles as readonly string[]).includes(name) ? (name as TeamRole) : 'Viewer';
-}
-
-function withTeamRole<T extends { role: string }>(item: T): T & { role: TeamRole } {
-  return { ...item, role: teamRole(item.role) };
-}
-
 async function setup(): Promise<SetupStatus> {
   return request<SetupStatus>('GET', `${v1}/setup`, { anonymous: true });
 }
@@ -76,8 +65,8 @@ export const api = {
   templates: () => request<Template[]>('GET', `${v1}/templates`),
 
   workspaces: {
-    list: () => request<WorkspaceSummary[]>('GET', `${v1}/workspaces`),
-    get: (workspaceId: string) => request<Workspace>('GET', workspacePath(workspaceId)),
+    list: (signal?: AbortSignal) => request<WorkspaceSummary[]>('GET', `${v1}/workspaces`, { signal }),
+    get: (workspaceId: string, signal?: AbortSignal) => request<Workspace>('GET', workspacePath(workspaceId), { signal }),
     create: (body: CreateWorkspaceRequest) => request<Workspace>('POST', `${v1}/workspaces`, { json: body }),
     remove: (workspaceId: string) => request<void>('DELETE', workspacePath(workspaceId)),
     start: (workspaceId: string) => request<Workspace>('POST', workspacePath(workspaceId, '/start')),
@@ -117,26 +106,26 @@ export const api = {
   },
 
   teams: {
-    list: async () => (await request<Team[]>('GET', `${v1}/teams`)).map(withTeamRole),
-    get: async (teamId: string) => withTeamRole(await request<Team>('GET', teamPath(teamId))),
-    create: async (name: string) => withTeamRole(await request<Team>('POST', `${v1}/teams`, { json: { name } })),
+    list: (signal?: AbortSignal) => request<Team[]>('GET', `${v1}/teams`, { signal }),
+    get: (teamId: string, signal?: AbortSignal) => request<Team>('GET', teamPath(teamId), { signal }),
+    create: (name: string) => request<Team>('POST', `${v1}/teams`, { json: { name } }),
     remove: (teamId: string) => request<void>('DELETE', teamPath(teamId)),
-    members: async (teamId: string) => (await request<TeamMember[]>('GET', teamPath(teamId, '/members'))).map(withTeamRole),
+    members: (teamId: string, signal?: AbortSignal) => request<TeamMember[]>('GET', teamPath(teamId, '/members'), { signal }),
     setRole: (teamId: string, userId: string, role: TeamRole) =>
-      request<void>('PUT', teamPath(teamId, `/members/${id(userId)}`), { json: { role: role.toLowerCase() } }),
+      request<void>('PUT', teamPath(teamId, `/members/${id(userId)}`), { json: { role } }),
     removeMember: (teamId: string, userId: string) => request<void>('DELETE', teamPath(teamId, `/members/${id(userId)}`)),
-    invitations: async (teamId: string) => (await request<Invitation[]>('GET', teamPath(teamId, '/invitations'))).map(withTeamRole),
-    invite: async (teamId: string, email: string, role: TeamRole) =>
-      withTeamRole(await request<Invitation>('POST', teamPath(teamId, '/invitations'), { json: { email, role: role.toLowerCase() } })),
+    invitations: (teamId: string) => request<Invitation[]>('GET', teamPath(teamId, '/invitations')),
+    invite: (teamId: string, email: string, role: TeamRole) =>
+      request<Invitation>('POST', teamPath(teamId, '/invitations'), { json: { email, role } }),
     revokeInvitation: (teamId: string, invitationId: string) =>
       request<void>('DELETE', teamPath(teamId, `/invitations/${id(invitationId)}`)),
   },
 
   invitations: {
     /** What an invitation link invites to (no sign-in needed). */
-    get: async (token: string) => withTeamRole(await request<PendingInvitation>('GET', `${v1}/invitations/${id(token)}`, { anonymous: true })),
+    get: (token: string) => request<PendingInvitation>('GET', `${v1}/invitations/${id(token)}`, { anonymous: true }),
     /** The invitations waiting for the signed-in user's email. */
-    mine: async () => (await request<PendingInvitation[]>('GET', `${v1}/invitations`)).map(withTeamRole),
+    mine: (signal?: AbortSignal) => request<PendingInvitation[]>('GET', `${v1}/invitations`, { signal }),
     /** Joins the team of an invitation link. */
     accept: async (token: string): Promise<AcceptedInvitation> => accepted(await request<Team>('POST', `${v1}/invitations/${id(token)}/accept`)),
     /** Joins the team of one of the user's own invitations. */
@@ -161,5 +150,5 @@ export const api = {
 };
 
 function accepted(team: Team): AcceptedInvitation {
-  return { teamId: team.id, role: teamRole(team.role) };
+  return { teamId: team.id, role: team.role };
 }

@@ -91,9 +91,10 @@ export interface AuditFilter {
   until?: string;
 }
 
-export type TeamRole = 'Owner' | 'Admin' | 'Member' | 'Viewer';
+/** As the API writes it: lower case. */
+export type TeamRole = 'owner' | 'admin' | 'member' | 'viewer';
 
-export const teamRoles: readonly TeamRole[] = ['Owner', 'Admin', 'Member', 'Viewer'];
+export const teamRoles: readonly TeamRole[] = ['owner', 'admin', 'member', 'viewer'];
 
 export interface Team {
   id: string;

@@ -5,12 +5,13 @@ import { formatRelative } from '../ui/format';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
 import { toast } from '../ui/toasts';
+import { roleLabel } from './roleLabel';
 
 /** Invitations for owners and admins: create one, copy its link, revoke the ones not yet accepted. */
 export function InvitationsSection({ teamId, assignable }: { teamId: string; assignable: readonly TeamRole[] }) {
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<TeamRole>('Member');
+  const [role, setRole] = useState<TeamRole>('member');
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Invitation>();
@@ -61,7 +62,7 @@ export function InvitationsSection({ teamId, assignable }: { teamId: string; ass
           <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value as TeamRole)} data-testid="invite-role">
             {assignable.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roleLabel(r)}
               </option>
             ))}
           </select>
@@ -100,7 +101,7 @@ export function InvitationsSection({ teamId, assignable }: { teamId: string; ass
                 <span className="member-name">{invitation.email}</span>
                 <span className="muted member-email">expires {formatRelative(invitation.expiresAt)}</span>
               </span>
-              <span className={`role role-${invitation.role.toLowerCase()}`}>{invitation.role}</span>
+              <span className={`role role-${invitation.role}`}>{roleLabel(invitation.role)}</span>
               <button type="button" className="button button-small button-ghost danger-text" onClick={() => void revoke(invitation)} data-testid="invitation-revoke">
                 Revoke
               </button>

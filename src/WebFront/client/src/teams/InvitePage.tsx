@@ -68,7 +68,7 @@ export function InvitePage({ token }: { token: string }) {
             <h1 data-testid="invite-title">Join {invitation!.teamName}</h1>
             <p className="muted" data-testid="invite-summary">
               <strong>{invitation!.invitedBy ?? 'A team admin'}</strong> invited <strong>{invitation!.email}</strong> to the team{' '}
-              <strong>{invitation!.teamName}</strong> as {article(invitation!.role)} <strong>{invitation!.role.toLowerCase()}</strong>. The invitation
+              <strong>{invitation!.teamName}</strong> as {article(invitation!.role)} <strong>{invitation!.role}</strong>. The invitation
               expires {formatRelative(invitation!.expiresAt)}.
             </p>
             {state.phase === 'signedIn' ? (

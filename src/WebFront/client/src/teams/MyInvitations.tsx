@@ -1,18 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { navigate } from '../app/router';
+import { useLoad } from '../app/useLoad';
 import { api } from '../net/api';
 import type { PendingInvitation } from '../net/types';
 import { formatRelative } from '../ui/format';
 import { toast } from '../ui/toasts';
+import { roleLabel } from './roleLabel';
 
 /** The invitations waiting for the signed-in user's email, to join or decline without the link. Shows nothing when there are none. */
 export function MyInvitations() {
-  const [invitations, setInvitations] = useState<PendingInvitation[]>([]);
+  const { loaded, update } = useLoad(
+    (signal) =>
+      api.invitations.mine(signal).catch((error: unknown) => {
+        if (!signal.aborted) {
+          toast.error(error);
+        }
+        return [];
+      }),
+    [],
+  );
+  const invitations = loaded.state === 'loaded' ? loaded.value : [];
   const [busy, setBusy] = useState<string>();
-
-  useEffect(() => {
-    api.invitations.mine().then(setInvitations).catch(toast.error);
-  }, []);
 
   async function join(invitation: PendingInvitation) {
     setBusy(invitation.id);
@@ -29,7 +37,7 @@ export function MyInvitations() {
     setBusy(invitation.id);
     try {
       await api.invitations.declineMine(invitation.id);
-      setInvitations((current) => current.filter((i) => i.id !== invitation.id));
+      update((current) => current.filter((i) => i.id !== invitation.id));
     } catch (error) {
       toast.error(error);
     } finally {
@@ -57,7 +65,7 @@ export function MyInvitations() {
                 {invitation.invitedBy ?? 'A team admin'} invited you · expires {formatRelative(invitation.expiresAt)}
               </span>
             </span>
-            <span className={`role role-${invitation.role.toLowerCase()}`}>{invitation.role}</span>
+            <span className={`role role-${invitation.role}`}>{roleLabel(invitation.role)}</span>
             <button type="button" className="button button-small button-primary" onClick={() => void join(invitation)} disabled={busy !== undefined} data-testid="my-invitation-accept">
               Join
             </button>

@@ -1,54 +1,48 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from '../app/Link';
+import { useLoad } from '../app/useLoad';
 import { navigate } from '../app/router';
 import { useSession } from '../app/useSession';
 import { api } from '../net/api';
-import type { Team, TeamMember, TeamRole } from '../net/types';
+import type { TeamMember, TeamRole } from '../net/types';
 import { teamRoles } from '../net/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { toast } from '../ui/toasts';
 import { InvitationsSection } from './InvitationsSection';
+import { roleLabel } from './roleLabel';
 import './teams.css';
 
 export function TeamPage({ teamId }: { teamId: string }) {
   const state = useSession();
   const me = state.phase === 'signedIn' ? state.user.id : undefined;
-  const [team, setTeam] = useState<Team>();
-  const [members, setMembers] = useState<TeamMember[]>([]);
-  const [failed, setFailed] = useState<string>();
+  const { loaded, update } = useLoad(
+    async (signal) => {
+      const [team, members] = await Promise.all([api.teams.get(teamId, signal), api.teams.members(teamId, signal)]);
+      return { team, members };
+    },
+    [teamId],
+  );
+  const setMembers = (change: (members: TeamMember[]) => TeamMember[]) => update((current) => ({ ...current, members: change(current.members) }));
   const [removing, setRemoving] = useState<TeamMember>();
   const [deletingTeam, setDeletingTeam] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [loadedTeam, loadedMembers] = await Promise.all([api.teams.get(teamId), api.teams.members(teamId)]);
-      setTeam(loadedTeam);
-      setMembers(loadedMembers);
-    } catch (error) {
-      setFailed(error instanceof Error ? error.message : String(error));
-    }
-  }, [teamId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (failed) {
+  if (loaded.state === 'failed') {
     return (
       <section className="page">
         <h1>Team not available</h1>
-        <p className="muted">{failed}</p>
+        <p className="muted">{loaded.error instanceof Error ? loaded.error.message : String(loaded.error)}</p>
         <Link to="/teams">Back to your teams</Link>
       </section>
     );
   }
-  if (!team) {
+  if (loaded.state === 'loading') {
     return <div className="page muted">Loading…</div>;
   }
+  const { team, members } = loaded.value;
 
-  const manages = team.role === 'Owner' || team.role === 'Admin';
+  const manages = team.role === 'owner' || team.role === 'admin';
   // Only an owner hands out or takes away ownership.
-  const assignable = teamRoles.filter((role) => role !== 'Owner' || team.role === 'Owner');
+  const assignable = teamRoles.filter((role) => role !== 'owner' || team.role === 'owner');
 
   async function changeRole(member: TeamMember, role: TeamRole) {
     try {
@@ -69,8 +63,8 @@ export function TeamPage({ teamId }: { teamId: string }) {
           <h1>{team.name}</h1>
         </div>
         <div className="page-actions">
-          <span className={`role role-${team.role.toLowerCase()}`}>You are {team.role.toLowerCase()}</span>
-          {team.role === 'Owner' ? (
+          <span className={`role role-${team.role}`}>You are {team.role}</span>
+          {team.role === 'owner' ? (
             <button type="button" className="button button-ghost danger-text" onClick={() => setDeletingTeam(true)} data-testid="team-delete">
               Delete team
             </button>
@@ -85,7 +79,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
         </div>
         <ul className="member-list" data-testid="member-list">
           {members.map((member) => {
-            const editable = manages && member.userId !== me && (member.role !== 'Owner' || team.role === 'Owner');
+            const editable = manages && member.userId !== me && (member.role !== 'owner' || team.role === 'owner');
             return (
               <li key={member.userId} className="member" data-testid="member-row" data-user-id={member.userId} data-role={member.role}>
                 <span className="team-avatar" aria-hidden="true">
@@ -108,7 +102,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
                     >
                       {assignable.map((role) => (
                         <option key={role} value={role}>
-                          {role}
+                          {roleLabel(role)}
                         </option>
                       ))}
                     </select>
@@ -117,7 +111,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
                     </button>
                   </>
                 ) : (
-                  <span className={`role role-${member.role.toLowerCase()}`}>{member.role}</span>
+                  <span className={`role role-${member.role}`}>{roleLabel(member.role)}</span>
                 )}
               </li>
             );

@@ -1,29 +1,33 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from '../app/Link';
+import { useLoad } from '../app/useLoad';
 import { navigate } from '../app/router';
 import { api } from '../net/api';
-import type { Team } from '../net/types';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
 import { toast } from '../ui/toasts';
 import { MyInvitations } from './MyInvitations';
+import { roleLabel } from './roleLabel';
 import './teams.css';
 
 export function TeamsPage() {
-  const [teams, setTeams] = useState<Team[]>();
+  const { loaded } = useLoad(
+    (signal) =>
+      api.teams.list(signal).then(
+        (list) => [...list].sort((a, b) => a.name.localeCompare(b.name)),
+        (error: unknown) => {
+          if (!signal.aborted) {
+            toast.error(error);
+          }
+          return [];
+        },
+      ),
+    [],
+  );
+  const teams = loaded.state === 'loaded' ? loaded.value : undefined;
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.teams
-      .list()
-      .then((list) => setTeams([...list].sort((a, b) => a.name.localeCompare(b.name))))
-      .catch((error: unknown) => {
-        toast.error(error);
-        setTeams([]);
-      });
-  }, []);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +66,7 @@ export function TeamsPage() {
                       {team.name.slice(0, 1).toUpperCase()}
                     </span>
                     <span className="team-name">{team.name}</span>
-                    <span className={`role role-${team.role.toLowerCase()}`}>{team.role}</span>
+                    <span className={`role role-${team.role}`}>{roleLabel(team.role)}</span>
                   </Link>
                 </li>
               ))}

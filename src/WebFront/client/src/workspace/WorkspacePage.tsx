@@ -1,17 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ChatPanel } from '../agent/ChatPanel';
 import { Link } from '../app/Link';
+import { useLoad } from '../app/useLoad';
 import { useSession } from '../app/useSession';
 import { api } from '../net/api';
 import { ApiError } from '../net/problem';
-import type { Workspace } from '../net/types';
 import { EditorTabs } from '../editor/EditorTabs';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { formatBytes, formatPercent } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
-import { adminOnlyReason, StartStopButton } from '../workspaces/StartStopButton';
-import { useWorkspaceLive } from '../workspaces/useWorkspaceLive';
-import { useWorkspaceStats } from '../workspaces/useWorkspaceStats';
+import { adminOnlyReason, StartStopButton } from '../dashboard/StartStopButton';
+import { useWorkspaceLive } from '../dashboard/useWorkspaceLive';
+import { useWorkspaceStats } from '../dashboard/useWorkspaceStats';
 import { FileTree } from './FileTree';
 import { LogsPanel } from './LogsPanel';
 import { PreviewPanel } from './PreviewPanel';
@@ -28,10 +28,9 @@ type BottomTab = 'terminal' | 'logs' | 'preview';
 const bottomTabs: readonly BottomTab[] = ['terminal', 'logs', 'preview'];
 const paneTitles: Record<Pane, string> = { files: 'Files', viewer: 'Editor', terminal: 'Terminal', logs: 'Logs', preview: 'Preview', agent: 'Agent' };
 
-type Loaded = { state: 'loading' } | { state: 'loaded'; workspace: Workspace } | { state: 'failed'; message: string };
 
 export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const { loaded, update } = useLoad((signal) => api.workspaces.get(workspaceId, signal), [workspaceId]);
   const [openFiles, setOpenFiles] = useState<readonly string[]>([]);
   const [activeFile, setActiveFile] = useState<string>();
   const [pane, setPane] = useState<Pane>('terminal');
@@ -39,27 +38,9 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const session = useSession();
 
-  useEffect(() => {
-    let cancelled = false;
-    api.workspaces
-      .get(workspaceId)
-      .then((workspace) => !cancelled && setLoaded({ state: 'loaded', workspace }))
-      .catch((error: unknown) => {
-        if (!cancelled) {
-          const message = error instanceof ApiError && error.status === 404 ? 'This workspace does not exist, or you cannot see it.' : String(error instanceof Error ? error.message : error);
-          setLoaded({ state: 'failed', message });
-        }
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [workspaceId]);
+  useWorkspaceLive(loaded.state === 'loaded' ? workspaceId : undefined, (patch) => update((current) => ({ ...current, ...patch })));
 
-  useWorkspaceLive(loaded.state === 'loaded' ? workspaceId : undefined, (patch) =>
-    setLoaded((current) => (current.state === 'loaded' ? { state: 'loaded', workspace: { ...current.workspace, ...patch } } : current)),
-  );
-
-  const workspace = loaded.state === 'loaded' ? loaded.workspace : undefined;
+  const workspace = loaded.state === 'loaded' ? loaded.value : undefined;
   const running = workspace?.status === 'Running';
   const stats = useWorkspaceStats(workspaceId, running);
 
@@ -71,7 +52,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       <section className="page">
         <h1>Workspace not available</h1>
         <p className="muted" data-testid="workspace-error">
-          {loaded.state === 'failed' ? loaded.message : 'This workspace was deleted.'}
+          {loaded.state === 'failed' ? failureMessage(loaded.error) : 'This workspace was deleted.'}
         </p>
         <p>
           <Link to="/">Back to your workspaces</Link>
@@ -143,7 +124,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             workspaceId={workspace.id}
             status={workspace.status}
             disabledReason={workspace.permission === 'Admin' ? undefined : adminOnlyReason}
-            onChange={(next) => setLoaded({ state: 'loaded', workspace: next })}
+            onChange={(next) => update(() => next)}
           />
         </div>
       </header>
@@ -152,7 +133,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           workspace={workspace}
           onMoved={(moved) => {
             setSettingsOpen(false);
-            setLoaded({ state: 'loaded', workspace: moved });
+            update(() => moved);
           }}
           onClose={() => setSettingsOpen(false)}
         />
@@ -227,4 +208,8 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       </div>
     </div>
   );
+}
+
+function failureMessage(error: unknown): string {
+  return error instanceof ApiError && error.status === 404 ? 'This workspace does not exist, or you cannot see it.' : String(error instanceof Error ? error.message : error);
 }

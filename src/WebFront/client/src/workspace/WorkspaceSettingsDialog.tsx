@@ -27,7 +27,7 @@ export function WorkspaceSettingsDialog({ workspace, onMoved, onClose }: Workspa
   useEffect(() => {
     api.teams
       .list()
-      .then((list) => setTeams(list.filter((t) => t.role !== 'Viewer' || t.id === current)))
+      .then((list) => setTeams(list.filter((t) => t.role !== 'viewer' || t.id === current)))
       .catch((error: unknown) => setErrors(formErrors(error, [])));
   }, [current]);
 

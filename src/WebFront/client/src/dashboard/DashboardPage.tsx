@@ -1,38 +1,35 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useLoad } from '../app/useLoad';
 import { api } from '../net/api';
 import { toast } from '../ui/toasts';
 import { CreateWorkspaceDialog } from './CreateWorkspaceDialog';
 import { WorkspaceRow } from './WorkspaceRow';
-import { workspaceList } from './workspaceList';
+import { workspaceList, type WorkspaceListAction } from './workspaceList';
 import type { WorkspacePatch } from './useWorkspaceLive';
 import './dashboard.css';
 
 export function DashboardPage() {
-  const [workspaces, dispatch] = useReducer(workspaceList, []);
-  const [loaded, setLoaded] = useState(false);
+  // A list that cannot be loaded is said once and shown empty: workspaces created from here still appear in it.
+  const { loaded: list, update } = useLoad(
+    (signal) =>
+      api.workspaces.list(signal).then(
+        (found) => workspaceList([], { type: 'loaded', workspaces: found }),
+        (error: unknown) => {
+          if (!signal.aborted) {
+            toast.error(error);
+          }
+          return [];
+        },
+      ),
+    [],
+  );
   const [creating, setCreating] = useState(false);
+  const dispatch = useCallback((action: WorkspaceListAction) => update((current) => workspaceList(current, action)), [update]);
+  const loaded = list.state !== 'loading';
+  const workspaces = list.state === 'loaded' ? list.value : [];
 
-  useEffect(() => {
-    let cancelled = false;
-    api.workspaces
-      .list()
-      .then((list) => {
-        if (!cancelled) {
-          dispatch({ type: 'loaded', workspaces: list });
-          setLoaded(true);
-        }
-      })
-      .catch((error: unknown) => {
-        toast.error(error);
-        setLoaded(true);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  const patch = useCallback((workspaceId: string, change: WorkspacePatch) => dispatch({ type: 'patched', workspaceId, patch: change }), []);
-  const remove = useCallback((workspaceId: string) => dispatch({ type: 'removed', workspaceId }), []);
+  const patch = useCallback((workspaceId: string, change: WorkspacePatch) => dispatch({ type: 'patched', workspaceId, patch: change }), [dispatch]);
+  const remove = useCallback((workspaceId: string) => dispatch({ type: 'removed', workspaceId }), [dispatch]);
 
   return (
     <section className="page">

@@ -56,7 +56,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (workspace: Workspace,
     api
       .teams.list()
       // Only teams where the user may create workspaces.
-      .then((list) => setTeams(list.filter((t) => t.role !== 'Viewer')))
+      .then((list) => setTeams(list.filter((t) => t.role !== 'viewer')))
       .catch(toast.error);
   }, []);
 
