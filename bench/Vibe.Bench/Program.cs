@@ -19,6 +19,7 @@ var registry = new BenchmarkRegistry(
     new Vibe.Bench.Cli.CliExecBenchmark(),
     new Vibe.Bench.Preview.PreviewBenchmark(throughput: false),
     new Vibe.Bench.Preview.PreviewBenchmark(throughput: true),
+    new Vibe.Bench.Preview.PreviewWakeBenchmark(),
     new Vibe.Bench.Streams.StreamLatencyBenchmark(),
     new Vibe.Bench.Streams.StreamThroughputBenchmark(),
 ]);

@@ -134,6 +134,7 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
         return address.Length > 0 ? address : throw new InvalidOperationException($"Container {containerId} has no address.");
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The 1, 5 and 15 minute load averages, for the notes: the machine is shared.</summary>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

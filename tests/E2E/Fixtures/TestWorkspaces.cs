@@ -22,8 +22,11 @@ internal static class TestWorkspaces
         return workspace;
     }
 
-    /// <summary>Waits until the workspace is Running; fails at once with its error when it failed to start.</summary>
-    public static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId)
+    /// <summary>
+    /// Waits until the workspace is Running (for <paramref name="timeout"/>, two minutes by default); fails at once with its
+    /// error when it failed to start.
+    /// </summary>
+    public static async Task WaitUntilRunningAsync(ApiUser user, string workspaceId, TimeSpan? timeout = null)
     {
         await Eventually.Until(
             async () =>
@@ -34,7 +37,7 @@ internal static class TestWorkspaces
                     : workspace.Status == "Running";
             },
             $"workspace {workspaceId} to be Running",
-            s_containerTimeout);
+            timeout ?? s_containerTimeout);
     }
 
     /// <summary>

@@ -85,9 +85,12 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
         using var response = await api.SendAsync(HttpMethod.Post, $"/api/v1/invitations/{Uri.EscapeDataString(token)}/accept", accessToken);
     }
 
-    /// <summary>Creates a workspace; with <paramref name="start"/> it starts in the background.</summary>
-    public Task<WorkspaceInfo> CreateWorkspaceAsync(string name, string template, Guid? teamId = null, bool start = false) =>
-        api.SendAsync<WorkspaceInfo>(HttpMethod.Post, "/api/v1/workspaces", accessToken, JsonContent.Create(new { name, template, teamId, start }));
+    /// <summary>
+    /// Creates a workspace; with <paramref name="start"/> it starts in the background. <paramref name="network"/> is its
+    /// network policy (None, Internal, Internet), None when not given.
+    /// </summary>
+    public Task<WorkspaceInfo> CreateWorkspaceAsync(string name, string template, Guid? teamId = null, bool start = false, string? network = null) =>
+        api.SendAsync<WorkspaceInfo>(HttpMethod.Post, "/api/v1/workspaces", accessToken, JsonContent.Create(new { name, template, teamId, start, network }));
 
     /// <summary>The workspaces this account sees, from the workspace index (reading it does not count as using them).</summary>
     public Task<List<WorkspaceInfo>> ListWorkspacesAsync() =>

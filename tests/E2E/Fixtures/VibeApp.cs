@@ -130,6 +130,7 @@ public sealed class VibeApp : IAsyncLifetime
             if (_docker is not null)
             {
                 await ServiceContainers.RemoveAsync(_docker, _serviceId);
+                await RemoveNetworksAsync(_docker, _serviceId);
                 _docker.Dispose();
             }
         }
@@ -146,6 +147,24 @@ public sealed class VibeApp : IAsyncLifetime
         if (_daemon is not null)
         {
             await _daemon.DisposeAsync();
+        }
+    }
+
+    /// <summary>Removes the workspace networks (Internal and Internet policies) of this app's workspaces, once their containers are gone.</summary>
+    private static async Task RemoveNetworksAsync(IDockerClient docker, string serviceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Service}={serviceId}"] = true } };
+        foreach (var network in await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filters }, timeout.Token))
+        {
+            try
+            {
+                await docker.Networks.DeleteNetworkAsync(network.ID, timeout.Token);
+            }
+            catch (DockerApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound)
+            {
+                // Removed already (deleting its workspace removes it).
+            }
         }
     }
 
