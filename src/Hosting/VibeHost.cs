@@ -140,6 +140,7 @@ public sealed class VibeHost : IDisposable
             {
                 o.Root = Path.Combine(dataDirectory.Path, "workspaces");
                 configuration.GetSection("Vibe:Workspaces").Bind(o);
+                o.LogsOnStream = VibeStreams.Resolve(configuration).IsDurable; // follows the streams, as the web silos do
             });
 
             // Templates the configuration adds (Vibe:Templates:<id>:DockerfilePath), built on first use like the built-in ones.

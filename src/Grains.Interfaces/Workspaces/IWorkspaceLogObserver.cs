@@ -2,7 +2,8 @@ namespace Vibe.Grains.Workspaces;
 
 /// <summary>
 /// Receives a workspace's container output as the container writes it, pushed by the workspace grain in one message per line
-/// (see <see cref="IWorkspaceGrain.WatchLogs"/>). A push, not a stream: log lines have a latency budget that polled streams miss.
+/// (see <see cref="IWorkspaceGrain.WatchLogs"/>) when the streams are in memory. A push, not a stream: log lines have a latency
+/// budget that polled streams miss. With durable streams (Kafka) the lines go to <see cref="WorkspaceStreams.Logs"/> instead.
 /// </summary>
 [Alias("Vibe.IWorkspaceLogObserver")]
 public interface IWorkspaceLogObserver : IGrainObserver

@@ -36,6 +36,7 @@ internal sealed partial class WorkspaceGrain(
     private readonly WorkspaceOptions _options = options.Value;
     private readonly GrainObservers<IWorkspaceLogObserver> _logWatchers = new(logger);
     private IAsyncStream<WorkspaceStatusChanged>? _statusStream;
+    private IAsyncStream<WorkspaceLogLine>? _logStream;
     private bool _streamsUnavailable;
     private CancellationTokenSource? _logPump;
     private IGrainTimer? _quotaSync;
@@ -1023,7 +1024,23 @@ internal sealed partial class WorkspaceGrain(
     private void StartLogPump(string containerId, DateTimeOffset since)
     {
         StopLogPump();
-        _logPump = WorkspaceLogPump.Start(runtime, Id, containerId, since, line => _logWatchers.NotifyAsync(watcher => watcher.OnLog(line)), logger);
+        Func<IReadOnlyList<WorkspaceLogLine>, Task> publish = NotifyLogWatchersAsync;
+        if (_options.LogsOnStream && !_streamsUnavailable && Provider() is { } provider)
+        {
+            // Durable streams: the lines are stored (in order, one record per batch) before the next batch goes.
+            var stream = _logStream ??= provider.GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, Id));
+            publish = lines => stream.OnNextBatchAsync(lines);
+        }
+
+        _logPump = WorkspaceLogPump.Start(runtime, Id, containerId, since, publish, logger);
+    }
+
+    private async Task NotifyLogWatchersAsync(IReadOnlyList<WorkspaceLogLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            await _logWatchers.NotifyAsync(watcher => watcher.OnLog(line));
+        }
     }
 
     private void StopLogPump()

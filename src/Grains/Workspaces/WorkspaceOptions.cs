@@ -66,6 +66,12 @@ public sealed class WorkspaceOptions
     /// <summary>The stream provider status and log events go out on (default "default").</summary>
     public string StreamProvider { get; set; } = WorkspaceStreams.Provider;
 
+    /// <summary>
+    /// Whether container logs go out on the <see cref="WorkspaceStreams.Logs"/> stream rather than to log watchers (default
+    /// false). Set by the host when the streams are durable (on Kafka), which every web silo then subscribes to.
+    /// </summary>
+    public bool LogsOnStream { get; set; }
+
     /// <summary>Build the blank image when the silo starts if it is missing (default true).</summary>
     public bool BuildBlankImageOnStart { get; set; } = true;
 

@@ -1,24 +1,20 @@
-using Orleans.Streams;
-
 namespace Vibe.WebFront.Hubs;
 
 /// <summary>
-/// A connection that joined a feed from a token: it gets the resumed stream's events from its own subscription (from the
-/// token on) until that subscription reaches what the feed's shared one delivers, then joins the group.
+/// A connection that joined a feed from tokens of some of its resumable streams: each of them reaches it through its own
+/// subscription (<see cref="ResumingStream"/>) until that subscription meets what the feed's shared one delivers; the
+/// connection joins the group once every one of them has.
 /// </summary>
-internal sealed class ResumingConnection(string connectionId, StreamSequenceToken since)
+internal sealed class ResumingConnection(string connectionId)
 {
     public string ConnectionId { get; } = connectionId;
 
-    /// <summary>The token of the last resumed-stream event this connection was sent (at first the one it resumes from).</summary>
-    public StreamSequenceToken Last { get; set; } = since;
+    /// <summary>The streams it resumes, one per stream namespace.</summary>
+    public List<ResumingStream> Streams { get; } = [];
 
-    /// <summary>The resumed stream's events the group got while this connection caught up, in order.</summary>
-    public List<HubEvent> Pending { get; } = [];
-
-    /// <summary>Set once the connection is in the group (caught up, the token was too old, or it left).</summary>
+    /// <summary>Set once the connection is in the group (every stream caught up or was reset) or left.</summary>
     public bool Done { get; set; }
 
-    /// <summary>Releases the connection's own subscription; null until it is made.</summary>
-    public Func<Task>? Unsubscribe { get; set; }
+    /// <summary>Where it stands in <paramref name="stream"/>; null when it does not resume that stream (it gets its events directly).</summary>
+    public ResumingStream? Find(string? stream) => stream is null ? null : Streams.Find(s => s.Stream == stream);
 }

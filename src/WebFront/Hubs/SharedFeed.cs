@@ -9,10 +9,10 @@ namespace Vibe.WebFront.Hubs;
 /// last leave either keeps the feed or waits for it to close and opens a new one; never two, never none.
 /// Events go into a queue drained by one sender, so producers do not wait for SignalR and the group gets each flow's events
 /// in the order they were produced.
-/// A connection may join from the token of the group's resumable stream (the one flow of the group whose events carry
-/// tokens): it then gets that stream's events through its own subscription from the token until they reach what the
-/// group has been sent, then the rest of what the group got meanwhile, then joins the group: no gap and no repeat. The
-/// group's other flows reach it directly meanwhile.
+/// A connection may join from tokens of the group's resumable streams (the flows whose events carry tokens, each ordered
+/// by its own): it then gets each such stream's events through its own subscription from its token until they reach what
+/// the group has been sent, then the rest of what the group got meanwhile; once every one of them has, it joins the
+/// group: no gap and no repeat. The group's other flows (and streams it caught up on) reach it directly meanwhile.
 /// </summary>
 internal sealed partial class SharedFeed
 {
@@ -62,9 +62,9 @@ internal sealed partial class SharedFeed
     /// <summary>
     /// Adds <paramref name="connectionId"/> to the group, subscribing with <paramref name="subscribe"/> if it is the first.
     /// False when the feed closed meanwhile (its last connection left): the caller asks for a new one. With
-    /// <paramref name="resume"/>, the connection catches up from its token before it joins the group.
+    /// <paramref name="resumes"/>, the connection catches up on those streams from their tokens before it joins the group.
     /// </summary>
-    public async Task<bool> AddAsync(string connectionId, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, Action<SharedFeed> closed, FeedResume? resume = null)
+    public async Task<bool> AddAsync(string connectionId, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, Action<SharedFeed> closed, IReadOnlyList<FeedResume>? resumes = null)
     {
         await _turn.WaitAsync();
         try
@@ -90,13 +90,13 @@ internal sealed partial class SharedFeed
                 _ = SendAsync();
             }
 
-            if (resume is null)
+            if (resumes is not { Count: > 0 })
             {
                 await _hub.Groups.AddToGroupAsync(connectionId, Group);
             }
             else
             {
-                await StartResumeAsync(connectionId, resume, closed);
+                await StartResumeAsync(connectionId, resumes, closed);
             }
 
             lock (_connections)
@@ -145,25 +145,25 @@ internal sealed partial class SharedFeed
     }
 
     /// <summary>
-    /// An event of the resumed stream from <paramref name="connection"/>'s own subscription: sent to it unless it had it
-    /// already; once that subscription reached what the group has been sent, the connection joins the group.
+    /// An event of a resumed stream from the connection's own subscription (<paramref name="position"/>): sent to it unless
+    /// it had it already; once that subscription reached what the group has been sent, the stream has caught up.
     /// </summary>
-    public async Task CatchUpAsync(ResumingConnection connection, HubEvent hubEvent)
+    public async Task CatchUpAsync(ResumingStream position, HubEvent hubEvent)
     {
         Func<Task>? release = null;
         await _delivery.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (connection.Done || hubEvent.Token is not { } token || token.CompareTo(connection.Last) <= 0)
+            if (position.Done || hubEvent.Token is not { } token || token.CompareTo(position.Last) <= 0)
             {
                 return;
             }
 
-            await SendToAsync(connection.ConnectionId, hubEvent).ConfigureAwait(false);
-            connection.Last = token;
-            if (connection.Pending.Count > 0 && connection.Pending[0].Token!.CompareTo(token) <= 0)
+            await SendToAsync(position.Connection.ConnectionId, hubEvent).ConfigureAwait(false);
+            position.Last = token;
+            if (position.Pending.Count > 0 && position.Pending[0].Token!.CompareTo(token) <= 0)
             {
-                release = await GoLiveAsync(connection).ConfigureAwait(false);
+                release = await CaughtUpAsync(position).ConfigureAwait(false);
             }
         }
         finally
@@ -176,28 +176,28 @@ internal sealed partial class SharedFeed
 
     /// <summary>
     /// The connection's token is older than what the stream still holds: it is sent <paramref name="reset"/> (reload the
-    /// current state), then what the group got meanwhile, and joins the group.
+    /// current state), then what the group got of that stream meanwhile, and the stream counts as caught up.
     /// </summary>
-    public async Task MissedAsync(ResumingConnection connection, HubEvent reset)
+    public async Task MissedAsync(ResumingStream position, HubEvent reset)
     {
         Func<Task>? release = null;
         await _delivery.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (connection.Done)
+            if (position.Done)
             {
                 return;
             }
 
-            await SendToAsync(connection.ConnectionId, reset).ConfigureAwait(false);
-            foreach (var pending in connection.Pending)
+            await SendToAsync(position.Connection.ConnectionId, reset).ConfigureAwait(false);
+            foreach (var pending in position.Pending)
             {
-                await SendToAsync(connection.ConnectionId, pending).ConfigureAwait(false);
-                connection.Last = pending.Token!;
+                await SendToAsync(position.Connection.ConnectionId, pending).ConfigureAwait(false);
+                position.Last = pending.Token!;
             }
 
-            connection.Pending.Clear();
-            release = await GoLiveAsync(connection).ConfigureAwait(false);
+            position.Pending.Clear();
+            release = await CaughtUpAsync(position).ConfigureAwait(false);
         }
         finally
         {
@@ -207,76 +207,101 @@ internal sealed partial class SharedFeed
         await ReleaseQuietlyAsync(release).ConfigureAwait(false);
     }
 
-    private async Task StartResumeAsync(string connectionId, FeedResume resume, Action<SharedFeed> closed)
+    private async Task StartResumeAsync(string connectionId, IReadOnlyList<FeedResume> resumes, Action<SharedFeed> closed)
     {
-        var connection = new ResumingConnection(connectionId, resume.Since);
+        var connection = new ResumingConnection(connectionId);
+        var positions = resumes.Select(resume => new ResumingStream(connection, resume.Stream, resume.Since)).ToList();
+        connection.Streams.AddRange(positions);
         await _delivery.WaitAsync();
         _resuming.Add(connection);
         _delivery.Release();
 
-        Func<Task> unsubscribe;
-        try
+        for (var i = 0; i < resumes.Count; i++)
         {
-            unsubscribe = await resume.SubscribeFrom(this, connection);
-        }
-        catch
-        {
-            await StopResumeAsync(connectionId);
-            if (Connections == 0)
+            Func<Task> unsubscribe;
+            try
             {
-                await ReleaseAllAsync(closed);
+                unsubscribe = await resumes[i].SubscribeFrom(this, positions[i]);
+            }
+            catch
+            {
+                await StopResumeAsync(connectionId);
+                if (Connections == 0)
+                {
+                    await ReleaseAllAsync(closed);
+                }
+
+                throw;
             }
 
-            throw;
-        }
-
-        bool done;
-        await _delivery.WaitAsync();
-        connection.Unsubscribe = unsubscribe;
-        done = connection.Done;
-        _delivery.Release();
-        if (done)
-        {
-            await ReleaseQuietlyAsync(unsubscribe); // caught up before its subscription was recorded
+            bool done;
+            await _delivery.WaitAsync();
+            done = positions[i].Done;
+            positions[i].Unsubscribe = done ? null : unsubscribe;
+            _delivery.Release();
+            if (done)
+            {
+                await ReleaseQuietlyAsync(unsubscribe); // caught up before its subscription was recorded
+            }
         }
     }
 
     private async Task StopResumeAsync(string connectionId)
     {
-        Func<Task>? release = null;
+        List<Func<Task>> releases = [];
         await _delivery.WaitAsync();
         var connection = _resuming.Find(c => c.ConnectionId == connectionId);
         if (connection is not null)
         {
             _resuming.Remove(connection);
             connection.Done = true;
-            release = connection.Unsubscribe;
-        }
-
-        _delivery.Release();
-        await ReleaseQuietlyAsync(release);
-    }
-
-    /// <summary>
-    /// Under <see cref="_delivery"/>: sends the connection what the group got after its last event, adds it to the group and
-    /// returns its own subscription to release (null if not recorded yet).
-    /// </summary>
-    private async Task<Func<Task>?> GoLiveAsync(ResumingConnection connection)
-    {
-        foreach (var pending in connection.Pending)
-        {
-            if (pending.Token!.CompareTo(connection.Last) > 0)
+            foreach (var position in connection.Streams)
             {
-                await SendToAsync(connection.ConnectionId, pending).ConfigureAwait(false);
-                connection.Last = pending.Token;
+                position.Done = true;
+                if (position.Unsubscribe is { } unsubscribe)
+                {
+                    releases.Add(unsubscribe);
+                    position.Unsubscribe = null;
+                }
             }
         }
 
-        connection.Pending.Clear();
-        await _hub.Groups.AddToGroupAsync(connection.ConnectionId, Group).ConfigureAwait(false);
-        connection.Done = true;
-        _resuming.Remove(connection);
-        return connection.Unsubscribe;
+        _delivery.Release();
+        foreach (var release in releases)
+        {
+            await ReleaseQuietlyAsync(release);
+        }
+    }
+
+    /// <summary>
+    /// Under <see cref="_delivery"/>: sends the connection what the group got of the stream after its last event; once
+    /// every stream it resumes caught up, adds it to the group. Returns the stream's own subscription to release (null if
+    /// not recorded yet).
+    /// </summary>
+    private async Task<Func<Task>?> CaughtUpAsync(ResumingStream position)
+    {
+        var connection = position.Connection;
+        foreach (var pending in position.Pending)
+        {
+            if (pending.Token!.CompareTo(position.Last) > 0)
+            {
+                await SendToAsync(connection.ConnectionId, pending).ConfigureAwait(false);
+                position.Last = pending.Token;
+            }
+        }
+
+        position.Pending.Clear();
+        position.Done = true;
+        if (connection.Streams.TrueForAll(p => p.Done))
+        {
+            await _hub.Groups.AddToGroupAsync(connection.ConnectionId, Group).ConfigureAwait(false);
+            connection.Done = true;
+            _resuming.Remove(connection);
+        }
+
+        var release = position.Unsubscribe;
+        position.Unsubscribe = null;
+        return release;
     }
 
     /// <summary>Under <see cref="_delivery"/>, after <paramref name="hubEvent"/> went to the group: what each resuming connection does with it.</summary>
@@ -285,21 +310,26 @@ internal sealed partial class SharedFeed
         List<Func<Task>>? releases = null;
         foreach (var connection in _resuming.ToArray())
         {
-            if (hubEvent.Token is null)
+            if (connection.Find(hubEvent.Stream) is not { Done: false } position)
             {
-                await SendToAsync(connection.ConnectionId, hubEvent).ConfigureAwait(false); // another flow of the group
+                // Another flow of the group, or a stream the connection caught up on already.
+                await SendToAsync(connection.ConnectionId, hubEvent).ConfigureAwait(false);
             }
-            else if (hubEvent.Token.CompareTo(connection.Last) <= 0)
+            else if (hubEvent.Token!.CompareTo(position.Last) < 0)
             {
-                // Its own subscription is ahead of the group's: nothing to wait for.
-                if (await GoLiveAsync(connection).ConfigureAwait(false) is { } release)
+                // Its own subscription is ahead of the group's: it had this one; the group's next ones may be too.
+            }
+            else if (hubEvent.Token.CompareTo(position.Last) == 0)
+            {
+                // The group reached the last event its own subscription sent: from here on they get the same events.
+                if (await CaughtUpAsync(position).ConfigureAwait(false) is { } release)
                 {
                     (releases ??= []).Add(release);
                 }
             }
             else
             {
-                connection.Pending.Add(hubEvent);
+                position.Pending.Add(hubEvent);
             }
         }
 

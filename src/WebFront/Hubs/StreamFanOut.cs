@@ -14,8 +14,9 @@ namespace Vibe.WebFront.Hubs;
 /// Subscribes this web silo to each grain flow once, however many hub connections watch it, and forwards the events to the
 /// SignalR group of its watchers: a workspace's status and logs to its workspace group, a terminal session's output and end
 /// to its terminal group. Flows without a tight latency budget (workspace status, agent events) are Orleans memory streams,
-/// whose subscriptions Orleans keeps (pub-sub state in the grain storage) wherever the producing grain moves; flows with one
-/// (logs, terminal output, document updates and presence) are pushed to a grain observer per feed, whose watch is renewed
+/// whose subscriptions Orleans keeps (pub-sub state in the grain storage) wherever the producing grain moves, and so are
+/// container logs when the streams are durable; flows with one (logs on the in-memory default, terminal output, document
+/// updates and presence) are pushed to a grain observer per feed, whose watch is renewed
 /// every <see cref="GrainWatchRenewal.Period"/> and so comes back after the grain moved. Connections join and leave groups
 /// through here; a connection that goes away leaves all of its groups. A web silo that restarts subscribes again as its
 /// clients reconnect and join. When the streams are durable (<see cref="VibeStreams"/>: on Kafka), each stream event carries
@@ -31,6 +32,8 @@ internal sealed partial class StreamFanOut
     private readonly IHubContext<WorkspaceHub> _hub;
     private readonly IClusterClient _cluster;
     private readonly IStreamProvider _provider;
+    private readonly string _providerName;
+    private readonly IServiceProvider _services;
     private readonly GrainWatchRenewal _renewal;
     private readonly ILogger<StreamFanOut> _logger;
     private readonly Action<SharedFeed> _forget;
@@ -45,13 +48,16 @@ internal sealed partial class StreamFanOut
         IOptions<JsonHubProtocolOptions> json,
         VibeStreams streams,
         IMeterFactory meters,
+        IServiceProvider services,
         ILogger<StreamFanOut> logger)
     {
         _hub = hub;
         _json = json.Value.PayloadSerializerOptions;
         _durable = streams.IsDurable;
         _cluster = cluster;
-        _provider = cluster.GetStreamProvider(workspaces.Value.StreamProvider); // the name is configurable
+        _providerName = workspaces.Value.StreamProvider; // the name is configurable
+        _provider = cluster.GetStreamProvider(_providerName);
+        _services = services;
         _renewal = renewal;
         _logger = logger;
         _forget = feed => _feeds.TryRemove(new KeyValuePair<string, SharedFeed>(feed.Group, feed));
@@ -80,21 +86,26 @@ internal sealed partial class StreamFanOut
         _feeds.TryGetValue(group, out var feed) ? (feed.Connections, feed.Subscriptions) : (0, 0);
 
     /// <summary>
-    /// Adds the connection to the workspace's group, subscribing to its status stream and watching its logs if it is the
-    /// first; with <paramref name="since"/>, its status events resume after that token.
+    /// Adds the connection to the workspace's group, subscribing to its status stream and its logs (the "workspace-logs"
+    /// stream when the streams are durable, a watch of the grain otherwise) if it is the first; with <paramref name="since"/>
+    /// and <paramref name="logsSince"/>, its status events and log lines resume after those tokens.
     /// </summary>
-    public Task JoinWorkspaceAsync(string connectionId, string workspaceId, KafkaSequenceToken? since = null)
+    public Task JoinWorkspaceAsync(string connectionId, string workspaceId, KafkaSequenceToken? since = null, KafkaSequenceToken? logsSince = null)
     {
         static HubEvent ToEvent(WorkspaceStatusChanged change) => new(HubClientMethods.Status, WorkspaceStatusEvent.From(change));
+        static HubEvent ToLogEvent(WorkspaceLogLine line) => new(HubClientMethods.Log, line);
         return JoinAsync(
             connectionId,
             HubGroups.Workspace(workspaceId),
             feed => SubscribeAllAsync(
                 feed,
                 subscriptions => SubscribeAsync<WorkspaceStatusChanged>(feed, subscriptions, WorkspaceStreams.Status, workspaceId, ToEvent),
-                subscriptions => WatchAsync<IWorkspaceGrain, IWorkspaceLogObserver>(
-                    feed, subscriptions, _cluster.GetGrain<IWorkspaceGrain>(workspaceId), static (grain, watcher) => grain.WatchLogs(watcher), static (grain, watcher) => grain.UnwatchLogs(watcher))),
-            ResumeOf<WorkspaceStatusChanged>(connectionId, since, WorkspaceStreams.Status, workspaceId, ToEvent, new StreamResetEvent(workspaceId, StreamResetEvent.Status)));
+                subscriptions => _durable
+                    ? SubscribeAsync<WorkspaceLogLine>(feed, subscriptions, WorkspaceStreams.Logs, workspaceId, ToLogEvent)
+                    : WatchAsync<IWorkspaceGrain, IWorkspaceLogObserver>(
+                        feed, subscriptions, _cluster.GetGrain<IWorkspaceGrain>(workspaceId), static (grain, watcher) => grain.WatchLogs(watcher), static (grain, watcher) => grain.UnwatchLogs(watcher))),
+            ResumeOf<WorkspaceStatusChanged>(connectionId, since, WorkspaceStreams.Status, workspaceId, ToEvent, new StreamResetEvent(workspaceId, StreamResetEvent.Status)),
+            ResumeOf<WorkspaceLogLine>(connectionId, logsSince, WorkspaceStreams.Logs, workspaceId, ToLogEvent, new StreamResetEvent(workspaceId, StreamResetEvent.Logs)));
     }
 
     public Task LeaveWorkspaceAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Workspace(workspaceId));
@@ -129,8 +140,9 @@ internal sealed partial class StreamFanOut
         }
     }
 
-    private async Task JoinAsync(string connectionId, string group, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, FeedResume? resume = null)
+    private async Task JoinAsync(string connectionId, string group, Func<SharedFeed, Task<IReadOnlyList<Func<Task>>>> subscribe, params FeedResume?[] resumes)
     {
+        var resuming = resumes.OfType<FeedResume>().ToList();
         if (!_connections.TryGetValue(connectionId, out var groups) || !groups.TryAdd(group))
         {
             return; // joined already, or disconnected
@@ -138,7 +150,7 @@ internal sealed partial class StreamFanOut
 
         try
         {
-            while (!await _feeds.GetOrAdd(group, g => new SharedFeed(g, _hub, _logger)).AddAsync(connectionId, subscribe, _forget, resume))
+            while (!await _feeds.GetOrAdd(group, g => new SharedFeed(g, _hub, _logger)).AddAsync(connectionId, subscribe, _forget, resuming))
             {
                 // The feed closed while this join waited for its turn; the next GetOrAdd makes a new one.
             }
@@ -202,7 +214,7 @@ internal sealed partial class StreamFanOut
     private async Task SubscribeAsync<T>(SharedFeed feed, List<Func<Task>> subscriptions, string streamNamespace, string key, Func<T, HubEvent> toEvent)
     {
         var stream = _provider.GetStream<T>(StreamId.Create(streamNamespace, key));
-        var handle = await stream.SubscribeAsync((item, token) => feed.PostAsync(Stamped(toEvent(item), token)));
+        var handle = await stream.SubscribeAsync((item, token) => feed.PostAsync(Stamped(toEvent(item), token, streamNamespace)));
         subscriptions.Add(handle.UnsubscribeAsync);
     }
 
@@ -225,28 +237,39 @@ internal sealed partial class StreamFanOut
             return null;
         }
 
-        return new FeedResume(since, async (feed, connection) =>
+        return new FeedResume(streamNamespace, since, async (feed, position) =>
         {
             var stream = _provider.GetStream<T>(StreamId.Create(streamNamespace, key));
             var handle = await stream.SubscribeAsync(
-                (item, token) => feed.CatchUpAsync(connection, Stamped(toEvent(item), token)),
+                (item, token) => feed.CatchUpAsync(position, Stamped(toEvent(item), token, streamNamespace)),
                 error =>
                 {
                     if (error is QueueCacheMissException)
                     {
-                        return feed.MissedAsync(connection, resetEvent);
+                        return feed.MissedAsync(position, resetEvent);
                     }
 
                     LogResumeFailed(_logger, error, feed.Group);
                     return Task.CompletedTask;
                 },
                 since);
+            try
+            {
+                // The pulling agent may have forgotten a quiet stream: this makes it serve the subscription now.
+                await KafkaResumeNudge.PublishAsync(_services, _providerName, stream.StreamId);
+            }
+            catch
+            {
+                await handle.UnsubscribeAsync();
+                throw;
+            }
+
             return handle.UnsubscribeAsync;
         });
     }
 
     /// <summary>The event with its durable stream token, in the payload too (as text) so a client can resume from it.</summary>
-    private HubEvent Stamped(HubEvent hubEvent, StreamSequenceToken? token)
+    private HubEvent Stamped(HubEvent hubEvent, StreamSequenceToken? token, string streamNamespace)
     {
         if (token is not KafkaSequenceToken durable)
         {
@@ -255,7 +278,7 @@ internal sealed partial class StreamFanOut
 
         var payload = JsonSerializer.SerializeToNode(hubEvent.Payload, hubEvent.Payload.GetType(), _json)!.AsObject();
         payload["token"] = durable.ToString();
-        return new HubEvent(hubEvent.Method, payload, durable);
+        return new HubEvent(hubEvent.Method, payload, durable, streamNamespace);
     }
 
     /// <summary>

@@ -9,4 +9,6 @@ internal sealed record StreamResetEvent(string WorkspaceId, string Stream)
     public const string Status = "status";
 
     public const string Agent = "agent";
+
+    public const string Logs = "logs";
 }

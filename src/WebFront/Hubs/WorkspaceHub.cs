@@ -50,13 +50,15 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     public Task<WorkspaceDetails> JoinWorkspace(string workspaceId) => JoinWorkspaceFrom(workspaceId, null);
 
     /// <summary>
-    /// As <see cref="JoinWorkspace"/> for a client that reconnects: its status events start after <paramref name="since"/>, the
-    /// token of the last one it received, so it gets those it missed first; a "streamReset" event says they are lost.
+    /// As <see cref="JoinWorkspace"/> for a client that reconnects: its status events start after <paramref name="since"/>
+    /// and its log lines after <paramref name="logsSince"/>, the tokens of the last ones it received (null: that flow from
+    /// now on), so it gets those it missed first; a "streamReset" event (naming the stream) says they are lost.
     /// </summary>
     [IdempotentHubMethod]
-    public Task<WorkspaceDetails> ResumeWorkspace(string workspaceId, string since) => JoinWorkspaceFrom(workspaceId, ParseSince(since));
+    public Task<WorkspaceDetails> ResumeWorkspace(string workspaceId, string? since, string? logsSince) =>
+        JoinWorkspaceFrom(workspaceId, since is null ? null : ParseSince(since), logsSince is null ? null : ParseSince(logsSince));
 
-    private async Task<WorkspaceDetails> JoinWorkspaceFrom(string workspaceId, KafkaSequenceToken? since)
+    private async Task<WorkspaceDetails> JoinWorkspaceFrom(string workspaceId, KafkaSequenceToken? since, KafkaSequenceToken? logsSince = null)
     {
         ValidateWorkspaceId(workspaceId);
         var entry = await index.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
@@ -66,7 +68,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
         }
 
         // Subscribe first, then read: a change made in between arrives as an event rather than being missed.
-        await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId, since);
+        await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId, since, logsSince);
         try
         {
             return entry.ToDetails(await Workspace(workspaceId).GetInfo());

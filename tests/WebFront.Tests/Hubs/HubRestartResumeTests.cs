@@ -10,8 +10,8 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// <summary>
 /// The web silo restarts while a browser watches a workspace: its hub connection drops, events go on being stored in Kafka
 /// (the real provider, on librdkafka's mock cluster) while no web silo runs and after the new one starts, and the browser,
-/// reconnecting to the new process with the last token it saw, gets every status and agent event it missed, in order,
-/// with no gap and no repeat.
+/// reconnecting to the new process with the last tokens it saw, gets every status event, log line and agent event it
+/// missed, in order, with no gap and no repeat.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
 public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
@@ -26,7 +26,7 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task ABrowserReconnectingToTheRestartedWebSiloResumesItsStatusAndAgentViewsWithNoGap()
+    public async Task ABrowserReconnectingToTheRestartedWebSiloResumesItsStatusLogAndAgentViewsWithNoGap()
     {
         _kafka.CreateTopic("vibe.default", 4); // the mock cannot create topics
         var database = await fixture.Postgres.CreateDatabaseAsync();
@@ -42,6 +42,7 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
         string workspaceId;
         string statusSince;
         string agentSince;
+        string logsSince;
         TestUser owner;
         await using (var before = await HubTestApp.StartAsync(new WebFrontFactory(database, settings, fixture.Docker, dataDirectory: _data.FullName)))
         {
@@ -52,29 +53,37 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
             await before.Client.InvokeAsync("browser", "WatchAgent", workspaceId);
             await EmitStatusAsync(before, workspaceId, 1, 3);
             await EmitAgentAsync(before, workspaceId, 1, 2);
+            await EmitLogsAsync(before, workspaceId, 1, 3);
             statusSince = TokenOf(await before.Client.WaitForAsync(e => e.Is("status", "browser") && Reason(e) == "e3", "status e3 before the restart"));
+            logsSince = TokenOf(await before.Client.WaitForAsync(e => e.Is("log", "browser") && Text(e) == "l3", "log line l3 before the restart"));
             agentSince = TokenOf(await before.Client.WaitForAsync(e => e.Is("agentEvent", "browser") && Text(e) == "a2", "agent event a2 before the restart"));
 
             // Stored while the browser is still connected but the web silo is going away: the browser never saw these.
             await before.Client.StopAsync("browser");
             await EmitStatusAsync(before, workspaceId, 4, 5);
             await EmitAgentAsync(before, workspaceId, 3, 3);
+            await EmitLogsAsync(before, workspaceId, 4, 5);
         }
 
         await using var after = await HubTestApp.StartAsync(new WebFrontFactory(database, settings, fixture.Docker, dataDirectory: _data.FullName));
         await EmitStatusAsync(after, workspaceId, 6, 6);
         await EmitAgentAsync(after, workspaceId, 4, 4);
+        await EmitLogsAsync(after, workspaceId, 6, 6);
 
         await after.ConnectAsync("browser-again", owner);
-        await after.Client.InvokeAsync("browser-again", "ResumeWorkspace", workspaceId, statusSince);
+        await after.Client.InvokeAsync("browser-again", "ResumeWorkspace", workspaceId, statusSince, logsSince);
         await after.Client.InvokeAsync("browser-again", "ResumeAgent", workspaceId, agentSince);
         await after.Client.WaitForAsync(e => e.Is("status", "browser-again") && Reason(e) == "e6", "status e6 after the restart");
         await after.Client.WaitForAsync(e => e.Is("agentEvent", "browser-again") && Text(e) == "a4", "agent event a4 after the restart");
+        await after.Client.WaitForAsync(e => e.Is("log", "browser-again") && Text(e) == "l6", "log line l6 after the restart");
         await EmitStatusAsync(after, workspaceId, 7, 7);
+        await EmitLogsAsync(after, workspaceId, 7, 8);
         await after.Client.WaitForAsync(e => e.Is("status", "browser-again") && Reason(e) == "e7", "the live status e7");
+        await after.Client.WaitForAsync(e => e.Is("log", "browser-again") && Text(e) == "l8", "the live log line l8");
 
         Assert.Equal(["e4", "e5", "e6", "e7"], after.Client.Events.Where(e => e.Is("status", "browser-again")).Select(Reason).ToArray());
         Assert.Equal(["a3", "a4"], after.Client.Events.Where(e => e.Is("agentEvent", "browser-again")).Select(Text).ToArray());
+        Assert.Equal(["l4", "l5", "l6", "l7", "l8"], after.Client.Events.Where(e => e.Is("log", "browser-again")).Select(Text).ToArray());
         Assert.DoesNotContain(after.Client.Events, e => e.Kind == "streamReset");
     }
 
@@ -93,6 +102,24 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
         for (var i = from; i <= to; i++)
         {
             await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
+        }
+    }
+
+    /// <summary>
+    /// Publishes log lines l{from}..l{to} on the workspace's log stream, as its grain does with Kafka configured: one batch
+    /// (one record) for the first two lines, one line at a time after that.
+    /// </summary>
+    private static async Task EmitLogsAsync(HubTestApp app, string workspaceId, int from, int to)
+    {
+        var stream = app.Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, workspaceId));
+        WorkspaceLogLine Line(int i) => new(workspaceId, WorkspaceLogStream.Stdout, $"l{i}", DateTimeOffset.UtcNow);
+        var batched = Math.Min(to, from + 1);
+        await stream.OnNextBatchAsync(Enumerable.Range(from, batched - from + 1).Select(Line).ToList());
+        for (var i = batched + 1; i <= to; i++)
+        {
+            await stream.OnNextAsync(Line(i));
         }
     }
 

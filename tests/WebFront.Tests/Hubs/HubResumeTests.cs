@@ -70,7 +70,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await WaitForStatusAsync("resume-watcher", "e8");
 
         await App.ConnectAsync("resume-back", Owner);
-        var details = await App.Client.InvokeAsync("resume-back", "ResumeWorkspace", workspaceId, since);
+        var details = await App.Client.InvokeAsync("resume-back", "ResumeWorkspace", workspaceId, since, null);
         Assert.Equal(workspaceId, details.GetProperty("id").GetString());
         await WaitForStatusAsync("resume-back", "e8");
         await EmitAsync(workspaceId, 9, 10);
@@ -81,6 +81,41 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.Equal(Labels(1, 10), Reasons("resume-watcher"));
         var tokens = StatusEvents("resume-back").Select(e => KafkaSequenceToken.Parse(e.Arg.GetProperty("token").GetString()!)).ToList();
         Assert.All(tokens.Zip(tokens.Skip(1)), pair => Assert.True(pair.First.CompareTo(pair.Second) < 0, "tokens rise"));
+        Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
+    }
+
+    [Fact]
+    public async Task AClientThatResumesStatusAndLogsTogetherGetsWhatItMissedOfEachInOrderWhileAnotherWatches()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("both-watcher", Owner);
+        await App.ConnectAsync("both-leaver", Owner);
+        await App.Client.InvokeAsync("both-watcher", "JoinWorkspace", workspaceId);
+        await App.Client.InvokeAsync("both-leaver", "JoinWorkspace", workspaceId);
+        await EmitAsync(workspaceId, 1, 1);
+        await EmitLogsAsync(workspaceId, 1, 2);
+        var since = TokenOf(await WaitForStatusAsync("both-leaver", "e1"));
+        var logsSince = TokenOf(await WaitForLogAsync("both-leaver", "l2"));
+
+        await App.Client.StopAsync("both-leaver");
+        for (var i = 2; i <= 4; i++)
+        {
+            await EmitAsync(workspaceId, i, i);
+            await EmitLogsAsync(workspaceId, (2 * i) - 1, 2 * i);
+        }
+
+        await WaitForLogAsync("both-watcher", "l8");
+        await App.ConnectAsync("both-back", Owner);
+        await App.Client.InvokeAsync("both-back", "ResumeWorkspace", workspaceId, since, logsSince);
+        await EmitLogsAsync(workspaceId, 9, 10);
+        await EmitAsync(workspaceId, 5, 5);
+        await WaitForStatusAsync("both-back", "e5");
+        await WaitForLogAsync("both-back", "l10");
+        await WaitForStatusAsync("both-watcher", "e5");
+
+        Assert.Equal(Labels(2, 5), Reasons("both-back"));
+        Assert.Equal([.. Enumerable.Range(3, 8).Select(i => $"l{i}")], LogTexts("both-back"));
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => $"l{i}")], LogTexts("both-watcher"));
         Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
     }
 
@@ -98,12 +133,36 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         // Nobody watches while these happen: only Kafka keeps them.
         await EmitAsync(workspaceId, 3, 5);
         await App.ConnectAsync("alone-after", Owner);
-        await App.Client.InvokeAsync("alone-after", "ResumeWorkspace", workspaceId, since);
+        await App.Client.InvokeAsync("alone-after", "ResumeWorkspace", workspaceId, since, null);
         await WaitForStatusAsync("alone-after", "e5");
         await EmitAsync(workspaceId, 6, 6);
         await WaitForStatusAsync("alone-after", "e6");
 
         Assert.Equal(Labels(3, 6), Reasons("alone-after"));
+    }
+
+    [Fact]
+    public async Task AClientResumingAfterEveryoneLeftGetsWhatItMissedWithoutWaitingForAnotherEvent()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("quiet-watcher", Owner);
+        await App.ConnectAsync("quiet-leaver", Owner);
+        await App.Client.InvokeAsync("quiet-watcher", "JoinWorkspace", workspaceId);
+        await App.Client.InvokeAsync("quiet-leaver", "JoinWorkspace", workspaceId);
+        await EmitAsync(workspaceId, 1, 2);
+        var since = TokenOf(await WaitForStatusAsync("quiet-leaver", "e2"));
+        await App.Client.StopAsync("quiet-leaver");
+        await EmitAsync(workspaceId, 3, 4);
+        await WaitForStatusAsync("quiet-watcher", "e4");
+
+        // The last viewer leaves: the pulling agent forgets the stream, which stays quiet from here on.
+        await App.Client.StopAsync("quiet-watcher");
+        await Eventually.Until(() => App.FanOut.Describe(HubGroups.Workspace(workspaceId)) == (0, 0), "the feed closed with its last viewer");
+        await App.ConnectAsync("quiet-back", Owner);
+        await App.Client.InvokeAsync("quiet-back", "ResumeWorkspace", workspaceId, since, null);
+        await WaitForStatusAsync("quiet-back", "e4");
+
+        Assert.Equal(Labels(3, 4), Reasons("quiet-back"));
     }
 
     [Fact]
@@ -115,7 +174,9 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await EmitAgentAsync(workspaceId, 1, 2);
         var since = (await WaitForAgentTextAsync("agent-before", "a2")).Arg.GetProperty("token").GetString()!;
         await App.Client.StopAsync("agent-before");
+        await Eventually.Until(() => App.FanOut.Describe(HubGroups.Agent(workspaceId)) == (0, 0), "the agent feed closed with its last watcher");
 
+        // Nobody watches while these happen: only Kafka keeps them.
         await EmitAgentAsync(workspaceId, 3, 4);
         await App.ConnectAsync("agent-after", Owner);
         await App.Client.InvokeAsync("agent-after", "ResumeAgent", workspaceId, since);
@@ -132,7 +193,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("resume-bad", Owner);
 
-        var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("resume-bad", "ResumeWorkspace", workspaceId, "yesterday"));
+        var refused = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("resume-bad", "ResumeWorkspace", workspaceId, "yesterday", null));
         Assert.Contains("since must be the token of an event this server sent (such as p3-o1200-e0)", refused.Message, StringComparison.Ordinal);
         var agent = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("resume-bad", "ResumeAgent", workspaceId, ""));
         Assert.Contains("since must be", agent.Message, StringComparison.Ordinal);
@@ -163,6 +224,22 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
             await stream.OnNextAsync(new AgentRunEvent(workspaceId, "r-resume", i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
         }
     }
+
+    /// <summary>Publishes log lines l{from}..l{to} on the workspace's log stream in one batch, as the workspace grain does.</summary>
+    private async Task EmitLogsAsync(string workspaceId, int from, int to)
+    {
+        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, workspaceId));
+        await stream.OnNextBatchAsync([.. Enumerable.Range(from, to - from + 1).Select(i => new WorkspaceLogLine(workspaceId, WorkspaceLogStream.Stdout, $"l{i}", DateTimeOffset.UtcNow))]);
+    }
+
+    private static string TokenOf(HubClientEvent e) => e.Arg.GetProperty("token").GetString()!;
+
+    private string[] LogTexts(string client) => [.. App.Client.Events.Where(e => e.Is("log", client)).Select(e => e.Arg.GetProperty("text").GetString()!)];
+
+    private Task<HubClientEvent> WaitForLogAsync(string client, string text) =>
+        App.Client.WaitForAsync(e => e.Is("log", client) && e.Arg.GetProperty("text").GetString() == text, $"{client}'s log line {text}");
 
     private Task<HubClientEvent> WaitForAgentTextAsync(string client, string text) =>
         App.Client.WaitForAsync(e => e.Is("agentEvent", client) && e.Arg.GetProperty("text").GetString() == text, $"{client}'s agent event {text}");

@@ -31,7 +31,7 @@ function spawnProcess({ name, command }) {
 
 serveHubClient({
   signalR,
-  hubEvents: ["status", "log", "terminalOutput", "terminalExited", "agentEvent", "agentProviderChanged", "filesChanged"],
+  hubEvents: ["status", "log", "streamReset", "terminalOutput", "terminalExited", "agentEvent", "agentProviderChanged", "filesChanged"],
   ops: {
     spawn: spawnProcess,
     kill: ({ name }) => {

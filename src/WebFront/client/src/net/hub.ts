@@ -1,6 +1,6 @@
 // The SignalR connection to /hubs/workspace: one per tab, opened while signed in, reconnecting forever with
-// backoff. It re-joins the workspaces being watched after a reconnect and tells terminals to re-attach. Status and
-// agent events carry a token when the server keeps them durably: a reconnect resumes after the last one (no gap),
+// backoff. It re-joins the workspaces being watched after a reconnect and tells terminals to re-attach. Status, log
+// and agent events carry a token when the server keeps them durably: a reconnect resumes after the last one (no gap),
 // repeats are dropped, and a "streamReset" (the server no longer has what was missed) makes the views reload.
 // Components use the typed helpers below, never the HubConnection.
 import {
@@ -81,7 +81,7 @@ const eventNames: (keyof HubEvents)[] = [
 ];
 
 // The events of resumable streams carry the token of their place in it.
-const resumable: Partial<Record<keyof HubEvents, ResumableStream>> = { status: 'status', agentEvent: 'agent' };
+const resumable: Partial<Record<keyof HubEvents, ResumableStream>> = { status: 'status', log: 'logs', agentEvent: 'agent' };
 
 // Retry forever: 0 s, 1 s, 2 s, 4 s ... then every 10 s, with a little jitter so tabs do not reconnect in step.
 const retryForever: IRetryPolicy = {
@@ -231,7 +231,7 @@ async function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
 
 async function join(workspaceId: string): Promise<void> {
   try {
-    const { method, args } = positions.join('status', workspaceId);
+    const { method, args } = positions.join('workspace', workspaceId);
     const workspace = await invoke<Workspace>(method, ...args);
     for (const listener of watches.get(workspaceId)?.listeners ?? []) {
       listener(workspace);
@@ -304,6 +304,7 @@ export const hub = {
       if (current.listeners.size === 0 && watches.get(workspaceId) === current) {
         watches.delete(workspaceId);
         positions.forget('status', workspaceId);
+        positions.forget('logs', workspaceId);
         if (state === 'connected') {
           void invoke('LeaveWorkspace', workspaceId).catch(() => undefined);
         }

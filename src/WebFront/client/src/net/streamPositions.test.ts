@@ -4,16 +4,27 @@ import { createStreamPositions } from './streamPositions';
 describe('stream positions', () => {
   it('joins from now on until an event with a token was handled, then resumes after the last one', () => {
     const positions = createStreamPositions();
-    expect(positions.join('status', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
     expect(positions.join('agent', 'w1')).toEqual({ method: 'WatchAgent', args: ['w1'] });
 
     positions.accept('status', 'w1', 'p2-o7-e0');
     positions.accept('status', 'w1', 'p2-o12-e0');
     positions.accept('agent', 'w1', 'p0-o3-e1');
 
-    expect(positions.join('status', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', 'p2-o12-e0'] });
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', 'p2-o12-e0', null] });
     expect(positions.join('agent', 'w1')).toEqual({ method: 'ResumeAgent', args: ['w1', 'p0-o3-e1'] });
-    expect(positions.join('status', 'w2')).toEqual({ method: 'JoinWorkspace', args: ['w2'] });
+    expect(positions.join('workspace', 'w2')).toEqual({ method: 'JoinWorkspace', args: ['w2'] });
+  });
+
+  it('resumes the status and log lines of a workspace together, each from its own last token', () => {
+    const positions = createStreamPositions();
+    positions.accept('logs', 'w1', 'p3-o40-e7');
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', null, 'p3-o40-e7'] });
+    positions.accept('status', 'w1', 'p1-o2-e0');
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', 'p1-o2-e0', 'p3-o40-e7'] });
+    // The streams are on different partitions: a log line's token never makes a status event a repeat.
+    expect(positions.accept('status', 'w1', 'p1-o3-e0')).toBe(true);
+    expect(positions.accept('logs', 'w1', 'p3-o40-e6')).toBe(false);
   });
 
   it('drops an event at or before the last one handled, comparing offsets as numbers', () => {
@@ -40,7 +51,7 @@ describe('stream positions', () => {
     const positions = createStreamPositions();
     positions.accept('status', 'w1', 'p0-o4-e0');
     positions.forget('status', 'w1');
-    expect(positions.join('status', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
     expect(positions.accept('status', 'w1', 'p0-o1-e0')).toBe(true);
   });
 });

@@ -1,12 +1,16 @@
-// Where the tab is in each resumable stream (a workspace's status events, its agent events): the token of the last
+// Where the tab is in each resumable stream (a workspace's status events, its log lines, its agent events): the token of the last
 // event it handled. A reconnect resumes after it, and an event at or before it is a repeat (the server may send one
 // again after a web silo failed over) and is dropped. Tokens are the server's "p{partition}-o{offset}-e{index}".
 
-export type ResumableStream = 'status' | 'agent';
+export type ResumableStream = 'status' | 'logs' | 'agent';
 
-/** The hub call that (re)starts a stream's events: resume after the last token, or join from now on. */
+/**
+ * The hub call that (re)starts a feed's events: resume after the last tokens, or join from now on. A workspace's feed
+ * carries two streams, status and logs, resumed together (null: that stream from now on).
+ */
 export type StreamJoin =
-  | { method: 'ResumeWorkspace' | 'ResumeAgent'; args: [workspaceId: string, since: string] }
+  | { method: 'ResumeWorkspace'; args: [workspaceId: string, since: string | null, logsSince: string | null] }
+  | { method: 'ResumeAgent'; args: [workspaceId: string, since: string] }
   | { method: 'JoinWorkspace' | 'WatchAgent'; args: [workspaceId: string] };
 
 interface Position {
@@ -60,13 +64,17 @@ export function createStreamPositions() {
       last.delete(keyOf(stream, workspaceId));
     },
 
-    /** The hub call that starts the stream's events for this tab. */
-    join(stream: ResumableStream, workspaceId: string): StreamJoin {
-      const since = last.get(keyOf(stream, workspaceId))?.token;
-      if (since) {
-        return { method: stream === 'status' ? 'ResumeWorkspace' : 'ResumeAgent', args: [workspaceId, since] };
+    /** The hub call that starts the feed's events for this tab: the workspace's (status and logs) or its agent's. */
+    join(feed: 'workspace' | 'agent', workspaceId: string): StreamJoin {
+      if (feed === 'agent') {
+        const since = last.get(keyOf('agent', workspaceId))?.token;
+        return since ? { method: 'ResumeAgent', args: [workspaceId, since] } : { method: 'WatchAgent', args: [workspaceId] };
       }
-      return { method: stream === 'status' ? 'JoinWorkspace' : 'WatchAgent', args: [workspaceId] };
+      const since = last.get(keyOf('status', workspaceId))?.token ?? null;
+      const logsSince = last.get(keyOf('logs', workspaceId))?.token ?? null;
+      return since || logsSince
+        ? { method: 'ResumeWorkspace', args: [workspaceId, since, logsSince] }
+        : { method: 'JoinWorkspace', args: [workspaceId] };
     },
   };
 }

@@ -50,11 +50,18 @@ export function LogsPanel({ workspaceId, active }: { workspaceId: string; active
     }
     void loadTail();
     const offReconnected = hub.onReconnected(() => void loadTail());
+    // The server could not resume the lines from the last one seen (too old, or it keeps no history): fill the gap.
+    const offReset = hub.on('streamReset', (reset) => {
+      if (reset.workspaceId === workspaceId && reset.stream === 'logs') {
+        void loadTail();
+      }
+    });
     return () => {
       cancelled = true;
       clearTimeout(flushTimer);
       offLog();
       offReconnected();
+      offReset();
     };
   }, [workspaceId]);
 
