@@ -62,7 +62,8 @@ internal sealed partial class WorkspaceGrain
             }
         }
 
-        await NotifyObserverAsync();
+        // Same status, new settings: the index's projection copies the name and limits from the snapshot.
+        await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status!.Value, State.Status, Now, null, State.OomKilled, Workspace: Info()));
         LogUpdated(logger, Id, State.Spec!.Name, State.Limits!);
         return Info();
     }

@@ -393,7 +393,7 @@ internal sealed partial class WorkspaceGrain(
                 State.LastOomAt = containerEvent.At;
                 await workspace.WriteStateAsync();
                 LogOutOfMemory(logger, Id, State.ContainerId);
-                await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status.Value, State.Status, Now, "out of memory: the kernel killed a process of the workspace", OomKilled: true));
+                await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status.Value, State.Status, Now, "out of memory: the kernel killed a process of the workspace", OomKilled: true, Workspace: Info()));
             }
         }
 
@@ -929,8 +929,7 @@ internal sealed partial class WorkspaceGrain(
         }
 
         await workspace.WriteStateAsync();
-        await NotifyObserverAsync();
-        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled));
+        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled, Workspace: Info()));
     }
 
     /// <summary>A running workspace stays active (its log pump and idle reminder live in the activation) and checks for idleness.</summary>
