@@ -39,6 +39,7 @@ public static class GrainsSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
         silo.UseSiloMetadata(new Dictionary<string, string>(StringComparer.Ordinal) { [SiloRoles.MetadataKey] = role });
         silo.Services.AddPlacementFilter<GrainSiloPlacementFilterStrategy, GrainSiloPlacementFilterDirector>(ServiceLifetime.Singleton);
+        silo.Services.TryAddSingleton(TimeProvider.System); // the grains' clock; tests may register another first
         silo.AddAgents();
         return silo;
     }

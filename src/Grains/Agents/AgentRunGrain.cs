@@ -375,19 +375,8 @@ internal sealed partial class AgentRunGrain(
             [.. Run.Events]);
     }
 
-    private IAsyncStream<AgentRunEvent>? EventStream()
-    {
-        var provider = workspaceOptions.Value.StreamProvider;
-        try
-        {
-            return this.GetStreamProvider(provider).GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, Key.WorkspaceId));
-        }
-        catch (InvalidOperationException ex)
-        {
-            LogNoStreamProvider(logger, ex, provider);
-            return null;
-        }
-    }
+    private IAsyncStream<AgentRunEvent>? EventStream() => this.TryGetStream<AgentRunEvent>(
+        workspaceOptions.Value.StreamProvider, StreamId.Create(AgentStreams.Events, Key.WorkspaceId), logger, "agent events are kept with the run only");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent run {RunId} of workspace {WorkspaceId} started with {Provider} for user {UserId}")]
     private static partial void LogStarted(ILogger logger, string workspaceId, string runId, string provider, string userId);
@@ -409,7 +398,4 @@ internal sealed partial class AgentRunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: publishing event {Sequence} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, string runId, long sequence);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: agent events are kept with the run only")]
-    private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
 }

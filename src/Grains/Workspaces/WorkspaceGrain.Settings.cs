@@ -62,7 +62,10 @@ internal sealed partial class WorkspaceGrain
             }
         }
 
-        await NotifyObserverAsync();
+        // Same status, new settings: the index's projection copies the name and limits from the snapshot. A failed
+        // workspace keeps its error (browsers show the reason of a Failed event as the error).
+        var status = State.Status!.Value;
+        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, status, Now, status == WorkspaceStatus.Failed ? State.LastError : null, State.OomKilled, Workspace: Info()));
         LogUpdated(logger, Id, State.Spec!.Name, State.Limits!);
         return Info();
     }

@@ -18,7 +18,10 @@ namespace Vibe.Grains.Workspaces;
 /// A workspace: its status machine, its container and its files. Not reentrant, so lifecycle calls run one at a time
 /// and never race in Docker; only reads (info, stats, logs, ownership) and Exec interleave. Every transition is written
 /// before the Docker call it covers and again after it, so an activation that finds a transitional status (Creating,
-/// Starting, Stopping) or a container in an unexpected state repairs it from what the engine says.
+/// Starting, Stopping) or a container in an unexpected state repairs it from what the engine says: what to do is
+/// decided by <see cref="WorkspaceReconcilePlanner"/> (a pure function, tested without Docker) and carried out here.
+/// Every persisted change goes out on the status stream with the workspace as persisted, which the web front's
+/// workspace index follows. Its clock is the silo's <see cref="TimeProvider"/>.
 /// </summary>
 [GrainSiloPlacementFilter]
 [SupportedOSPlatform("linux")]
@@ -28,6 +31,7 @@ internal sealed partial class WorkspaceGrain(
     TemplateStarters starters,
     IOptions<WorkspaceOptions> options,
     IOptions<ClusterOptions> clusterOptions,
+    TimeProvider time,
     ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain, IRemindable
 {
     private const string IdleReminder = "idle-stop";
@@ -35,12 +39,11 @@ internal sealed partial class WorkspaceGrain(
 
     private readonly WorkspaceOptions _options = options.Value;
     private readonly GrainObservers<IWorkspaceLogObserver> _logWatchers = new(logger);
+    private readonly DeferredQuotaChange _deferredQuota = new();
     private IAsyncStream<WorkspaceStatusChanged>? _statusStream;
     private IAsyncStream<WorkspaceLogLine>? _logStream;
     private bool _streamsUnavailable;
     private CancellationTokenSource? _logPump;
-    private IGrainTimer? _quotaSync;
-    private QuotaAction _pendingQuotaAction;
     private DateTimeOffset _lastActivity;
     private bool _idleReminderRegistered;
 
@@ -51,18 +54,11 @@ internal sealed partial class WorkspaceGrain(
     // The template image build a start is waiting for, in this activation; while it runs, Starting is not an interrupted transition.
     private Task? _imageBuild;
 
-    private enum QuotaAction
-    {
-        None,
-        Reserve,
-        Release,
-    }
-
     private WorkspaceState State => workspace.State;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+    private DateTimeOffset Now => time.GetUtcNow();
 
     private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.FileOwnerId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
 
@@ -394,7 +390,7 @@ internal sealed partial class WorkspaceGrain(
                 State.LastOomAt = containerEvent.At;
                 await workspace.WriteStateAsync();
                 LogOutOfMemory(logger, Id, State.ContainerId);
-                await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status.Value, State.Status, Now, "out of memory: the kernel killed a process of the workspace", OomKilled: true));
+                await PublishStatusAsync(new WorkspaceStatusChanged(Id, State.Status.Value, State.Status, Now, "out of memory: the kernel killed a process of the workspace", OomKilled: true, Workspace: Info()));
             }
         }
 
@@ -549,14 +545,24 @@ internal sealed partial class WorkspaceGrain(
             }
         }
 
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(
-            async _ =>
-            {
-                timer?.Dispose();
-                await FinishStartAfterBuildAsync(build);
-            },
-            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        // Back on the grain's turn through a timer; the activation may be deactivating by now (the silo stops), and then
+        // registering throws. Nobody awaits this method, so that is logged here: the next activation finds Starting
+        // without a build under way and reconciles it.
+        try
+        {
+            IGrainTimer? timer = null;
+            timer = this.RegisterGrainTimer(
+                async _ =>
+                {
+                    timer?.Dispose();
+                    await FinishStartAfterBuildAsync(build);
+                },
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            LogBuildOutcomeLost(logger, ex, Id, template);
+        }
     }
 
     private async Task FinishStartAfterBuildAsync(Task build)
@@ -770,119 +776,71 @@ internal sealed partial class WorkspaceGrain(
             }
         }
 
-        if (container is null)
-        {
-            await OnContainerMissingAsync(recorded, duringActivation);
-        }
-        else if (container.Running)
-        {
-            await OnContainerRunningAsync(recorded, container, duringActivation);
-        }
-        else
-        {
-            await OnContainerNotRunningAsync(recorded, container, duringActivation);
-        }
+        await CarryOutAsync(WorkspaceReconcilePlanner.Plan(recorded, container, State.OomKilled), container, duringActivation);
     }
 
-    private async Task OnContainerMissingAsync(WorkspaceStatus recorded, bool duringActivation)
+    /// <summary>Carries out what <see cref="WorkspaceReconcilePlanner"/> planned for <paramref name="container"/> (null: it does not exist).</summary>
+    private async Task CarryOutAsync(WorkspaceReconcilePlan plan, ContainerStatus? container, bool duringActivation)
     {
-        var hadContainer = State.ContainerId is not null;
-        State.ContainerId = null;
-        switch (recorded)
+        if (container is null && State.ContainerId is not null)
         {
-            case WorkspaceStatus.Running:
-                State.StoppedAt = Now;
-                await FailAsync("The container disappeared (removed outside Vibe); the next start creates a new one.");
-                await OnNotRunningAsync();
-                await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
-                break;
-            case WorkspaceStatus.Creating or WorkspaceStatus.Starting or WorkspaceStatus.Stopping:
-                await SetStatusAsync(WorkspaceStatus.Stopped, $"reconciled: {Describe(recorded)} was interrupted and no container exists; the next start creates one");
-                await OnNotRunningAsync();
-                if (recorded != WorkspaceStatus.Creating)
-                {
-                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
-                }
-
-                break;
-            default:
-                if (hadContainer)
-                {
-                    await workspace.WriteStateAsync();
-                }
-
-                break;
+            State.ContainerId = null;
+            if (plan.Step == WorkspaceReconcileStep.ForgetContainer)
+            {
+                await workspace.WriteStateAsync();
+            }
         }
-    }
 
-    private async Task OnContainerRunningAsync(WorkspaceStatus recorded, ContainerStatus container, bool duringActivation)
-    {
-        switch (recorded)
+        switch (plan.Step)
         {
-            case WorkspaceStatus.Running:
-                await OnRunningAsync(container.Id, Now);
-                break;
-            case WorkspaceStatus.Stopping:
-                // The stop was asked for and cut short: finish it.
-                await StopCoreAsync("reconciled: finishing an interrupted stop", releaseQuota: !duringActivation);
+            case WorkspaceReconcileStep.ResumeRunning:
+                await OnRunningAsync(container!.Id, Now);
+                return;
+            case WorkspaceReconcileStep.FinishStop:
+                // The stop was asked for and cut short: finish it (during activation the quota is released by the timer below).
+                await StopCoreAsync(plan.Reason!, releaseQuota: !duringActivation);
                 if (duringActivation)
                 {
-                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                    await ChangeQuotaAsync(WorkspaceQuotaChange.Release, duringActivation);
                 }
 
-                break;
-            default:
-                // Creating, Starting, Stopped or Failed, yet the container runs (a start whose success was never recorded).
-                State.StartedAt ??= container.StartedAt;
+                return;
+            case WorkspaceReconcileStep.AdoptRunning:
+                State.StartedAt ??= container!.StartedAt;
                 State.StoppedAt = null;
                 State.LastError = null;
                 RecordActivity();
-                await SetStatusAsync(WorkspaceStatus.Running, $"reconciled: the container is running (recorded {Describe(recorded)})");
-                await OnRunningAsync(container.Id, Now);
-                if (recorded != WorkspaceStatus.Starting)
-                {
-                    await ChangeQuotaAsync(QuotaAction.Reserve, duringActivation);
-                }
-
+                await SetStatusAsync(WorkspaceStatus.Running, plan.Reason);
+                await OnRunningAsync(container!.Id, Now);
                 break;
-        }
-    }
-
-    private async Task OnContainerNotRunningAsync(WorkspaceStatus recorded, ContainerStatus container, bool duringActivation)
-    {
-        switch (recorded)
-        {
-            case WorkspaceStatus.Running:
-                State.StoppedAt = container.FinishedAt > DateTimeOffset.UnixEpoch ? container.FinishedAt : Now;
-                State.ExitCode = container.ExitCode;
-                State.OomKilled |= container.OomKilled;
-                if (State.OomKilled || container.ExitCode != 0)
+            case WorkspaceReconcileStep.MarkStopped or WorkspaceReconcileStep.MarkFailed:
+                if (plan.RecordExit)
                 {
-                    await FailAsync(State.OomKilled
-                        ? string.Create(CultureInfo.InvariantCulture, $"The container was killed for exceeding its memory limit (exit code {container.ExitCode}).")
-                        : string.Create(CultureInfo.InvariantCulture, $"The container exited with code {container.ExitCode}{ExitCodeMeaning(container.ExitCode)}."));
+                    State.StoppedAt = container!.FinishedAt > DateTimeOffset.UnixEpoch ? container.FinishedAt : Now;
+                    State.ExitCode = container.ExitCode;
+                    State.OomKilled |= container.OomKilled;
                 }
                 else
                 {
-                    await SetStatusAsync(WorkspaceStatus.Stopped, "the container exited with code 0");
+                    State.StoppedAt ??= Now;
                 }
 
-                await OnNotRunningAsync();
-                await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
-                break;
-            case WorkspaceStatus.Creating or WorkspaceStatus.Starting or WorkspaceStatus.Stopping:
-                State.StoppedAt ??= Now;
-                await SetStatusAsync(WorkspaceStatus.Stopped, $"reconciled: {Describe(recorded)} was interrupted and the container is not running");
-                await OnNotRunningAsync();
-                if (recorded != WorkspaceStatus.Creating)
+                if (plan.Step == WorkspaceReconcileStep.MarkFailed)
                 {
-                    await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+                    await FailAsync(plan.Reason!);
+                }
+                else
+                {
+                    await SetStatusAsync(WorkspaceStatus.Stopped, plan.Reason);
                 }
 
+                await OnNotRunningAsync();
                 break;
             default:
-                break;
+                return;
         }
+
+        await ChangeQuotaAsync(plan.Quota, duringActivation);
     }
 
     private async Task FinishDeleteAsync(bool duringActivation)
@@ -899,7 +857,7 @@ internal sealed partial class WorkspaceGrain(
         State.StoppedAt ??= Now;
         await SetStatusAsync(WorkspaceStatus.Deleted);
         await OnNotRunningAsync();
-        await ChangeQuotaAsync(QuotaAction.Release, duringActivation);
+        await ChangeQuotaAsync(WorkspaceQuotaChange.Release, duringActivation);
         LogDeleted(logger, Id);
     }
 
@@ -930,8 +888,7 @@ internal sealed partial class WorkspaceGrain(
         }
 
         await workspace.WriteStateAsync();
-        await NotifyObserverAsync();
-        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled));
+        await PublishStatusAsync(new WorkspaceStatusChanged(Id, status, previous, now, reason, State.OomKilled, Workspace: Info()));
     }
 
     /// <summary>A running workspace stays active (its log pump and idle reminder live in the activation) and checks for idleness.</summary>
@@ -967,7 +924,7 @@ internal sealed partial class WorkspaceGrain(
         }
     }
 
-    private async Task ChangeQuotaAsync(QuotaAction action, bool duringActivation)
+    private async Task ChangeQuotaAsync(WorkspaceQuotaChange action, bool duringActivation)
     {
         if (!duringActivation)
         {
@@ -975,29 +932,18 @@ internal sealed partial class WorkspaceGrain(
             return;
         }
 
-        _pendingQuotaAction = action;
-        _quotaSync ??= this.RegisterGrainTimer(
-            async _ =>
-            {
-                var pending = _pendingQuotaAction;
-                _pendingQuotaAction = QuotaAction.None;
-                _quotaSync?.Dispose();
-                _quotaSync = null;
-                await ApplyQuotaActionAsync(pending);
-            },
-            TimeSpan.Zero,
-            Timeout.InfiniteTimeSpan);
+        _deferredQuota.Defer(this, action, ApplyQuotaActionAsync);
     }
 
-    private async Task ApplyQuotaActionAsync(QuotaAction action)
+    private async Task ApplyQuotaActionAsync(WorkspaceQuotaChange action)
     {
-        if (State.Spec is not { } spec || action == QuotaAction.None)
+        if (State.Spec is not { } spec || action == WorkspaceQuotaChange.None)
         {
             return;
         }
 
         var quota = GrainFactory.GetGrain<IWorkspaceQuotaGrain>(spec.Owner);
-        if (action == QuotaAction.Release)
+        if (action == WorkspaceQuotaChange.Release)
         {
             await ReleaseQuotaQuietlyAsync();
         }
@@ -1073,26 +1019,14 @@ internal sealed partial class WorkspaceGrain(
 
     private IAsyncStream<WorkspaceStatusChanged>? StatusStream()
     {
-        if (_statusStream is null && !_streamsUnavailable && Provider() is { } provider)
+        if (_statusStream is null && !_streamsUnavailable)
         {
-            _statusStream = provider.GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, Id));
+            _statusStream = this.TryGetStream<WorkspaceStatusChanged>(
+                _options.StreamProvider, StreamId.Create(WorkspaceStreams.Status, Id), logger, "workspace status events are not published");
+            _streamsUnavailable = _statusStream is null;
         }
 
         return _statusStream;
-    }
-
-    private IStreamProvider? Provider()
-    {
-        try
-        {
-            return this.GetStreamProvider(_options.StreamProvider);
-        }
-        catch (InvalidOperationException ex)
-        {
-            _streamsUnavailable = true;
-            LogNoStreamProvider(logger, ex, _options.StreamProvider);
-            return null;
-        }
     }
 
     private DateTimeOffset LastActivity => _lastActivity > State.LastActivityAt ? _lastActivity : State.LastActivityAt;
@@ -1213,17 +1147,10 @@ internal sealed partial class WorkspaceGrain(
     private static string Describe(WorkspaceSpec spec) =>
         $"owner {spec.Owner}, name '{spec.Name}', template {spec.Template}, network {spec.Network}, limits {spec.Limits}";
 
-#pragma warning disable CA1308 // Status names are shown to people, lower-cased for reading in a sentence.
-    private static string Describe(WorkspaceStatus status) => status.ToString().ToLowerInvariant();
-#pragma warning restore CA1308
+    private static string Describe(WorkspaceStatus status) => WorkspaceReconcilePlanner.Describe(status);
 
-    private static string ExitCodeMeaning(int exitCode) => exitCode switch
-    {
-        137 => " (killed)",
-        143 => " (terminated)",
-        139 => " (segmentation fault)",
-        _ => "",
-    };
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: the image of template {Template} was built while the workspace was deactivating; its next activation reconciles the start")]
+    private static partial void LogBuildOutcomeLost(ILogger logger, Exception ex, string workspaceId, string template);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} created for {Owner} from template {Template}")]
     private static partial void LogCreated(ILogger logger, string workspaceId, string owner, string template);
@@ -1269,7 +1196,4 @@ internal sealed partial class WorkspaceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: publishing status {Status} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, WorkspaceStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No stream provider named {Provider}: workspace status events are not published")]
-    private static partial void LogNoStreamProvider(ILogger logger, Exception ex, string provider);
 }

@@ -4,12 +4,11 @@ namespace Vibe.WebFront.Workspaces;
 
 /// <summary>
 /// Starts workspaces created with <c>start: true</c> after the create call has answered: the caller follows progress
-/// and the outcome over the hub (status events), and the index is updated either way. Starts under way are awaited
-/// when the host stops, so none is cut off between the grain's answer and the index write.
+/// and the outcome over the hub (status events); the index follows the grain's own events (<see cref="WorkspaceIndexProjection"/>).
+/// Starts under way are awaited when the host stops.
 /// </summary>
 internal sealed partial class WorkspaceBackgroundStarts(
     IGrainFactory grains,
-    WorkspaceIndex index,
     ILogger<WorkspaceBackgroundStarts> logger) : IHostedService
 {
     private readonly Dictionary<string, Task> _starts = new(StringComparer.Ordinal);
@@ -66,25 +65,14 @@ internal sealed partial class WorkspaceBackgroundStarts(
 
     private async Task StartAsync(string workspaceId, Guid requestedBy)
     {
-        var grain = grains.GetGrain<IWorkspaceGrain>(workspaceId);
         try
         {
-            var info = await grain.Start();
-            await index.ApplyAsync(info, CancellationToken.None);
+            await grains.GetGrain<IWorkspaceGrain>(workspaceId).Start();
             LogStarted(logger, workspaceId, requestedBy);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogStartFailed(logger, workspaceId, ex.Message);
-            try
-            {
-                await index.ApplyAsync(await grain.GetInfo(), CancellationToken.None);
-            }
-            catch (Exception refresh) when (refresh is not OutOfMemoryException)
-            {
-                // The sampler re-reads it within a period.
-                LogRefreshFailed(logger, refresh, workspaceId);
-            }
         }
     }
 
@@ -93,7 +81,4 @@ internal sealed partial class WorkspaceBackgroundStarts(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Starting workspace {WorkspaceId} in the background failed: {Problem}")]
     private static partial void LogStartFailed(ILogger logger, string workspaceId, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: reading its state after a failed start failed")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception ex, string workspaceId);
 }

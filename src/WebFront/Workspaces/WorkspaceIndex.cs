@@ -8,10 +8,11 @@ namespace Vibe.WebFront.Workspaces;
 /// <summary>
 /// The workspace index: table <c>workspaces</c>, one row per workspace, so that listing a user's workspaces with their
 /// status and resource use is one indexed query that touches no grain. The grains are the authority on status and
-/// settings; the index follows them. It is written when the API creates a workspace and after every call that changes
-/// one (from the grain's answer), by <see cref="WorkspaceIndexObserver"/> right after each transition a grain persists in
-/// this process, and by <see cref="WorkspaceResourceSampler"/>, which polls active workspaces every few seconds for their
-/// CPU and memory and so also catches changes made by grains in other silos. Writes carry the time the grain entered its
+/// settings; the index follows them. One writer per kind of column: <see cref="WorkspaceIndexProjection"/>, fed by each
+/// grain's own status events, writes status, container and settings (<see cref="ApplyAsync"/>, <see cref="MarkLostAsync"/>),
+/// on whichever silo the grain runs; the API writes the row's existence (<see cref="InsertAsync"/> on create,
+/// <see cref="MarkDeletedAsync"/> on delete and on a create it gave up) and its team (<see cref="MoveAsync"/>);
+/// <see cref="WorkspaceResourceSampler"/> writes CPU and memory samples (<see cref="RecordSampleAsync"/>). Writes carry the time the grain entered its
 /// status and never replace a newer status with an older one. Access follows ownership: a personal workspace (no team)
 /// is its owner's; a team's workspace is its members', by role. Deleted workspaces keep their row, flagged, so their
 /// id is never used again. The SQL is in <see cref="WorkspaceIndexSql"/>.

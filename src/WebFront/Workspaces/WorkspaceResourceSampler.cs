@@ -4,12 +4,12 @@ using Vibe.Grains.Workspaces;
 namespace Vibe.WebFront.Workspaces;
 
 /// <summary>
-/// Every <see cref="WorkspaceIndexOptions.SamplePeriod"/>, asks each workspace the index calls active (creating,
-/// starting, running or stopping) for its state, and each running one for a resource sample, and writes both into the
-/// index; listings then show CPU and memory without calling a grain. This also brings in changes that no observer in
-/// this process saw: a grain in another silo that stopped on idle or whose container died. A workspace its grain has no
-/// record of is marked Failed: one left "Creating" by a crash between the index insert and the grain's create (after
-/// <see cref="WorkspaceIndexOptions.CreationGracePeriod"/>), or one whose grain state was lost.
+/// Every <see cref="WorkspaceIndexOptions.SamplePeriod"/>, asks each workspace the index lists as running for a resource
+/// sample and writes it into the index; listings then show CPU and memory without calling a grain. It writes nothing
+/// else: status comes from the grains' own events (<see cref="WorkspaceIndexProjection"/>). A workspace its grain has no
+/// record of can send no event, so the sampler tells the projection, which marks it Failed: one left "Creating" by a
+/// crash between the index insert and the grain's create (after <see cref="WorkspaceIndexOptions.CreationGracePeriod"/>),
+/// or a running one whose grain state was lost.
 /// </summary>
 internal sealed partial class WorkspaceResourceSampler(
     WorkspaceIndex index,
@@ -60,21 +60,17 @@ internal sealed partial class WorkspaceResourceSampler(
 
     private async Task SampleAsync(string workspaceId, WorkspaceStatus indexed, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var creationOverdue = time.GetUtcNow() - createdAt > _options.CreationGracePeriod;
-        if (indexed == WorkspaceStatus.Creating && !creationOverdue)
-        {
-            // The create call is probably still under way; asking now would only activate an empty grain.
-            return;
-        }
-
         var grain = grains.GetGrain<IWorkspaceGrain>(workspaceId);
         try
         {
-            var info = await grain.GetInfo();
-            await index.ApplyAsync(info, cancellationToken);
-            if (info.Status == WorkspaceStatus.Running)
+            if (indexed == WorkspaceStatus.Running)
             {
                 await index.RecordSampleAsync(workspaceId, await grain.GetStats(), cancellationToken);
+            }
+            else if (indexed == WorkspaceStatus.Creating && time.GetUtcNow() - createdAt > _options.CreationGracePeriod)
+            {
+                // Still Creating long after the create call: throws WorkspaceNotFoundException when the grain never made it.
+                await grain.GetInfo();
             }
         }
         catch (WorkspaceNotFoundException)
@@ -82,7 +78,7 @@ internal sealed partial class WorkspaceResourceSampler(
             var error = indexed == WorkspaceStatus.Creating
                 ? "Creating the workspace was interrupted before it existed; delete it and create another."
                 : "The workspace's state is gone (its grain has no record of it); delete it and create another.";
-            await index.MarkLostAsync(workspaceId, indexed, error, cancellationToken);
+            await grains.GetGrain<IWorkspaceIndexProjection>(workspaceId).MarkLost(indexed, error);
             LogLost(logger, workspaceId, indexed);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))

@@ -102,26 +102,9 @@ internal sealed partial class WorkspaceServices(
         await Index.MarkDeletedAsync(workspaceId, CancellationToken.None);
     }
 
-    /// <summary>After a failed call: copies the grain's state into the index, so a Failed status shows at once.</summary>
-    public async Task RefreshIndexQuietlyAsync(string workspaceId)
-    {
-        try
-        {
-            await Index.ApplyAsync(await Grain(workspaceId).GetInfo(), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The sampler re-reads active workspaces within a period.
-            LogRefreshFailed(Logger, workspaceId, ex.Message);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Creating workspace {WorkspaceId} failed: {Problem}")]
     private static partial void LogCreateFailed(ILogger logger, string workspaceId, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: cleaning up after a failed create was incomplete: {Problem}")]
     private static partial void LogDiscardIncomplete(ILogger logger, string workspaceId, string problem);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Workspace {WorkspaceId}: refreshing the index after a failed call failed: {Problem}")]
-    private static partial void LogRefreshFailed(ILogger logger, string workspaceId, string problem);
 }

@@ -20,7 +20,7 @@ internal static class WorkspacesApi
     public const int DefaultLogTail = 200;
     public const int MaxLogTail = 5000;
 
-    /// <summary>The workspace index, its access checks, the status observer and resource sampler that keep it current, and background starts.</summary>
+    /// <summary>The workspace index, its access checks, the resource sampler, and background starts (its projection, <see cref="WorkspaceIndexProjection"/>, is a grain).</summary>
     public static IServiceCollection AddWorkspacesApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -47,7 +47,6 @@ internal static class WorkspacesApi
         services.AddSingleton<WorkspaceIndex>();
         services.AddSingleton<WorkspaceTemplates>();
         services.AddSingleton<IWorkspaceAccess, WorkspaceAccess>();
-        services.AddSingleton<IWorkspaceStatusObserver, WorkspaceIndexObserver>();
         services.AddSingleton<WorkspaceBackgroundStarts>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceBackgroundStarts>());
         services.AddHostedService<WorkspaceResourceSampler>();
@@ -199,7 +198,6 @@ internal static class WorkspacesApi
                 : WorkspaceProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The workspace could not be created", ex.Message);
         }
 
-        await services.Index.ApplyAsync(info, CancellationToken.None);
         await services.AuditAsync(user, AuditActions.WorkspaceCreated, entry, $"'{info.Name}' from template {info.Template}");
         if (request.Start)
         {
@@ -284,7 +282,6 @@ internal static class WorkspacesApi
             }
 
             var info = await grain.Update(name, limits);
-            await services.Index.ApplyAsync(info, CancellationToken.None);
             return TypedResults.Ok(entry!.ToDetails(info));
         }
         catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
@@ -414,12 +411,9 @@ internal static class WorkspacesApi
         }
         catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
         {
-            // A failed start leaves the workspace Failed: show that in listings now rather than at the next sample.
-            await services.RefreshIndexQuietlyAsync(id);
             return problem;
         }
 
-        await services.Index.ApplyAsync(info, CancellationToken.None);
         await services.AuditAsync(user, action, entry!, $"'{info.Name}'");
         return TypedResults.Ok(entry!.ToDetails(info));
     }
@@ -439,7 +433,6 @@ internal static class WorkspacesApi
         try
         {
             var stats = await services.Grain(id).GetStats();
-            await services.Index.RecordSampleAsync(id, stats, CancellationToken.None);
             return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
         }
         catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))

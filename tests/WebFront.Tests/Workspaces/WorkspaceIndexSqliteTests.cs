@@ -25,7 +25,7 @@ public sealed class WorkspaceIndexSqliteTests(WebFrontFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(stranger, HttpMethod.Get, $"/api/v1/workspaces/{shared}")).Status);
 
         var renamed = await app.CallAsync(owner, HttpMethod.Patch, $"/api/v1/workspaces/{shared}", new { name = "ours, renamed" });
-        Assert.Equal("ours, renamed", (await app.ListedAsync(viewer, shared)).GetProperty("name").GetString());
+        await app.ListedWhenAsync(viewer, shared, w => w.GetProperty("name").GetString() == "ours, renamed", "the viewer's listing to show the new name");
         Assert.Equal("Admin", renamed.GetProperty("permission").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await app.SendAsync(owner, HttpMethod.Delete, $"/api/v1/workspaces/{personal}")).Status);
         Assert.Equal([shared], (await app.CallAsync(owner, HttpMethod.Get, "/api/v1/workspaces")).EnumerateArray().Select(w => w.GetProperty("id").GetString()));

@@ -9,14 +9,12 @@ using Vibe.WebFront.Workspaces;
 namespace Vibe.WebFront.Tests.Workspaces;
 
 /// <summary>
-/// How the workspace index stays current without the API's own writes: the grains report each status change (the
-/// status observer), and the sampler records resource use and repairs creates that were cut short.
+/// How the workspace index stays current without the API's own writes: the grains' status events reach the listing
+/// (WorkspaceIndexProjection), and the sampler records resource use and reports creates that were cut short.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
 public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task WithoutSamplingTheGrainsReportStatusChangesNobodyAskedForIntoTheListing()
     {
@@ -26,12 +24,12 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
         var id = created.GetProperty("id").GetString()!;
 
         // Started in the background after the create answered.
-        await UntilListedAsync(app, user, id, w => w.GetProperty("status").GetString() == "Running", "the listing to show it Running");
+        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "Running", "the listing to show it Running");
 
         // Killed behind Vibe's back: the grain sees the container die, fails, and reports it.
         var containerId = (await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("containerId").GetString()!;
         await fixture.Docker.Containers.KillContainerAsync(containerId, new ContainerKillParameters());
-        await UntilListedAsync(app, user, id, w => w.GetProperty("status").GetString() == "Failed", "the listing to show it Failed");
+        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "Failed", "the listing to show it Failed");
         var failed = await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}");
         Assert.Contains("exited with code 137", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
@@ -44,13 +42,13 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
         var id = await app.CreateWorkspaceAsync(user);
         await app.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{id}/start");
 
-        await UntilListedAsync(app, user, id, w => w.GetProperty("memoryBytes").ValueKind == JsonValueKind.Number, "a memory sample in the listing");
+        await app.ListedWhenAsync(user, id, w => w.GetProperty("memoryBytes").ValueKind == JsonValueKind.Number, "a memory sample in the listing");
         var sampled = await app.ListedAsync(user, id);
         Assert.True(sampled.GetProperty("memoryBytes").GetInt64() > 0);
         Assert.True(sampled.GetProperty("cpuPercent").GetDouble() >= 0);
         Assert.Equal(JsonValueKind.Number, (await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("memoryBytes").ValueKind);
         await app.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop");
-        Assert.Equal(JsonValueKind.Null, (await app.ListedAsync(user, id)).GetProperty("memoryBytes").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await app.ListedWithStatusAsync(user, id, "Stopped")).GetProperty("memoryBytes").ValueKind);
 
         // A row whose grain was never created, as a crash between the index insert and the grain call leaves it.
         var orphan = "orphan" + Guid.NewGuid().ToString("N")[..8];
@@ -58,31 +56,11 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
         await index.InsertAsync(orphan, new WorkspaceSpec(user.Id.ToString(), "cut short"), new WorkspaceLimits(1_000_000_000, 64L * 1024 * 1024, 64), user.Id, null, WorkspacePermission.Admin, CancellationToken.None);
         Assert.Equal("Creating", (await app.ListedAsync(user, orphan)).GetProperty("status").GetString());
 
-        await UntilListedAsync(app, user, orphan, w => w.GetProperty("status").GetString() == "Failed", "the cut-short create to be marked Failed");
+        await app.ListedWhenAsync(user, orphan, w => w.GetProperty("status").GetString() == "Failed", "the cut-short create to be marked Failed");
         var details = await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{orphan}");
         Assert.Equal("Failed", details.GetProperty("status").GetString());
         Assert.Contains("Creating the workspace was interrupted", details.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await app.SendAsync(user, HttpMethod.Delete, $"/api/v1/workspaces/{orphan}")).Status);
         Assert.Equal(JsonValueKind.Undefined, (await app.ListedAsync(user, orphan)).ValueKind);
-    }
-
-    private static async Task UntilListedAsync(WorkspaceTestApp app, TestUser user, string id, Func<JsonElement, bool> condition, string what)
-    {
-        JsonElement last = default;
-        try
-        {
-            await Eventually.Until(
-                async () =>
-                {
-                    last = await app.ListedAsync(user, id);
-                    return last.ValueKind == JsonValueKind.Object && condition(last);
-                },
-                what,
-                Generous);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"{timeout.Message}; last listed as {last}", timeout);
-        }
     }
 }

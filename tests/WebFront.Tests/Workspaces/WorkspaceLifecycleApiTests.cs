@@ -69,7 +69,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         var started = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/start");
         Assert.Equal("Running", started.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(started.GetProperty("containerId").GetString()));
-        Assert.Equal("Running", (await App.ListedAsync(User, id)).GetProperty("status").GetString());
+        await App.ListedWithStatusAsync(User, id, "Running");
 
         Assert.Equal(HttpStatusCode.NoContent, await App.WriteFileAsync(User, id, "src/hello.txt", "hello from the api\n"u8.ToArray()));
         var (status, contentType, content) = await App.ReadFileAsync(User, id, "src/hello.txt");
@@ -103,8 +103,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
 
         var stopped = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop");
         Assert.Equal("Stopped", stopped.GetProperty("status").GetString());
-        var listed = await App.ListedAsync(User, id);
-        Assert.Equal("Stopped", listed.GetProperty("status").GetString());
+        var listed = await App.ListedWithStatusAsync(User, id, "Stopped");
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("memoryBytes").ValueKind);
         var (statsWhenStopped, statsProblem) = await App.SendAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}/stats");
         Assert.Equal(HttpStatusCode.Conflict, statsWhenStopped);
@@ -114,7 +113,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         Assert.Equal("renamed", updated.GetProperty("name").GetString());
         Assert.Equal(128, updated.GetProperty("limits").GetProperty("memoryMb").GetInt64());
         Assert.Equal(0.5, updated.GetProperty("limits").GetProperty("cpus").GetDouble());
-        Assert.Equal("renamed", (await App.ListedAsync(User, id)).GetProperty("name").GetString());
+        await App.ListedWhenAsync(User, id, w => w.GetProperty("name").GetString() == "renamed", "the listing to show the new name");
 
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/workspaces/{id}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}")).Status);
@@ -132,7 +131,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
 
         Assert.Equal(HttpStatusCode.Conflict, refused);
         Assert.Contains("still has workspaces", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Stopped", (await App.ListedAsync(User, workspace)).GetProperty("status").GetString());
+        await App.ListedWithStatusAsync(User, workspace, "Stopped");
 
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/workspaces/{workspace}")).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/teams/{teamId}")).Status);
@@ -155,7 +154,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         var detail = problem.GetProperty("detail").GetString();
         Assert.Contains($"already runs 1 of at most 1 workspaces ({first})", detail, StringComparison.Ordinal);
         Assert.Contains("Stop one of them first.", detail, StringComparison.Ordinal);
-        Assert.Equal("Stopped", (await app.ListedAsync(user, second)).GetProperty("status").GetString());
+        await app.ListedWithStatusAsync(user, second, "Stopped");
     }
 
     [Fact]

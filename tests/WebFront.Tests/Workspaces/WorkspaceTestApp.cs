@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Workspaces;
 
@@ -106,6 +107,36 @@ internal sealed class WorkspaceTestApp(WebFrontFactory factory, bool ownsFactory
         var list = await CallAsync(user, HttpMethod.Get, "/api/v1/workspaces");
         return list.EnumerateArray().FirstOrDefault(w => w.GetProperty("id").GetString() == workspaceId);
     }
+
+    /// <summary>
+    /// The workspace as <paramref name="user"/>'s listing shows it once <paramref name="condition"/> holds: the index follows
+    /// the grains' status events (WorkspaceIndexProjection), a moment after the call that changed the workspace answered.
+    /// </summary>
+    public async Task<JsonElement> ListedWhenAsync(TestUser user, string workspaceId, Func<JsonElement, bool> condition, string what)
+    {
+        JsonElement last = default;
+        try
+        {
+            await Eventually.Until(
+                async () =>
+                {
+                    last = await ListedAsync(user, workspaceId);
+                    return last.ValueKind == JsonValueKind.Object && condition(last);
+                },
+                what,
+                TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}; last listed as {last}", timeout);
+        }
+
+        return last;
+    }
+
+    /// <summary>The workspace once <paramref name="user"/>'s listing shows it with <paramref name="status"/>.</summary>
+    public Task<JsonElement> ListedWithStatusAsync(TestUser user, string workspaceId, string status) =>
+        ListedWhenAsync(user, workspaceId, w => w.GetProperty("status").GetString() == status, $"the listing to show {workspaceId} {status}");
 
     public static string FileContentPath(string workspaceId, string path) => $"/api/v1/workspaces/{workspaceId}/files/content?path={Uri.EscapeDataString(path)}";
 
