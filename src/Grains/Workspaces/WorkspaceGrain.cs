@@ -971,10 +971,9 @@ internal sealed partial class WorkspaceGrain(
     {
         StopLogPump();
         Func<IReadOnlyList<WorkspaceLogLine>, Task> publish = NotifyLogWatchersAsync;
-        if (_options.LogsOnStream && !_streamsUnavailable && Provider() is { } provider)
+        if (_options.LogsOnStream && !_streamsUnavailable && LogStream() is { } stream)
         {
             // Durable streams: the lines are stored (in order, one record per batch) before the next batch goes.
-            var stream = _logStream ??= provider.GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, Id));
             publish = lines => stream.OnNextBatchAsync(lines);
         }
 
@@ -1027,6 +1026,18 @@ internal sealed partial class WorkspaceGrain(
         }
 
         return _statusStream;
+    }
+
+    private IAsyncStream<WorkspaceLogLine>? LogStream()
+    {
+        if (_logStream is null && !_streamsUnavailable)
+        {
+            _logStream = this.TryGetStream<WorkspaceLogLine>(
+                _options.StreamProvider, StreamId.Create(WorkspaceStreams.Logs, Id), logger, "container logs go to log watchers only");
+            _streamsUnavailable = _logStream is null;
+        }
+
+        return _logStream;
     }
 
     private DateTimeOffset LastActivity => _lastActivity > State.LastActivityAt ? _lastActivity : State.LastActivityAt;
