@@ -5,10 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 using Orleans.Runtime;
-using StackExchange.Redis;
 using Vibe.Grains.Samples;
 using Vibe.TestSupport;
 using Xunit.Abstractions;
@@ -50,7 +47,7 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
                 async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
                 "both silos report 2 active silos",
                 JoinBound);
-            using var client = await ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
+            using var client = await ClusterClient.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
 
             // Act: greet names through the web silo's gateway.
@@ -138,23 +135,5 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
             output.WriteLine(cluster.Describe());
             throw;
         }
-    }
-
-    /// <summary>An Orleans client of the cluster, finding its gateways in the Redis membership table.</summary>
-    private static async Task<IHost> ConnectAsync(string redis, string clusterId)
-    {
-        var host = new HostBuilder()
-            .UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(options =>
-                {
-                    options.ClusterId = clusterId;
-                    options.ServiceId = "vibe";
-                });
-                client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            })
-            .Build();
-        await host.StartAsync();
-        return host;
     }
 }
