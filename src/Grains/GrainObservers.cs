@@ -19,11 +19,17 @@ internal sealed class GrainObservers<TObserver>(ILogger logger)
     private readonly ObserverManager<TObserver> _observers = new(Expiration, logger);
     private TaskScheduler? _scheduler;
 
-    /// <summary>Adds or renews a watcher. Call it from a grain turn: it remembers the activation's scheduler.</summary>
-    public void Subscribe(TObserver observer)
+    /// <summary>
+    /// Adds or renews a watcher, and says whether it was added: it was not watching this activation (new, lapsed, or dropped
+    /// after it failed to take an event), so it may have missed events. Call it from a grain turn: it remembers the activation's scheduler.
+    /// </summary>
+    public bool Subscribe(TObserver observer)
     {
         _scheduler ??= TaskScheduler.Current;
+        _observers.ClearExpired();
+        var added = !_observers.Observers.ContainsKey(observer);
         _observers.Subscribe(observer, observer);
+        return added;
     }
 
     /// <summary>The watchers whose watch has not lapsed. Call it from a grain turn.</summary>

@@ -59,7 +59,7 @@ public sealed class ClusterWorkspaceIndexTests(ClusterServers servers, ITestOutp
             using var created = await api.PostAsJsonAsync("/api/v1/workspaces", new { name = "made on the web", template = "blank" });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            using var client = await ClusterClients.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId, serviceId);
+            using var client = await ClusterClient.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId, serviceId);
             grain = client.Services.GetRequiredService<IClusterClient>().GetGrain<IWorkspaceGrain>(id);
 
             // Act and assert: a rename and a delete made on the grain itself, not through the web front, reach its listing.

@@ -14,7 +14,13 @@ internal sealed class SiloProcess : IAsyncDisposable
 {
     public const string BannerPrefix = "Vibe is running at ";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    /// <summary>How long a starting process may go without printing a line or using CPU before it counts as hung.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a start may take while it still makes progress (a loaded machine is slow, not hung), so a run ends.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan ProgressCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -126,20 +132,45 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits for the "Vibe is running at ..." line and returns it; throws with the output if the process exits first.</summary>
+    /// <summary>
+    /// Waits for the "Vibe is running at ..." line and returns it, however long that takes while the process makes progress
+    /// (prints or uses CPU); throws with the output if the process exits first, stalls for <see cref="StallTimeout"/>, or
+    /// passes <see cref="StartLimit"/>.
+    /// </summary>
     public async Task<string> WaitUntilRunningAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var exited = _process.WaitForExitAsync(timeout.Token);
-        var first = await Task.WhenAny(_banner.Task, exited);
-        if (first == _banner.Task)
+        var clock = Stopwatch.StartNew();
+        var exited = _process.WaitForExitAsync();
+        var progress = (Lines: _lines.Count, Cpu: ProcessorTime());
+        var lastProgress = clock.Elapsed;
+        while (true)
         {
-            return await _banner.Task;
-        }
+            var first = await Task.WhenAny(_banner.Task, exited, Task.Delay(ProgressCheck));
+            if (first == _banner.Task)
+            {
+                return await _banner.Task;
+            }
 
-        throw new InvalidOperationException(timeout.IsCancellationRequested
-            ? $"The Silo did not print '{BannerPrefix}...' within {StartTimeout.TotalSeconds} s. Output:\n{Output}"
-            : $"The Silo exited with code {_process.ExitCode} before it was running. Output:\n{Output}");
+            if (first == exited)
+            {
+                throw new InvalidOperationException($"The Silo exited with code {_process.ExitCode} before it was running. Output:\n{Output}");
+            }
+
+            var now = (Lines: _lines.Count, Cpu: ProcessorTime());
+            if (now != progress)
+            {
+                (progress, lastProgress) = (now, clock.Elapsed);
+            }
+            else if (clock.Elapsed - lastProgress > StallTimeout)
+            {
+                throw new InvalidOperationException($"The Silo did not print '{BannerPrefix}...' and made no progress (no output, no CPU) for {StallTimeout.TotalSeconds} s. Output:\n{Output}");
+            }
+
+            if (clock.Elapsed > StartLimit)
+            {
+                throw new InvalidOperationException($"The Silo did not print '{BannerPrefix}...' within {StartLimit.TotalMinutes} min. Output:\n{Output}");
+            }
+        }
     }
 
     /// <summary>Waits until the process has exited and its output is read; returns the exit code.</summary>
@@ -190,6 +221,20 @@ internal sealed class SiloProcess : IAsyncDisposable
         lock (_logLock)
         {
             _log?.Dispose();
+        }
+    }
+
+    /// <summary>The CPU time the process has used (zero once it has exited).</summary>
+    private TimeSpan ProcessorTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero;
         }
     }
 

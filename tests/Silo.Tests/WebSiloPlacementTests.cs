@@ -47,7 +47,7 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
                 async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
                 "both silos report 2 active silos",
                 JoinBound);
-            using var client = await ClusterClients.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
+            using var client = await ClusterClient.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
 
             // Act: greet names through the web silo's gateway.

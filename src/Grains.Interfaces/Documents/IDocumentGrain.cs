@@ -72,10 +72,12 @@ public interface IDocumentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Pushes accepted updates, presence and notices to <paramref name="observer"/>, in the order they happen. The watch lapses
-    /// unless renewed (called again) within a minute, and is lost when the activation moves: watchers renew it periodically.
+    /// unless renewed (called again) within a minute, and is lost when the activation moves: watchers renew it periodically,
+    /// and at once when a push reports another activation than their watch reached. Returns that activation, the version, and
+    /// whether the watch was added rather than renewed (the watcher may have missed updates: its editors pull).
     /// </summary>
     [AlwaysInterleave]
-    Task Watch(IDocumentObserver observer);
+    Task<DocumentWatch> Watch(IDocumentObserver observer);
 
     /// <summary>Stops pushing events to <paramref name="observer"/>.</summary>
     [AlwaysInterleave]

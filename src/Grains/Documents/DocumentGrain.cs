@@ -36,6 +36,8 @@ internal sealed partial class DocumentGrain(
     private readonly List<DocumentUpdate> _history = [];
     private readonly SemaphoreSlim _edits = new(1, 1);
     private readonly GrainObservers<IDocumentObserver> _watchers = new(logger);
+    // Tells watchers and pushers apart from any earlier activation of this document (see DocumentWatch).
+    private readonly Guid _activation = Guid.NewGuid();
     private (string WorkspaceId, string Path)? _key;
     private DocumentText? _text;
     private int _version;
@@ -171,17 +173,17 @@ internal sealed partial class DocumentGrain(
             ThrowIfClosed();
             if (version != _version)
             {
-                return new DocumentPushResult(false, _version);
+                return new DocumentPushResult(false, _version, _activation);
             }
 
             if (updates.Count == 0)
             {
-                return new DocumentPushResult(true, _version);
+                return new DocumentPushResult(true, _version, _activation);
             }
 
             var changes = Validate(updates);
             await CommitAsync(updates, changes);
-            return new DocumentPushResult(true, _version);
+            return new DocumentPushResult(true, _version, _activation);
         }
         finally
         {
@@ -589,11 +591,11 @@ internal sealed partial class DocumentGrain(
         }
     }
 
-    public Task Watch(IDocumentObserver observer)
+    public Task<DocumentWatch> Watch(IDocumentObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        _watchers.Subscribe(observer);
-        return Task.CompletedTask;
+        var added = _watchers.Subscribe(observer);
+        return Task.FromResult(new DocumentWatch(_activation, _version, added));
     }
 
     public Task Unwatch(IDocumentObserver observer)

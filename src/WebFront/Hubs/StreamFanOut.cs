@@ -285,7 +285,7 @@ internal sealed partial class StreamFanOut
     /// Watches a grain with a <see cref="HubFeedObserver"/> for the feed: watched now, renewed every period until the feed closes,
     /// then unwatched. The feed's subscription list holds the observer, which Orleans itself references only weakly.
     /// </summary>
-    private async Task WatchAsync<TGrain, TObserver>(SharedFeed feed, List<Func<Task>> subscriptions, TGrain grain, Func<TGrain, TObserver, Task> watch, Func<TGrain, TObserver, Task> unwatch)
+    private async Task<GrainWatchRenewal.Registration> WatchAsync<TGrain, TObserver>(SharedFeed feed, List<Func<Task>> subscriptions, TGrain grain, Func<TGrain, TObserver, Task> watch, Func<TGrain, TObserver, Task> unwatch)
         where TObserver : IGrainObserver
     {
         var observer = new HubFeedObserver(feed);
@@ -314,6 +314,7 @@ internal sealed partial class StreamFanOut
                 GC.KeepAlive(observer);
             }
         });
+        return renewal;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A resuming connection's stream subscription of hub group {Group} failed")]

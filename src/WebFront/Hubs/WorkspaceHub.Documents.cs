@@ -94,6 +94,7 @@ internal sealed partial class WorkspaceHub
         await RequireAsync(workspaceId, WorkspacePermission.Write, "edit this file");
         var key = DocumentKey(workspaceId, path);
         var result = await Document(key).Push(version, accepted);
+        fanOut.DocumentPushed(key, result.Activation);
         return new DocumentPushReply(result.Accepted, result.Version);
     }
 

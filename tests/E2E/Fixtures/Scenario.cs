@@ -10,7 +10,7 @@ namespace Vibe.E2E.Tests.Fixtures;
 /// logged. Unless the test reaches <see cref="Complete"/>, disposing it writes a screenshot and the console log of
 /// every page, and the server's output, to artifacts/e2e/TEST/ — what a CI failure needs to be understood.
 /// </summary>
-internal sealed class Scenario(VibeApp app, string testName) : IAsyncDisposable
+internal sealed class Scenario(IBrowserApp app, string testName) : IAsyncDisposable
 {
     private readonly List<OpenPage> _pages = [];
     private bool _completed;

@@ -46,7 +46,7 @@ internal static class TestWorkspaces
     /// <paramref name="workspaceName"/>; returns once it is Running.
     /// </summary>
     public static async Task<SharedWorkspace> StartSharedAsync(
-        VibeApp app, string teamName, string workspaceName, string memberWho, string memberName, string memberRole)
+        IBrowserApp app, string teamName, string workspaceName, string memberWho, string memberName, string memberRole)
     {
         var ownerEmail = UniqueEmail("owner");
         var memberEmail = UniqueEmail(memberWho);

@@ -64,6 +64,9 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
 {
     public string Email { get; } = email;
 
+    /// <summary>The bearer token, for a test's own client of the API.</summary>
+    public string AccessToken => accessToken;
+
     public Task<TeamInfo> CreateTeamAsync(string name) =>
         api.SendAsync<TeamInfo>(HttpMethod.Post, "/api/v1/teams", accessToken, JsonContent.Create(new { name }));
 

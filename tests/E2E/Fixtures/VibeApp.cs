@@ -16,7 +16,7 @@ namespace Vibe.E2E.Tests.Fixtures;
 /// with. One per test class (<c>IClassFixture&lt;VibeApp&gt;</c>), so each class starts on a first run. Disposing it
 /// stops the app, removes its workspace containers and deletes the data directory.
 /// </summary>
-public sealed class VibeApp : IAsyncLifetime
+public sealed class VibeApp : IAsyncLifetime, IBrowserApp
 {
     /// <summary>Debian's Chromium; VIBE_CHROMIUM names another Chromium binary.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("VIBE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -51,17 +51,16 @@ public sealed class VibeApp : IAsyncLifetime
 
     internal IBrowser Browser => _browser ?? throw new InvalidOperationException("The app is not started.");
 
+    VibeApi IBrowserApp.Api => Api;
+
+    IBrowser IBrowserApp.Browser => Browser;
+
     /// <summary>What the WebFront process printed so far.</summary>
     public string ServerOutput => _webFront?.Output ?? "";
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}: install Debian's chromium (`apt-get install chromium`; ./test.sh does) or set VIBE_CHROMIUM to a Chromium binary.");
-        }
-
+        EnsureChromium();
         _docker = DockerEngine.Connect();
         _daemon = await DockerDaemon.EnsureRunningAsync(_docker, Path.Combine(Path.GetTempPath(), "vibe-e2e-dockerd.log"));
 
@@ -81,13 +80,27 @@ public sealed class VibeApp : IAsyncLifetime
         await StartWebFrontAsync();
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Fails saying how to get Chromium when it is not installed.</summary>
+    internal static void EnsureChromium()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}: install Debian's chromium (`apt-get install chromium`; ./test.sh does) or set VIBE_CHROMIUM to a Chromium binary.");
+        }
+    }
+
+    /// <summary>Starts the headless Chromium the scenarios drive.</summary>
+    internal static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-    }
 
     /// <summary>
     /// Stops the WebFront process as an operator would (SIGTERM) and starts it again with the same settings on the same

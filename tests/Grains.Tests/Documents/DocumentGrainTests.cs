@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
+using Orleans.Core.Internal;
 using Vibe.Grains.Documents;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 
@@ -50,7 +51,7 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, Stora
 
         var pushed = await doc.Grain.Push(0, [new("client-a", Insert(5, 5, " world")), new("client-b", "[[1,\"H\"],10]")]);
 
-        Assert.Equal(new DocumentPushResult(true, 2), pushed);
+        Assert.Equal((true, 2), (pushed.Accepted, pushed.Version));
         Assert.Equal("Hello world", (await doc.Grain.GetText()).Text);
         var pulled = await doc.Grain.Pull(0, TimeSpan.Zero);
         Assert.Equal(DocumentPullStatus.Updates, pulled.Status);
@@ -71,8 +72,8 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, Stora
         var stale = await doc.Grain.Push(0, [new("b", Insert(3, 0, "x"))]);
         var ahead = await doc.Grain.Push(5, [new("b", Insert(4, 0, "x"))]);
 
-        Assert.Equal(new DocumentPushResult(false, 1), stale);
-        Assert.Equal(new DocumentPushResult(false, 1), ahead);
+        Assert.Equal((false, 1), (stale.Accepted, stale.Version));
+        Assert.Equal((false, 1), (ahead.Accepted, ahead.Version));
         Assert.Equal(new DocumentSnapshot(doc.WorkspaceId, doc.Path, 1, "abcd"), await doc.Grain.GetText());
     }
 
@@ -95,6 +96,41 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, Stora
         Assert.Equal(new DocumentSnapshot(doc.WorkspaceId, doc.Path, 0, "abc"), await doc.Grain.GetText());
         Assert.Empty((await doc.Grain.Pull(0, TimeSpan.Zero)).Updates);
         Assert.True((await doc.Grain.Push(0, [new("a", Insert(3, 3, "!"))])).Accepted);
+    }
+
+    [Fact]
+    public async Task A_watch_says_which_activation_it_reached_and_whether_it_was_added_there()
+    {
+        var doc = await CreateAsync(Silo, "abc");
+        await doc.Grain.Open();
+        var observer = new IgnoringObserver();
+        var watcher = Silo.Client.CreateObjectReference<IDocumentObserver>(observer);
+        try
+        {
+            var first = await doc.Grain.Watch(watcher);
+            var pushed = await doc.Grain.Push(0, [new("a", Insert(3, 3, "d"))]);
+            var renewed = await doc.Grain.Watch(watcher);
+
+            Assert.Equal((true, 0), (first.Added, first.Version));
+            Assert.Equal((first.Activation, 1, false), (renewed.Activation, renewed.Version, renewed.Added));
+            Assert.Equal(first.Activation, pushed.Activation);
+
+            // The activation goes (as when its silo dies): the next push is taken by a new one, which does not know the watcher,
+            // so the renewal adds it again at the version past the update it missed.
+            await doc.Grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            var afterMove = await doc.Grain.Push(1, [new("b", Insert(4, 4, "e"))]);
+            var rewatched = await doc.Grain.Watch(watcher);
+
+            Assert.True(afterMove.Accepted);
+            Assert.NotEqual(first.Activation, afterMove.Activation);
+            Assert.Equal((afterMove.Activation, 2, true), (rewatched.Activation, rewatched.Version, rewatched.Added));
+        }
+        finally
+        {
+            await doc.Grain.Unwatch(watcher);
+            Silo.Client.DeleteObjectReference<IDocumentObserver>(watcher);
+            GC.KeepAlive(observer);
+        }
     }
 
     [Fact]
@@ -220,6 +256,15 @@ public sealed class DocumentGrainTests(DocumentGrainTests.Fixture fixture, Stora
         {
             await first.DisposeAsync();
         }
+    }
+
+    private sealed class IgnoringObserver : IDocumentObserver
+    {
+        public Task OnUpdates(DocumentUpdatesEvent updates) => Task.CompletedTask;
+
+        public Task OnPresence(DocumentPresence presence) => Task.CompletedTask;
+
+        public Task OnNotice(DocumentNotice notice) => Task.CompletedTask;
     }
 
     private IDocumentGrain Document(string workspaceId, string path) => Silo.Grains.GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, path));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orleans.Core.Internal;
 using Vibe.Grains.Documents;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
@@ -79,6 +80,33 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
         Assert.Equal("updates", pulled.GetProperty("status").GetString());
         Assert.Equal(1, pulled.GetProperty("version").GetInt32());
         Assert.Equal("client-a", Assert.Single(pulled.GetProperty("updates").EnumerateArray()).GetProperty("clientID").GetString());
+    }
+
+    [Fact]
+    public async Task EditorsAreToldToPullWhenAPushReachedANewActivationThatDidNotKnowTheirWatch()
+    {
+        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "moved.txt", Text);
+        await App.ConnectAsync("moved-a", Owner);
+        await App.ConnectAsync("moved-b", Owner);
+        await App.Client.InvokeAsync("moved-a", "OpenDocument", workspaceId, "moved.txt");
+        await App.Client.InvokeAsync("moved-b", "OpenDocument", workspaceId, "moved.txt");
+
+        // The document's activation goes, as when its silo dies; the next push starts a new one, which has no watchers yet.
+        await App.Document(workspaceId, "moved.txt").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var pushed = await App.Client.InvokeAsync("moved-a", "PushDocumentUpdates", workspaceId, "moved.txt", 0, new[] { Update("client-a", "[[0,\"#\"],12]") });
+        Assert.True(pushed.GetProperty("accepted").GetBoolean());
+
+        // The web front renews its watch at once and tells the editors the version it found (an empty documentUpdates at
+        // version 1): an editor behind it pulls. (Had the periodic renewal come between, the push itself would be broadcast.)
+        await App.Client.WaitForAsync(
+            e => e.Is("documentUpdates", "moved-b") && e.Arg.GetProperty("startVersion").GetInt32() + e.Arg.GetProperty("updates").GetArrayLength() == 1,
+            "version 1 at moved-b");
+        var pulled = await App.Client.InvokeAsync("moved-b", "PullDocumentUpdates", workspaceId, "moved.txt", 0);
+        Assert.Equal("client-a", Assert.Single(pulled.GetProperty("updates").EnumerateArray()).GetProperty("clientID").GetString());
+
+        // The watch is back on the new activation: the next push is broadcast as usual.
+        await App.Client.InvokeAsync("moved-a", "PushDocumentUpdates", workspaceId, "moved.txt", 1, new[] { Update("client-a", "[[0,\"!\"],13]") });
+        await App.Client.WaitForAsync(e => e.Is("documentUpdates", "moved-b") && e.Arg.GetProperty("updates").GetArrayLength() == 1 && e.Arg.GetProperty("startVersion").GetInt32() == 1, "the next push at moved-b");
     }
 
     [Fact]

@@ -4,10 +4,13 @@ using StackExchange.Redis;
 
 namespace Vibe.Silo.Tests;
 
-/// <summary>Orleans clients of a test cluster.</summary>
-internal static class ClusterClients
+/// <summary>An Orleans client of a test cluster, to ask its management grain where grains are activated.</summary>
+internal static class ClusterClient
 {
-    /// <summary>A started client of cluster <paramref name="clusterId"/>, finding its gateways in the Redis membership table.</summary>
+    /// <summary>
+    /// Connects to the cluster <paramref name="clusterId"/> (service "vibe" unless <paramref name="serviceId"/> names another),
+    /// finding its gateways in the Redis membership table at <paramref name="redis"/>. Dispose the host to disconnect.
+    /// </summary>
     public static async Task<IHost> ConnectAsync(string redis, string clusterId, string serviceId = "vibe")
     {
         var host = new HostBuilder()
@@ -21,7 +24,16 @@ internal static class ClusterClients
                 client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             })
             .Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return host;
     }
 }
