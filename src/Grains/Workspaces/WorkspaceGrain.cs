@@ -63,7 +63,7 @@ internal sealed partial class WorkspaceGrain(
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.FileOwnerId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
+    private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.UserId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
