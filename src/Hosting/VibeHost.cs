@@ -163,7 +163,7 @@ public sealed class VibeHost : IDisposable
     /// A workspace silo runs workspaces as a uid no host user or group has, on a mount with nosuid,nodev (added here when the
     /// process is root, and removed when the app stops). Returns the problem as a sentence, or null.
     /// </summary>
-    private static string? CheckWorkspaceHost(WebApplication app)
+    private static string? CheckWorkspaceHost(WebApplication app, ILogger logger)
     {
         var options = app.Services.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
         if (WorkspaceHostChecks.FindIdInUse(options.UserId) is { } idProblem)
@@ -171,7 +171,13 @@ public sealed class VibeHost : IDisposable
             return idProblem;
         }
 
-        if (WorkspaceHostChecks.EnsureNoSuidMount(options.Root, options.AllowSuidMount, out var mounted) is { } mountProblem)
+        if (options.AllowSuidMount)
+        {
+            HostLog.SuidMountAllowed(logger);
+            return null;
+        }
+
+        if (WorkspaceHostChecks.EnsureNoSuidMount(options.Root, out var mounted) is { } mountProblem)
         {
             return mountProblem;
         }
@@ -260,7 +266,7 @@ public sealed class VibeHost : IDisposable
             return CannotStartExitCode;
         }
 
-        if (app.Services.GetService<WorkspaceFirewall>() is not null && CheckWorkspaceHost(app) is { } hostProblem)
+        if (app.Services.GetService<WorkspaceFirewall>() is not null && CheckWorkspaceHost(app, logger) is { } hostProblem)
         {
             HostLog.CannotStart(logger, hostProblem);
             return CannotStartExitCode;

@@ -47,7 +47,7 @@ public static class WorkspaceHostChecks
     /// them and the process is root, bind-mounts <paramref name="root"/> onto itself and remounts that with both, and
     /// <paramref name="mounted"/> is true (undo it with <see cref="Unmount"/>). Returns the problem as a sentence, or null.
     /// </summary>
-    public static string? EnsureNoSuidMount(string root, bool allowSuidMount, out bool mounted)
+    public static string? EnsureNoSuidMount(string root, out bool mounted)
     {
         mounted = false;
         Directory.CreateDirectory(root);
@@ -65,9 +65,7 @@ public static class WorkspaceHostChecks
 
         if (!Environment.IsPrivilegedProcess)
         {
-            return allowSuidMount
-                ? null
-                : $"The workspaces' directory {path} is on the mount {mount.Value.MountPoint}, which lacks nosuid,nodev: a setuid program or device node made in a workspace would work on the host. Mount it with nosuid,nodev (for example `mount --bind {path} {path} && mount -o remount,bind,nosuid,nodev {path}`), run Vibe as root to let it do so, or set Vibe:Workspaces:AllowSuidMount=true (insecure).";
+            return $"The workspaces' directory {path} is on the mount {mount.Value.MountPoint}, which lacks nosuid,nodev: a setuid program or device node made in a workspace would work on the host. Mount it with nosuid,nodev (for example `mount --bind {path} {path} && mount -o remount,bind,nosuid,nodev {path}`), run Vibe as root to let it do so, or set Vibe:Workspaces:AllowSuidMount=true (insecure).";
         }
 
         var flags = MsRemount | MsBind | MsNosuid | MsNodev | KeptFlags(mount.Value.Options);
@@ -75,7 +73,7 @@ public static class WorkspaceHostChecks
         {
             if (Mount(path, path, null, MsBind, IntPtr.Zero) != 0)
             {
-                return MountFailed("bind-mount", path, allowSuidMount);
+                return MountFailed("bind-mount", path);
             }
 
             mounted = true;
@@ -83,7 +81,7 @@ public static class WorkspaceHostChecks
 
         if (Mount("none", path, null, flags, IntPtr.Zero) != 0)
         {
-            var problem = MountFailed("remount nosuid,nodev", path, allowSuidMount);
+            var problem = MountFailed("remount nosuid,nodev", path);
             if (mounted)
             {
                 Unmount(path);
@@ -144,12 +142,10 @@ public static class WorkspaceHostChecks
         return flags;
     }
 
-    private static string? MountFailed(string what, string path, bool allowSuidMount)
+    private static string MountFailed(string what, string path)
     {
         var errno = Marshal.GetLastPInvokeError();
-        return allowSuidMount
-            ? null
-            : $"Could not {what} the workspaces' directory {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}). Mount it with nosuid,nodev yourself, or set Vibe:Workspaces:AllowSuidMount=true (insecure).";
+        return $"Could not {what} the workspaces' directory {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}). Mount it with nosuid,nodev yourself, or set Vibe:Workspaces:AllowSuidMount=true (insecure).";
     }
 
     private static string ResolveLinks(string path) =>

@@ -68,8 +68,8 @@ public sealed class WorkspaceOptions
     public int UserId { get; set; } = ContainerRuntimeOptions.DefaultUserId;
 
     /// <summary>
-    /// Start even when the mount holding <see cref="Root"/> lacks <c>nosuid,nodev</c> and the silo cannot add them (not root):
-    /// insecure, since a setuid program or device node made in a workspace then works on the host (default false).
+    /// Skip the start-up check that the mount holding <see cref="Root"/> has <c>nosuid,nodev</c> (and their remount when it does
+    /// not): insecure, since a setuid program or device node made in a workspace may then work on the host (default false).
     /// </summary>
     public bool AllowSuidMount { get; set; }
 

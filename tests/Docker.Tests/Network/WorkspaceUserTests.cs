@@ -61,7 +61,7 @@ public sealed class WorkspaceUserTests(DockerFixture docker) : IDisposable
     public async Task The_workspaces_root_is_remounted_nosuid_nodev_so_a_setuid_root_program_in_it_does_not_elevate()
     {
         var workspaces = Path.Combine(_root, "work space");
-        Assert.Null(WorkspaceHostChecks.EnsureNoSuidMount(workspaces, allowSuidMount: false, out var mounted));
+        Assert.Null(WorkspaceHostChecks.EnsureNoSuidMount(workspaces, out var mounted));
         try
         {
             Assert.True(mounted);
@@ -71,7 +71,7 @@ public sealed class WorkspaceUserTests(DockerFixture docker) : IDisposable
             Assert.Contains("nodev", mount.Value.Options);
 
             // Checking again finds the mount already right and adds none.
-            Assert.Null(WorkspaceHostChecks.EnsureNoSuidMount(workspaces, allowSuidMount: false, out var again));
+            Assert.Null(WorkspaceHostChecks.EnsureNoSuidMount(workspaces, out var again));
             Assert.False(again);
 
             // A root-owned setuid copy of id, run by nobody on the host path, keeps nobody's effective uid.
