@@ -142,6 +142,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                     ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,mode=1777,size={_options.TmpfsSizeBytes}"),
                 },
                 NetworkMode = networkMode,
+                DNS = network is null || _options.Network.DnsServers.Count == 0 ? null : [.. _options.Network.DnsServers],
                 Init = true,
 
                 // The daemon's default json-file log grows without bound; what a workspace prints must not fill the host's disk.
