@@ -65,7 +65,7 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
         var caps = await workspace.Exec(["grep", "CapEff", "/proc/self/status"], CommandTimeout);
         Assert.Equal("CapEff:\t0000000000000000\n", caps.Stdout);
         var id = await workspace.Exec(["id", "-u"], CommandTimeout);
-        Assert.Equal("1000\n", id.Stdout);
+        Assert.Equal("64000\n", id.Stdout);
         var noNewPrivileges = await workspace.Exec(["grep", "NoNewPrivs", "/proc/self/status"], CommandTimeout);
         Assert.Equal("NoNewPrivs:\t1\n", noNewPrivileges.Stdout);
     }
