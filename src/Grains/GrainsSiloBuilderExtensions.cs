@@ -89,14 +89,16 @@ public static class GrainsSiloBuilderExtensions
                 "WorkspaceOptions.MaxLimits are below Docker's minimums (0.01 CPUs, 8 MiB of memory, 8 processes).")
             .Validate(o => HasValidDefaultLimits(o), "WorkspaceOptions.DefaultLimits are out of range: CPUs 0.01 to this host's count, memory at least 8 MiB, processes at least 8, and none above WorkspaceOptions.MaxLimits.")
             .Validate(o => o.DiskQuotaBytes is null or >= 1024 * 1024, "WorkspaceOptions.DiskQuotaBytes must be at least 1 MiB (or unset for no quota).")
+            .Validate(o => o.UserId is > 0 and not 65534, "Vibe:Workspaces:UserId must be a positive uid other than root (0) and nobody (65534).")
             .Validate(o => o.MaxWorkspacesPerUser >= 1 && o.MaxWorkspacesPerTeam >= 1, "WorkspaceOptions.MaxWorkspacesPerUser and MaxWorkspacesPerTeam must be at least 1.")
             .ValidateOnStart();
 
         services.AddOptions<ContainerRuntimeOptions>()
-            .Configure<IOptions<ClusterOptions>, ILocalSiloDetails>((o, cluster, localSilo) =>
+            .Configure<IOptions<ClusterOptions>, ILocalSiloDetails, IOptions<WorkspaceOptions>>((o, cluster, localSilo, workspaces) =>
             {
                 o.ServiceId = cluster.Value.ServiceId;
                 o.SiloName = localSilo.Name;
+                o.UserId = o.GroupId = workspaces.Value.UserId;
             })
             .Validate(o => WorkspaceIds.IsValid(o.ServiceId), "ClusterOptions.ServiceId prefixes workspace container names: use letters, digits, '.', '_' or '-' (starting with a letter or digit).")
             .Validate(o => o.LogMaxSizeBytes >= 1024 * 1024 && o.LogMaxFiles >= 1, "Vibe:Workspaces:LogMaxSizeBytes must be at least 1 MiB and LogMaxFiles at least 1.")

@@ -14,6 +14,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Made private: {Change}")]
     public static partial void TightenedMode(ILogger logger, string change);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The workspaces' root is not checked for nosuid,nodev (Vibe:Workspaces:AllowSuidMount = true): a setuid program or device node made in a workspace may work on the host")]
+    public static partial void SuidMountAllowed(ILogger logger);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Vibe stopped")]
     public static partial void Stopped(ILogger logger);
 

@@ -160,6 +160,37 @@ public sealed class VibeHost : IDisposable
         }
     }
 
+    /// <summary>
+    /// A workspace silo runs workspaces as a uid no host user or group has, on a mount with nosuid,nodev (added here when the
+    /// process is root, and removed when the app stops). Returns the problem as a sentence, or null.
+    /// </summary>
+    private static string? CheckWorkspaceHost(WebApplication app, ILogger logger)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
+        if (WorkspaceHostChecks.FindIdInUse(options.UserId) is { } idProblem)
+        {
+            return idProblem;
+        }
+
+        if (options.AllowSuidMount)
+        {
+            HostLog.SuidMountAllowed(logger);
+            return null;
+        }
+
+        if (WorkspaceHostChecks.EnsureNoSuidMount(options.Root, out var mounted) is { } mountProblem)
+        {
+            return mountProblem;
+        }
+
+        if (mounted)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => WorkspaceHostChecks.Unmount(options.Root));
+        }
+
+        return null;
+    }
+
     /// <summary>Where grain state and reminders live: the cluster's PostgreSQL database, or SQLite in the data directory.</summary>
     private static VibeStorageSettings StorageSettings(ClusterConfiguration cluster, DataDirectory dataDirectory) => cluster.IsEnabled
         ? new VibeStorageSettings(VibeStorageSettings.Npgsql, cluster.Settings.ConnectionString!)
@@ -233,6 +264,12 @@ public sealed class VibeHost : IDisposable
         if (app.Services.GetService<WorkspaceFirewall>() is { } firewall && await firewall.EnsureAsync(app.Lifetime.ApplicationStopping) is { } firewallProblem)
         {
             HostLog.CannotStart(logger, firewallProblem);
+            return CannotStartExitCode;
+        }
+
+        if (app.Services.GetService<WorkspaceFirewall>() is not null && CheckWorkspaceHost(app, logger) is { } hostProblem)
+        {
+            HostLog.CannotStart(logger, hostProblem);
             return CannotStartExitCode;
         }
 

@@ -59,9 +59,9 @@ public sealed class ContainerRuntimeTests(DockerFixture docker)
         Assert.Equal((64L, 64L * 1024 * 1024, 64L * 1024 * 1024, 500_000_000L), (host.PidsLimit, host.Memory, host.MemorySwap, host.NanoCPUs));
         Assert.Equal((true, "none", true), (host.ReadonlyRootfs, host.NetworkMode, host.Init));
         Assert.Contains("size=", host.Tmpfs!["/tmp"], StringComparison.Ordinal);
-        Assert.Equal("1000:1000", inspect.Config?.User);
+        Assert.Equal("64000:64000", inspect.Config?.User);
 
-        Assert.Equal("1000\n", (await ExecAsync(id, "id -u", timeout.Token)).Stdout);
+        Assert.Equal("64000\n", (await ExecAsync(id, "id -u", timeout.Token)).Stdout);
         Assert.Equal("CapEff:\t0000000000000000\n", (await ExecAsync(id, "grep CapEff /proc/self/status", timeout.Token)).Stdout);
         Assert.Equal("NoNewPrivs:\t1\n", (await ExecAsync(id, "grep NoNewPrivs /proc/self/status", timeout.Token)).Stdout);
         var escape = await ExecAsync(id, "touch /escape", timeout.Token);

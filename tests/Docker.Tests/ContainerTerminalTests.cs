@@ -19,7 +19,7 @@ public sealed class ContainerTerminalTests(DockerFixture docker)
         var output = new TerminalTranscript(terminal);
 
         await WriteAsync(terminal, "echo \"[$(id -u):$(id -g) $(pwd) $TERM $(stty size)]\"\n", timeout.Token);
-        Assert.True(await output.ReadUntilAsync(text => text.Contains("[1000:1000 /workspace xterm-256color 30 100]", StringComparison.Ordinal), timeout.Token), output.Text);
+        Assert.True(await output.ReadUntilAsync(text => text.Contains("[64000:64000 /workspace xterm-256color 30 100]", StringComparison.Ordinal), timeout.Token), output.Text);
 
         // The terminal's stream is raw: stderr shows as a terminal shows it, and UTF-8 arrives unchanged.
         await WriteAsync(terminal, "echo \"[\u00e9\u20ac\ud83d\ude00]\" >&2\n", timeout.Token);

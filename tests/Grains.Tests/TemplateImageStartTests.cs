@@ -113,7 +113,7 @@ public sealed class TemplateImageStartTests(DockerFixture docker) : IAsyncLifeti
             // The container user owns them, so the workspace can edit them.
             foreach (var file in Directory.EnumerateFiles(directory))
             {
-                Assert.Equal("1000:1000", await FileOwner.OfAsync(file));
+                Assert.Equal("64000:64000", await FileOwner.OfAsync(file));
             }
         }
 

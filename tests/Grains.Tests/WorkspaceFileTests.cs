@@ -31,8 +31,8 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
         Assert.InRange(file.Modified, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         if (Environment.IsPrivilegedProcess)
         {
-            Assert.Equal("1000:1000", await FileOwner.OfAsync(Path.Combine(directory, "src/app/main.js")));
-            Assert.Equal("1000:1000", await FileOwner.OfAsync(Path.Combine(directory, "src/app")));
+            Assert.Equal("64000:64000", await FileOwner.OfAsync(Path.Combine(directory, "src/app/main.js")));
+            Assert.Equal("64000:64000", await FileOwner.OfAsync(Path.Combine(directory, "src/app")));
         }
 
         // Rewriting keeps the permissions (an executable stays executable).

@@ -65,7 +65,7 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
         var caps = await workspace.Exec(["grep", "CapEff", "/proc/self/status"], CommandTimeout);
         Assert.Equal("CapEff:\t0000000000000000\n", caps.Stdout);
         var id = await workspace.Exec(["id", "-u"], CommandTimeout);
-        Assert.Equal("1000\n", id.Stdout);
+        Assert.Equal("64000\n", id.Stdout);
         var noNewPrivileges = await workspace.Exec(["grep", "NoNewPrivs", "/proc/self/status"], CommandTimeout);
         Assert.Equal("NoNewPrivs:\t1\n", noNewPrivileges.Stdout);
     }
@@ -91,9 +91,9 @@ public abstract class WorkspaceHardeningChecks(WorkspaceSiloFixture fixture)
         Assert.Equal("ok\n", await File.ReadAllTextAsync(hostFile));
         if (Environment.IsPrivilegedProcess)
         {
-            // Only root can give the directory to uid 1000; otherwise it is made world-writable instead.
-            Assert.Equal("1000:1000", await OwnerOfAsync(hostFile));
-            Assert.Equal("1000:1000", await OwnerOfAsync(Path.Combine(Silo.Root, id)));
+            // Only root can give the directory to the workspace uid; otherwise it is made world-writable instead.
+            Assert.Equal("64000:64000", await OwnerOfAsync(hostFile));
+            Assert.Equal("64000:64000", await OwnerOfAsync(Path.Combine(Silo.Root, id)));
         }
 
         var tmpIsCapped = await workspace.Exec(["sh", "-c", "head -c 20m /dev/zero > /tmp/big"], CommandTimeout);

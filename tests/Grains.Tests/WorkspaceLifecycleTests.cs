@@ -68,7 +68,7 @@ public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
         Assert.Equal("none", host.NetworkMode);
         Assert.Equal([$"{Path.Combine(Silo.Root, info.Id)}:/workspace:rw"], host.Binds);
         Assert.StartsWith("rw,nosuid,nodev,mode=1777,size=", host.Tmpfs!["/tmp"], StringComparison.Ordinal);
-        Assert.Equal("1000:1000", inspect.Config!.User);
+        Assert.Equal("64000:64000", inspect.Config!.User);
         var labels = inspect.Config.Labels!;
         Assert.Equal(info.Id, labels[ContainerLabels.Workspace]);
         Assert.Equal("bob", labels[ContainerLabels.Owner]);

@@ -51,6 +51,26 @@ public sealed class SiloLifecycleTests
     }
 
     [Fact]
+    public async Task A_silo_run_as_root_keeps_its_workspaces_root_nosuid_nodev_until_it_stops()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "The tests run as root, as the workspace silo does.");
+        using var data = new TempDirectory();
+        var workspaces = Path.Combine(data.Path, "workspaces");
+        await using var silo = SiloProcess.Start(
+            new Dictionary<string, string> { ["Vibe__Workspaces__AllowSuidMount"] = "false" }, logFile: null,
+            "--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path);
+        await silo.WaitUntilRunningAsync();
+
+        var mount = MountOf(workspaces);
+        Assert.Equal(workspaces, mount.MountPoint);
+        Assert.Contains("nosuid", mount.Options);
+        Assert.Contains("nodev", mount.Options);
+
+        Assert.Equal(0, await silo.TerminateAsync());
+        Assert.NotEqual(workspaces, MountOf(workspaces).MountPoint);
+    }
+
+    [Fact]
     public async Task A_second_silo_refuses_a_data_directory_in_use()
     {
         using var data = new TempDirectory();
@@ -78,6 +98,18 @@ public sealed class SiloLifecycleTests
         Assert.Contains($"Vibe cannot start: invalid configuration: {key} must be positive.", silo.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_workspace_uid_that_a_host_user_has_stops_startup_naming_the_setting()
+    {
+        using var data = new TempDirectory();
+
+        // uid 1 is Debian's daemon user.
+        await using var silo = SiloProcess.Start("--urls", "http://127.0.0.1:0", "--Vibe:DataDirectory", data.Path, "--Vibe:Workspaces:UserId", "1");
+
+        Assert.Equal(1, await silo.WaitForExitAsync());
+        Assert.Contains("Vibe cannot start: Vibe:Workspaces:UserId is 1, which is the host user 'daemon' in /etc/passwd", silo.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<int> GreetAsync(HttpClient client, string name)
     {
         using var response = await client.PostAsync(new Uri($"/api/v1/sample/greetings/{name}", UriKind.Relative), content: null);
@@ -85,4 +117,13 @@ public sealed class SiloLifecycleTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("count").GetInt32();
     }
+
+    /// <summary>The mount point and options of the mount holding <paramref name="path"/> (the longest, then the latest), from /proc/self/mountinfo.</summary>
+    private static (string MountPoint, string[] Options) MountOf(string path) =>
+        File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' '))
+            .Where(fields => path == fields[4] || path.StartsWith(fields[4].TrimEnd('/') + "/", StringComparison.Ordinal))
+            .OrderBy(fields => fields[4].Length)
+            .Select(fields => (fields[4], fields[5].Split(',')))
+            .Last();
 }

@@ -117,6 +117,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         // Docker.Tests check the workspace firewall with chains of their own; a silo under test leaves the machine's iptables alone.
         startInfo.Environment["Vibe__Workspaces__Network__Firewall"] = "false";
+        // Killed silos would leave their nosuid bind mount of the workspaces' root behind: only the test that asks gets one.
+        startInfo.Environment["Vibe__Workspaces__AllowSuidMount"] = "true";
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;

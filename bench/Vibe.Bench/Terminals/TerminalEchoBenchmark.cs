@@ -12,7 +12,7 @@ namespace Vibe.Bench.Terminals;
 /// </summary>
 internal sealed class TerminalEchoBenchmark : IBenchmark
 {
-    private const string User = "1000:1000";
+    private const string User = "64000:64000";
 
     private static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(10);
 
@@ -76,7 +76,7 @@ internal sealed class TerminalEchoBenchmark : IBenchmark
         {
             Notes =
             {
-                $"{blocks} blocks of {perBlock} keystrokes each way, after a warm-up block; a `blank` workspace's login shell on an 80x24 terminal as uid 1000",
+                $"{blocks} blocks of {perBlock} keystrokes each way, after a warm-up block; a `blank` workspace's login shell on an 80x24 terminal as uid 64000",
                 "value: IContainerSessionGrain.Input of one letter until the letter arrives at an ITerminalObserver watching the session (in the silo's process)",
                 "baseline: the same letter typed into `docker exec -it` (docker CLI on a pty of Python's pty module) until it comes back on the pty",
             },

@@ -43,15 +43,15 @@ public sealed partial class WorkspaceFirewall
     /// </summary>
     public async Task<string?> EnsureAsync(CancellationToken cancellationToken = default)
     {
+        if (Problem(_options) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (!_options.Firewall)
         {
             LogDisabled(_logger);
             return null;
-        }
-
-        if (Problem(_options) is { } invalid)
-        {
-            return invalid;
         }
 
         const string Remedy = "Run Vibe as root on the Docker host with iptables installed, or set Vibe:Workspaces:Network:Firewall to false to run without (insecure: workspaces then reach the host, the LAN and each other). See docs/security.md.";
@@ -155,6 +155,14 @@ public sealed partial class WorkspaceFirewall
             if (!IPNetwork.TryParse(range, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
             {
                 return $"Vibe:Workspaces:Network:BlockedRanges has '{range}', which is not an IPv4 range such as 10.0.0.0/8.";
+            }
+        }
+
+        foreach (var server in options.DnsServers)
+        {
+            if (!IPAddress.TryParse(server, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                return $"Vibe:Workspaces:Network:DnsServers has '{server}', which is not an IPv4 address such as 9.9.9.9.";
             }
         }
 

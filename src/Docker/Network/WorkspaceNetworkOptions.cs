@@ -33,4 +33,11 @@ public sealed class WorkspaceNetworkOptions
     /// ranges, plus any configured (ranges bound from configuration are added to these; add the LAN's if it uses public addresses).
     /// </summary>
     public List<string> BlockedRanges { get; set; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
+
+    /// <summary>
+    /// The IPv4 DNS servers Docker's embedded DNS forwards workspace queries to (the container's <c>HostConfig.Dns</c>); empty
+    /// (the default) leaves the engine's choice, the host's <c>resolv.conf</c> servers. The firewall drops queries to a server in
+    /// <see cref="BlockedRanges"/> (a LAN resolver) like any other packet, so a host whose resolver is private needs a public one here.
+    /// </summary>
+    public List<string> DnsServers { get; set; } = [];
 }

@@ -95,6 +95,33 @@ internal sealed class WorkspaceNetworks(EngineClient engine, WorkspaceNetworkOpt
         }
     }
 
+    /// <summary>
+    /// Removes this runtime's networks (those carrying all its labels) created before <paramref name="cutoff"/> whose name is not
+    /// in <paramref name="inUse"/>: left behind when their container was removed outside Vibe. Younger ones are kept, since a
+    /// container may be about to be created on them. Returns the names removed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveUnusedAsync(IReadOnlySet<string> inUse, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal)
+        {
+            ["label"] = labels.ToDictionary(static l => $"{l.Key}={l.Value}", static _ => true, StringComparer.Ordinal),
+        };
+        var networks = await engine.CallAsync((docker, ct) => docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filters }, ct), cancellationToken).ConfigureAwait(false);
+        var removed = new List<string>();
+        foreach (var network in networks)
+        {
+            if (inUse.Contains(network.Name) || EngineTime.FromDateTime(network.Created) > cutoff)
+            {
+                continue;
+            }
+
+            await RemoveAsync(network.Name, cancellationToken).ConfigureAwait(false);
+            removed.Add(network.Name);
+        }
+
+        return removed;
+    }
+
     /// <summary>The <paramref name="skip"/>-th subnet of <paramref name="pool"/> of the given size that overlaps none of <paramref name="taken"/>.</summary>
     internal static IPNetwork? FreeSubnet(IPNetwork pool, int prefixLength, IReadOnlyList<IPNetwork> taken, int skip = 0)
     {

@@ -13,11 +13,17 @@ public sealed class ContainerRuntimeOptions
     /// <summary>The silo that creates containers (label <c>vibe.silo</c>; default the machine name).</summary>
     public string SiloName { get; set; } = Environment.MachineName;
 
-    /// <summary>The uid the workspace processes run as and that owns the workspace directory (default 1000, the images' <c>vibe</c> user).</summary>
-    public int UserId { get; set; } = 1000;
+    /// <summary>
+    /// The default workspace uid and gid: above the ranges distributions give people (1000-59999) and system users, and below
+    /// <c>nobody</c> (65534), so that on a Vibe host it belongs to no one but the workspaces.
+    /// </summary>
+    public const int DefaultUserId = 64000;
 
-    /// <summary>The gid of the workspace processes (default 1000).</summary>
-    public int GroupId { get; set; } = 1000;
+    /// <summary>The uid the workspace processes run as and that owns the workspace directory (default <see cref="DefaultUserId"/>).</summary>
+    public int UserId { get; set; } = DefaultUserId;
+
+    /// <summary>The gid of the workspace processes (default <see cref="DefaultUserId"/>).</summary>
+    public int GroupId { get; set; } = DefaultUserId;
 
     /// <summary>The per-workspace networks of <see cref="ContainerNetworkPolicy.Internal"/> and <see cref="ContainerNetworkPolicy.Internet"/> (<c>Vibe:Workspaces:Network</c>).</summary>
     public WorkspaceNetworkOptions Network { get; } = new();

@@ -142,6 +142,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                     ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,mode=1777,size={_options.TmpfsSizeBytes}"),
                 },
                 NetworkMode = networkMode,
+                DNS = network is null || _options.Network.DnsServers.Count == 0 ? null : [.. _options.Network.DnsServers],
                 Init = true,
 
                 // The daemon's default json-file log grows without bound; what a workspace prints must not fill the host's disk.
@@ -242,6 +243,20 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         {
             await _networks.RemoveAsync(network, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public async Task<IReadOnlyList<string>> RemoveUnusedNetworksAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    {
+        // Any container of the service that names a network keeps it, running or not (a stopped one is not attached to it).
+        var inUse = (await ListByLabelAsync(ContainerLabels.Network, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(static c => c.Labels[ContainerLabels.Network]).ToHashSet(StringComparer.Ordinal);
+        var removed = await _networks.RemoveUnusedAsync(inUse, DateTimeOffset.UtcNow - gracePeriod, cancellationToken).ConfigureAwait(false);
+        foreach (var network in removed)
+        {
+            LogNetworkRemoved(_logger, network);
+        }
+
+        return removed;
     }
 
     public async Task<ContainerStatus?> InspectAsync(string containerIdOrName, CancellationToken cancellationToken = default)
@@ -520,6 +535,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created container {ContainerId} ({ContainerName}) for workspace {WorkspaceId} from {Image}, network {NetworkMode}")]
     private static partial void LogCreated(ILogger logger, string containerId, string containerName, string workspaceId, string image, string networkMode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed workspace network {Network}: no container uses it (its container was removed outside Vibe)")]
+    private static partial void LogNetworkRemoved(ILogger logger, string network);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warm-pool container {ContainerId} adopted as {ContainerName}, /workspace now {WorkspaceDirectory}")]
     private static partial void LogAdopted(ILogger logger, string containerId, string containerName, string workspaceDirectory);

@@ -41,6 +41,12 @@ public interface IContainerRuntime
     /// <summary>Removes the container, killing it if it runs; a container that is already gone is not an error.</summary>
     Task RemoveAsync(string containerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes this service's workspace networks older than <paramref name="gracePeriod"/> that no container of the service names
+    /// (their container was removed outside Vibe); returns their names.
+    /// </summary>
+    Task<IReadOnlyList<string>> RemoveUnusedNetworksAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default);
+
     /// <summary>The container's state, by id or name; null when there is no such container.</summary>
     Task<ContainerStatus?> InspectAsync(string containerIdOrName, CancellationToken cancellationToken = default);
 

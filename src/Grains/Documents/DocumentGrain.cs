@@ -59,7 +59,7 @@ internal sealed partial class DocumentGrain(
 
     private DocumentText Text => _text ?? throw new InvalidOperationException("The document is not loaded.");
 
-    private WorkspaceFileSystem Files => new(_workspaceOptions.DirectoryOf(WorkspaceId), _workspaceOptions.FileOwnerId, chown: Environment.IsPrivilegedProcess, _workspaceOptions.MaxFileBytes);
+    private WorkspaceFileSystem Files => new(_workspaceOptions.DirectoryOf(WorkspaceId), _workspaceOptions.UserId, chown: Environment.IsPrivilegedProcess, _workspaceOptions.MaxFileBytes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -60,7 +60,7 @@ internal sealed partial class WorkspaceGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.FileOwnerId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
+    private WorkspaceFileSystem Files => new(_options.DirectoryOf(Id), _options.UserId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

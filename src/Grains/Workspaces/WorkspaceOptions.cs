@@ -1,3 +1,4 @@
+using Vibe.Docker.Runtime;
 using Vibe.Grains.Documents;
 
 namespace Vibe.Grains.Workspaces;
@@ -60,8 +61,17 @@ public sealed class WorkspaceOptions
     /// </summary>
     public Dictionary<string, int> WarmPool { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The uid and gid files written through the grain get, matching the container user (default 1000).</summary>
-    public int FileOwnerId { get; set; } = 1000;
+    /// <summary>
+    /// The uid and gid workspace processes run as and that own the workspace directories and the files written through the grains
+    /// (<c>Vibe:Workspaces:UserId</c>, default 64000). It must be no host user's or group's: the silo refuses to start otherwise.
+    /// </summary>
+    public int UserId { get; set; } = ContainerRuntimeOptions.DefaultUserId;
+
+    /// <summary>
+    /// Skip the start-up check that the mount holding <see cref="Root"/> has <c>nosuid,nodev</c> (and their remount when it does
+    /// not): insecure, since a setuid program or device node made in a workspace may then work on the host (default false).
+    /// </summary>
+    public bool AllowSuidMount { get; set; }
 
     /// <summary>The stream provider status and log events go out on (default "default").</summary>
     public string StreamProvider { get; set; } = WorkspaceStreams.Provider;

@@ -12,7 +12,8 @@ namespace Vibe.Grains.Workspaces;
 /// grain may be about to record them. Warm-pool containers (<c>vibe.pool</c>) are left to their pool until a workspace adopts
 /// one, which is then checked like any workspace container (its name tells the workspace); those an earlier run of this silo
 /// left, and pool directories no container uses, are removed (<see cref="WorkspaceWarmPool.RemoveLeftoversAsync"/>).
-/// Runs every <see cref="WorkspaceOptions.OrphanSweepPeriod"/>, and on demand.
+/// Workspace networks no container of the service names (their container was removed outside Vibe) go too, older than the
+/// same grace period. Runs once at start (networks only) and every <see cref="WorkspaceOptions.OrphanSweepPeriod"/>, and on demand.
 /// </summary>
 public sealed partial class WorkspaceOrphanSweeper : BackgroundService
 {
@@ -41,7 +42,7 @@ public sealed partial class WorkspaceOrphanSweeper : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Removes this service's orphaned workspace containers (and warm-pool leftovers); returns the ids removed.</summary>
+    /// <summary>Removes this service's orphaned workspace containers (and warm-pool leftovers) and unused networks; returns the container ids removed.</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(CancellationToken cancellationToken = default)
     {
         var removed = new List<string>();
@@ -71,6 +72,7 @@ public sealed partial class WorkspaceOrphanSweeper : BackgroundService
             removed.Add(leftover.Id);
         }
 
+        await _runtime.RemoveUnusedNetworksAsync(_options.OrphanGracePeriod, cancellationToken);
         return removed;
     }
 
@@ -84,6 +86,16 @@ public sealed partial class WorkspaceOrphanSweeper : BackgroundService
         using var timer = new PeriodicTimer(period);
         try
         {
+            // Networks left by containers removed while no silo ran need no grain to tell: sweep them at once.
+            try
+            {
+                await _runtime.RemoveUnusedNetworksAsync(_options.OrphanGracePeriod, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+            {
+                LogSweepFailed(_logger, ex);
+            }
+
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try

@@ -28,7 +28,7 @@ internal sealed partial class WorkspaceTreeGrain(IOptions<WorkspaceOptions> opti
 
     private string WorkspaceId => this.GetPrimaryKeyString();
 
-    private WorkspaceFileSystem Files => new(_options.DirectoryOf(WorkspaceId), _options.FileOwnerId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
+    private WorkspaceFileSystem Files => new(_options.DirectoryOf(WorkspaceId), _options.UserId, chown: Environment.IsPrivilegedProcess, _options.MaxFileBytes);
 
     public Task Watch(IWorkspaceTreeObserver observer)
     {

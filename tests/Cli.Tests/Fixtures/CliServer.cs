@@ -49,6 +49,8 @@ public sealed class CliServer : IAsyncLifetime
             ["Vibe:DataDirectory"] = Path.Combine(_root, "data"),
             // Docker.Tests check the workspace firewall with chains of their own; the server under test leaves the machine's iptables alone.
             ["Vibe:Workspaces:Network:Firewall"] = "false",
+            // A killed server would leave its nosuid bind mount of the workspaces' root behind (tested in Docker.Tests and Silo.Tests).
+            ["Vibe:Workspaces:AllowSuidMount"] = "true",
             // Names and labels this server's workspace containers, so that disposing removes exactly those.
             ["Vibe:Silo:ServiceId"] = _serviceId,
             // Every test signs in several people from one address.

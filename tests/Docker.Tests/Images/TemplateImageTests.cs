@@ -90,7 +90,7 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     private static partial Regex VersionLine();
 
     [Fact]
-    public async Task The_node_template_runs_node_and_npm_as_uid_1000_without_network()
+    public async Task The_node_template_runs_node_and_npm_as_the_workspace_uid_without_network()
     {
         using var timeout = TestTimeout.Start(120);
         await WithWorkspaceContainerAsync(TemplateImageFixture.NodeTag, async id =>
@@ -101,6 +101,10 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
             var npm = await RunAsync(id, ["npm", "--version"], timeout.Token);
             Assert.Matches(VersionLine(), npm.Stdout);
 
+            // The uid has no passwd entry: HOME (/workspace) is where npm keeps its cache, and it must be writable.
+            var cache = await RunAsync(id, ["sh", "-c", "npm cache verify > /dev/null && ls -d \"$HOME/.npm/_cacache\""], timeout.Token);
+            Assert.Equal("/workspace/.npm/_cacache\n", cache.Stdout);
+
             var git = await RunAsync(id, ["git", "--version"], timeout.Token);
             Assert.StartsWith("git version ", git.Stdout, StringComparison.Ordinal);
 
@@ -109,7 +113,7 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
     }
 
     [Fact]
-    public async Task The_python_template_runs_python_and_makes_a_venv_as_uid_1000_without_network()
+    public async Task The_python_template_runs_python_and_makes_a_venv_as_the_workspace_uid_without_network()
     {
         using var timeout = TestTimeout.Start(120);
         await WithWorkspaceContainerAsync(TemplateImageFixture.PythonTag, async id =>
@@ -198,11 +202,11 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
         Assert.Equal(python.ID, (await docker.Client.Images.InspectImageAsync(TemplateImageFixture.PythonTag, timeout.Token)).ID);
     }
 
-    /// <summary>uid 1000, no capabilities, only the loopback interface, and a /workspace the user can write.</summary>
+    /// <summary>The workspace uid (64000, no user of the image), no capabilities, only the loopback interface, and a /workspace the user can write.</summary>
     private async Task AssertUnprivilegedWorkspaceAsync(string id, CancellationToken cancellationToken)
     {
         var uid = await RunAsync(id, ["id", "-u"], cancellationToken);
-        Assert.Equal("1000\n", uid.Stdout);
+        Assert.Equal("64000\n", uid.Stdout);
 
         var write = await RunAsync(id, ["sh", "-c", "echo ok > /workspace/probe && mkdir /workspace/dir && cat /workspace/probe && pwd"], cancellationToken);
         Assert.Equal("ok\n/workspace\n", write.Stdout);
@@ -219,7 +223,7 @@ public sealed partial class TemplateImageTests(DockerFixture docker, TemplateIma
         return result;
     }
 
-    /// <summary>A hardened workspace container of <paramref name="image"/>, as the runtime makes them (uid 1000, no network, no capabilities), removed afterwards.</summary>
+    /// <summary>A hardened workspace container of <paramref name="image"/>, as the runtime makes them (uid 64000, no network, no capabilities), removed afterwards.</summary>
     private async Task WithWorkspaceContainerAsync(string image, Func<string, Task> test, CancellationToken cancellationToken)
     {
         var limits = new ContainerLimits(NanoCpus: 1_000_000_000, MemoryBytes: 512L * 1024 * 1024, PidsLimit: 256);

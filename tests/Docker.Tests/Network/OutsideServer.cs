@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Security.Cryptography;
 using Vibe.TestSupport;
 
@@ -7,7 +8,8 @@ namespace Vibe.Docker.Tests.Network;
 /// <summary>
 /// A web server "outside" the host, in a network namespace of its own joined to the host by a veth pair: it answers on a
 /// non-private address (198.18.N.2, the benchmarking range, routed from the host like the internet) and on a private one
-/// (10.254.N.2, standing for the LAN). Everything it adds (namespace, link, server process) is removed on dispose.
+/// (10.254.N.2, standing for the LAN). A DNS server on the public address answers <see cref="Name"/> with that address.
+/// Everything it adds (namespace, link, server process, DNS socket) is removed on dispose.
 /// </summary>
 internal sealed class OutsideServer : IAsyncDisposable
 {
@@ -15,10 +17,14 @@ internal sealed class OutsideServer : IAsyncDisposable
 
     public const string Body = "hello from outside";
 
+    /// <summary>The name the server's DNS server resolves to <see cref="PublicAddress"/>.</summary>
+    public const string Name = "outside.vibe-test.example";
+
     private readonly string _namespace;
     private readonly string _hostLink;
     private readonly string _root;
     private Process? _server;
+    private NamespaceDnsResponder? _dns;
 
     private OutsideServer(string id, int octet)
     {
@@ -76,10 +82,16 @@ internal sealed class OutsideServer : IAsyncDisposable
             RedirectStandardError = true,
         })!;
         await Eventually.Until(async () => (await HostCommand.RunAsync("ip", "netns", "exec", _namespace, "busybox", "wget", "-q", "-O", "-", $"http://{PublicAddress}:{Port}/")).Output == Body, "the outside server answers");
+        _dns = NamespaceDnsResponder.Start(_namespace, IPAddress.Parse(PublicAddress), Name, IPAddress.Parse(PublicAddress));
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_dns is not null)
+        {
+            await _dns.DisposeAsync();
+        }
+
         if (_server is not null)
         {
             _server.Kill(entireProcessTree: true);

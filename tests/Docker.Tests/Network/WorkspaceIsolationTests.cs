@@ -30,12 +30,7 @@ public sealed class WorkspaceIsolationTests(DockerFixture docker) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _runtime = docker.NewRuntime(o =>
-        {
-            o.Network.BridgePrefix = $"vt{_id[..2]}-";
-            o.Network.FirewallChain = $"VIBE-TEST-{_id}";
-            o.Network.SubnetPool = "10.232.0.0/16";
-        });
+        _runtime = NewRuntime();
         _firewall = new WorkspaceFirewall(_runtime.Options.Network);
         Assert.Null(await Firewall.EnsureAsync());
     }
@@ -53,6 +48,7 @@ public sealed class WorkspaceIsolationTests(DockerFixture docker) : IAsyncLifeti
     {
         using var timeout = TestTimeout.Start(120);
         await using var outside = await OutsideServer.StartAsync();
+        _runtime = NewRuntime(outside.PublicAddress);
         using var api = new TcpListener(IPAddress.Any, ApiPort);
         api.Start();
         var apiPort = ((IPEndPoint)api.LocalEndpoint).Port;
@@ -78,6 +74,36 @@ public sealed class WorkspaceIsolationTests(DockerFixture docker) : IAsyncLifeti
         Assert.Null(await FetchAsync(a, $"http://{HostAddress()}:{apiPort}/", timeout.Token));
         Assert.Null(await FetchAsync(b, $"http://{bGateway}:{apiPort}/", timeout.Token));
         Assert.Null(await FetchAsync(b, $"http://{outside.PublicAddress}:{OutsideServer.Port}/", timeout.Token));
+
+        // Names resolve on the Internet setting (Docker's embedded DNS forwards to Vibe:Workspaces:Network:DnsServers), not on Internal.
+        Assert.Contains(outside.PublicAddress, await LookUpAsync(a, OutsideServer.Name, timeout.Token), StringComparison.Ordinal);
+        Assert.Equal(OutsideServer.Body, await FetchAsync(a, $"http://{OutsideServer.Name}:{OutsideServer.Port}/", timeout.Token));
+        Assert.DoesNotContain(outside.PublicAddress, await LookUpAsync(b, OutsideServer.Name, timeout.Token), StringComparison.Ordinal);
+
+        // No IPv6 path around the IPv4-only firewall: the engine turns IPv6 off in containers of a network without it.
+        Assert.Equal("1", (await Runtime.ExecAsync(a, ["cat", "/proc/sys/net/ipv6/conf/all/disable_ipv6"], TimeSpan.FromSeconds(30), timeout.Token)).Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task A_network_whose_container_was_removed_outside_Vibe_is_swept_once_past_the_grace_period()
+    {
+        using var timeout = TestTimeout.Start();
+        var killed = await Runtime.CreateAsync(docker.Spec() with { Network = ContainerNetworkPolicy.Internet }, timeout.Token);
+        var kept = await Runtime.CreateAsync(docker.Spec() with { Network = ContainerNetworkPolicy.Internal }, timeout.Token);
+        var killedNetwork = await NetworkOfAsync(killed, timeout.Token);
+        var keptNetwork = await NetworkOfAsync(kept, timeout.Token);
+        await docker.Client.Containers.RemoveContainerAsync(killed, new() { Force = true }, timeout.Token);
+
+        Assert.DoesNotContain(killedNetwork.Name, await Runtime.RemoveUnusedNetworksAsync(TimeSpan.FromHours(1), timeout.Token));
+        await docker.Client.Networks.InspectNetworkAsync(killedNetwork.ID, timeout.Token);
+
+        var removed = await Runtime.RemoveUnusedNetworksAsync(TimeSpan.Zero, timeout.Token);
+        Assert.Contains(killedNetwork.Name, removed);
+        Assert.DoesNotContain(keptNetwork.Name, removed);
+        await Assert.ThrowsAsync<global::Docker.DotNet.DockerNetworkNotFoundException>(() => docker.Client.Networks.InspectNetworkAsync(killedNetwork.ID, timeout.Token));
+        await docker.Client.Networks.InspectNetworkAsync(keptNetwork.ID, timeout.Token);
+
+        await Runtime.RemoveAsync(kept, timeout.Token);
     }
 
     [Fact]
@@ -107,6 +133,8 @@ public sealed class WorkspaceIsolationTests(DockerFixture docker) : IAsyncLifeti
         var secondNetwork = await NetworkOfAsync(second, timeout.Token);
         Assert.NotEqual(firstNetwork.ID, secondNetwork.ID);
         Assert.True(firstNetwork.Internal);
+        Assert.False(firstNetwork.EnableIPv6);
+        Assert.False(secondNetwork.EnableIPv6);
         Assert.False(secondNetwork.Internal);
         Assert.Equal(docker.RunId, firstNetwork.Labels![DockerFixture.RunLabel]);
         Assert.StartsWith("10.232.", firstNetwork.IPAM!.Config![0].Subnet, StringComparison.Ordinal);
@@ -116,6 +144,22 @@ public sealed class WorkspaceIsolationTests(DockerFixture docker) : IAsyncLifeti
         await Assert.ThrowsAsync<global::Docker.DotNet.DockerNetworkNotFoundException>(() => docker.Client.Networks.InspectNetworkAsync(firstNetwork.ID, timeout.Token));
         await Runtime.RemoveAsync(second, timeout.Token);
         await Assert.ThrowsAsync<global::Docker.DotNet.DockerNetworkNotFoundException>(() => docker.Client.Networks.InspectNetworkAsync(secondNetwork.ID, timeout.Token));
+    }
+
+    /// <summary>A runtime with this test's bridge prefix, chains and subnet pool, and <paramref name="dnsServers"/>.</summary>
+    private DockerContainerRuntime NewRuntime(params string[] dnsServers) => docker.NewRuntime(o =>
+    {
+        o.Network.BridgePrefix = $"vt{_id[..2]}-";
+        o.Network.FirewallChain = $"VIBE-TEST-{_id}";
+        o.Network.SubnetPool = "10.232.0.0/16";
+        o.Network.DnsServers.AddRange(dnsServers);
+    });
+
+    /// <summary>What busybox's nslookup prints for <paramref name="name"/> inside the container, errors included.</summary>
+    private async Task<string> LookUpAsync(string containerId, string name, CancellationToken cancellationToken)
+    {
+        var result = await Runtime.ExecAsync(containerId, ["timeout", "5", "nslookup", name], TimeSpan.FromSeconds(30), cancellationToken);
+        return result.Stdout + result.Stderr;
     }
 
     private async Task<global::Docker.DotNet.Models.NetworkResponse> NetworkOfAsync(string containerId, CancellationToken cancellationToken)

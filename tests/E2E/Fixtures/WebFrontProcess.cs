@@ -51,7 +51,8 @@ internal sealed class WebFrontProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(WebFrontPath);
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var (key, value) in settings)
+        // A killed app would leave its nosuid bind mount of the workspaces' root behind (tested in Docker.Tests and Silo.Tests).
+        foreach (var (key, value) in settings.Prepend(new("Vibe:Workspaces:AllowSuidMount", "true")))
         {
             startInfo.ArgumentList.Add("--" + key);
             startInfo.ArgumentList.Add(value);

@@ -41,6 +41,9 @@ public sealed class GatedContainerRuntime(IContainerRuntime inner) : IContainerR
 
     public Task RemoveAsync(string containerId, CancellationToken cancellationToken = default) => inner.RemoveAsync(containerId, cancellationToken);
 
+    public Task<IReadOnlyList<string>> RemoveUnusedNetworksAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default) =>
+        inner.RemoveUnusedNetworksAsync(gracePeriod, cancellationToken);
+
     public Task<ContainerStatus?> InspectAsync(string containerIdOrName, CancellationToken cancellationToken = default) => inner.InspectAsync(containerIdOrName, cancellationToken);
 
     public Task<IReadOnlyList<ContainerListing>> ListByLabelAsync(string key, string? value = null, CancellationToken cancellationToken = default) =>

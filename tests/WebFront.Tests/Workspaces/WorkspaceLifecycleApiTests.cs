@@ -39,7 +39,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
 
         var result = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "sh", "-c", "echo out; echo err >&2; id -u; exit 5" } });
         Assert.Equal(5, result.GetProperty("exitCode").GetInt32());
-        Assert.Equal("out\n1000\n", result.GetProperty("stdout").GetString());
+        Assert.Equal("out\n64000\n", result.GetProperty("stdout").GetString());
         Assert.Equal("err\n", result.GetProperty("stderr").GetString());
         Assert.False(result.GetProperty("timedOut").GetBoolean());
 
