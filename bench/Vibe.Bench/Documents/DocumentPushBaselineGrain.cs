@@ -11,6 +11,7 @@ public sealed class DocumentPushBaselineGrain : Grain, IDocumentPushBaselineGrai
     private const int TailLength = 1000;
 
     private readonly Queue<DocumentUpdate> _tail = new();
+    private readonly Guid _activation = Guid.NewGuid();
     private int _version;
 
     public Task<DocumentPushResult> Push(int version, IReadOnlyList<DocumentUpdate> updates)
@@ -18,7 +19,7 @@ public sealed class DocumentPushBaselineGrain : Grain, IDocumentPushBaselineGrai
         ArgumentNullException.ThrowIfNull(updates);
         if (version != _version)
         {
-            return Task.FromResult(new DocumentPushResult(false, _version));
+            return Task.FromResult(new DocumentPushResult(false, _version, _activation));
         }
 
         foreach (var update in updates)
@@ -31,6 +32,6 @@ public sealed class DocumentPushBaselineGrain : Grain, IDocumentPushBaselineGrai
         }
 
         _version += updates.Count;
-        return Task.FromResult(new DocumentPushResult(true, _version));
+        return Task.FromResult(new DocumentPushResult(true, _version, _activation));
     }
 }
