@@ -61,7 +61,7 @@ internal static class AgentProvidersApi
         var entry = WorkspaceIds.IsValid(id) ? await index.FindAsync(principal.GetUserId(), id, cancellationToken) : null;
         if (entry is null || entry.Permission < WorkspacePermission.Read)
         {
-            return WorkspaceProblems.NotFound(id);
+            return RequestRefusal.WorkspaceNotFound(id).ToProblem();
         }
 
         return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus(principal));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
+using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.WebFront.Preview;
@@ -73,20 +74,18 @@ internal static class PreviewApi
             return denied;
         }
 
-        return await services.CallGrainAsync(id, async grain =>
+        var grain = services.Grain(id);
+        var ports = await grain.ListPorts();
+        var result = new PreviewPort[ports.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            var ports = await grain.ListPorts();
-            var result = new PreviewPort[ports.Count];
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = new PreviewPort(ports[i].Port, ports[i].LoopbackOnly, ports[i].Public);
-            }
+            result[i] = new PreviewPort(ports[i].Port, ports[i].LoopbackOnly, ports[i].Public);
+        }
 
-            return TypedResults.Ok<IReadOnlyList<PreviewPort>>(result);
-        });
+        return TypedResults.Ok<IReadOnlyList<PreviewPort>>(result);
     }
 
-    private static async Task<Results<Ok<PreviewLink>, ProblemHttpResult>> CreateLink(
+    private static async Task<Results<Ok<PreviewLink>, ValidationProblem, ProblemHttpResult>> CreateLink(
         string id,
         string port,
         HttpRequest request,
@@ -108,30 +107,28 @@ internal static class PreviewApi
             return InvalidPort(port);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            var target = await targets.GetAsync(id);
-            var (token, expiresAt) = tokens.Issue(id, number, user.GetUserId());
-            var query = $"?{PreviewProxy.TokenParameter}={Uri.EscapeDataString(token)}";
-            var domain = options.Value.Domain;
-            return TypedResults.Ok(new PreviewLink(
-                number,
-                PreviewAddress.HostFormUrl(request, domain, id, number) + query,
-                PreviewAddress.PathFormUrl(request, id, number) + query,
-                expiresAt,
-                target.PublicPorts.Contains(number)));
-        });
+        var grain = services.Grain(id);
+        var target = await targets.GetAsync(id);
+        var (token, expiresAt) = tokens.Issue(id, number, user.GetUserId());
+        var query = $"?{PreviewProxy.TokenParameter}={Uri.EscapeDataString(token)}";
+        var domain = options.Value.Domain;
+        return TypedResults.Ok(new PreviewLink(
+            number,
+            PreviewAddress.HostFormUrl(request, domain, id, number) + query,
+            PreviewAddress.PathFormUrl(request, id, number) + query,
+            expiresAt,
+            target.PublicPorts.Contains(number)));
     }
 
-    private static Task<Results<Ok<PreviewPort>, ProblemHttpResult>> MakePublic(
+    private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePublic(
         string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
         SetPublicAsync(id, port, true, user, services, targets, cancellationToken);
 
-    private static Task<Results<Ok<PreviewPort>, ProblemHttpResult>> MakePrivate(
+    private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePrivate(
         string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
         SetPublicAsync(id, port, false, user, services, targets, cancellationToken);
 
-    private static async Task<Results<Ok<PreviewPort>, ProblemHttpResult>> SetPublicAsync(
+    private static async Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> SetPublicAsync(
         string id, string port, bool isPublic, ClaimsPrincipal user, WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken)
     {
         var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
@@ -145,25 +142,24 @@ internal static class PreviewApi
             return InvalidPort(port);
         }
 
-        var result = await services.CallGrainAsync(id, async grain =>
+        try
         {
-            await grain.SetPortPublic(number, isPublic);
-            return TypedResults.Ok(new PreviewPort(number, LoopbackOnly: false, isPublic));
-        });
-        targets.Forget(id);
-        if (result.Result is Ok<PreviewPort>)
+            await services.Grain(id).SetPortPublic(number, isPublic);
+        }
+        finally
         {
-            await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry!, $"port {number.ToString(CultureInfo.InvariantCulture)}");
+            targets.Forget(id);
         }
 
-        return result;
+        await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry!, $"port {number.ToString(CultureInfo.InvariantCulture)}");
+        return TypedResults.Ok(new PreviewPort(number, LoopbackOnly: false, isPublic));
     }
 
     private static int? ReadPort(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : null;
 
-    private static ProblemHttpResult InvalidPort(string port) =>
-        WorkspaceProblems.Invalid(new() { ["port"] = [$"'{port}' is not a port: give a number from 1 to 65535."] });
+    private static ValidationProblem InvalidPort(string port) =>
+        ApiProblems.Validation("port", $"'{port}' is not a port: give a number from 1 to 65535.");
 
     private static bool IsHostName(string? domain) =>
         !string.IsNullOrEmpty(domain) && Uri.CheckHostName(domain) == UriHostNameType.Dns && !domain.StartsWith('.') && !domain.EndsWith('.');

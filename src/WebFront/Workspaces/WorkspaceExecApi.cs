@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -30,7 +31,7 @@ internal static class WorkspaceExecApi
         return app;
     }
 
-    private static async Task<Results<Ok<ExecResponse>, ProblemHttpResult>> Exec(
+    private static async Task<Results<Ok<ExecResponse>, ValidationProblem, ProblemHttpResult>> Exec(
         string id,
         ExecRequest request,
         ClaimsPrincipal user,
@@ -47,11 +48,11 @@ internal static class WorkspaceExecApi
         var errors = Validate(request, maxTimeout);
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var timeout = request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : maxTimeout;
-        return await services.CallGrainAsync(id, async grain => TypedResults.Ok(ExecResponse.From(await grain.Exec(request.Command!, timeout))));
+        return TypedResults.Ok(ExecResponse.From(await services.Grain(id).Exec(request.Command!, timeout)));
     }
 
     private static Dictionary<string, string[]> Validate(ExecRequest request, TimeSpan maxTimeout)

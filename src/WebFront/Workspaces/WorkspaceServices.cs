@@ -5,6 +5,7 @@ using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Teams;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -55,30 +56,18 @@ internal sealed partial class WorkspaceServices(
     {
         if (!WorkspaceIds.IsValid(workspaceId))
         {
-            return (null, WorkspaceProblems.NotFound(workspaceId));
+            return (null, RequestRefusal.WorkspaceNotFound(workspaceId).ToProblem());
         }
 
         var entry = await Index.FindAsync(user.GetUserId(), workspaceId, cancellationToken);
         if (entry is null || entry.Permission == WorkspacePermission.None)
         {
-            return (null, WorkspaceProblems.NotFound(workspaceId));
+            return (null, RequestRefusal.WorkspaceNotFound(workspaceId).ToProblem());
         }
 
-        return entry.Permission < needed ? (null, WorkspaceProblems.Forbidden(workspaceId, needed, entry.Permission)) : (entry, null);
-    }
-
-    /// <summary>Calls the workspace's grain; the exceptions it throws for bad requests become the problem to answer.</summary>
-    public async Task<Results<TResult, ProblemHttpResult>> CallGrainAsync<TResult>(string workspaceId, Func<IWorkspaceGrain, Task<TResult>> call)
-        where TResult : IResult
-    {
-        try
-        {
-            return await call(Grain(workspaceId));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, workspaceId, out var problem))
-        {
-            return problem;
-        }
+        return entry.Permission < needed
+            ? (null, ApiProblems.Forbidden($"This needs {Describe(needed)} access to workspace '{workspaceId}'; you have {Describe(entry.Permission)} access."))
+            : (entry, null);
     }
 
     /// <summary>Records a lifecycle action in the audit log; a team's workspace shows in the team's log.</summary>
@@ -115,6 +104,10 @@ internal sealed partial class WorkspaceServices(
             LogRefreshFailed(Logger, workspaceId, ex.Message);
         }
     }
+
+#pragma warning disable CA1308 // Permission names are shown to people, lower-cased for reading in a sentence.
+    private static string Describe(WorkspacePermission permission) => permission.ToString().ToLowerInvariant();
+#pragma warning restore CA1308
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Creating workspace {WorkspaceId} failed: {Problem}")]
     private static partial void LogCreateFailed(ILogger logger, string workspaceId, string problem);

@@ -6,6 +6,7 @@ using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -13,7 +14,7 @@ namespace Vibe.WebFront.Workspaces;
 /// <c>/api/v1/workspaces</c>: list, create, read, update and delete workspaces, their lifecycle, stats and logs (the files
 /// are in <see cref="WorkspaceFilesApi"/>, running a command in <see cref="WorkspaceExecApi"/>, the templates in <see cref="TemplatesApi"/>). Every endpoint on one workspace
 /// asks the workspace index for the caller's permission first: someone who cannot see it gets 404, someone who can see it
-/// but needs more gets 403. Grain errors become ProblemDetails through <see cref="WorkspaceProblems"/>.
+/// but needs more gets 403. What the grains throw becomes ProblemDetails in one place, <see cref="RequestRefusalHandler"/>.
 /// </summary>
 internal static class WorkspacesApi
 {
@@ -134,7 +135,7 @@ internal static class WorkspacesApi
     private static async Task<Ok<IReadOnlyList<WorkspaceSummary>>> ListWorkspaces(ClaimsPrincipal user, WorkspaceIndex index, CancellationToken cancellationToken) =>
         TypedResults.Ok(await index.ListAsync(user.GetUserId(), cancellationToken));
 
-    private static async Task<Results<Created<WorkspaceDetails>, ProblemHttpResult>> CreateWorkspace(
+    private static async Task<Results<Created<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> CreateWorkspace(
         CreateWorkspaceRequest request,
         ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
@@ -144,7 +145,7 @@ internal static class WorkspacesApi
         var errors = WorkspaceRequestValidation.ValidateCreate(request, services.Templates, services.DefaultLimits, services.MaxLimits, out var name, out var limits);
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var permission = WorkspacePermission.Admin;
@@ -153,19 +154,19 @@ internal static class WorkspacesApi
             var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
             if (role is not { } teamRole)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found.");
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found.");
             }
 
             permission = WorkspaceAccess.PermissionOf(teamRole);
             if (permission < WorkspacePermission.Write)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
             }
 
             // What needs Admin on its own (changing limits, starting) needs it here too, or create would be a way around it.
             if (permission < WorkspacePermission.Admin && AdminOnlyPartOf(request) is { } adminOnly)
             {
-                return WorkspaceProblems.Problem(
+                return ApiProblems.Problem(
                     StatusCodes.Status403Forbidden, "Not allowed", $"Only a team owner or admin can create a team workspace {adminOnly}; leave that out, or ask one of them.");
             }
         }
@@ -182,7 +183,7 @@ internal static class WorkspacesApi
             var detail = owned > services.WorkspaceOptions.Value.MaxWorkspacesPerUser
                 ? $"You have reached the limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerUser} workspaces; delete one you no longer need first."
                 : $"This team has reached its limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerTeam} workspaces; a team admin can delete one it no longer needs.";
-            return WorkspaceProblems.Problem(StatusCodes.Status409Conflict, "Too many workspaces", detail);
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Too many workspaces", detail);
         }
 
         // From here on the work is not cancelled with the request: a half-made workspace would be worse than a finished one nobody reads.
@@ -193,10 +194,9 @@ internal static class WorkspacesApi
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Cleans up, then lets the exception handlers answer: a refused spec with 400, a failing engine with 503.
             await services.DiscardFailedCreateAsync(id, ex);
-            return ex is ArgumentException && WorkspaceProblems.TryMap(ex, id, out var invalid)
-                ? invalid
-                : WorkspaceProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The workspace could not be created", ex.Message);
+            throw;
         }
 
         await services.Index.ApplyAsync(info, CancellationToken.None);
@@ -254,13 +254,9 @@ internal static class WorkspacesApi
             // Listed but never created (a crash cut the create short): show what the index says, so it can be deleted.
             return TypedResults.Ok(entry!.ToDetails());
         }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
     }
 
-    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> UpdateWorkspace(
+    private static async Task<Results<Ok<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> UpdateWorkspace(
         string id,
         UpdateWorkspaceRequest request,
         ClaimsPrincipal user,
@@ -273,24 +269,17 @@ internal static class WorkspacesApi
             return denied;
         }
 
-        try
+        var grain = services.Grain(id);
+        var current = await grain.GetInfo();
+        var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
+        if (errors.Count > 0)
         {
-            var grain = services.Grain(id);
-            var current = await grain.GetInfo();
-            var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
-            if (errors.Count > 0)
-            {
-                return WorkspaceProblems.Invalid(errors);
-            }
+            return ApiProblems.Validation(errors);
+        }
 
-            var info = await grain.Update(name, limits);
-            await services.Index.ApplyAsync(info, CancellationToken.None);
-            return TypedResults.Ok(entry!.ToDetails(info));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        var info = await grain.Update(name, limits);
+        await services.Index.ApplyAsync(info, CancellationToken.None);
+        return TypedResults.Ok(entry!.ToDetails(info));
     }
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> MoveWorkspace(
@@ -310,7 +299,7 @@ internal static class WorkspacesApi
         var userId = user.GetUserId();
         if (entry!.OwnerId != userId)
         {
-            return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
         }
 
         if (request.TeamId is { } teamId)
@@ -318,12 +307,12 @@ internal static class WorkspacesApi
             var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
             if (role is not { } teamRole)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found, or you are not a member of it.");
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found, or you are not a member of it.");
             }
 
             if (WorkspaceAccess.PermissionOf(teamRole) < WorkspacePermission.Write)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot bring workspaces into a team; a team admin can make you a member.");
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot bring workspaces into a team; a team admin can make you a member.");
             }
         }
 
@@ -371,10 +360,6 @@ internal static class WorkspacesApi
         {
             // Indexed, but its creation never reached the grain: only the index row is left to remove.
         }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
 
         await services.Index.MarkDeletedAsync(id, CancellationToken.None);
         await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry!, $"'{entry!.Name}'");
@@ -412,11 +397,11 @@ internal static class WorkspacesApi
         {
             info = await transition(services.Grain(id));
         }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A failed start leaves the workspace Failed: show that in listings now rather than at the next sample.
             await services.RefreshIndexQuietlyAsync(id);
-            return problem;
+            throw;
         }
 
         await services.Index.ApplyAsync(info, CancellationToken.None);
@@ -436,19 +421,12 @@ internal static class WorkspacesApi
             return denied;
         }
 
-        try
-        {
-            var stats = await services.Grain(id).GetStats();
-            await services.Index.RecordSampleAsync(id, stats, CancellationToken.None);
-            return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        var stats = await services.Grain(id).GetStats();
+        await services.Index.RecordSampleAsync(id, stats, CancellationToken.None);
+        return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ProblemHttpResult>> GetLogs(
+    private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ValidationProblem, ProblemHttpResult>> GetLogs(
         string id,
         int? tail,
         ClaimsPrincipal user,
@@ -464,23 +442,16 @@ internal static class WorkspacesApi
         var lines = tail ?? DefaultLogTail;
         if (lines is < 1 or > MaxLogTail)
         {
-            return WorkspaceProblems.Invalid(new() { ["tail"] = [$"tail must be between 1 and {MaxLogTail} lines; it was {lines}."] });
+            return ApiProblems.Validation("tail", $"tail must be between 1 and {MaxLogTail} lines; it was {lines}.");
         }
 
-        try
+        var logs = await services.Grain(id).GetLogs(lines);
+        var entries = new WorkspaceLogEntry[logs.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            var logs = await services.Grain(id).GetLogs(lines);
-            var entries = new WorkspaceLogEntry[logs.Count];
-            for (var i = 0; i < entries.Length; i++)
-            {
-                entries[i] = new WorkspaceLogEntry(logs[i].Stream, logs[i].Text, logs[i].Timestamp);
-            }
+            entries[i] = new WorkspaceLogEntry(logs[i].Stream, logs[i].Text, logs[i].Timestamp);
+        }
 
-            return TypedResults.Ok<IReadOnlyList<WorkspaceLogEntry>>(entries);
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        return TypedResults.Ok<IReadOnlyList<WorkspaceLogEntry>>(entries);
     }
 }
