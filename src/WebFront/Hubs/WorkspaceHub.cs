@@ -11,15 +11,15 @@ namespace Vibe.WebFront.Hubs;
 /// <summary>
 /// The browser's live channel to its workspaces (<c>/hubs/workspace</c>, one connection per tab): join a workspace to get
 /// its status changes and log lines, open and attach terminal sessions, type into them. Every call checks the caller's
-/// permission (<see cref="IWorkspaceAccess"/>; JoinWorkspace reads the <see cref="WorkspaceIndex"/> entry, which carries
-/// it): watching needs Read; typing, resizing, opening and closing terminals need Write; a workspace the caller cannot
+/// permission through <see cref="IWorkspaceAccess"/>, the access service REST uses too (JoinWorkspace reads the caller's
+/// view of the workspace from it): watching needs Read; typing, resizing, opening and closing terminals need Write; a workspace the caller cannot
 /// see is "workspace not found". Events reach a connection through its groups, which
 /// <see cref="StreamFanOut"/> feeds from one grain stream subscription each. What the grains throw becomes a hub error
 /// in one place, <see cref="WorkspaceHubErrorFilter"/>, which also retries the <see cref="IdempotentHubMethodAttribute"/>
 /// methods on a transient cluster failure.
 /// </summary>
 [Authorize]
-internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
+internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactory grains, StreamFanOut fanOut) : Hub
 {
     public const string Path = "/hubs/workspace";
 
@@ -59,11 +59,8 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     private async Task<WorkspaceDetails> JoinWorkspaceFrom(string workspaceId, KafkaSequenceToken? since)
     {
         ValidateWorkspaceId(workspaceId);
-        var entry = await index.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
-        if (entry is null || entry.Permission == WorkspacePermission.None)
-        {
-            throw new HubException("workspace not found");
-        }
+        var entry = await access.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted)
+            ?? throw new HubException("workspace not found");
 
         // Subscribe first, then read: a change made in between arrives as an event rather than being missed.
         await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId, since);

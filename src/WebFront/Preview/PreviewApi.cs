@@ -39,26 +39,30 @@ internal static class PreviewApi
     public static IEndpointRouteBuilder MapPreviewApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var ports = app.MapGroup("/api/v1/workspaces/{id}/ports").WithTags("Preview").RequireAuthorization();
+        var ports = app.MapWorkspaceGroup("/ports").WithTags("Preview");
         ports.MapGet("", ListPorts)
             .WithName("ListWorkspacePorts")
             .WithSummary("The TCP ports processes in the running workspace listen on, and which are public (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         ports.MapPost("/{port}/preview", CreateLink)
             .WithName("CreatePreviewLink")
             .WithSummary("A link that opens the port's preview for the caller, valid for Vibe:Preview:TokenLifetime (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         ports.MapPut("/{port}/public", MakePublic)
             .WithName("MakePortPublic")
             .WithSummary("Lets anyone with the link open the port's preview (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         ports.MapDelete("/{port}/public", MakePrivate)
             .WithName("MakePortPrivate")
             .WithSummary("Makes the port's preview private again: only people who can read the workspace open it (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -66,14 +70,8 @@ internal static class PreviewApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<PreviewPort>>, ProblemHttpResult>> ListPorts(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken)
+        string id, [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var grain = services.Grain(id);
         var ports = await grain.ListPorts();
         var result = new PreviewPort[ports.Count];
@@ -93,15 +91,8 @@ internal static class PreviewApi
         [AsParameters] WorkspaceServices services,
         PreviewTokens tokens,
         PreviewTargets targets,
-        IOptions<PreviewOptions> options,
-        CancellationToken cancellationToken)
+        IOptions<PreviewOptions> options)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         if (ReadPort(port) is not { } number)
         {
             return InvalidPort(port);
@@ -121,22 +112,17 @@ internal static class PreviewApi
     }
 
     private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePublic(
-        string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
-        SetPublicAsync(id, port, true, user, services, targets, cancellationToken);
+        string id, string port, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets) =>
+        SetPublicAsync(id, port, true, context, user, services, targets);
 
     private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePrivate(
-        string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
-        SetPublicAsync(id, port, false, user, services, targets, cancellationToken);
+        string id, string port, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets) =>
+        SetPublicAsync(id, port, false, context, user, services, targets);
 
     private static async Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> SetPublicAsync(
-        string id, string port, bool isPublic, ClaimsPrincipal user, WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken)
+        string id, string port, bool isPublic, HttpContext context, ClaimsPrincipal user, WorkspaceServices services, PreviewTargets targets)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         if (ReadPort(port) is not { } number)
         {
             return InvalidPort(port);
@@ -151,7 +137,7 @@ internal static class PreviewApi
             targets.Forget(id);
         }
 
-        await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry!, $"port {number.ToString(CultureInfo.InvariantCulture)}");
+        await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry, $"port {number.ToString(CultureInfo.InvariantCulture)}");
         return TypedResults.Ok(new PreviewPort(number, LoopbackOnly: false, isPublic));
     }
 

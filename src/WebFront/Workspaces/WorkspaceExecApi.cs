@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vibe.WebFront.Web;
 
@@ -20,10 +19,11 @@ internal static class WorkspaceExecApi
     public static IEndpointRouteBuilder MapWorkspaceExecApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("/api/v1/workspaces/{id}").WithTags("Workspaces").RequireAuthorization()
+        app.MapWorkspaceGroup().WithTags("Workspaces")
             .MapPost("/exec", Exec)
             .WithName("ExecInWorkspace")
             .WithSummary("Runs a command in a running workspace without a TTY and returns its exit code, stdout and stderr (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -34,16 +34,8 @@ internal static class WorkspaceExecApi
     private static async Task<Results<Ok<ExecResponse>, ValidationProblem, ProblemHttpResult>> Exec(
         string id,
         ExecRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var maxTimeout = services.WorkspaceOptions.Value.MaxExecTimeout;
         var errors = Validate(request, maxTimeout);
         if (errors.Count > 0)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,23 +24,26 @@ internal static class WorkspaceFilesApi
     public static IEndpointRouteBuilder MapWorkspaceFilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/v1/workspaces/{id}/files").WithTags("Workspace files").RequireAuthorization();
+        var api = app.MapWorkspaceGroup("/files").WithTags("Workspace files");
 
         // The server-wide body limit is far smaller; uploads may be as large as the grain's file API accepts.
         var maxFileBytes = app.ServiceProvider.GetRequiredService<IOptions<WorkspaceOptions>>().Value.MaxFileBytes;
         api.MapGet("", ListFiles)
             .WithName("ListWorkspaceFiles")
             .WithSummary("The entries of a directory of the workspace (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesFileProblems();
         api.MapGet("/content", ReadFile)
             .WithName("ReadWorkspaceFile")
             .WithSummary("A file's bytes: text/plain for UTF-8 text, application/octet-stream otherwise; up to 5 MiB (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .Produces(StatusCodes.Status200OK, contentType: BinaryContentType)
             .ProducesFileProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPut("/content", WriteFile)
             .WithName("WriteWorkspaceFile")
             .WithSummary("Writes the request body to a file, creating its directories; up to 5 MiB (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .Accepts<byte[]>(BinaryContentType)
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .ProducesFileProblems()
@@ -49,14 +51,17 @@ internal static class WorkspaceFilesApi
         api.MapDelete("", DeleteFile)
             .WithName("DeleteWorkspaceFile")
             .WithSummary("Deletes a file, a symlink or a directory with its contents (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
         api.MapPost("/move", MoveFile)
             .WithName("MoveWorkspaceFile")
             .WithSummary("Renames a file or directory; the target must not exist (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
         api.MapPost("", CreateFile)
             .WithName("CreateWorkspaceFile")
             .WithSummary("Creates an empty file or a folder, with its parent folders; the path must not exist (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
 
         // Multipart framing adds a little to the files' bytes; the handler checks the files themselves against the limit.
@@ -65,6 +70,7 @@ internal static class WorkspaceFilesApi
         api.MapPost("/upload", UploadFiles)
             .WithName("UploadWorkspaceFiles")
             .WithSummary("Writes the files of a multipart/form-data body (one part per file) into a folder, each at the relative path its part's filename gives (folders included), replacing files that exist; up to Vibe:FileTransfers limits (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBody))
             .WithFormOptions(multipartBodyLengthLimit: maxUploadBody, valueCountLimit: transfers.MaxUploadFiles + 16)
             .ProducesFileProblems()
@@ -72,6 +78,7 @@ internal static class WorkspaceFilesApi
         api.MapGet("/archive", DownloadArchive)
             .WithName("DownloadWorkspaceFolder")
             .WithSummary("A folder (\"\" for the whole workspace) with everything in it as a zip archive, symbolic links left out; up to Vibe:FileTransfers limits (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .Produces(StatusCodes.Status200OK, contentType: ZipContentType)
             .ProducesFileProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -87,16 +94,8 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<Ok<IReadOnlyList<WorkspaceFileItem>>, ProblemHttpResult>> ListFiles(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var grain = services.Grain(id);
         var entries = await grain.ListFiles(path ?? "");
         var items = new WorkspaceFileItem[entries.Count];
@@ -111,16 +110,8 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReadFile(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var grain = services.Grain(id);
         var content = await grain.ReadFile(path ?? "");
         return TypedResults.Bytes(content, IsText(content) ? TextContentType : BinaryContentType);
@@ -130,16 +121,9 @@ internal static class WorkspaceFilesApi
         string id,
         string? path,
         HttpContext context,
-        ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var maxBytes = services.MaxFileBytes;
         var content = await ReadBodyAsync(context, maxBytes, cancellationToken);
         if (content is null)
@@ -157,16 +141,8 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteFile(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var grain = services.Grain(id);
         await grain.DeleteFile(path ?? "");
         return TypedResults.NoContent();
@@ -175,16 +151,8 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MoveFile(
         string id,
         MoveFileRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(request.From))
         {
@@ -209,16 +177,8 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<Created<WorkspaceFileItem>, ValidationProblem, ProblemHttpResult>> CreateFile(
         string id,
         CreateFileRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         WorkspacePath? target = null;
         if (string.IsNullOrEmpty(request.Path))
@@ -269,17 +229,10 @@ internal static class WorkspaceFilesApi
         string id,
         string? path,
         HttpContext context,
-        ClaimsPrincipal user,
         IOptions<FileTransferOptions> transferOptions,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var limits = transferOptions.Value;
         if (!TryParse(path, allowRoot: true, out var folder, out var folderProblem))
         {
@@ -366,17 +319,12 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> DownloadArchive(
         string id,
         string? path,
-        ClaimsPrincipal user,
+        HttpContext context,
         IOptions<FileTransferOptions> transferOptions,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (workspace, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var workspace = context.GetWorkspace();
         if (!TryParse(path, allowRoot: true, out var folder, out var problem))
         {
             return ApiProblems.BadRequest(problem);
@@ -384,7 +332,7 @@ internal static class WorkspaceFilesApi
 
         var grain = services.Grain(id);
         var archive = await WorkspaceArchive.ListAsync(grain, folder!, transferOptions.Value, services.MaxFileBytes);
-        var fileName = (folder!.IsRoot ? workspace!.Name : folder.Name) + ".zip";
+        var fileName = (folder!.IsRoot ? workspace.Name : folder.Name) + ".zip";
         return TypedResults.Stream(body => archive.WriteAsync(grain, body, cancellationToken), ZipContentType, fileName);
     }
 

@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Teams;
-using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -47,29 +45,6 @@ internal sealed partial class WorkspaceServices(
 
     public IWorkspaceGrain Grain(string workspaceId) => Grains.GetGrain<IWorkspaceGrain>(workspaceId);
 
-    /// <summary>
-    /// The workspace as the caller sees it, or the problem to answer: 404 when they cannot see it (or it does not
-    /// exist), 403 when they can but need more than they have.
-    /// </summary>
-    public async Task<(WorkspaceIndexEntry? Entry, ProblemHttpResult? Denied)> AuthorizeAsync(
-        ClaimsPrincipal user, string workspaceId, WorkspacePermission needed, CancellationToken cancellationToken)
-    {
-        if (!WorkspaceIds.IsValid(workspaceId))
-        {
-            return (null, RequestRefusal.WorkspaceNotFound(workspaceId).ToProblem());
-        }
-
-        var entry = await Index.FindAsync(user.GetUserId(), workspaceId, cancellationToken);
-        if (entry is null || entry.Permission == WorkspacePermission.None)
-        {
-            return (null, RequestRefusal.WorkspaceNotFound(workspaceId).ToProblem());
-        }
-
-        return entry.Permission < needed
-            ? (null, ApiProblems.Forbidden($"This needs {Describe(needed)} access to workspace '{workspaceId}'; you have {Describe(entry.Permission)} access."))
-            : (entry, null);
-    }
-
     /// <summary>Records a lifecycle action in the audit log; a team's workspace shows in the team's log.</summary>
     public Task AuditAsync(ClaimsPrincipal user, string action, WorkspaceIndexEntry workspace, string subject) =>
         Audit.RecordAsync(new AuditEntry(action, user.GetUserId(), workspace.TeamId, workspace.Id, subject), CancellationToken.None);
@@ -104,10 +79,6 @@ internal sealed partial class WorkspaceServices(
             LogRefreshFailed(Logger, workspaceId, ex.Message);
         }
     }
-
-#pragma warning disable CA1308 // Permission names are shown to people, lower-cased for reading in a sentence.
-    private static string Describe(WorkspacePermission permission) => permission.ToString().ToLowerInvariant();
-#pragma warning restore CA1308
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Creating workspace {WorkspaceId} failed: {Problem}")]
     private static partial void LogCreateFailed(ILogger logger, string workspaceId, string problem);

@@ -74,51 +74,63 @@ internal static class WorkspacesApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/{id}", GetWorkspace)
+
+        // On one workspace: the caller's access is checked once, before the handler, against what each endpoint requires.
+        var workspace = app.MapWorkspaceGroup().WithTags("Workspaces");
+        workspace.MapGet("", GetWorkspace)
             .WithName("GetWorkspace")
             .WithSummary("One workspace with its limits, network and error (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPatch("/{id}", UpdateWorkspace)
+        workspace.MapPatch("", UpdateWorkspace)
             .WithName("UpdateWorkspace")
             .WithSummary("Renames a workspace or changes its limits; limits only while it is stopped (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/{id}/team", MoveWorkspace)
+        workspace.MapPut("/team", MoveWorkspace)
             .WithName("MoveWorkspace")
             .WithSummary("Moves a workspace into a team the caller writes in, or back to its owner alone (the workspace's owner only)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/{id}", DeleteWorkspace)
+        workspace.MapDelete("", DeleteWorkspace)
             .WithName("DeleteWorkspace")
             .WithSummary("Deletes a workspace: its container and files are removed (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{id}/start", StartWorkspace)
+        workspace.MapPost("/start", StartWorkspace)
             .WithName("StartWorkspace")
             .WithSummary("Starts a workspace's container; answers once it runs (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
             .ProducesLifecycleProblems()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/{id}/stop", StopWorkspace)
+        workspace.MapPost("/stop", StopWorkspace)
             .WithName("StopWorkspace")
             .WithSummary("Stops a workspace's container; its files stay (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesLifecycleProblems();
-        api.MapPost("/{id}/restart", RestartWorkspace)
+        workspace.MapPost("/restart", RestartWorkspace)
             .WithName("RestartWorkspace")
             .WithSummary("Stops and starts a workspace's container (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
             .ProducesLifecycleProblems()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapGet("/{id}/stats", GetStats)
+        workspace.MapGet("/stats", GetStats)
             .WithName("GetWorkspaceStats")
             .WithSummary("A fresh resource sample of a running workspace; takes about a second (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/{id}/logs", GetLogs)
+        workspace.MapGet("/logs", GetLogs)
             .WithName("GetWorkspaceLogs")
             .WithSummary("The last lines the workspace's main process wrote; tail 1 to 5000, 200 by default (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapWorkspaceFilesApi();
@@ -227,16 +239,10 @@ internal static class WorkspacesApi
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> GetWorkspace(
         string id,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        HttpContext context,
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         try
         {
             var grain = services.Grain(id);
@@ -247,28 +253,22 @@ internal static class WorkspacesApi
                 await grain.Touch();
             }
 
-            return TypedResults.Ok(entry!.ToDetails(info));
+            return TypedResults.Ok(entry.ToDetails(info));
         }
         catch (WorkspaceNotFoundException)
         {
             // Listed but never created (a crash cut the create short): show what the index says, so it can be deleted.
-            return TypedResults.Ok(entry!.ToDetails());
+            return TypedResults.Ok(entry.ToDetails());
         }
     }
 
     private static async Task<Results<Ok<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> UpdateWorkspace(
         string id,
         UpdateWorkspaceRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        HttpContext context,
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         var grain = services.Grain(id);
         var current = await grain.GetInfo();
         var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
@@ -279,25 +279,21 @@ internal static class WorkspacesApi
 
         var info = await grain.Update(name, limits);
         await services.Index.ApplyAsync(info, CancellationToken.None);
-        return TypedResults.Ok(entry!.ToDetails(info));
+        return TypedResults.Ok(entry.ToDetails(info));
     }
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> MoveWorkspace(
         string id,
         MoveWorkspaceRequest request,
+        HttpContext context,
         ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
         AgentProviderNotices notices,
         CancellationToken cancellationToken)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         var userId = user.GetUserId();
-        if (entry!.OwnerId != userId)
+        if (entry.OwnerId != userId)
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
         }
@@ -338,16 +334,11 @@ internal static class WorkspacesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkspace(
         string id,
+        HttpContext context,
         ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         try
         {
             var grain = services.Grain(id);
@@ -362,36 +353,31 @@ internal static class WorkspacesApi
         }
 
         await services.Index.MarkDeletedAsync(id, CancellationToken.None);
-        await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry!, $"'{entry!.Name}'");
+        await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry, $"'{entry.Name}'");
         return TypedResults.NoContent();
     }
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StartWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStarted, static grain => grain.Start(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceStarted, static grain => grain.Start());
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StopWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStopped, static grain => grain.Stop(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceStopped, static grain => grain.Stop());
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> RestartWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceRestarted, static grain => grain.Restart(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceRestarted, static grain => grain.Restart());
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> ChangeLifecycleAsync(
         string id,
+        HttpContext context,
         ClaimsPrincipal user,
         WorkspaceServices services,
         string action,
-        Func<IWorkspaceGrain, Task<WorkspaceInfo>> transition,
-        CancellationToken cancellationToken)
+        Func<IWorkspaceGrain, Task<WorkspaceInfo>> transition)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         WorkspaceInfo info;
         try
         {
@@ -405,22 +391,14 @@ internal static class WorkspacesApi
         }
 
         await services.Index.ApplyAsync(info, CancellationToken.None);
-        await services.AuditAsync(user, action, entry!, $"'{info.Name}'");
-        return TypedResults.Ok(entry!.ToDetails(info));
+        await services.AuditAsync(user, action, entry, $"'{info.Name}'");
+        return TypedResults.Ok(entry.ToDetails(info));
     }
 
     private static async Task<Results<Ok<WorkspaceResourceUsage>, ProblemHttpResult>> GetStats(
         string id,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var stats = await services.Grain(id).GetStats();
         await services.Index.RecordSampleAsync(id, stats, CancellationToken.None);
         return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
@@ -429,16 +407,8 @@ internal static class WorkspacesApi
     private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ValidationProblem, ProblemHttpResult>> GetLogs(
         string id,
         int? tail,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var lines = tail ?? DefaultLogTail;
         if (lines is < 1 or > MaxLogTail)
         {
