@@ -233,10 +233,10 @@ internal sealed partial class ContainerSessionGrain(
         var pump => pump,
     };
 
-    private InvalidOperationException Ended(string what)
+    private ConflictException Ended(string what)
     {
         var exitCode = _pump?.State.ExitCode is { } code ? $" with exit code {code}" : "";
-        return new InvalidOperationException($"Terminal session '{Key}' cannot {what}: its shell has ended{exitCode}. Open a new session.");
+        return new ConflictException($"Terminal session '{Key}' cannot {what}: its shell has ended{exitCode}. Open a new session.");
     }
 
     private TerminalSessionInfo Info()

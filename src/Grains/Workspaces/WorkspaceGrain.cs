@@ -1140,7 +1140,7 @@ internal sealed partial class WorkspaceGrain(
         }
     }
 
-    private InvalidOperationException InvalidTransition(string action) =>
+    private ConflictException InvalidTransition(string action) =>
         new($"Cannot {action} workspace '{Id}' while it is {Describe(State.Status!.Value)}.");
 
     private WorkspaceInfo Info()
