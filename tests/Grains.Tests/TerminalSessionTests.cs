@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Tests;
 
@@ -51,9 +52,9 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
         Assert.Equal(TerminalSessionStatus.Exited, info.Status);
         Assert.Equal(3, info.ExitCode);
         Assert.Empty(await workspace.ListTerminals());
-        var input = await Assert.ThrowsAsync<InvalidOperationException>(() => session.Input("echo again\n"));
+        var input = await Assert.ThrowsAsync<ConflictException>(() => session.Input("echo again\n"));
         Assert.Contains("its shell has ended with exit code 3", input.Message, StringComparison.Ordinal);
-        var reopen = await Assert.ThrowsAsync<InvalidOperationException>(() => session.Open(80, 24));
+        var reopen = await Assert.ThrowsAsync<ConflictException>(() => session.Open(80, 24));
         Assert.Contains("Open a new session", reopen.Message, StringComparison.Ordinal);
     }
 
@@ -202,16 +203,16 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
         var stopped = await Silo.CreateAsync();
         var id = (await stopped.GetInfo()).Id;
 
-        var viaWorkspace = await Assert.ThrowsAsync<InvalidOperationException>(() => stopped.OpenTerminal(80, 24));
+        var viaWorkspace = await Assert.ThrowsAsync<ConflictException>(() => stopped.OpenTerminal(80, 24));
         Assert.Contains($"Cannot open a terminal in workspace '{id}': it is stopped, not running. Start it first.", viaWorkspace.Message, StringComparison.Ordinal);
-        var direct = await Assert.ThrowsAsync<InvalidOperationException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/s1").Open(80, 24));
+        var direct = await Assert.ThrowsAsync<ConflictException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/s1").Open(80, 24));
         Assert.Contains("it is stopped, not running", direct.Message, StringComparison.Ordinal);
         Assert.Equal(TerminalSessionStatus.NotStarted, (await Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/s1").GetInfo()).Status);
 
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{TestRun.NewWorkspaceId()}/s1").Open(80, 24));
-        var badKey = await Assert.ThrowsAsync<ArgumentException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/not-alnum").GetInfo());
+        var badKey = await Assert.ThrowsAsync<InvalidRequestException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/not-alnum").GetInfo());
         Assert.Contains("is not a terminal session key", badKey.Message, StringComparison.Ordinal);
-        var notOpen = await Assert.ThrowsAsync<InvalidOperationException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/s2").Input("ls\n"));
+        var notOpen = await Assert.ThrowsAsync<ConflictException>(() => Silo.Grains.GetGrain<IContainerSessionGrain>($"{id}/s2").Input("ls\n"));
         Assert.Contains("it is not open", notOpen.Message, StringComparison.Ordinal);
     }
 
@@ -262,7 +263,7 @@ public sealed partial class TerminalSessionTests(TerminalSessionTests.Fixture fi
             opened.Add(await workspace.OpenTerminal(80, 24));
         }
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.OpenTerminal(80, 24));
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => workspace.OpenTerminal(80, 24));
         Assert.Contains($"Workspace '{id}' already has {MaxTerminals} open terminals", refused.Message, StringComparison.Ordinal);
 
         await Session(opened[1]).Close();

@@ -42,9 +42,9 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
 
         await workspace.MoveFile("src/app/main.js", "lib/main.js");
         Assert.Equal("hello again", Encoding.UTF8.GetString(await workspace.ReadFile("lib/main.js")));
-        var gone = await Assert.ThrowsAsync<FileNotFoundException>(() => workspace.ReadFile("src/app/main.js"));
+        var gone = await Assert.ThrowsAsync<WorkspaceFileNotFoundException>(() => workspace.ReadFile("src/app/main.js"));
         Assert.Contains("'src/app/main.js' does not exist in the workspace", gone.Message, StringComparison.Ordinal);
-        var exists = await Assert.ThrowsAsync<IOException>(() => workspace.MoveFile("README.md", "lib/main.js"));
+        var exists = await Assert.ThrowsAsync<WorkspaceFileConflictException>(() => workspace.MoveFile("README.md", "lib/main.js"));
         Assert.Contains("'lib/main.js' already exists", exists.Message, StringComparison.Ordinal);
 
         await workspace.DeleteFile("src");
@@ -236,15 +236,15 @@ public sealed class WorkspaceFileTests(WorkspaceFileTests.Fixture fixture) : ICl
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        var isDirectory = await Assert.ThrowsAsync<IOException>(() => workspace.ReadFile("dir"));
+        var isDirectory = await Assert.ThrowsAsync<WorkspaceFileConflictException>(() => workspace.ReadFile("dir"));
         Assert.Contains("'dir' is a directory", isDirectory.Message, StringComparison.Ordinal);
 
         // A FIFO would block a plain open until a writer came: it must fail at once instead.
-        var pipe = await Assert.ThrowsAsync<IOException>(() => workspace.ReadFile("pipe"));
+        var pipe = await Assert.ThrowsAsync<WorkspaceFileConflictException>(() => workspace.ReadFile("pipe"));
         Assert.Contains("is not a regular file", pipe.Message, StringComparison.Ordinal);
         Assert.Contains(await workspace.ListFiles(""), e => e.Name == "pipe" && e.Kind == WorkspaceFileKind.Other);
 
-        var notADirectory = await Assert.ThrowsAsync<IOException>(() => workspace.ListFiles("dir/file.txt"));
+        var notADirectory = await Assert.ThrowsAsync<WorkspaceFileConflictException>(() => workspace.ListFiles("dir/file.txt"));
         Assert.Contains("not a directory", notADirectory.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Tests;
 
@@ -74,7 +75,7 @@ public sealed class WorkspaceIdleTests(WorkspaceIdleTests.Fixture fixture) : ICl
         Assert.Equal(WorkspaceStatus.Stopped, info.Status);
         Assert.False((await Silo.Runtime.InspectAsync(info.ContainerId!))!.Running);
         Assert.DoesNotContain(id, await Silo.Grains.GetGrain<IWorkspaceQuotaGrain>("olga").GetReservations());
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(workspace.Start);
+        var refused = await Assert.ThrowsAsync<ConflictException>(workspace.Start);
         Assert.Equal(Reason, refused.Message);
     }
 

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Tests;
 
@@ -88,7 +89,7 @@ public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
         Assert.Equal(first.ContainerId, again.ContainerId);
         Assert.Equal(first.CreatedAt, again.CreatedAt);
 
-        var conflict = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Create(WorkspaceSilo.Spec("mallory")));
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => workspace.Create(WorkspaceSilo.Spec("mallory")));
         Assert.Contains($"Workspace '{id}' already exists with a different spec", conflict.Message, StringComparison.Ordinal);
         Assert.Contains("owner carol", conflict.Message, StringComparison.Ordinal);
     }
@@ -102,23 +103,23 @@ public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => unknown.GetInfo());
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => unknown.ReadFile("x"));
 
-        var badId = await Assert.ThrowsAsync<ArgumentException>(() => Silo.Workspace("../etc").Create(WorkspaceSilo.Spec()));
+        var badId = await Assert.ThrowsAsync<InvalidRequestException>(() => Silo.Workspace("../etc").Create(WorkspaceSilo.Spec()));
         Assert.Contains("is not a valid workspace id", badId.Message, StringComparison.Ordinal);
 
-        var tooMuchCpu = await Assert.ThrowsAsync<ArgumentException>(() => Silo.CreateAsync(WorkspaceSilo.Spec(limits: new WorkspaceLimits(1_000_000_000L * 1000, 64L * 1024 * 1024, 64))));
+        var tooMuchCpu = await Assert.ThrowsAsync<InvalidRequestException>(() => Silo.CreateAsync(WorkspaceSilo.Spec(limits: new WorkspaceLimits(1_000_000_000L * 1000, 64L * 1024 * 1024, 64))));
         Assert.Contains("CPUs is out of range", tooMuchCpu.Message, StringComparison.Ordinal);
 
         var workspace = await Silo.CreateAsync();
         await workspace.Delete();
-        var deleteTwice = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Delete());
+        var deleteTwice = await Assert.ThrowsAsync<ConflictException>(() => workspace.Delete());
         Assert.Contains("is deleted", deleteTwice.Message, StringComparison.Ordinal);
-        var startDeleted = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Start());
+        var startDeleted = await Assert.ThrowsAsync<ConflictException>(() => workspace.Start());
         Assert.Contains("is deleted", startDeleted.Message, StringComparison.Ordinal);
-        var recreate = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Create(WorkspaceSilo.Spec()));
+        var recreate = await Assert.ThrowsAsync<ConflictException>(() => workspace.Create(WorkspaceSilo.Spec()));
         Assert.Contains("its id cannot be used again", recreate.Message, StringComparison.Ordinal);
 
         var stopped = await Silo.CreateAsync();
-        var exec = await Assert.ThrowsAsync<InvalidOperationException>(() => stopped.Exec(["true"], TimeSpan.FromSeconds(5)));
+        var exec = await Assert.ThrowsAsync<ConflictException>(() => stopped.Exec(["true"], TimeSpan.FromSeconds(5)));
         Assert.Contains("it is stopped, not running", exec.Message, StringComparison.Ordinal);
     }
 

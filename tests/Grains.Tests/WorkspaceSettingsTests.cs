@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Tests;
 
@@ -36,7 +38,7 @@ public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixtur
         var workspace = await Silo.StartWorkspaceAsync();
         var containerId = (await workspace.GetInfo()).ContainerId;
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 64)));
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 64)));
         Assert.Contains("while it is running: stop it first", refused.Message, StringComparison.Ordinal);
 
         var renamed = await workspace.Update("still running", null);
@@ -44,11 +46,11 @@ public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.Fixture fixtur
         Assert.Equal(WorkspaceStatus.Running, renamed.Status);
         Assert.Equal(containerId, renamed.ContainerId);
 
-        var badLimits = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 1024, 64)));
+        var badLimits = await Assert.ThrowsAsync<InvalidRequestException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 1024, 64)));
         Assert.Contains("this installation allows 8 to 4096 MiB", badLimits.Message, StringComparison.Ordinal);
-        var tooManyPids = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 4_194_304)));
+        var tooManyPids = await Assert.ThrowsAsync<InvalidRequestException>(() => workspace.Update(null, new WorkspaceLimits(500_000_000, 64L * 1024 * 1024, 4_194_304)));
         Assert.Contains("The process limit 4194304 is out of range: this installation allows 8 to 4096.", tooManyPids.Message, StringComparison.Ordinal);
-        var badName = await Assert.ThrowsAsync<ArgumentException>(() => workspace.Update(" ", null));
+        var badName = await Assert.ThrowsAsync<InvalidRequestException>(() => workspace.Update(" ", null));
         Assert.Contains("must be 1 to 200 characters", badName.Message, StringComparison.Ordinal);
     }
 

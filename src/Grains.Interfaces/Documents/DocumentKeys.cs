@@ -1,3 +1,5 @@
+using Vibe.Grains.Errors;
+
 namespace Vibe.Grains.Documents;
 
 /// <summary>Builds and splits document grain keys, <c>"{workspaceId}:{path}"</c>.</summary>
@@ -16,7 +18,7 @@ public static class DocumentKeys
         var colon = key.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == key.Length - 1)
         {
-            throw new ArgumentException($"'{key}' is not a document key: expected '{{workspaceId}}:{{path}}'", nameof(key));
+            throw new InvalidRequestException($"'{key}' is not a document key: expected '{{workspaceId}}:{{path}}'");
         }
 
         return (key[..colon], key[(colon + 1)..]);

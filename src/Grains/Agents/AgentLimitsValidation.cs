@@ -1,3 +1,5 @@
+using Vibe.Grains.Errors;
+
 namespace Vibe.Grains.Agents;
 
 /// <summary>Checks <see cref="AgentOptions"/> and a run's <see cref="AgentRunLimits"/>, saying which value is wrong.</summary>
@@ -45,7 +47,7 @@ internal static class AgentLimitsValidation
         ArgumentNullException.ThrowIfNull(limits);
         if (limits.MaxSteps < 1 || limits.MaxTokens < 1 || limits.MaxDuration <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"A run's limits must be positive (steps {limits.MaxSteps}, tokens {limits.MaxTokens}, duration {limits.MaxDuration}).", nameof(limits));
+            throw new InvalidRequestException($"A run's limits must be positive (steps {limits.MaxSteps}, tokens {limits.MaxTokens}, duration {limits.MaxDuration}).");
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Agents;
 
@@ -11,7 +12,7 @@ internal sealed partial class AgentRunGrain
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         if (Run.Status is null)
         {
-            throw new InvalidOperationException($"Agent run '{Key}' does not exist.");
+            throw new ConflictException($"Agent run '{Key}' does not exist.");
         }
 
         if (Run.Status == AgentRunStatus.Running || _reverting)

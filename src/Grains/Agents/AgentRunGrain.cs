@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Vibe.Grains.Agents.Models;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 
@@ -55,12 +56,12 @@ internal sealed partial class AgentRunGrain(
         AgentLimitsValidation.Validate(request.Limits);
         if (string.IsNullOrWhiteSpace(request.Prompt))
         {
-            throw new ArgumentException("Say what the agent should do: the prompt is empty.", nameof(request));
+            throw new InvalidRequestException("Say what the agent should do: the prompt is empty.");
         }
 
         if (Run.Status is not null)
         {
-            throw new InvalidOperationException($"Agent run '{Key}' has already been started.");
+            throw new ConflictException($"Agent run '{Key}' has already been started.");
         }
 
         Run.ThreadId = request.ThreadId;

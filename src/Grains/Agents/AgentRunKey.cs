@@ -1,3 +1,5 @@
+using Vibe.Grains.Errors;
+
 namespace Vibe.Grains.Agents;
 
 /// <summary>An agent run's grain key, <c>"{workspaceId}/{runId}"</c>.</summary>
@@ -9,7 +11,7 @@ internal readonly record struct AgentRunKey(string WorkspaceId, string RunId)
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == key.Length - 1)
         {
-            throw new ArgumentException($"'{key}' is not an agent run key: expected '{{workspaceId}}/{{runId}}'.", nameof(key));
+            throw new InvalidRequestException($"'{key}' is not an agent run key: expected '{{workspaceId}}/{{runId}}'.");
         }
 
         return new AgentRunKey(key[..slash], key[(slash + 1)..]);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Agents;
@@ -29,12 +30,12 @@ internal sealed partial class WorkspaceChatGrain(
         title = string.IsNullOrWhiteSpace(title) ? "New conversation" : title.Trim();
         if (title.Length > MaxTitleChars)
         {
-            throw new ArgumentException($"A thread title is at most {MaxTitleChars} characters ({title.Length} given).", nameof(title));
+            throw new InvalidRequestException($"A thread title is at most {MaxTitleChars} characters ({title.Length} given).");
         }
 
         if (Chat.Threads.Count >= MaxThreads)
         {
-            throw new InvalidOperationException($"Workspace '{WorkspaceId}' has {MaxThreads} chat threads, the most it may keep.");
+            throw new ConflictException($"Workspace '{WorkspaceId}' has {MaxThreads} chat threads, the most it may keep.");
         }
 
         var thread = new ChatThreadState
@@ -58,12 +59,12 @@ internal sealed partial class WorkspaceChatGrain(
         var thread = FindThread(request.ThreadId);
         if (string.IsNullOrWhiteSpace(request.Prompt))
         {
-            throw new ArgumentException("Say what the agent should do: the prompt is empty.", nameof(request));
+            throw new InvalidRequestException("Say what the agent should do: the prompt is empty.");
         }
 
         if (request.Prompt.Length > _options.MaxPromptChars)
         {
-            throw new ArgumentException($"A prompt is at most {_options.MaxPromptChars} characters ({request.Prompt.Length} given); put long material in a file and refer to it.", nameof(request));
+            throw new InvalidRequestException($"A prompt is at most {_options.MaxPromptChars} characters ({request.Prompt.Length} given); put long material in a file and refer to it.");
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(request.UserId);
@@ -139,7 +140,7 @@ internal sealed partial class WorkspaceChatGrain(
 
     private ChatThreadState FindThread(string threadId) =>
         Chat.Threads.Find(t => t.ThreadId == threadId)
-        ?? throw new ArgumentException($"Workspace '{WorkspaceId}' has no chat thread '{threadId}'; create one first.", nameof(threadId));
+        ?? throw new InvalidRequestException($"Workspace '{WorkspaceId}' has no chat thread '{threadId}'; create one first.");
 
     private IAgentRunGrain Run(string runId) => GrainFactory.GetGrain<IAgentRunGrain>(new AgentRunKey(WorkspaceId, runId).ToString());
 

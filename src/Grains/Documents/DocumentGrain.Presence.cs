@@ -1,3 +1,5 @@
+using Vibe.Grains.Errors;
+
 namespace Vibe.Grains.Documents;
 
 /// <summary>Presence: each client's cursors, in memory only, pushed to the document's watchers.</summary>
@@ -13,25 +15,25 @@ internal sealed partial class DocumentGrain
         ArgumentNullException.ThrowIfNull(presence);
         if (string.IsNullOrEmpty(presence.ClientId) || presence.ClientId.Length > MaxClientIdLength)
         {
-            throw new ArgumentException($"A presence needs a client id of 1 to {MaxClientIdLength} characters.", nameof(presence));
+            throw new InvalidRequestException($"A presence needs a client id of 1 to {MaxClientIdLength} characters.");
         }
 
         if ((presence.Name?.Length ?? 0) > MaxNameLength || (presence.Color?.Length ?? 0) > MaxNameLength || (presence.UserId?.Length ?? 0) > MaxNameLength)
         {
-            throw new ArgumentException($"A presence's user id, name and colour are at most {MaxNameLength} characters.", nameof(presence));
+            throw new InvalidRequestException($"A presence's user id, name and colour are at most {MaxNameLength} characters.");
         }
 
         var ranges = presence.Ranges ?? [];
         if (ranges.Count > MaxRanges)
         {
-            throw new ArgumentException($"A presence has at most {MaxRanges} selection ranges (it has {ranges.Count}).", nameof(presence));
+            throw new InvalidRequestException($"A presence has at most {MaxRanges} selection ranges (it has {ranges.Count}).");
         }
 
         foreach (var range in ranges)
         {
             if (range is null || range.Anchor < 0 || range.Head < 0)
             {
-                throw new ArgumentException("Selection ranges are non-negative UTF-16 offsets.", nameof(presence));
+                throw new InvalidRequestException("Selection ranges are non-negative UTF-16 offsets.");
             }
         }
 

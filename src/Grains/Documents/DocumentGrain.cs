@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
@@ -226,7 +227,7 @@ internal sealed partial class DocumentGrain(
         var snippet = Normalize(oldText);
         if (snippet.Length == 0)
         {
-            throw new ArgumentException("Give the text to replace: an empty snippet matches everywhere.", nameof(oldText));
+            throw new InvalidRequestException("Give the text to replace: an empty snippet matches everywhere.");
         }
 
         await EnsureLoadedAsync();
@@ -573,7 +574,7 @@ internal sealed partial class DocumentGrain(
         WorkspaceIds.Validate(workspaceId);
         if (WorkspacePath.Parse(path, allowRoot: false).Relative != path)
         {
-            throw new ArgumentException($"'{path}' is not a normalised workspace path (relative, '/'-separated, without '.' or empty segments).", nameof(key));
+            throw new InvalidRequestException($"'{path}' is not a normalised workspace path (relative, '/'-separated, without '.' or empty segments).");
         }
 
         return (workspaceId, path);
@@ -587,7 +588,7 @@ internal sealed partial class DocumentGrain(
         ArgumentNullException.ThrowIfNull(author);
         if (string.IsNullOrEmpty(author.ClientId) || author.ClientId.Length > MaxClientIdLength)
         {
-            throw new ArgumentException($"The author needs a client id of 1 to {MaxClientIdLength} characters.", nameof(author));
+            throw new InvalidRequestException($"The author needs a client id of 1 to {MaxClientIdLength} characters.");
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 
@@ -77,7 +78,7 @@ internal sealed partial class ContainerSessionGrain(
         var workspace = await Workspace.GetInfo();
         if (workspace.Status != WorkspaceStatus.Running || workspace.ContainerId is not { } containerId)
         {
-            throw new InvalidOperationException($"Cannot open a terminal in workspace '{key.WorkspaceId}': it is {Describe(workspace.Status)}, not running. Start it first.");
+            throw new ConflictException($"Cannot open a terminal in workspace '{key.WorkspaceId}': it is {Describe(workspace.Status)}, not running. Start it first.");
         }
 
         IContainerTerminal terminal;
@@ -87,7 +88,7 @@ internal sealed partial class ContainerSessionGrain(
         }
         catch (Exception ex) when (ex is DockerConflictException or DockerNotFoundException)
         {
-            throw new InvalidOperationException($"Cannot open a terminal in workspace '{key.WorkspaceId}': its container is not running ({ex.Message}).", ex);
+            throw new ConflictException($"Cannot open a terminal in workspace '{key.WorkspaceId}': its container is not running ({ex.Message}).", ex);
         }
 
         var pump = new TerminalPump(
@@ -114,7 +115,7 @@ internal sealed partial class ContainerSessionGrain(
         ArgumentNullException.ThrowIfNull(data);
         if (data.Length > MaxInputChars)
         {
-            throw new ArgumentException($"Input is limited to {MaxInputChars} characters per call ({data.Length} given): send a long paste in parts.", nameof(data));
+            throw new InvalidRequestException($"Input is limited to {MaxInputChars} characters per call ({data.Length} given): send a long paste in parts.");
         }
 
         var pump = RunningPump("take input");
@@ -134,7 +135,7 @@ internal sealed partial class ContainerSessionGrain(
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            throw new InvalidOperationException($"Terminal session '{Key}' has ended; open a new one.", ex);
+            throw new ConflictException($"Terminal session '{Key}' has ended; open a new one.", ex);
         }
 
         TouchWorkspace();
@@ -227,15 +228,15 @@ internal sealed partial class ContainerSessionGrain(
 
     private TerminalPump RunningPump(string what) => _pump switch
     {
-        null => throw new InvalidOperationException($"Terminal session '{Key}' cannot {what}: it is not open. Open it first (IWorkspaceGrain.OpenTerminal opens a new one)."),
+        null => throw new ConflictException($"Terminal session '{Key}' cannot {what}: it is not open. Open it first (IWorkspaceGrain.OpenTerminal opens a new one)."),
         { State.Exited: true } => throw Ended(what),
         var pump => pump,
     };
 
-    private InvalidOperationException Ended(string what)
+    private ConflictException Ended(string what)
     {
         var exitCode = _pump?.State.ExitCode is { } code ? $" with exit code {code}" : "";
-        return new InvalidOperationException($"Terminal session '{Key}' cannot {what}: its shell has ended{exitCode}. Open a new session.");
+        return new ConflictException($"Terminal session '{Key}' cannot {what}: its shell has ended{exitCode}. Open a new session.");
     }
 
     private TerminalSessionInfo Info()

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains.Terminals;
@@ -20,9 +21,8 @@ internal readonly record struct TerminalSessionKey(string WorkspaceId, string Se
             return new TerminalSessionKey(key[..slash], key[(slash + 1)..]);
         }
 
-        throw new ArgumentException(
-            $"'{key}' is not a terminal session key: use \"{{workspaceId}}/{{sessionId}}\" with a session id of 1 to {MaxSessionIdLength} ASCII letters and digits.",
-            nameof(key));
+        throw new InvalidRequestException(
+            $"'{key}' is not a terminal session key: use \"{{workspaceId}}/{{sessionId}}\" with a session id of 1 to {MaxSessionIdLength} ASCII letters and digits.");
     }
 
     /// <summary>A new random session id: 10 lower-case letters and digits (about 51 bits).</summary>

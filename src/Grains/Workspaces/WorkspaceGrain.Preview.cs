@@ -1,4 +1,5 @@
 using Vibe.Docker.Errors;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Workspaces.Preview;
 
 namespace Vibe.Grains.Workspaces;
@@ -21,7 +22,7 @@ internal sealed partial class WorkspaceGrain
         }
         catch (DockerConflictException ex)
         {
-            throw new InvalidOperationException($"Workspace '{Id}' is not running ({ex.Message}).", ex);
+            throw new ConflictException($"Workspace '{Id}' is not running ({ex.Message}).", ex);
         }
 
         var listening = ListeningPorts.Parse(table);

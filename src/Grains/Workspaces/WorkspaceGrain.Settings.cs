@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vibe.Docker.Errors;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -32,7 +33,7 @@ internal sealed partial class WorkspaceGrain
         {
             if (State.Status is not (WorkspaceStatus.Stopped or WorkspaceStatus.Failed))
             {
-                throw new InvalidOperationException($"Cannot change the limits of workspace '{Id}' while it is {Describe(State.Status!.Value)}: stop it first.");
+                throw new ConflictException($"Cannot change the limits of workspace '{Id}' while it is {Describe(State.Status!.Value)}: stop it first.");
             }
 
             // Docker fixes a container's limits when it is created: forget the container, so the next start creates one with

@@ -1,3 +1,4 @@
+using Vibe.Grains.Errors;
 using Vibe.Grains.Terminals;
 
 namespace Vibe.Grains.Workspaces;
@@ -15,7 +16,7 @@ internal sealed partial class WorkspaceGrain
         await ForgetEndedTerminalsAsync();
         if (_terminals.Count >= _options.MaxTerminalsPerWorkspace)
         {
-            throw new InvalidOperationException(
+            throw new ConflictException(
                 $"Workspace '{Id}' already has {_terminals.Count} open terminals, the most it may have ({nameof(WorkspaceOptions.MaxTerminalsPerWorkspace)}); close one first.");
         }
 

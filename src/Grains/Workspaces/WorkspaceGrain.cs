@@ -9,6 +9,7 @@ using Orleans.Streams;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Images;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Errors;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces.Files;
 
@@ -106,13 +107,13 @@ internal sealed partial class WorkspaceGrain(
         {
             if (status == WorkspaceStatus.Deleted)
             {
-                throw new InvalidOperationException($"Workspace '{Id}' was deleted; its id cannot be used again. Create the workspace under a new id.");
+                throw new ConflictException($"Workspace '{Id}' was deleted; its id cannot be used again. Create the workspace under a new id.");
             }
 
             var existing = State.Spec! with { Limits = State.Limits };
             if (existing != spec with { Limits = limits })
             {
-                throw new InvalidOperationException(
+                throw new ConflictException(
                     $"Workspace '{Id}' already exists with a different spec ({Describe(existing)}); asked for {Describe(spec with { Limits = limits })}.");
             }
 
@@ -301,7 +302,7 @@ internal sealed partial class WorkspaceGrain(
         ArgumentNullException.ThrowIfNull(command);
         if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
         {
-            throw new ArgumentException("Give the command to run, for example [\"sh\", \"-c\", \"ls -la\"].", nameof(command));
+            throw new InvalidRequestException("Give the command to run, for example [\"sh\", \"-c\", \"ls -la\"].");
         }
 
         if (timeout <= TimeSpan.Zero || timeout > _options.MaxExecTimeout)
@@ -318,7 +319,7 @@ internal sealed partial class WorkspaceGrain(
         }
         catch (DockerConflictException ex)
         {
-            throw new InvalidOperationException($"Workspace '{Id}' is not running ({ex.Message}).", ex);
+            throw new ConflictException($"Workspace '{Id}' is not running ({ex.Message}).", ex);
         }
     }
 
@@ -445,7 +446,7 @@ internal sealed partial class WorkspaceGrain(
     {
         if (OverDiskQuota() is { } overQuota)
         {
-            throw new InvalidOperationException(overQuota);
+            throw new ConflictException(overQuota);
         }
 
         var owner = State.Spec!.Owner;
@@ -1066,7 +1067,7 @@ internal sealed partial class WorkspaceGrain(
         EnsureExists();
         if (State.Status != WorkspaceStatus.Running || State.ContainerId is not { } containerId)
         {
-            throw new InvalidOperationException($"Cannot {what} workspace '{Id}': it is {Describe(State.Status!.Value)}, not running. Start it first.");
+            throw new ConflictException($"Cannot {what} workspace '{Id}': it is {Describe(State.Status!.Value)}, not running. Start it first.");
         }
 
         return containerId;
@@ -1097,11 +1098,11 @@ internal sealed partial class WorkspaceGrain(
         EnsureCreated();
         if (State.Status == WorkspaceStatus.Deleted)
         {
-            throw new InvalidOperationException($"Workspace '{Id}' is deleted; nothing can be done with it any more.");
+            throw new ConflictException($"Workspace '{Id}' is deleted; nothing can be done with it any more.");
         }
     }
 
-    private InvalidOperationException InvalidTransition(string action) =>
+    private ConflictException InvalidTransition(string action) =>
         new($"Cannot {action} workspace '{Id}' while it is {Describe(State.Status!.Value)}.");
 
     private WorkspaceInfo Info()
@@ -1134,12 +1135,12 @@ internal sealed partial class WorkspaceGrain(
         RequireText(spec.Name, nameof(spec.Name), 200);
         if (string.IsNullOrEmpty(spec.Template) || spec.Template.Length > 64 || !spec.Template.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
-            throw new ArgumentException($"'{spec.Template}' is not a template name: use lower-case letters, digits and '-' (for example \"blank\").", nameof(spec));
+            throw new InvalidRequestException($"'{spec.Template}' is not a template name: use lower-case letters, digits and '-' (for example \"blank\").");
         }
 
         if (!Enum.IsDefined(spec.Network))
         {
-            throw new ArgumentException($"Unknown network policy {spec.Network}.", nameof(spec));
+            throw new InvalidRequestException($"Unknown network policy {spec.Network}.");
         }
 
         var limits = spec.Limits ?? _options.DefaultLimits;
@@ -1151,7 +1152,7 @@ internal sealed partial class WorkspaceGrain(
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(char.IsControl))
         {
-            throw new ArgumentException($"The workspace's {name.ToLowerInvariant()} must be 1 to {maxLength} characters without control characters.", name);
+            throw new InvalidRequestException($"The workspace's {name.ToLowerInvariant()} must be 1 to {maxLength} characters without control characters.");
         }
     }
 

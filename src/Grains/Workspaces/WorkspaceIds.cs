@@ -1,3 +1,5 @@
+using Vibe.Grains.Errors;
+
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>Workspace ids name a host directory and a Docker container, so they are restricted to what both accept.</summary>
@@ -5,13 +7,13 @@ public static class WorkspaceIds
 {
     public const int MaxLength = 64;
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="id"/> is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</summary>
+    /// <summary>Throws <see cref="InvalidRequestException"/> unless <paramref name="id"/> is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</summary>
     public static void Validate(string id)
     {
         if (!IsValid(id))
         {
-            throw new ArgumentException(
-                $"'{id}' is not a valid workspace id: use 1 to {MaxLength} ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.", nameof(id));
+            throw new InvalidRequestException(
+                $"'{id}' is not a valid workspace id: use 1 to {MaxLength} ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
     }
 

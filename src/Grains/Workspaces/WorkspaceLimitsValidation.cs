@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Workspaces;
 
@@ -20,20 +21,20 @@ public static class WorkspaceLimitsValidation
         var maxNanoCpus = Math.Min(max.NanoCpus, Environment.ProcessorCount * 1_000_000_000L);
         if (limits.NanoCpus < MinNanoCpus || limits.NanoCpus > maxNanoCpus)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The CPU limit {limits.NanoCpus / 1e9:0.###} CPUs is out of range: this installation allows 0.01 to {maxNanoCpus / 1e9:0.###} CPUs."), nameof(limits));
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The CPU limit {limits.NanoCpus / 1e9:0.###} CPUs is out of range: this installation allows 0.01 to {maxNanoCpus / 1e9:0.###} CPUs."));
         }
 
         if (limits.MemoryBytes < MinMemoryBytes || limits.MemoryBytes > max.MemoryBytes)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The memory limit {limits.MemoryBytes / (1024 * 1024)} MiB is out of range: this installation allows {MinMemoryBytes / (1024 * 1024)} to {max.MemoryBytes / (1024 * 1024)} MiB."), nameof(limits));
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The memory limit {limits.MemoryBytes / (1024 * 1024)} MiB is out of range: this installation allows {MinMemoryBytes / (1024 * 1024)} to {max.MemoryBytes / (1024 * 1024)} MiB."));
         }
 
         if (limits.PidsLimit < MinPids || limits.PidsLimit > max.PidsLimit)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The process limit {limits.PidsLimit} is out of range: this installation allows {MinPids} to {max.PidsLimit}."), nameof(limits));
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The process limit {limits.PidsLimit} is out of range: this installation allows {MinPids} to {max.PidsLimit}."));
         }
     }
 }

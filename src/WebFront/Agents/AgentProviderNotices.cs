@@ -19,7 +19,7 @@ namespace Vibe.WebFront.Agents;
 internal sealed partial class AgentProviderNotices(
     IClusterClient cluster,
     WorkspaceIndex index,
-    IHubContext<WorkspaceHub> hub,
+    IHubContext<WorkspaceHub, IWorkspaceClient> hub,
     IOptionsMonitor<AgentProviderOptions> installation,
     IOptions<WorkspaceOptions> workspaces,
     ILogger<AgentProviderNotices> logger) : IHostedService, IDisposable
@@ -75,7 +75,7 @@ internal sealed partial class AgentProviderNotices(
         try
         {
             // Workspaces with a team provider of their own ignore it: they read an unchanged status.
-            await hub.Clients.All.SendAsync(HubClientMethods.AgentProviderChanged, new { workspaceId = (string?)null });
+            await hub.Clients.All.AgentProviderChanged(new { workspaceId = (string?)null });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -36,11 +36,11 @@ internal static class AgentProvidersApi
     public static IEndpointRouteBuilder MapAgentProvidersApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/api/v1/workspaces/{id}/agent", GetWorkspaceAgent)
+        endpoints.MapWorkspaceGroup().MapGet("/agent", GetWorkspaceAgent)
             .WithTags("Agent")
             .WithName("GetWorkspaceAgent")
             .WithSummary("Whether the workspace's AI agent can run, with which provider and model, or how to configure one (Read)")
-            .RequireAuthorization();
+            .RequiresWorkspace(WorkspacePermission.Read);
 
         var team = endpoints.MapGroup("/api/v1/teams/{teamId:guid}/agent-provider").WithTags("Agent").RequireAuthorization();
         team.MapGet("", GetTeamProvider)
@@ -56,16 +56,10 @@ internal static class AgentProvidersApi
     }
 
     public static async Task<Results<Ok<AgentStatus>, ProblemHttpResult>> GetWorkspaceAgent(
-        string id, ClaimsPrincipal principal, WorkspaceIndex index, IAgentProviderResolver resolver, AccountStore accounts, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal principal, IAgentProviderResolver resolver, AccountStore accounts, CancellationToken cancellationToken)
     {
-        var entry = WorkspaceIds.IsValid(id) ? await index.FindAsync(principal.GetUserId(), id, cancellationToken) : null;
-        if (entry is null || entry.Permission < WorkspacePermission.Read)
-        {
-            return WorkspaceProblems.NotFound(id);
-        }
-
         var admin = await accounts.IsEnabledAdminAsync(principal.GetUserId(), cancellationToken);
-        return TypedResults.Ok((await resolver.DescribeAsync(entry.TeamId, cancellationToken)).ToStatus(admin));
+        return TypedResults.Ok((await resolver.DescribeAsync(context.GetWorkspace().TeamId, cancellationToken)).ToStatus(admin));
     }
 
     public static async Task<Results<Ok<TeamAgentProvider>, ProblemHttpResult>> GetTeamProvider(

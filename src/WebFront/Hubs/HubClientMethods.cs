@@ -1,31 +1,27 @@
 namespace Vibe.WebFront.Hubs;
 
-/// <summary>The client methods the workspace hub calls (the events a client subscribes to with <c>connection.on</c>).</summary>
+/// <summary>The client methods of <see cref="IWorkspaceClient"/> as values, so that a queued <see cref="HubEvent"/> says which one delivers it.</summary>
 internal static class HubClientMethods
 {
-    public const string Status = "status";
+    public static readonly HubClientMethod Status = new(nameof(IWorkspaceClient.Status), static (client, payload) => client.Status(payload));
 
-    public const string Log = "log";
+    public static readonly HubClientMethod Log = new(nameof(IWorkspaceClient.Log), static (client, payload) => client.Log(payload));
 
-    public const string TerminalOutput = "terminalOutput";
+    public static readonly HubClientMethod TerminalOutput = new(nameof(IWorkspaceClient.TerminalOutput), static (client, payload) => client.TerminalOutput(payload));
 
-    public const string TerminalExited = "terminalExited";
+    public static readonly HubClientMethod TerminalExited = new(nameof(IWorkspaceClient.TerminalExited), static (client, payload) => client.TerminalExited(payload));
 
-    public const string DocumentUpdates = "documentUpdates";
+    public static readonly HubClientMethod DocumentUpdates = new(nameof(IWorkspaceClient.DocumentUpdates), static (client, payload) => client.DocumentUpdates(payload));
 
-    public const string DocumentPresence = "documentPresence";
+    public static readonly HubClientMethod DocumentPresence = new(nameof(IWorkspaceClient.DocumentPresence), static (client, payload) => client.DocumentPresence(payload));
 
-    public const string DocumentNotice = "documentNotice";
+    public static readonly HubClientMethod DocumentNotice = new(nameof(IWorkspaceClient.DocumentNotice), static (client, payload) => client.DocumentNotice(payload));
 
-    /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
-    public const string AgentEvent = "agentEvent";
+    public static readonly HubClientMethod AgentEvent = new(nameof(IWorkspaceClient.AgentEvent), static (client, payload) => client.AgentEvent(payload));
 
-    /// <summary>An <see cref="Vibe.Grains.Agents.AgentProviderChanged"/>: read the workspace's agent status again (workspace id null: every workspace's).</summary>
-    public const string AgentProviderChanged = "agentProviderChanged";
+    public static readonly HubClientMethod AgentProviderChanged = new(nameof(IWorkspaceClient.AgentProviderChanged), static (client, payload) => client.AgentProviderChanged(payload));
 
-    /// <summary>A <see cref="WorkspaceFilesChangedMessage"/>: directories of a watched workspace whose entries changed on disk.</summary>
-    public const string FilesChanged = "filesChanged";
+    public static readonly HubClientMethod FilesChanged = new(nameof(IWorkspaceClient.FilesChanged), static (client, payload) => client.FilesChanged(payload));
 
-    /// <summary>A <see cref="StreamResetEvent"/>: resuming from a token was not possible; reload the view.</summary>
-    public const string StreamReset = "streamReset";
+    public static readonly HubClientMethod StreamReset = new(nameof(IWorkspaceClient.StreamReset), static (client, payload) => client.StreamReset(payload));
 }

@@ -28,12 +28,12 @@ internal sealed partial class SharedFeed
     private readonly Channel<HubEvent> _events = Channel.CreateBounded<HubEvent>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly IHubContext<WorkspaceHub> _hub;
+    private readonly IHubContext<WorkspaceHub, IWorkspaceClient> _hub;
     private readonly ILogger _logger;
     private IReadOnlyList<Func<Task>> _subscriptions = [];
     private bool _closed;
 
-    public SharedFeed(string group, IHubContext<WorkspaceHub> hub, ILogger logger)
+    public SharedFeed(string group, IHubContext<WorkspaceHub, IWorkspaceClient> hub, ILogger logger)
     {
         Group = group;
         _hub = hub;
@@ -340,11 +340,11 @@ internal sealed partial class SharedFeed
     {
         try
         {
-            await _hub.Clients.Client(connectionId).SendAsync(hubEvent.Method, hubEvent.Payload).ConfigureAwait(false);
+            await hubEvent.Method.Send(_hub.Clients.Client(connectionId), hubEvent.Payload).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogSendFailed(_logger, ex, hubEvent.Method, Group);
+            LogSendFailed(_logger, ex, hubEvent.Method.Name, Group);
         }
     }
 
@@ -409,11 +409,11 @@ internal sealed partial class SharedFeed
                 await _delivery.WaitAsync().ConfigureAwait(false);
                 try
                 {
-                    await _hub.Clients.Group(Group).SendAsync(hubEvent.Method, hubEvent.Payload).ConfigureAwait(false);
+                    await hubEvent.Method.Send(_hub.Clients.Group(Group), hubEvent.Payload).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    LogSendFailed(_logger, ex, hubEvent.Method, Group);
+                    LogSendFailed(_logger, ex, hubEvent.Method.Name, Group);
                 }
 
                 try

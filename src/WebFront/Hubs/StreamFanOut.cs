@@ -29,7 +29,7 @@ internal sealed partial class StreamFanOut
 
     private readonly ConcurrentDictionary<string, SharedFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConnectionGroups> _connections = new(StringComparer.Ordinal);
-    private readonly IHubContext<WorkspaceHub> _hub;
+    private readonly IHubContext<WorkspaceHub, IWorkspaceClient> _hub;
     private readonly IClusterClient _cluster;
     private readonly IStreamProvider _provider;
     private readonly string _providerName;
@@ -41,7 +41,7 @@ internal sealed partial class StreamFanOut
     private readonly bool _durable;
 
     public StreamFanOut(
-        IHubContext<WorkspaceHub> hub,
+        IHubContext<WorkspaceHub, IWorkspaceClient> hub,
         IClusterClient cluster,
         GrainWatchRenewal renewal,
         IOptions<WorkspaceOptions> workspaces,
@@ -233,7 +233,7 @@ internal sealed partial class StreamFanOut
 
         if (!_durable)
         {
-            _ = _hub.Clients.Client(connectionId).SendAsync(resetEvent.Method, resetEvent.Payload);
+            _ = _hub.Clients.Client(connectionId).StreamReset(reset);
             return null;
         }
 

@@ -24,9 +24,9 @@ internal sealed partial class WorkspaceHub
 
     /// <summary>Starts the caller's <c>agentEvent</c>s for the workspace's runs; read the threads and runs after this so nothing is missed.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "watch its AI agent")]
     public async Task WatchAgent(string workspaceId)
     {
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch its AI agent");
         await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId);
     }
 
@@ -35,10 +35,10 @@ internal sealed partial class WorkspaceHub
     /// token of the last one it received; a "streamReset" event says some are lost (read the runs again).
     /// </summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "watch its AI agent")]
     public async Task ResumeAgent(string workspaceId, string since)
     {
         var token = ParseSince(since);
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch its AI agent");
         await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId, token);
     }
 
@@ -52,13 +52,14 @@ internal sealed partial class WorkspaceHub
 
     /// <summary>The workspace's chat threads.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "see its AI chat")]
     public async Task<IReadOnlyList<ChatThreadInfo>> ListAgentThreads(string workspaceId)
     {
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
         return await Chat(workspaceId).ListThreads();
     }
 
     /// <summary>Starts a new chat thread titled <paramref name="title"/> (blank: "New conversation").</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "start an AI conversation")]
     public async Task<ChatThreadInfo> CreateAgentThread(string workspaceId, string? title)
     {
         var trimmed = string.IsNullOrWhiteSpace(title) ? "New conversation" : title.Trim();
@@ -67,17 +68,16 @@ internal sealed partial class WorkspaceHub
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the title is {trimmed.Length} characters long; at most {MaxThreadTitleLength} are allowed"));
         }
 
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "start an AI conversation");
         var userId = Context.User!.GetUserId().ToString();
         return await Chat(workspaceId).CreateThread(trimmed, userId);
     }
 
     /// <summary>The runs of a thread, oldest first, each with its events (to replay them).</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "see its AI chat")]
     public async Task<IReadOnlyList<AgentRunInfo>> GetAgentThreadRuns(string workspaceId, string threadId)
     {
         ValidateAgentId(threadId, "threadId", "chat thread not found");
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its AI chat");
         return await Chat(workspaceId).GetThreadRuns(threadId);
     }
 
@@ -86,6 +86,7 @@ internal sealed partial class WorkspaceHub
     /// installation's) and starts a run with the configured limits (Vibe:Agent). Its events go to the workspace's agent
     /// watchers. Refused with the reason when no provider is configured or the workspace already has a run going.
     /// </summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "ask the AI agent")]
     public async Task<AgentRunInfo> StartAgentRun(
         string workspaceId,
         string threadId,
@@ -108,7 +109,6 @@ internal sealed partial class WorkspaceHub
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the prompt is {prompt.Length} characters long; at most {options.MaxPromptChars} are allowed"));
         }
 
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "ask the AI agent");
         var provider = await providers.DescribeAsync(workspaceId, Context.ConnectionAborted);
         if (provider.Settings is null)
         {
@@ -151,10 +151,10 @@ internal sealed partial class WorkspaceHub
 
     /// <summary>Stops the run and any command it is running; returns the run as it ended.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Write, "stop an AI agent run")]
     public async Task<AgentRunInfo> CancelAgentRun(string workspaceId, string runId)
     {
         ValidateAgentId(runId, "runId", "agent run not found");
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "stop an AI agent run");
         var run = Run(workspaceId, runId);
 
         // Every run that started has its Started event; a run id nobody started is not there to stop.
@@ -167,10 +167,10 @@ internal sealed partial class WorkspaceHub
     }
 
     /// <summary>Restores the files the run changed, or says which a person has edited since (then nothing changes).</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "revert an AI agent run")]
     public async Task<AgentRevertResult> RevertAgentRun(string workspaceId, string runId)
     {
         ValidateAgentId(runId, "runId", "agent run not found");
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "revert an AI agent run");
         var userId = Context.User!.GetUserId().ToString();
         var userName = UserName();
         return await Run(workspaceId, runId).Revert(userId, userName);

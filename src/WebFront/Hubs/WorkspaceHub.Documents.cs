@@ -42,9 +42,10 @@ internal sealed partial class WorkspaceHub
     /// from the file on first open), whether the caller may edit, who else is in it, and the caller's cursor colour.
     /// </summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "open this file")]
     public async Task<DocumentOpenReply> OpenDocument(string workspaceId, string path)
     {
-        var permission = await RequireAsync(workspaceId, WorkspacePermission.Read, "open this file");
+        var permission = CallerPermission;
         var key = DocumentKey(workspaceId, path);
         if (!fanOut.DocumentsOf(Context.ConnectionId).TryOpen(key, MaxOpenDocuments))
         {
@@ -87,11 +88,11 @@ internal sealed partial class WorkspaceHub
     /// the document's version; otherwise applies none and says so, and the client pulls, rebases and pushes again.
     /// </summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Write, "edit this file")]
     public async Task<DocumentPushReply> PushDocumentUpdates(string workspaceId, string path, int version, DocumentUpdateMessage[] updates)
     {
         ValidateVersion(version);
         var accepted = ValidateUpdates(updates);
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "edit this file");
         var key = DocumentKey(workspaceId, path);
         var result = await Document(key).Push(version, accepted);
         fanOut.DocumentPushed(key, result.Activation);
@@ -100,10 +101,10 @@ internal sealed partial class WorkspaceHub
 
     /// <summary>The updates after <paramref name="version"/> (at once; none when the caller is up to date), or that the caller is too far behind and must reopen.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "read this file")]
     public async Task<DocumentPullReply> PullDocumentUpdates(string workspaceId, string path, int version)
     {
         ValidateVersion(version);
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "read this file");
         var key = DocumentKey(workspaceId, path);
         var result = await Document(key).Pull(version, PullWait);
         var status = result.Status switch
@@ -118,10 +119,10 @@ internal sealed partial class WorkspaceHub
 
     /// <summary>Shows the caller's cursors in an open document to its other editors, with the caller's name and colour.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "share your cursor in this file")]
     public async Task SetDocumentPresence(string workspaceId, string path, DocumentPresenceInput presence)
     {
         var (clientId, ranges) = ValidatePresence(presence);
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "share your cursor in this file");
         var key = DocumentKey(workspaceId, path);
         var user = Context.User!;
         var userId = user.GetUserId();
@@ -150,14 +151,8 @@ internal sealed partial class WorkspaceHub
             throw new HubException("path is required: give the file's path relative to the workspace root (for example 'src/app.js')");
         }
 
-        try
-        {
-            return DocumentKeys.Format(workspaceId, WorkspacePath.Parse(path, allowRoot: false).Relative);
-        }
-        catch (WorkspacePathException invalid)
-        {
-            throw new HubException(invalid.Message);
-        }
+        // A bad path throws WorkspacePathException, which the error filter turns into the hub error with its message.
+        return DocumentKeys.Format(workspaceId, WorkspacePath.Parse(path, allowRoot: false).Relative);
     }
 
     private static void ValidateVersion(int version)

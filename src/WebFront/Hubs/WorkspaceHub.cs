@@ -10,16 +10,18 @@ namespace Vibe.WebFront.Hubs;
 
 /// <summary>
 /// The browser's live channel to its workspaces (<c>/hubs/workspace</c>, one connection per tab): join a workspace to get
-/// its status changes and log lines, open and attach terminal sessions, type into them. Every call checks the caller's
-/// permission (<see cref="IWorkspaceAccess"/>; JoinWorkspace reads the <see cref="WorkspaceIndex"/> entry, which carries
-/// it): watching needs Read; typing, resizing, opening and closing terminals need Write; a workspace the caller cannot
-/// see is "workspace not found". Events reach a connection through its groups, which
-/// <see cref="StreamFanOut"/> feeds from one grain stream subscription each. What the grains throw becomes a hub error
-/// in one place, <see cref="WorkspaceHubErrorFilter"/>, which also retries the <see cref="IdempotentHubMethodAttribute"/>
-/// methods on a transient cluster failure.
+/// its status changes and log lines, open and attach terminal sessions, type into them. Every call on a workspace checks
+/// the caller's permission through <see cref="IWorkspaceAccess"/>, the access service REST uses too: the methods marked
+/// <see cref="RequiresWorkspaceAttribute"/> in one place, <see cref="WorkspaceHubAccessFilter"/>, and JoinWorkspace, which
+/// needs the caller's view of the workspace, itself. Watching needs Read; typing, resizing, opening and closing terminals
+/// need Write; a workspace the caller cannot see is "workspace not found". Events reach a connection through its groups,
+/// which <see cref="StreamFanOut"/> feeds from one grain stream subscription each, calling the typed client
+/// (<see cref="IWorkspaceClient"/>). What the grains throw becomes a hub error in one place,
+/// <see cref="WorkspaceHubErrorFilter"/>, which also retries the <see cref="IdempotentHubMethodAttribute"/> methods on a
+/// transient cluster failure.
 /// </summary>
 [Authorize]
-internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceIndex index, IGrainFactory grains, StreamFanOut fanOut) : Hub
+internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactory grains, StreamFanOut fanOut) : Hub<IWorkspaceClient>
 {
     public const string Path = "/hubs/workspace";
 
@@ -61,11 +63,8 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     private async Task<WorkspaceDetails> JoinWorkspaceFrom(string workspaceId, KafkaSequenceToken? since, KafkaSequenceToken? logsSince = null)
     {
         ValidateWorkspaceId(workspaceId);
-        var entry = await index.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
-        if (entry is null || entry.Permission == WorkspacePermission.None)
-        {
-            throw new HubException("workspace not found");
-        }
+        var entry = await access.FindAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted)
+            ?? throw new HubException("workspace not found");
 
         // Subscribe first, then read: a change made in between arrives as an event rather than being missed.
         await fanOut.JoinWorkspaceAsync(Context.ConnectionId, workspaceId, since, logsSince);
@@ -90,26 +89,28 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
 
     /// <summary>The workspace's running terminal sessions.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "see its terminals")]
     public async Task<IReadOnlyList<TerminalSessionInfo>> ListTerminals(string workspaceId)
     {
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "see its terminals");
         var callerId = CallerId;
         var terminals = await Workspace(workspaceId).ListTerminals();
         return [.. terminals.Where(t => IsAllowed(t, callerId))];
     }
 
     /// <summary>Opens a new terminal session (a login shell) in the running workspace, shared with its members; attach to it to see its output.</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "open a terminal")]
     public Task<TerminalSessionInfo> OpenTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: false);
 
     /// <summary>Opens a terminal session only the caller may attach to, type into, resize or close; others do not see it listed.</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "open a private terminal")]
     public Task<TerminalSessionInfo> OpenPrivateTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: true);
 
     /// <summary>Starts the caller's output events for the session and returns its scrollback; watching needs Read only.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "watch this terminal")]
     public async Task<TerminalAttachResult> AttachTerminal(string workspaceId, string sessionId)
     {
         ValidateSessionId(sessionId);
-        await RequireAsync(workspaceId, WorkspacePermission.Read, "watch this terminal");
         await RequireTerminalAccessAsync(workspaceId, sessionId);
 
         // Subscribe first, then take the scrollback: output produced in between arrives as events past its end offset.
@@ -141,6 +142,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     }
 
     /// <summary>Types <paramref name="data"/> (keystrokes or a paste of at most <see cref="MaxInputLength"/> characters) into the session.</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "type in this terminal")]
     public async Task SendInput(string workspaceId, string sessionId, string data)
     {
         ValidateSessionId(sessionId);
@@ -154,7 +156,6 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"the input is {data.Length} characters long; send at most {MaxInputLength} per call"));
         }
 
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "type in this terminal");
         await RequireTerminalAccessAsync(workspaceId, sessionId);
         if (data.Length > 0)
         {
@@ -164,23 +165,26 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
 
     /// <summary>Resizes the session's terminal (1 to <see cref="MaxTerminalSize"/> columns and rows), as when the browser window changes.</summary>
     [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Write, "resize this terminal")]
     public async Task ResizeTerminal(string workspaceId, string sessionId, int columns, int rows)
     {
         ValidateSessionId(sessionId);
         ValidateSize(columns, rows);
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "resize this terminal");
         await RequireTerminalAccessAsync(workspaceId, sessionId);
         await Session(workspaceId, sessionId).Resize(columns, rows);
     }
 
     /// <summary>Ends the session (its shell gets SIGHUP); its watchers get terminalExited.</summary>
+    [RequiresWorkspace(WorkspacePermission.Write, "close this terminal")]
     public async Task CloseTerminal(string workspaceId, string sessionId)
     {
         ValidateSessionId(sessionId);
-        await RequireAsync(workspaceId, WorkspacePermission.Write, "close this terminal");
         await RequireTerminalAccessAsync(workspaceId, sessionId);
         await Session(workspaceId, sessionId).Close();
     }
+
+    /// <summary>The caller's permission in the workspace of a <see cref="RequiresWorkspaceAttribute"/> method, set by <see cref="WorkspaceHubAccessFilter"/> before it runs.</summary>
+    internal WorkspacePermission CallerPermission { get; set; }
 
     private IWorkspaceGrain Workspace(string workspaceId) => grains.GetGrain<IWorkspaceGrain>(workspaceId);
 
@@ -189,7 +193,6 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     private async Task<TerminalSessionInfo> OpenTerminalAsync(string workspaceId, int columns, int rows, bool isPrivate)
     {
         ValidateSize(columns, rows);
-        await RequireAsync(workspaceId, WorkspacePermission.Write, isPrivate ? "open a private terminal" : "open a terminal");
         var opener = new TerminalOpener(CallerId, Context.User!.GetDisplayName(), isPrivate);
         var session = await Workspace(workspaceId).OpenTerminal(columns, rows, opener);
         Context.Items[TerminalAccessKey(workspaceId, session.SessionId)] = true;
@@ -224,31 +227,14 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, WorkspaceInd
     /// <summary>The session grain of a workspace the caller was checked for: the key is built here, never taken from the client.</summary>
     private IContainerSessionGrain Session(string workspaceId, string sessionId) => grains.GetGrain<IContainerSessionGrain>($"{workspaceId}/{sessionId}");
 
-    /// <summary>Throws "workspace not found" unless the caller can see the workspace, and a message naming <paramref name="action"/> unless they hold <paramref name="needed"/>; returns the caller's permission.</summary>
-    private async Task<WorkspacePermission> RequireAsync(string workspaceId, WorkspacePermission needed, string action)
-    {
-        ValidateWorkspaceId(workspaceId);
-        var permission = await access.GetPermissionAsync(Context.User!.GetUserId(), workspaceId, Context.ConnectionAborted);
-        if (permission == WorkspacePermission.None)
-        {
-            throw new HubException("workspace not found");
-        }
-
-        if (permission < needed)
-        {
-            throw new HubException($"you need {needed.ToString().ToLowerInvariant()} access to {action}");
-        }
-
-        return permission;
-    }
-
     /// <summary>A "since" token as the hub sent it with an event ("p3-o1200-e0").</summary>
     private static KafkaSequenceToken ParseSince(string? since) =>
         KafkaSequenceToken.TryParse(since, out var token)
             ? token
             : throw new HubException("since must be the token of an event this server sent (such as p3-o1200-e0)");
 
-    private static void ValidateWorkspaceId(string? workspaceId)
+    /// <summary>Refuses a missing workspace id, and one no workspace can have as "workspace not found".</summary>
+    internal static void ValidateWorkspaceId(string? workspaceId)
     {
         if (string.IsNullOrEmpty(workspaceId))
         {

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
-using Vibe.Grains.Documents;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Hubs;
 
 /// <summary>
 /// The workspace hub's one error path. Errors about the caller's request (a workspace they cannot see, a bad path or
-/// ChangeSet, a state that does not allow the call) reach the client as a <see cref="HubException"/> with their message
+/// ChangeSet, a state that does not allow the call: the typed refusals of <see cref="RequestRefusal"/>) reach the client as a <see cref="HubException"/> with their message
 /// and are logged at Information. A transient cluster failure (<see cref="TransientClusterFailures"/>) is retried here
 /// first when the method is <see cref="IdempotentHubMethodAttribute">idempotent</see>, then reaches the client as the
 /// retryable error (<see cref="RetryableMessage"/>), logged once at Warning without a stack trace. Anything else is a
@@ -78,14 +78,10 @@ internal sealed partial class WorkspaceHubErrorFilter(ILogger<WorkspaceHubErrorF
         }
     }
 
-    /// <summary>The message to show for an exception that refuses the caller's request, or null when it is no refusal.</summary>
-    private static string? RefusalMessage(Exception exception) => exception switch
-    {
-        WorkspaceNotFoundException => "workspace not found",
-        DocumentException or ArgumentException => exception.Message,
-        InvalidOperationException and not ObjectDisposedException => exception.Message,
-        _ => null,
-    };
+    /// <summary>The message to show for an exception that refuses the caller's request (<see cref="RequestRefusal"/>), or null when it is no refusal.</summary>
+    private static string? RefusalMessage(Exception exception) => exception is WorkspaceNotFoundException
+        ? "workspace not found"
+        : RequestRefusal.Of(exception)?.Detail;
 
     private static bool IsIdempotent(MethodInfo method) =>
         IdempotentMethods.GetOrAdd(method, static m => m.IsDefined(typeof(IdempotentHubMethodAttribute), inherit: false));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
+using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.WebFront.Preview;
@@ -38,26 +39,30 @@ internal static class PreviewApi
     public static IEndpointRouteBuilder MapPreviewApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var ports = app.MapGroup("/api/v1/workspaces/{id}/ports").WithTags("Preview").RequireAuthorization();
+        var ports = app.MapWorkspaceGroup("/ports").WithTags("Preview");
         ports.MapGet("", ListPorts)
             .WithName("ListWorkspacePorts")
             .WithSummary("The TCP ports processes in the running workspace listen on, and which are public (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         ports.MapPost("/{port}/preview", CreateLink)
             .WithName("CreatePreviewLink")
             .WithSummary("A link that opens the port's preview for the caller, valid for Vibe:Preview:TokenLifetime (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         ports.MapPut("/{port}/public", MakePublic)
             .WithName("MakePortPublic")
             .WithSummary("Lets anyone with the link open the port's preview (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         ports.MapDelete("/{port}/public", MakePrivate)
             .WithName("MakePortPrivate")
             .WithSummary("Makes the port's preview private again: only people who can read the workspace open it (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -65,28 +70,20 @@ internal static class PreviewApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<PreviewPort>>, ProblemHttpResult>> ListPorts(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken)
+        string id, [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
+        var grain = services.Grain(id);
+        var ports = await grain.ListPorts();
+        var result = new PreviewPort[ports.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            return denied;
+            result[i] = new PreviewPort(ports[i].Port, ports[i].LoopbackOnly, ports[i].Public);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            var ports = await grain.ListPorts();
-            var result = new PreviewPort[ports.Count];
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = new PreviewPort(ports[i].Port, ports[i].LoopbackOnly, ports[i].Public);
-            }
-
-            return TypedResults.Ok<IReadOnlyList<PreviewPort>>(result);
-        });
+        return TypedResults.Ok<IReadOnlyList<PreviewPort>>(result);
     }
 
-    private static async Task<Results<Ok<PreviewLink>, ProblemHttpResult>> CreateLink(
+    private static async Task<Results<Ok<PreviewLink>, ValidationProblem, ProblemHttpResult>> CreateLink(
         string id,
         string port,
         HttpRequest request,
@@ -94,76 +91,61 @@ internal static class PreviewApi
         [AsParameters] WorkspaceServices services,
         PreviewTokens tokens,
         PreviewTargets targets,
-        IOptions<PreviewOptions> options,
-        CancellationToken cancellationToken)
+        IOptions<PreviewOptions> options)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         if (ReadPort(port) is not { } number)
         {
             return InvalidPort(port);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            var target = await targets.GetAsync(id);
-            var (token, expiresAt) = tokens.Issue(id, number, user.GetUserId());
-            var query = $"?{PreviewProxy.TokenParameter}={Uri.EscapeDataString(token)}";
-            var domain = options.Value.Domain;
-            return TypedResults.Ok(new PreviewLink(
-                number,
-                PreviewAddress.HostFormUrl(request, domain, id, number) + query,
-                PreviewAddress.PathFormUrl(request, id, number) + query,
-                expiresAt,
-                target.PublicPorts.Contains(number)));
-        });
+        var grain = services.Grain(id);
+        var target = await targets.GetAsync(id);
+        var (token, expiresAt) = tokens.Issue(id, number, user.GetUserId());
+        var query = $"?{PreviewProxy.TokenParameter}={Uri.EscapeDataString(token)}";
+        var domain = options.Value.Domain;
+        return TypedResults.Ok(new PreviewLink(
+            number,
+            PreviewAddress.HostFormUrl(request, domain, id, number) + query,
+            PreviewAddress.PathFormUrl(request, id, number) + query,
+            expiresAt,
+            target.PublicPorts.Contains(number)));
     }
 
-    private static Task<Results<Ok<PreviewPort>, ProblemHttpResult>> MakePublic(
-        string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
-        SetPublicAsync(id, port, true, user, services, targets, cancellationToken);
+    private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePublic(
+        string id, string port, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets) =>
+        SetPublicAsync(id, port, true, context, user, services, targets);
 
-    private static Task<Results<Ok<PreviewPort>, ProblemHttpResult>> MakePrivate(
-        string id, string port, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken) =>
-        SetPublicAsync(id, port, false, user, services, targets, cancellationToken);
+    private static Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> MakePrivate(
+        string id, string port, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, PreviewTargets targets) =>
+        SetPublicAsync(id, port, false, context, user, services, targets);
 
-    private static async Task<Results<Ok<PreviewPort>, ProblemHttpResult>> SetPublicAsync(
-        string id, string port, bool isPublic, ClaimsPrincipal user, WorkspaceServices services, PreviewTargets targets, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PreviewPort>, ValidationProblem, ProblemHttpResult>> SetPublicAsync(
+        string id, string port, bool isPublic, HttpContext context, ClaimsPrincipal user, WorkspaceServices services, PreviewTargets targets)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         if (ReadPort(port) is not { } number)
         {
             return InvalidPort(port);
         }
 
-        var result = await services.CallGrainAsync(id, async grain =>
+        try
         {
-            await grain.SetPortPublic(number, isPublic);
-            return TypedResults.Ok(new PreviewPort(number, LoopbackOnly: false, isPublic));
-        });
-        targets.Forget(id);
-        if (result.Result is Ok<PreviewPort>)
+            await services.Grain(id).SetPortPublic(number, isPublic);
+        }
+        finally
         {
-            await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry!, $"port {number.ToString(CultureInfo.InvariantCulture)}");
+            targets.Forget(id);
         }
 
-        return result;
+        await services.AuditAsync(user, isPublic ? AuditActions.PreviewMadePublic : AuditActions.PreviewMadePrivate, entry, $"port {number.ToString(CultureInfo.InvariantCulture)}");
+        return TypedResults.Ok(new PreviewPort(number, LoopbackOnly: false, isPublic));
     }
 
     private static int? ReadPort(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : null;
 
-    private static ProblemHttpResult InvalidPort(string port) =>
-        WorkspaceProblems.Invalid(new() { ["port"] = [$"'{port}' is not a port: give a number from 1 to 65535."] });
+    private static ValidationProblem InvalidPort(string port) =>
+        ApiProblems.Validation("port", $"'{port}' is not a port: give a number from 1 to 65535.");
 
     private static bool IsHostName(string? domain) =>
         !string.IsNullOrEmpty(domain) && Uri.CheckHostName(domain) == UriHostNameType.Dns && !domain.StartsWith('.') && !domain.EndsWith('.');

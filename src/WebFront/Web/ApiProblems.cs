@@ -20,6 +20,12 @@ public static class ApiProblems
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
+    /// <summary>400 for a request that is wrong as a whole (not one field of it).</summary>
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is not valid", detail);
+
+    /// <summary>413 for a request whose content is more than the server takes.</summary>
+    public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", detail);
+
     /// <summary>404 for something the caller cannot see (it may exist, for someone else).</summary>
     public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
 

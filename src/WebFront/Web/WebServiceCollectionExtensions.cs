@@ -31,6 +31,7 @@ internal static class WebServiceCollectionExtensions
                 forwarded.KnownIPNetworks.Add(network);
             }
         });
+        services.AddExceptionHandler<RequestRefusalHandler>();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {

@@ -9,14 +9,18 @@ namespace Vibe.WebFront.Workspaces;
 /// </summary>
 internal sealed class WorkspaceAccess(WorkspaceIndex index) : IWorkspaceAccess
 {
-    public async Task<WorkspacePermission> GetPermissionAsync(Guid userId, string workspaceId, CancellationToken cancellationToken = default)
+    public async Task<WorkspacePermission> GetPermissionAsync(Guid userId, string workspaceId, CancellationToken cancellationToken = default) =>
+        (await FindAsync(userId, workspaceId, cancellationToken))?.Permission ?? WorkspacePermission.None;
+
+    public async Task<WorkspaceIndexEntry?> FindAsync(Guid userId, string workspaceId, CancellationToken cancellationToken = default)
     {
         if (!WorkspaceIds.IsValid(workspaceId))
         {
-            return WorkspacePermission.None;
+            return null;
         }
 
-        return (await index.FindAsync(userId, workspaceId, cancellationToken))?.Permission ?? WorkspacePermission.None;
+        var entry = await index.FindAsync(userId, workspaceId, cancellationToken);
+        return entry is null || entry.Permission == WorkspacePermission.None ? null : entry;
     }
 
     /// <summary>What a team role may do in the team's workspaces (the same mapping as the index's SQL).</summary>

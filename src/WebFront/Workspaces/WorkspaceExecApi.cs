@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -19,10 +19,11 @@ internal static class WorkspaceExecApi
     public static IEndpointRouteBuilder MapWorkspaceExecApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("/api/v1/workspaces/{id}").WithTags("Workspaces").RequireAuthorization()
+        app.MapWorkspaceGroup().WithTags("Workspaces")
             .MapPost("/exec", Exec)
             .WithName("ExecInWorkspace")
             .WithSummary("Runs a command in a running workspace without a TTY and returns its exit code, stdout and stderr (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -30,28 +31,20 @@ internal static class WorkspaceExecApi
         return app;
     }
 
-    private static async Task<Results<Ok<ExecResponse>, ProblemHttpResult>> Exec(
+    private static async Task<Results<Ok<ExecResponse>, ValidationProblem, ProblemHttpResult>> Exec(
         string id,
         ExecRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var maxTimeout = services.WorkspaceOptions.Value.MaxExecTimeout;
         var errors = Validate(request, maxTimeout);
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var timeout = request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : maxTimeout;
-        return await services.CallGrainAsync(id, async grain => TypedResults.Ok(ExecResponse.From(await grain.Exec(request.Command!, timeout))));
+        return TypedResults.Ok(ExecResponse.From(await services.Grain(id).Exec(request.Command!, timeout)));
     }
 
     private static Dictionary<string, string[]> Validate(ExecRequest request, TimeSpan maxTimeout)

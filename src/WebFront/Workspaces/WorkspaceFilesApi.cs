@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -24,23 +24,26 @@ internal static class WorkspaceFilesApi
     public static IEndpointRouteBuilder MapWorkspaceFilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/v1/workspaces/{id}/files").WithTags("Workspace files").RequireAuthorization();
+        var api = app.MapWorkspaceGroup("/files").WithTags("Workspace files");
 
         // The server-wide body limit is far smaller; uploads may be as large as the grain's file API accepts.
         var maxFileBytes = app.ServiceProvider.GetRequiredService<IOptions<WorkspaceOptions>>().Value.MaxFileBytes;
         api.MapGet("", ListFiles)
             .WithName("ListWorkspaceFiles")
             .WithSummary("The entries of a directory of the workspace (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesFileProblems();
         api.MapGet("/content", ReadFile)
             .WithName("ReadWorkspaceFile")
             .WithSummary("A file's bytes: text/plain for UTF-8 text, application/octet-stream otherwise; up to 5 MiB (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .Produces(StatusCodes.Status200OK, contentType: BinaryContentType)
             .ProducesFileProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPut("/content", WriteFile)
             .WithName("WriteWorkspaceFile")
             .WithSummary("Writes the request body to a file, creating its directories; up to 5 MiB (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .Accepts<byte[]>(BinaryContentType)
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .ProducesFileProblems()
@@ -48,14 +51,17 @@ internal static class WorkspaceFilesApi
         api.MapDelete("", DeleteFile)
             .WithName("DeleteWorkspaceFile")
             .WithSummary("Deletes a file, a symlink or a directory with its contents (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
         api.MapPost("/move", MoveFile)
             .WithName("MoveWorkspaceFile")
             .WithSummary("Renames a file or directory; the target must not exist (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
         api.MapPost("", CreateFile)
             .WithName("CreateWorkspaceFile")
             .WithSummary("Creates an empty file or a folder, with its parent folders; the path must not exist (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .ProducesFileProblems();
 
         // Multipart framing adds a little to the files' bytes; the handler checks the files themselves against the limit.
@@ -64,6 +70,7 @@ internal static class WorkspaceFilesApi
         api.MapPost("/upload", UploadFiles)
             .WithName("UploadWorkspaceFiles")
             .WithSummary("Writes the files of a multipart/form-data body (one part per file) into a folder, each at the relative path its part's filename gives (folders included), replacing files that exist; up to Vibe:FileTransfers limits (Write)")
+            .RequiresWorkspace(WorkspacePermission.Write)
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBody))
             .WithFormOptions(multipartBodyLengthLimit: maxUploadBody, valueCountLimit: transfers.MaxUploadFiles + 16)
             .ProducesFileProblems()
@@ -71,6 +78,7 @@ internal static class WorkspaceFilesApi
         api.MapGet("/archive", DownloadArchive)
             .WithName("DownloadWorkspaceFolder")
             .WithSummary("A folder (\"\" for the whole workspace) with everything in it as a zip archive, symbolic links left out; up to Vibe:FileTransfers limits (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .Produces(StatusCodes.Status200OK, contentType: ZipContentType)
             .ProducesFileProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -86,112 +94,65 @@ internal static class WorkspaceFilesApi
     private static async Task<Results<Ok<IReadOnlyList<WorkspaceFileItem>>, ProblemHttpResult>> ListFiles(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
+        var grain = services.Grain(id);
+        var entries = await grain.ListFiles(path ?? "");
+        var items = new WorkspaceFileItem[entries.Count];
+        for (var i = 0; i < items.Length; i++)
         {
-            return denied;
+            items[i] = new WorkspaceFileItem(entries[i].Name, entries[i].Kind, entries[i].Size, entries[i].Modified);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            var entries = await grain.ListFiles(path ?? "");
-            var items = new WorkspaceFileItem[entries.Count];
-            for (var i = 0; i < items.Length; i++)
-            {
-                items[i] = new WorkspaceFileItem(entries[i].Name, entries[i].Kind, entries[i].Size, entries[i].Modified);
-            }
-
-            return TypedResults.Ok<IReadOnlyList<WorkspaceFileItem>>(items);
-        });
+        return TypedResults.Ok<IReadOnlyList<WorkspaceFileItem>>(items);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReadFile(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            var content = await grain.ReadFile(path ?? "");
-            return TypedResults.Bytes(content, IsText(content) ? TextContentType : BinaryContentType);
-        });
+        var grain = services.Grain(id);
+        var content = await grain.ReadFile(path ?? "");
+        return TypedResults.Bytes(content, IsText(content) ? TextContentType : BinaryContentType);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> WriteFile(
         string id,
         string? path,
         HttpContext context,
-        ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var maxBytes = services.MaxFileBytes;
         var content = await ReadBodyAsync(context, maxBytes, cancellationToken);
         if (content is null)
         {
-            return WorkspaceProblems.TooLarge(string.Create(
+            return ApiProblems.TooLarge(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The file is larger than {maxBytes / (1024.0 * 1024):0.#} MiB, the most the workspace file API writes at once; use a command in the terminal for larger files."));
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            await grain.WriteFile(path ?? "", content);
-            return TypedResults.NoContent();
-        });
+        var grain = services.Grain(id);
+        await grain.WriteFile(path ?? "", content);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteFile(
         string id,
         string? path,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            await grain.DeleteFile(path ?? "");
-            return TypedResults.NoContent();
-        });
+        var grain = services.Grain(id);
+        await grain.DeleteFile(path ?? "");
+        return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> MoveFile(
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MoveFile(
         string id,
         MoveFileRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(request.From))
         {
@@ -205,29 +166,19 @@ internal static class WorkspaceFilesApi
 
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
-        {
-            await grain.MoveFile(request.From!, request.To!);
-            return TypedResults.NoContent();
-        });
+        var grain = services.Grain(id);
+        await grain.MoveFile(request.From!, request.To!);
+        return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<WorkspaceFileItem>, ProblemHttpResult>> CreateFile(
+    private static async Task<Results<Created<WorkspaceFileItem>, ValidationProblem, ProblemHttpResult>> CreateFile(
         string id,
         CreateFileRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         WorkspacePath? target = null;
         if (string.IsNullOrEmpty(request.Path))
@@ -246,60 +197,51 @@ internal static class WorkspaceFilesApi
 
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        return await services.CallGrainAsync(id, async grain =>
+        var grain = services.Grain(id);
+        var created = target!;
+        if (await FindAsync(grain, created) is { } existing)
         {
-            var created = target!;
-            if (await FindAsync(grain, created) is { } existing)
-            {
-                throw new IOException($"'{created.Relative}' already exists (a {Describe(existing.Kind)}); choose another name.");
-            }
+            throw new WorkspaceFileConflictException($"'{created.Relative}' already exists (a {Describe(existing.Kind)}); choose another name.");
+        }
 
-            if (request.Kind == WorkspaceFileKind.File)
-            {
-                await grain.WriteFile(created.Relative, []);
-            }
-            else
-            {
-                // The grain makes folders only on the way to a file: write one inside the new folder, then remove it.
-                var placeholder = string.Create(CultureInfo.InvariantCulture, $"{created.Relative}/.vibe-mkdir-{Guid.NewGuid():N}.tmp");
-                await grain.WriteFile(placeholder, []);
-                await grain.DeleteFile(placeholder);
-            }
+        if (request.Kind == WorkspaceFileKind.File)
+        {
+            await grain.WriteFile(created.Relative, []);
+        }
+        else
+        {
+            // The grain makes folders only on the way to a file: write one inside the new folder, then remove it.
+            var placeholder = string.Create(CultureInfo.InvariantCulture, $"{created.Relative}/.vibe-mkdir-{Guid.NewGuid():N}.tmp");
+            await grain.WriteFile(placeholder, []);
+            await grain.DeleteFile(placeholder);
+        }
 
-            var entry = await FindAsync(grain, created) ?? throw new FileNotFoundException($"'{created.Relative}' was removed as it was created.");
-            return TypedResults.Created(
-                $"/api/v1/workspaces/{id}/files/content?path={Uri.EscapeDataString(created.Relative)}",
-                new WorkspaceFileItem(entry.Name, entry.Kind, entry.Size, entry.Modified));
-        });
+        var entry = await FindAsync(grain, created) ?? throw new WorkspaceFileNotFoundException($"'{created.Relative}' was removed as it was created.");
+        return TypedResults.Created(
+            $"/api/v1/workspaces/{id}/files/content?path={Uri.EscapeDataString(created.Relative)}",
+            new WorkspaceFileItem(entry.Name, entry.Kind, entry.Size, entry.Modified));
     }
 
     private static async Task<Results<Ok<UploadedFiles>, ProblemHttpResult>> UploadFiles(
         string id,
         string? path,
         HttpContext context,
-        ClaimsPrincipal user,
         IOptions<FileTransferOptions> transferOptions,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Write, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var limits = transferOptions.Value;
         if (!TryParse(path, allowRoot: true, out var folder, out var folderProblem))
         {
-            return WorkspaceProblems.BadRequest(folderProblem);
+            return ApiProblems.BadRequest(folderProblem);
         }
 
         if (!context.Request.HasFormContentType || !context.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return WorkspaceProblems.BadRequest("Send the files as multipart/form-data, one part per file, its filename the path to write it at inside the folder (for example 'docs/readme.md').");
+            return ApiProblems.BadRequest("Send the files as multipart/form-data, one part per file, its filename the path to write it at inside the folder (for example 'docs/readme.md').");
         }
 
         IFormFileCollection files;
@@ -309,17 +251,17 @@ internal static class WorkspaceFilesApi
         }
         catch (Exception tooLarge) when (tooLarge is InvalidDataException || (tooLarge is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge))
         {
-            return WorkspaceProblems.TooLarge(UploadTooLarge(limits));
+            return ApiProblems.TooLarge(UploadTooLarge(limits));
         }
 
         if (files.Count == 0)
         {
-            return WorkspaceProblems.BadRequest("The upload holds no files: send at least one part with a filename.");
+            return ApiProblems.BadRequest("The upload holds no files: send at least one part with a filename.");
         }
 
         if (files.Count > limits.MaxUploadFiles)
         {
-            return WorkspaceProblems.TooLarge(string.Create(
+            return ApiProblems.TooLarge(string.Create(
                 CultureInfo.InvariantCulture,
                 $"The upload holds {files.Count} files; upload at most {limits.MaxUploadFiles} at a time."));
         }
@@ -334,23 +276,23 @@ internal static class WorkspaceFilesApi
             var name = file.FileName;
             if (string.IsNullOrEmpty(name))
             {
-                return WorkspaceProblems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"Part {i + 1} of the upload has no filename; give each file the path to write it at."));
+                return ApiProblems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"Part {i + 1} of the upload has no filename; give each file the path to write it at."));
             }
 
             var joined = folder!.IsRoot ? name : folder.Relative + "/" + name;
             if (!TryParse(joined, allowRoot: false, out var target, out var problem))
             {
-                return WorkspaceProblems.BadRequest(problem);
+                return ApiProblems.BadRequest(problem);
             }
 
             if (!seen.Add(target!.Relative))
             {
-                return WorkspaceProblems.BadRequest($"The upload holds '{target.Relative}' twice; send each file once.");
+                return ApiProblems.BadRequest($"The upload holds '{target.Relative}' twice; send each file once.");
             }
 
             if (file.Length > services.MaxFileBytes)
             {
-                return WorkspaceProblems.TooLarge(
+                return ApiProblems.TooLarge(
                     $"'{name}' is {FileSizes.Describe(file.Length)}; files over {FileSizes.Describe(services.MaxFileBytes)} cannot be uploaded through the browser. Nothing was uploaded.");
             }
 
@@ -360,50 +302,37 @@ internal static class WorkspaceFilesApi
 
         if (total > limits.MaxUploadBytes)
         {
-            return WorkspaceProblems.TooLarge(UploadTooLarge(limits));
+            return ApiProblems.TooLarge(UploadTooLarge(limits));
         }
 
-        return await services.CallGrainAsync(id, async grain =>
+        var grain = services.Grain(id);
+        for (var i = 0; i < files.Count; i++)
         {
-            for (var i = 0; i < files.Count; i++)
-            {
-                using var content = new MemoryStream((int)files[i].Length);
-                await files[i].CopyToAsync(content, cancellationToken);
-                await grain.WriteFile(targets[i], content.ToArray());
-            }
+            using var content = new MemoryStream((int)files[i].Length);
+            await files[i].CopyToAsync(content, cancellationToken);
+            await grain.WriteFile(targets[i], content.ToArray());
+        }
 
-            return TypedResults.Ok(new UploadedFiles(targets));
-        });
+        return TypedResults.Ok(new UploadedFiles(targets));
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> DownloadArchive(
         string id,
         string? path,
-        ClaimsPrincipal user,
+        HttpContext context,
         IOptions<FileTransferOptions> transferOptions,
         [AsParameters] WorkspaceServices services,
         CancellationToken cancellationToken)
     {
-        var (workspace, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var workspace = context.GetWorkspace();
         if (!TryParse(path, allowRoot: true, out var folder, out var problem))
         {
-            return WorkspaceProblems.BadRequest(problem);
-        }
-
-        var listed = await services.CallGrainAsync(id, async grain =>
-            TypedResults.Ok(await WorkspaceArchive.ListAsync(grain, folder!, transferOptions.Value, services.MaxFileBytes)));
-        if (listed.Result is not Ok<WorkspaceArchive> { Value: { } archive })
-        {
-            return (ProblemHttpResult)listed.Result;
+            return ApiProblems.BadRequest(problem);
         }
 
         var grain = services.Grain(id);
-        var fileName = (folder!.IsRoot ? workspace!.Name : folder.Name) + ".zip";
+        var archive = await WorkspaceArchive.ListAsync(grain, folder!, transferOptions.Value, services.MaxFileBytes);
+        var fileName = (folder!.IsRoot ? workspace.Name : folder.Name) + ".zip";
         return TypedResults.Stream(body => archive.WriteAsync(grain, body, cancellationToken), ZipContentType, fileName);
     }
 

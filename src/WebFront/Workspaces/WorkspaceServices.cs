@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
@@ -45,41 +44,6 @@ internal sealed partial class WorkspaceServices(
     public long MaxFileBytes => WorkspaceOptions.Value.MaxFileBytes;
 
     public IWorkspaceGrain Grain(string workspaceId) => Grains.GetGrain<IWorkspaceGrain>(workspaceId);
-
-    /// <summary>
-    /// The workspace as the caller sees it, or the problem to answer: 404 when they cannot see it (or it does not
-    /// exist), 403 when they can but need more than they have.
-    /// </summary>
-    public async Task<(WorkspaceIndexEntry? Entry, ProblemHttpResult? Denied)> AuthorizeAsync(
-        ClaimsPrincipal user, string workspaceId, WorkspacePermission needed, CancellationToken cancellationToken)
-    {
-        if (!WorkspaceIds.IsValid(workspaceId))
-        {
-            return (null, WorkspaceProblems.NotFound(workspaceId));
-        }
-
-        var entry = await Index.FindAsync(user.GetUserId(), workspaceId, cancellationToken);
-        if (entry is null || entry.Permission == WorkspacePermission.None)
-        {
-            return (null, WorkspaceProblems.NotFound(workspaceId));
-        }
-
-        return entry.Permission < needed ? (null, WorkspaceProblems.Forbidden(workspaceId, needed, entry.Permission)) : (entry, null);
-    }
-
-    /// <summary>Calls the workspace's grain; the exceptions it throws for bad requests become the problem to answer.</summary>
-    public async Task<Results<TResult, ProblemHttpResult>> CallGrainAsync<TResult>(string workspaceId, Func<IWorkspaceGrain, Task<TResult>> call)
-        where TResult : IResult
-    {
-        try
-        {
-            return await call(Grain(workspaceId));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, workspaceId, out var problem))
-        {
-            return problem;
-        }
-    }
 
     /// <summary>Records a lifecycle action in the audit log; a team's workspace shows in the team's log.</summary>
     public Task AuditAsync(ClaimsPrincipal user, string action, WorkspaceIndexEntry workspace, string subject) =>

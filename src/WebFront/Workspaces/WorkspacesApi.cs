@@ -6,6 +6,7 @@ using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Audit;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -13,7 +14,7 @@ namespace Vibe.WebFront.Workspaces;
 /// <c>/api/v1/workspaces</c>: list, create, read, update and delete workspaces, their lifecycle, stats and logs (the files
 /// are in <see cref="WorkspaceFilesApi"/>, running a command in <see cref="WorkspaceExecApi"/>, the templates in <see cref="TemplatesApi"/>). Every endpoint on one workspace
 /// asks the workspace index for the caller's permission first: someone who cannot see it gets 404, someone who can see it
-/// but needs more gets 403. Grain errors become ProblemDetails through <see cref="WorkspaceProblems"/>.
+/// but needs more gets 403. What the grains throw becomes ProblemDetails in one place, <see cref="RequestRefusalHandler"/>.
 /// </summary>
 internal static class WorkspacesApi
 {
@@ -72,51 +73,63 @@ internal static class WorkspacesApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/{id}", GetWorkspace)
+
+        // On one workspace: the caller's access is checked once, before the handler, against what each endpoint requires.
+        var workspace = app.MapWorkspaceGroup().WithTags("Workspaces");
+        workspace.MapGet("", GetWorkspace)
             .WithName("GetWorkspace")
             .WithSummary("One workspace with its limits, network and error (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPatch("/{id}", UpdateWorkspace)
+        workspace.MapPatch("", UpdateWorkspace)
             .WithName("UpdateWorkspace")
             .WithSummary("Renames a workspace or changes its limits; limits only while it is stopped (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/{id}/team", MoveWorkspace)
+        workspace.MapPut("/team", MoveWorkspace)
             .WithName("MoveWorkspace")
             .WithSummary("Moves a workspace into a team the caller writes in, or back to its owner alone (the workspace's owner only)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/{id}", DeleteWorkspace)
+        workspace.MapDelete("", DeleteWorkspace)
             .WithName("DeleteWorkspace")
             .WithSummary("Deletes a workspace: its container and files are removed (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{id}/start", StartWorkspace)
+        workspace.MapPost("/start", StartWorkspace)
             .WithName("StartWorkspace")
             .WithSummary("Starts a workspace's container; answers once it runs (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
             .ProducesLifecycleProblems()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/{id}/stop", StopWorkspace)
+        workspace.MapPost("/stop", StopWorkspace)
             .WithName("StopWorkspace")
             .WithSummary("Stops a workspace's container; its files stay (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .ProducesLifecycleProblems();
-        api.MapPost("/{id}/restart", RestartWorkspace)
+        workspace.MapPost("/restart", RestartWorkspace)
             .WithName("RestartWorkspace")
             .WithSummary("Stops and starts a workspace's container (Admin)")
+            .RequiresWorkspace(WorkspacePermission.Admin)
             .RequireRateLimiting(WorkspaceRateLimitPolicy.Name)
             .ProducesLifecycleProblems()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapGet("/{id}/stats", GetStats)
+        workspace.MapGet("/stats", GetStats)
             .WithName("GetWorkspaceStats")
             .WithSummary("A fresh resource sample of a running workspace; takes about a second (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/{id}/logs", GetLogs)
+        workspace.MapGet("/logs", GetLogs)
             .WithName("GetWorkspaceLogs")
             .WithSummary("The last lines the workspace's main process wrote; tail 1 to 5000, 200 by default (Read)")
+            .RequiresWorkspace(WorkspacePermission.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapWorkspaceFilesApi();
@@ -133,7 +146,7 @@ internal static class WorkspacesApi
     private static async Task<Ok<IReadOnlyList<WorkspaceSummary>>> ListWorkspaces(ClaimsPrincipal user, WorkspaceIndex index, CancellationToken cancellationToken) =>
         TypedResults.Ok(await index.ListAsync(user.GetUserId(), cancellationToken));
 
-    private static async Task<Results<Created<WorkspaceDetails>, ProblemHttpResult>> CreateWorkspace(
+    private static async Task<Results<Created<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> CreateWorkspace(
         CreateWorkspaceRequest request,
         ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
@@ -143,7 +156,7 @@ internal static class WorkspacesApi
         var errors = WorkspaceRequestValidation.ValidateCreate(request, services.Templates, services.DefaultLimits, services.MaxLimits, out var name, out var limits);
         if (errors.Count > 0)
         {
-            return WorkspaceProblems.Invalid(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var permission = WorkspacePermission.Admin;
@@ -152,19 +165,19 @@ internal static class WorkspacesApi
             var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
             if (role is not { } teamRole)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found.");
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found.");
             }
 
             permission = WorkspaceAccess.PermissionOf(teamRole);
             if (permission < WorkspacePermission.Write)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot create workspaces in a team; a team admin can make you a member.");
             }
 
             // What needs Admin on its own (changing limits, starting) needs it here too, or create would be a way around it.
             if (permission < WorkspacePermission.Admin && AdminOnlyPartOf(request) is { } adminOnly)
             {
-                return WorkspaceProblems.Problem(
+                return ApiProblems.Problem(
                     StatusCodes.Status403Forbidden, "Not allowed", $"Only a team owner or admin can create a team workspace {adminOnly}; leave that out, or ask one of them.");
             }
         }
@@ -181,7 +194,7 @@ internal static class WorkspacesApi
             var detail = owned > services.WorkspaceOptions.Value.MaxWorkspacesPerUser
                 ? $"You have reached the limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerUser} workspaces; delete one you no longer need first."
                 : $"This team has reached its limit of {services.WorkspaceOptions.Value.MaxWorkspacesPerTeam} workspaces; a team admin can delete one it no longer needs.";
-            return WorkspaceProblems.Problem(StatusCodes.Status409Conflict, "Too many workspaces", detail);
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Too many workspaces", detail);
         }
 
         // From here on the work is not cancelled with the request: a half-made workspace would be worse than a finished one nobody reads.
@@ -192,10 +205,9 @@ internal static class WorkspacesApi
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Cleans up, then lets the exception handlers answer: a refused spec with 400, a failing engine with 503.
             await services.DiscardFailedCreateAsync(id, ex);
-            return ex is ArgumentException && WorkspaceProblems.TryMap(ex, id, out var invalid)
-                ? invalid
-                : WorkspaceProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The workspace could not be created", ex.Message);
+            throw;
         }
 
         await services.AuditAsync(user, AuditActions.WorkspaceCreated, entry, $"'{info.Name}' from template {info.Template}");
@@ -225,16 +237,10 @@ internal static class WorkspacesApi
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> GetWorkspace(
         string id,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        HttpContext context,
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         try
         {
             var grain = services.Grain(id);
@@ -245,69 +251,48 @@ internal static class WorkspacesApi
                 await grain.Touch();
             }
 
-            return TypedResults.Ok(entry!.ToDetails(info));
+            return TypedResults.Ok(entry.ToDetails(info));
         }
         catch (WorkspaceNotFoundException)
         {
             // Listed but never created (a crash cut the create short): show what the index says, so it can be deleted.
-            return TypedResults.Ok(entry!.ToDetails());
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
+            return TypedResults.Ok(entry.ToDetails());
         }
     }
 
-    private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> UpdateWorkspace(
+    private static async Task<Results<Ok<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> UpdateWorkspace(
         string id,
         UpdateWorkspaceRequest request,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        HttpContext context,
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
+        var entry = context.GetWorkspace();
+        var grain = services.Grain(id);
+        var current = await grain.GetInfo();
+        var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
+        if (errors.Count > 0)
         {
-            return denied;
+            return ApiProblems.Validation(errors);
         }
 
-        try
-        {
-            var grain = services.Grain(id);
-            var current = await grain.GetInfo();
-            var errors = WorkspaceRequestValidation.ValidateUpdate(request, current.Limits, services.MaxLimits, out var name, out var limits);
-            if (errors.Count > 0)
-            {
-                return WorkspaceProblems.Invalid(errors);
-            }
-
-            var info = await grain.Update(name, limits);
-            return TypedResults.Ok(entry!.ToDetails(info));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        var info = await grain.Update(name, limits);
+        return TypedResults.Ok(entry.ToDetails(info));
     }
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> MoveWorkspace(
         string id,
         MoveWorkspaceRequest request,
+        HttpContext context,
         ClaimsPrincipal user,
         [AsParameters] WorkspaceServices services,
         AgentProviderNotices notices,
         CancellationToken cancellationToken)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         var userId = user.GetUserId();
-        if (entry!.OwnerId != userId)
+        if (entry.OwnerId != userId)
         {
-            return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Only the person who created this workspace can move it to another team.");
         }
 
         if (request.TeamId is { } teamId)
@@ -315,12 +300,12 @@ internal static class WorkspacesApi
             var role = await services.Teams.GetRoleAsync(teamId, userId, cancellationToken);
             if (role is not { } teamRole)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found, or you are not a member of it.");
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "Team not found", $"Team '{teamId}' was not found, or you are not a member of it.");
             }
 
             if (WorkspaceAccess.PermissionOf(teamRole) < WorkspacePermission.Write)
             {
-                return WorkspaceProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot bring workspaces into a team; a team admin can make you a member.");
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Viewers cannot bring workspaces into a team; a team admin can make you a member.");
             }
         }
 
@@ -346,16 +331,11 @@ internal static class WorkspacesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkspace(
         string id,
+        HttpContext context,
         ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var entry = context.GetWorkspace();
         try
         {
             var grain = services.Grain(id);
@@ -368,112 +348,64 @@ internal static class WorkspacesApi
         {
             // Indexed, but its creation never reached the grain: only the index row is left to remove.
         }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
 
         await services.Index.MarkDeletedAsync(id, CancellationToken.None);
-        await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry!, $"'{entry!.Name}'");
+        await services.AuditAsync(user, AuditActions.WorkspaceDeleted, entry, $"'{entry.Name}'");
         return TypedResults.NoContent();
     }
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StartWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStarted, static grain => grain.Start(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceStarted, static grain => grain.Start());
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> StopWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceStopped, static grain => grain.Stop(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceStopped, static grain => grain.Stop());
 
     private static Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> RestartWorkspace(
-        string id, ClaimsPrincipal user, [AsParameters] WorkspaceServices services, CancellationToken cancellationToken) =>
-        ChangeLifecycleAsync(id, user, services, AuditActions.WorkspaceRestarted, static grain => grain.Restart(), cancellationToken);
+        string id, HttpContext context, ClaimsPrincipal user, [AsParameters] WorkspaceServices services) =>
+        ChangeLifecycleAsync(id, context, user, services, AuditActions.WorkspaceRestarted, static grain => grain.Restart());
 
     private static async Task<Results<Ok<WorkspaceDetails>, ProblemHttpResult>> ChangeLifecycleAsync(
         string id,
+        HttpContext context,
         ClaimsPrincipal user,
         WorkspaceServices services,
         string action,
-        Func<IWorkspaceGrain, Task<WorkspaceInfo>> transition,
-        CancellationToken cancellationToken)
+        Func<IWorkspaceGrain, Task<WorkspaceInfo>> transition)
     {
-        var (entry, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Admin, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        WorkspaceInfo info;
-        try
-        {
-            info = await transition(services.Grain(id));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
-
-        await services.AuditAsync(user, action, entry!, $"'{info.Name}'");
-        return TypedResults.Ok(entry!.ToDetails(info));
+        var entry = context.GetWorkspace();
+        var info = await transition(services.Grain(id));
+        await services.AuditAsync(user, action, entry, $"'{info.Name}'");
+        return TypedResults.Ok(entry.ToDetails(info));
     }
 
     private static async Task<Results<Ok<WorkspaceResourceUsage>, ProblemHttpResult>> GetStats(
         string id,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        try
-        {
-            var stats = await services.Grain(id).GetStats();
-            return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        var stats = await services.Grain(id).GetStats();
+        return TypedResults.Ok(WorkspaceResourceUsage.From(stats));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ProblemHttpResult>> GetLogs(
+    private static async Task<Results<Ok<IReadOnlyList<WorkspaceLogEntry>>, ValidationProblem, ProblemHttpResult>> GetLogs(
         string id,
         int? tail,
-        ClaimsPrincipal user,
-        [AsParameters] WorkspaceServices services,
-        CancellationToken cancellationToken)
+        [AsParameters] WorkspaceServices services)
     {
-        var (_, denied) = await services.AuthorizeAsync(user, id, WorkspacePermission.Read, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var lines = tail ?? DefaultLogTail;
         if (lines is < 1 or > MaxLogTail)
         {
-            return WorkspaceProblems.Invalid(new() { ["tail"] = [$"tail must be between 1 and {MaxLogTail} lines; it was {lines}."] });
+            return ApiProblems.Validation("tail", $"tail must be between 1 and {MaxLogTail} lines; it was {lines}.");
         }
 
-        try
+        var logs = await services.Grain(id).GetLogs(lines);
+        var entries = new WorkspaceLogEntry[logs.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            var logs = await services.Grain(id).GetLogs(lines);
-            var entries = new WorkspaceLogEntry[logs.Count];
-            for (var i = 0; i < entries.Length; i++)
-            {
-                entries[i] = new WorkspaceLogEntry(logs[i].Stream, logs[i].Text, logs[i].Timestamp);
-            }
+            entries[i] = new WorkspaceLogEntry(logs[i].Stream, logs[i].Text, logs[i].Timestamp);
+        }
 
-            return TypedResults.Ok<IReadOnlyList<WorkspaceLogEntry>>(entries);
-        }
-        catch (Exception ex) when (WorkspaceProblems.TryMap(ex, id, out var problem))
-        {
-            return problem;
-        }
+        return TypedResults.Ok<IReadOnlyList<WorkspaceLogEntry>>(entries);
     }
 }

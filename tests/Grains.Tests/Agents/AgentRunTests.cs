@@ -4,6 +4,7 @@ using System.Text.Json;
 using Vibe.FakeProviders;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Errors;
 
 namespace Vibe.Grains.Tests.Agents;
 
@@ -318,9 +319,9 @@ public sealed class AgentRunTests(SharedWorkspaceSilo fixture)
         var chat = Silo.Grains.GetGrain<IWorkspaceChatGrain>(TestRun.NewWorkspaceId());
         var thread = await chat.CreateThread("t", "alice");
 
-        var noThread = await Assert.ThrowsAsync<ArgumentException>(() => chat.StartRun(Request("t-missing", "hi", fake.AnthropicSettings())));
-        var empty = await Assert.ThrowsAsync<ArgumentException>(() => chat.StartRun(Request(thread.ThreadId, "  ", fake.AnthropicSettings())));
-        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => chat.StartRun(Request(thread.ThreadId, new string('x', 40_000), fake.AnthropicSettings())));
+        var noThread = await Assert.ThrowsAsync<InvalidRequestException>(() => chat.StartRun(Request("t-missing", "hi", fake.AnthropicSettings())));
+        var empty = await Assert.ThrowsAsync<InvalidRequestException>(() => chat.StartRun(Request(thread.ThreadId, "  ", fake.AnthropicSettings())));
+        var tooLong = await Assert.ThrowsAsync<InvalidRequestException>(() => chat.StartRun(Request(thread.ThreadId, new string('x', 40_000), fake.AnthropicSettings())));
 
         Assert.Contains("has no chat thread 't-missing'", noThread.Message, StringComparison.Ordinal);
         Assert.Contains("the prompt is empty", empty.Message, StringComparison.Ordinal);

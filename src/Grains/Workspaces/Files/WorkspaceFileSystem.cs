@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
+using Vibe.Grains.Errors;
 using static Vibe.Grains.Workspaces.Files.LinuxFileCalls;
 
 namespace Vibe.Grains.Workspaces.Files;
@@ -83,11 +84,11 @@ internal sealed class WorkspaceFileSystem
         switch (stat.Mode & S_IFMT)
         {
             case S_IFDIR:
-                throw new IOException($"'{target.Original}' is a directory; list it instead of reading it.");
+                throw new WorkspaceFileConflictException($"'{target.Original}' is a directory; list it instead of reading it.");
             case S_IFREG:
                 break;
             default:
-                throw new IOException($"'{target.Original}' is not a regular file (a FIFO, socket or device) and is not read.");
+                throw new WorkspaceFileConflictException($"'{target.Original}' is not a regular file (a FIFO, socket or device) and is not read.");
         }
 
         if ((long)stat.Size > _maxFileBytes)
@@ -151,7 +152,7 @@ internal sealed class WorkspaceFileSystem
         using var file = new SafeFileHandle(fd, ownsHandle: true);
         Check(Statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE | STATX_MTIME | STATX_INO, out var stat), target.Original, "check");
         return (stat.Mode & S_IFMT) != S_IFREG
-            ? throw new IOException($"'{target.Original}' is not a regular file.")
+            ? throw new WorkspaceFileConflictException($"'{target.Original}' is not a regular file.")
             : new WorkspaceFileStat((long)stat.Size, (stat.ModifiedSeconds * 1_000_000_000L) + stat.ModifiedNanoseconds, stat.Inode);
     }
 
@@ -247,7 +248,7 @@ internal sealed class WorkspaceFileSystem
             switch (existing.Mode & S_IFMT)
             {
                 case S_IFDIR:
-                    throw new IOException($"'{target.Original}' is a directory; it cannot be written as a file.");
+                    throw new WorkspaceFileConflictException($"'{target.Original}' is a directory; it cannot be written as a file.");
                 case S_IFREG:
                     mode = (uint)(existing.Mode & 0x1FF); // keep the permissions (an executable script stays executable), not setuid/setgid
                     break;
@@ -296,7 +297,7 @@ internal sealed class WorkspaceFileSystem
         using var file = OpenBeneath(root, target.Relative, O_WRONLY | O_NONBLOCK | O_CLOEXEC, target.Original, "write");
         if ((StatOf(file, target.Original).Mode & S_IFMT) != S_IFREG)
         {
-            throw new IOException($"'{target.Original}' is a symbolic link to something that is not a regular file and is not written.");
+            throw new WorkspaceFileConflictException($"'{target.Original}' is a symbolic link to something that is not a regular file and is not written.");
         }
 
         RandomAccess.SetLength(file, 0);
@@ -325,9 +326,9 @@ internal sealed class WorkspaceFileSystem
             var errno = Marshal.GetLastPInvokeError();
             throw errno switch
             {
-                EEXIST => new IOException($"'{target.Original}' already exists; delete it first or choose another name."),
-                EINVAL => new IOException($"'{source.Original}' cannot be moved into itself ('{target.Original}')."),
-                ENOENT => new FileNotFoundException($"'{source.Original}' does not exist in the workspace."),
+                EEXIST => new WorkspaceFileConflictException($"'{target.Original}' already exists; delete it first or choose another name."),
+                EINVAL => new WorkspaceFileConflictException($"'{source.Original}' cannot be moved into itself ('{target.Original}')."),
+                ENOENT => new WorkspaceFileNotFoundException($"'{source.Original}' does not exist in the workspace."),
                 _ => Failure(errno, source.Original, "move"),
             };
         }
@@ -465,7 +466,7 @@ internal sealed class WorkspaceFileSystem
 
         if (depth >= MaxTreeDepth)
         {
-            throw new IOException($"'{original}' is nested more than {MaxTreeDepth} directories deep and is not deleted.");
+            throw new WorkspaceFileConflictException($"'{original}' is nested more than {MaxTreeDepth} directories deep and is not deleted.");
         }
 
         // O_NOFOLLOW: if the directory was swapped for a symlink meanwhile, this fails instead of descending elsewhere.
@@ -541,15 +542,15 @@ internal sealed class WorkspaceFileSystem
         EXDEV => new WorkspacePathException(
             $"'{original}' leads outside the workspace through a symbolic link; Vibe follows only links that stay inside the workspace (and no absolute ones)."),
         ELOOP => new WorkspacePathException($"'{original}' goes through too many symbolic links, or is a symbolic link where a file or directory is needed."),
-        ENOENT => new FileNotFoundException($"'{original}' does not exist in the workspace (cannot {operation} it)."),
-        ENOTDIR => new IOException($"'{original}': a part of the path is a file, not a directory (cannot {operation} it)."),
-        EISDIR => new IOException($"'{original}' is a directory (cannot {operation} it)."),
-        EEXIST => new IOException($"'{original}' already exists."),
-        ENOTEMPTY => new IOException($"'{original}' is a directory that is not empty."),
+        ENOENT => new WorkspaceFileNotFoundException($"'{original}' does not exist in the workspace (cannot {operation} it)."),
+        ENOTDIR => new WorkspaceFileConflictException($"'{original}': a part of the path is a file, not a directory (cannot {operation} it)."),
+        EISDIR => new WorkspaceFileConflictException($"'{original}' is a directory (cannot {operation} it)."),
+        EEXIST => new WorkspaceFileConflictException($"'{original}' already exists."),
+        ENOTEMPTY => new WorkspaceFileConflictException($"'{original}' is a directory that is not empty."),
         ENAMETOOLONG => new WorkspacePathException($"'{original}' is too long."),
-        EACCES or EPERM => new UnauthorizedAccessException($"Permission denied: cannot {operation} '{original}'."),
-        ENOSPC or EDQUOT => new IOException($"No space left for the workspace: cannot {operation} '{original}'."),
+        EACCES or EPERM => new ForbiddenException($"Permission denied: cannot {operation} '{original}'."),
+        ENOSPC or EDQUOT => new WorkspaceFileConflictException($"No space left for the workspace: cannot {operation} '{original}'."),
         ENOSYS => new PlatformNotSupportedException("The workspace file API needs Linux 5.6 or later (openat2)."),
-        _ => new IOException(string.Create(CultureInfo.InvariantCulture, $"Cannot {operation} '{original}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).")),
+        _ => new WorkspaceFileConflictException(string.Create(CultureInfo.InvariantCulture, $"Cannot {operation} '{original}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).")),
     };
 }
