@@ -112,6 +112,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await WaitForStatusAsync("both-back", "e5");
         await WaitForLogAsync("both-back", "l10");
         await WaitForStatusAsync("both-watcher", "e5");
+        await WaitForLogAsync("both-watcher", "l10");
 
         Assert.Equal(Labels(2, 5), Reasons("both-back"));
         Assert.Equal([.. Enumerable.Range(3, 8).Select(i => $"l{i}")], LogTexts("both-back"));

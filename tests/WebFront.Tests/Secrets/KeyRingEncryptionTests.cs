@@ -43,8 +43,12 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
 
         // A restart with the same data directory reads the key back: the stopped app has let go of the directory already.
         Assert.True(LockIsFree(Path.Combine(dataDirectory, "vibe.lock")), "The stopped app still holds the data directory's lock.");
-        await using var restarted = new WebFrontFactory(database, dataDirectory: dataDirectory);
-        Assert.Equal(TeamKey, (await restarted.Services.GetRequiredService<IAgentProviderResolver>().ResolveAsync(teamId))?.ApiKey);
+        await using (var restarted = new WebFrontFactory(database, dataDirectory: dataDirectory))
+        {
+            Assert.Equal(TeamKey, (await restarted.Services.GetRequiredService<IAgentProviderResolver>().ResolveAsync(teamId))?.ApiKey);
+        }
+
+        // After the app has stopped: while it runs, the workspaces' root is mounted on itself (nosuid,nodev) and can't be removed.
         Directory.Delete(dataDirectory, recursive: true);
     }
 
