@@ -33,7 +33,15 @@ internal sealed partial class GrainWatchRenewal(ILogger<GrainWatchRenewal> logge
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host was disposed before it was stopped (a test host disposed twice): nothing is left to stop.
+        }
+
         await base.StopAsync(cancellationToken);
     }
 
