@@ -6,7 +6,7 @@ using Vibe.Docker;
 using Vibe.Docker.Runtime;
 using Vibe.E2E.Tests.Fixtures;
 using Vibe.FakeProviders;
-using Vibe.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.Cli.Tests.Fixtures;
 

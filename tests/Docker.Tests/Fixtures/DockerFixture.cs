@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Vibe.Docker.Images;
 using Vibe.Docker.Runtime;
-using Vibe.Testing;
+using Vibe.TestSupport;
 using ContainerSpec = Vibe.Docker.Runtime.ContainerSpec;
 
 namespace Vibe.Docker.Tests.Fixtures;

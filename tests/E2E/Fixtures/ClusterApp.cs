@@ -8,7 +8,6 @@ using Microsoft.Playwright;
 using Orleans.Runtime;
 using Vibe.Docker;
 using Vibe.Silo.Tests;
-using Vibe.Testing;
 using Vibe.TestSupport;
 using ClusterMember = Vibe.Silo.Tests.ClusterMember;
 

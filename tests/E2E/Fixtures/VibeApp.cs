@@ -6,7 +6,7 @@ using Docker.DotNet.Models;
 using Microsoft.Playwright;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
-using Vibe.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.E2E.Tests.Fixtures;
 

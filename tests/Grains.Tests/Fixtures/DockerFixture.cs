@@ -3,7 +3,6 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Vibe.Docker;
 using Vibe.Docker.Images;
-using Vibe.Testing;
 using DockerApiException = Docker.DotNet.DockerApiException;
 
 namespace Vibe.Grains.Tests.Fixtures;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vibe.Docker;
-using Vibe.Testing;
+using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Fixtures;
 

@@ -2,7 +2,6 @@ using Docker.DotNet;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Docker;
 using Vibe.Docker.Images;
-using Vibe.Testing;
 using Vibe.TestSupport;
 
 namespace Vibe.WebFront.Tests.Fixtures;

@@ -4,14 +4,14 @@ using Docker.DotNet;
 using Vibe.Docker;
 using Vibe.Docker.Errors;
 
-namespace Vibe.Testing;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// Makes sure a real Docker daemon answers for a test run: when nothing answers on the default socket and the
 /// process is root, it starts dockerd and stops it again on dispose; when Docker is not installed it fails saying so.
-/// Shared by the test projects that need Docker (linked into each).
+/// Shared by the test projects that need Docker.
 /// </summary>
-internal sealed class DockerDaemon : IAsyncDisposable
+public sealed class DockerDaemon : IAsyncDisposable
 {
     private const string DefaultSocket = "/var/run/docker.sock";
 

@@ -3,13 +3,12 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Vibe.Docker.Runtime;
 
-namespace Vibe.Testing;
+namespace Vibe.TestSupport;
 
 /// <summary>
-/// The workspace containers and networks one Vibe server of a test made, found by its service label. Linked into each test
-/// project that starts servers.
+/// The workspace containers and networks one Vibe server of a test made, found by its service label.
 /// </summary>
-internal static class ServiceContainers
+public static class ServiceContainers
 {
     /// <summary>Removes every container labelled with <paramref name="serviceId"/>, running or not, with its anonymous volumes, then the service's networks.</summary>
     public static Task RemoveAsync(IDockerClient docker, string serviceId) =>
