@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Vibe.WebFront.Tests.Hubs;
+using Vibe.TestSupport;
 
 namespace Vibe.Bench.Documents;
 
 /// <summary>
 /// Runs the Node side of the document benchmarks (doc-bench-client.mjs: real <c>@microsoft/signalr</c> clients, and plain
 /// <c>ws</c> clients for the raw WebSocket baseline) once with a JSON configuration and returns the JSON it prints. Its
-/// packages are the hub tests' pinned install (tests/WebFront.Tests/Hubs/hub-client), made by <see cref="HubClientProcess"/>.
+/// packages are the hub tests' pinned install (tests/TestSupport/Hubs/hub-client), made by <see cref="HubClientProcess"/>.
 /// </summary>
 internal static class DocBenchClient
 {
@@ -15,7 +15,7 @@ internal static class DocBenchClient
 
     public static async Task<JsonElement> RunAsync(string repositoryRoot, object configuration, CancellationToken cancellationToken)
     {
-        var hubClient = Path.Combine(repositoryRoot, "tests", "WebFront.Tests", "Hubs", "hub-client");
+        var hubClient = Path.Combine(repositoryRoot, "tests", "TestSupport", "Hubs", "hub-client");
         var script = Path.Combine(repositoryRoot, "bench", "Vibe.Bench", "Documents", "doc-bench-client.mjs");
         await EnsureInstalledAsync(repositoryRoot);
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Vibe.Bench.Workspaces;
-using Vibe.WebFront.Tests.Hubs;
+using Vibe.TestSupport;
 
 namespace Vibe.Bench.Hubs;
 

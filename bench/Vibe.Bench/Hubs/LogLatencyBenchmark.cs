@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Vibe.WebFront.Tests.Hubs;
+using Vibe.TestSupport;
 
 namespace Vibe.Bench.Hubs;
 

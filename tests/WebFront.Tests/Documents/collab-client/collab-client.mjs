@@ -1,5 +1,5 @@
 // Drives real @microsoft/signalr connections for the collaborative editing tests, one JSON object per line, with the
-// protocol of ../../Hubs/hub-client/json-lines.mjs (so HubClientProcess runs it), plus the convergence simulation.
+// protocol of tests/TestSupport/Hubs/hub-client/json-lines.mjs (so HubClientProcess runs it), plus the convergence simulation.
 //
 // Requests on stdin, besides connect, invoke and stop:
 //   { id, op: "converge", url, tokens, workspaceId, path, seed, clients, durationMs }
@@ -8,7 +8,7 @@
 //   { event, client, arg, at }     a hub event (documentUpdates, documentPresence, documentNotice) as the client received it
 //   { event: "closed", client, error }
 import * as signalR from "@microsoft/signalr";
-import { serveHubClient } from "../../Hubs/hub-client/json-lines.mjs";
+import { serveHubClient } from "../../../TestSupport/Hubs/hub-client/json-lines.mjs";
 import { simulate } from "./convergence.mjs";
 
 serveHubClient({

@@ -1,5 +1,5 @@
 // The JSON-lines protocol the Node clients of the .NET tests speak (HubClientProcess drives them): hub-client.mjs here
-// and ../../Documents/collab-client/collab-client.mjs. It imports only Node's own modules, so a client in another
+// and tests/WebFront.Tests/Documents/collab-client/collab-client.mjs. It imports only Node's own modules, so a client in another
 // package passes in its own @microsoft/signalr.
 //
 // Requests on stdin, each answered on stdout by { id, ok: true, result } or { id, ok: false, error }:

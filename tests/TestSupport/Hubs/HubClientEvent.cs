@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Vibe.WebFront.Tests.Hubs;
+namespace Vibe.TestSupport;
 
 /// <summary>Something the Node hub client reported: a hub event a connection received, a closed connection, or a line a spawned process printed.</summary>
-internal sealed record HubClientEvent(JsonElement Message)
+public sealed record HubClientEvent(JsonElement Message)
 {
     /// <summary>"status", "log", "terminalOutput", "terminalExited", "closed", "line" or "exited".</summary>
     public string Kind => Message.GetProperty("event").GetString()!;

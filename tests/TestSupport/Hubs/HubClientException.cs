@@ -1,4 +1,4 @@
-namespace Vibe.WebFront.Tests.Hubs;
+namespace Vibe.TestSupport;
 
 /// <summary>A hub call or connection failed in the Node client; the message is the one the client got.</summary>
-internal sealed class HubClientException(string message) : Exception(message);
+public sealed class HubClientException(string message) : Exception(message);

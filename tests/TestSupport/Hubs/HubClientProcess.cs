@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Vibe.WebFront.Tests.Hubs;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// The real <c>@microsoft/signalr</c> client, run by Node (hub-client/hub-client.mjs), driven over JSON lines: it opens
 /// named hub connections, invokes hub methods and reports every event the connections receive, with the time of receipt.
-/// The first use installs the pinned client with <c>npm ci</c>. Also used by the log-latency benchmark.
+/// The first use installs the pinned client with <c>npm ci</c>. Used by the hub tests and the benchmarks.
 /// </summary>
-internal sealed class HubClientProcess : IAsyncDisposable
+public sealed class HubClientProcess : IAsyncDisposable
 {
     private static readonly SemaphoreSlim InstallTurn = new(1, 1);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
@@ -56,7 +56,7 @@ internal sealed class HubClientProcess : IAsyncDisposable
 
     /// <summary>Starts the client of the repository at <paramref name="repositoryRoot"/>, installing its packages first if needed.</summary>
     public static Task<HubClientProcess> StartAsync(string repositoryRoot) =>
-        StartAsync(Path.Combine(repositoryRoot, "tests", "WebFront.Tests", "Hubs", "hub-client"), "hub-client.mjs");
+        StartAsync(Path.Combine(repositoryRoot, "tests", "TestSupport", "Hubs", "hub-client"), "hub-client.mjs");
 
     /// <summary>Starts another client script speaking the same JSON lines, from its own package in <paramref name="directory"/>, installing its packages first if needed.</summary>
     public static async Task<HubClientProcess> StartAsync(string directory, string script)
