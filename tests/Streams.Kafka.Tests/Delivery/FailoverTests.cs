@@ -44,19 +44,19 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
 
         var producing = Task.WhenAll(Enumerable.Range(0, Streams).Select(s => Task.Run(() => ProduceAsync(s))));
-        await Eventually.TrueAsync(() => acknowledged.All(a => Volatile.Read(ref a) >= KillAfter), "every producer to get its first events acknowledged");
+        await Eventually.Until(() => acknowledged.All(a => Volatile.Read(ref a) >= KillAfter), "every producer to get its first events acknowledged", KafkaFixture.Patience);
 
         var (victim, partitions) = cluster.Readers().First(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0);
         await cluster.Cluster.KillSiloAsync(victim);
         await cluster.Cluster.WaitForLivenessToStabilizeAsync();
         await producing;
 
-        await Eventually.TrueAsync(() => cluster.Readers().SelectMany(r => r.Partitions).Order().SequenceEqual([0, 1, 2, 3]), "the surviving silos to read every partition");
+        await Eventually.Until(() => cluster.Readers().SelectMany(r => r.Partitions).Order().SequenceEqual([0, 1, 2, 3]), "the surviving silos to read every partition", KafkaFixture.Patience);
         var duplicates = 0;
         for (var s = 0; s < Streams; s++)
         {
             var recorder = recorders[s];
-            await Eventually.TrueAsync(() => recorder.DistinctByToken().Select(r => r.Event.Sequence).Distinct().Count() == Events, $"ws-{s} to receive every acknowledged event");
+            await Eventually.Until(() => recorder.DistinctByToken().Select(r => r.Event.Sequence).Distinct().Count() == Events, $"ws-{s} to receive every acknowledged event", KafkaFixture.Patience);
             var distinct = recorder.DistinctByToken();
             duplicates += recorder.Received.Count - distinct.Count;
 

@@ -24,7 +24,7 @@ public sealed class OrderingTests(KafkaFixture fixture)
         for (var s = 0; s < Streams; s++)
         {
             var recorder = recorders[s];
-            await Eventually.TrueAsync(() => recorder.Received.Count >= ProducersPerStream * EventsPerProducer, $"stream ws-{s} to receive every event");
+            await Eventually.Until(() => recorder.Received.Count >= ProducersPerStream * EventsPerProducer, $"stream ws-{s} to receive every event", KafkaFixture.Patience);
             var received = recorder.Received;
             Assert.Equal(ProducersPerStream * EventsPerProducer, received.Count);
             Assert.All(received.Zip(received.Skip(1)), pair => Assert.True(pair.First.Token.CompareTo(pair.Second.Token) < 0, $"{pair.First.Token} then {pair.Second.Token}"));

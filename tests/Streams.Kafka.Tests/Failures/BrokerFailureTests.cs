@@ -28,7 +28,7 @@ public sealed class BrokerFailureTests
         await producer.Publish(Namespace, "ws-1", 8, 10);
 
         // Every acknowledged event arrives, in order; event 6 failed and may or may not have been stored.
-        await Eventually.TrueAsync(() => subscriber.Received.Any(r => r.Event.Sequence == 10), "the subscriber to receive the events produced after the broker came back");
+        await Eventually.Until(() => subscriber.Received.Any(r => r.Event.Sequence == 10), "the subscriber to receive the events produced after the broker came back", KafkaFixture.Patience);
         Assert.Equal([1, 2, 3, 4, 5, 7, 8, 9, 10], subscriber.DistinctByToken().Select(r => r.Event.Sequence).Where(s => s != 6));
     }
 
@@ -43,7 +43,7 @@ public sealed class BrokerFailureTests
         kafka.FailNextRequests(KafkaMockCluster.ProduceApi, KafkaMockCluster.NotLeaderForPartition, KafkaMockCluster.RequestTimedOut, KafkaMockCluster.NotEnoughReplicas);
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => stream.OnNextAsync(new StreamEvent("client", i))));
 
-        await Eventually.TrueAsync(() => subscriber.Received.Count >= 30, "the subscriber to receive 30 events");
+        await Eventually.Until(() => subscriber.Received.Count >= 30, "the subscriber to receive 30 events", KafkaFixture.Patience);
         Assert.Equal(Enumerable.Range(1, 30), subscriber.Received.Select(r => r.Event.Sequence));
     }
 
@@ -55,10 +55,10 @@ public sealed class BrokerFailureTests
         var subscriber = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "ws-3");
         kafka.FailNextRequests(KafkaMockCluster.OffsetCommitApi, Enumerable.Repeat(KafkaMockCluster.GroupAuthorizationFailed, 3).ToArray());
         await cluster.Client.GetGrain<IProducerGrain>("workspace").Publish(Namespace, "ws-3", 1, 20);
-        await Eventually.TrueAsync(() => subscriber.Received.Count == 20, "the subscriber to receive 20 events");
+        await Eventually.Until(() => subscriber.Received.Count == 20, "the subscriber to receive 20 events", KafkaFixture.Patience);
 
         var last = subscriber.Received[^1].Token;
-        await Eventually.TrueAsync(() => Committed(kafka, cluster, last.Partition) > last.Offset, "the delivered offsets to be committed despite the refusals");
+        await Eventually.Until(() => Committed(kafka, cluster, last.Partition) > last.Offset, "the delivered offsets to be committed despite the refusals", KafkaFixture.Patience);
     }
 
     private static long Committed(KafkaMockCluster kafka, StreamTestCluster cluster, int partition)
@@ -76,7 +76,7 @@ public sealed class BrokerFailureTests
     private static async Task RetryAsync(Func<Task> publish)
     {
         // Reconnecting takes librdkafka up to its reconnect backoff; until then a publish may still time out.
-        await Eventually.TrueAsync(
+        await Eventually.Until(
             () =>
             {
                 try
@@ -89,6 +89,7 @@ public sealed class BrokerFailureTests
                     return false;
                 }
             },
-            "a publish to succeed after the broker came back");
+            "a publish to succeed after the broker came back",
+            KafkaFixture.Patience);
     }
 }

@@ -17,13 +17,13 @@ public sealed class ResumeTests(KafkaFixture fixture)
         await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 2);
         var first = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-1");
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-1", 1, 20);
-        await Eventually.TrueAsync(() => first.Received.Count == 20, "the first subscriber to receive 20 events");
+        await Eventually.Until(() => first.Received.Count == 20, "the first subscriber to receive 20 events", KafkaFixture.Patience);
 
         var lastSeen = first.Received[9].Token;
         var resumed = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-1", lastSeen);
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-1", 21, 30);
 
-        await Eventually.TrueAsync(() => resumed.Received.Count >= 21, "the resumed subscriber to receive events 10 to 30");
+        await Eventually.Until(() => resumed.Received.Count >= 21, "the resumed subscriber to receive events 10 to 30", KafkaFixture.Patience);
         Assert.Equal(lastSeen, resumed.Received[0].Token);
         Assert.Equal(Enumerable.Range(10, 21), resumed.Received.Select(r => r.Event.Sequence));
         Assert.Empty(resumed.Errors);
@@ -36,21 +36,21 @@ public sealed class ResumeTests(KafkaFixture fixture)
         // any: three silos and eight partitions make it all but certain that a silo other than the first (which cannot
         // leave an in-process cluster) pulls one.
         await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 3, partitions: 8);
-        await Eventually.TrueAsync(() => cluster.Readers().Any(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0), "a silo other than the first to pull a partition");
+        await Eventually.Until(() => cluster.Readers().Any(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0), "a silo other than the first to pull a partition", KafkaFixture.Patience);
         var (leaving, partitions) = cluster.Readers().First(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0);
         var key = KeyOnPartition(partitions[0]);
         var browser = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, key);
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, key, 1, 20);
-        await Eventually.TrueAsync(() => browser.Received.Count == 20, "the subscriber to receive 20 events");
+        await Eventually.Until(() => browser.Received.Count == 20, "the subscriber to receive 20 events", KafkaFixture.Patience);
         await browser.Handle!.UnsubscribeAsync();
 
         // The partition moves to the remaining silo, whose cache starts with the delivered records still in the rewind window.
         await cluster.Cluster.StopSiloAsync(leaving);
-        await Eventually.TrueAsync(() => cluster.Readers().SelectMany(r => r.Partitions).Contains(partitions[0]), "the remaining silo to pull the partition");
+        await Eventually.Until(() => cluster.Readers().SelectMany(r => r.Partitions).Contains(partitions[0]), "the remaining silo to pull the partition", KafkaFixture.Patience);
         var reconnected = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, key, browser.Received[14].Token);
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, key, 21, 25);
 
-        await Eventually.TrueAsync(() => reconnected.Received.Count >= 11, "the reconnected subscriber to receive events 15 to 25");
+        await Eventually.Until(() => reconnected.Received.Count >= 11, "the reconnected subscriber to receive events 15 to 25", KafkaFixture.Patience);
         Assert.Equal(Enumerable.Range(15, 11), reconnected.Received.Select(r => r.Event.Sequence));
         Assert.Empty(reconnected.Errors);
     }
@@ -61,12 +61,12 @@ public sealed class ResumeTests(KafkaFixture fixture)
         await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 1, configure: o => o.RewindWindow = TimeSpan.Zero);
         var first = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-2");
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, "run-2", 1, 10);
-        await Eventually.TrueAsync(() => first.Received.Count == 10, "the first subscriber to receive 10 events");
-        await Eventually.TrueAsync(() => CoveredFrom(cluster, "run-2") > first.Received[0].Token.Offset, "the cache to drop the delivered records");
+        await Eventually.Until(() => first.Received.Count == 10, "the first subscriber to receive 10 events", KafkaFixture.Patience);
+        await Eventually.Until(() => CoveredFrom(cluster, "run-2") > first.Received[0].Token.Offset, "the cache to drop the delivered records", KafkaFixture.Patience);
 
         var late = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, "run-2", first.Received[0].Token);
 
-        await Eventually.TrueAsync(() => late.Errors.Count > 0, "the late subscriber to hear of the cache miss");
+        await Eventually.Until(() => late.Errors.Count > 0, "the late subscriber to hear of the cache miss", KafkaFixture.Patience);
         Assert.IsType<QueueCacheMissException>(late.Errors[0]);
     }
 
