@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Vibe.Streams.Kafka;
-using Vibe.Streams.Kafka.Tests.Fixtures;
+using Vibe.TestSupport;
 
 namespace Vibe.Bench.Streams;
 

@@ -3,7 +3,6 @@ using Orleans;
 using Orleans.Runtime;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
-using Vibe.Streams.Kafka.Tests.Fixtures;
 
 namespace Vibe.WebFront.Tests.Hubs;
 

@@ -4,7 +4,6 @@ using Orleans.Runtime;
 using Vibe.Grains.Agents;
 using Vibe.Grains.Workspaces;
 using Vibe.Streams.Kafka;
-using Vibe.Streams.Kafka.Tests.Fixtures;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 

@@ -2,14 +2,15 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Vibe.Streams.Kafka.Tests.Fixtures;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// librdkafka's own mock Kafka cluster: brokers speaking the Kafka protocol on loopback ports, in this process. It has
 /// no CreateTopics (topics are made with <see cref="CreateTopic"/>), keeps nothing across its own restart, and can
-/// fail requests or take brokers down on demand. Also used by the stream benchmarks (linked into bench/).
+/// fail requests or take brokers down on demand. Used by the Kafka provider's tests, the hub's resume tests and the stream
+/// benchmarks; librdkafka itself comes into their output with Vibe.Streams.Kafka (the librdkafka.redist package).
 /// </summary>
-internal sealed partial class KafkaMockCluster : IDisposable
+public sealed partial class KafkaMockCluster : IDisposable
 {
     private const string Library = "rdkafka-mock";
 
