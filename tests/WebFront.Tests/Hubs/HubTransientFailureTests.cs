@@ -17,36 +17,19 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// without a stack trace, and nothing is done twice.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class HubTransientFailureTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
     private const string RetryableError = "HubException: [retryable] ";
 
     private readonly GrainFaults _faults = new();
     private readonly LogCapture _logs = new();
-    private HubTestApp? _app;
-    private TestUser? _owner;
 
-    private HubTestApp App => _app!;
-
-    private TestUser Owner => _owner!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await HubTestApp.StartAsync(fixture, services: services =>
+    private protected override Task<HubTestApp> StartAppAsync(WebFrontFixture webFront) =>
+        HubTestApp.StartAsync(webFront, services: services =>
         {
             GrainFaults.Install(services, _faults);
             services.AddSingleton<ILoggerProvider>(_logs);
         });
-        _owner = await App.Factory.RegisterAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task IdempotentCallsAreRetriedOnTheServer_SoTheClientNeverSeesTheFailure()

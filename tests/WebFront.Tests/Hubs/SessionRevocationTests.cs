@@ -13,30 +13,8 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// a password change or a disabled account ends the connections and the access tokens issued before it.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class SessionRevocationTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class SessionRevocationTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
-    private HubTestApp? _app;
-    private TestUser? _owner;
-
-    private HubTestApp App => _app!;
-
-    /// <summary>The first account: the installation admin.</summary>
-    private TestUser Owner => _owner!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await HubTestApp.StartAsync(fixture);
-        _owner = await App.Factory.RegisterAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task ARemovedMemberStopsReceivingAtOnceAndIsRefusedOnTheirNextCall()
     {

@@ -11,29 +11,8 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// output and end); the fan-out's own description counts the watches, the pub-sub the stream subscriptions.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class StreamFanOutTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class StreamFanOutTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
-    private HubTestApp? _app;
-    private TestUser? _owner;
-
-    private HubTestApp App => _app!;
-
-    private TestUser Owner => _owner!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await HubTestApp.StartAsync(fixture);
-        _owner = await App.Factory.RegisterAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task ViewersOfAWorkspaceShareOneSubscriptionPerStreamUntilTheLastOneGoes()
     {
