@@ -10,43 +10,25 @@ namespace Vibe.WebFront.Tests.Agents;
 /// reach a watcher in order.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class AgentHubTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
     private FakeProviderServer? _fake;
-    private HubTestApp? _app;
-    private TestUser? _owner;
 
     private FakeProviderServer Fake => _fake!;
 
-    private HubTestApp App => _app!;
-
-    private TestUser Owner => _owner!;
-
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _fake = await FakeProviderServer.StartAsync();
-        var provider = Fake.AnthropicSettings("claude-fake");
-        _app = await HubTestApp.StartAsync(fixture, new Dictionary<string, string?>
-        {
-            ["Vibe:Agent:Provider:Kind"] = provider.Kind.ToString(),
-            ["Vibe:Agent:Provider:Endpoint"] = provider.Endpoint!.ToString(),
-            ["Vibe:Agent:Provider:ApiKey"] = provider.ApiKey,
-            ["Vibe:Agent:Provider:Model"] = provider.Model,
-        });
-        _owner = await App.Factory.RegisterAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         if (_fake is not null)
         {
             await _fake.DisposeAsync();
         }
+    }
+
+    private protected override async Task<HubTestApp> StartAppAsync(WebFrontFixture webFront)
+    {
+        _fake = await FakeProviderServer.StartAsync();
+        return await HubTestApp.StartAsync(webFront, FakeProviderConfiguration.For(Fake));
     }
 
     [Fact]

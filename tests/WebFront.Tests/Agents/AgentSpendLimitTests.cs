@@ -20,17 +20,12 @@ public sealed class AgentSpendLimitTests(WebFrontFixture fixture) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _fake = await FakeProviderServer.StartAsync();
-        var provider = Fake.AnthropicSettings("claude-fake");
-        _app = await HubTestApp.StartAsync(fixture, new Dictionary<string, string?>
+        _app = await HubTestApp.StartAsync(fixture, FakeProviderConfiguration.For(Fake, new Dictionary<string, string?>
         {
-            ["Vibe:Agent:Provider:Kind"] = provider.Kind.ToString(),
-            ["Vibe:Agent:Provider:Endpoint"] = provider.Endpoint!.ToString(),
-            ["Vibe:Agent:Provider:ApiKey"] = provider.ApiKey,
-            ["Vibe:Agent:Provider:Model"] = provider.Model,
             ["Vibe:Agent:MaxConcurrentRunsPerUser"] = "1",
             ["Vibe:Agent:MaxConcurrentRunsPerTeam"] = "2",
             ["Vibe:Agent:DailyTokenBudgetPerUser"] = "100",
-        });
+        }));
     }
 
     public async Task DisposeAsync()
