@@ -55,11 +55,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     [Fact]
     public async Task APushFromOneEditorReachesTheOtherAsDocumentUpdatesAndChangesTheText()
     {
-        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "push.txt", Text);
-        await App.ConnectAsync("push-a", Owner);
-        await App.ConnectAsync("push-b", Owner);
-        await App.Client.InvokeAsync("push-a", "OpenDocument", workspaceId, "push.txt");
-        await App.Client.InvokeAsync("push-b", "OpenDocument", workspaceId, "push.txt");
+        var workspaceId = await OpenInTwoEditorsAsync("push.txt", "push");
 
         var pushed = await App.Client.InvokeAsync("push-a", "PushDocumentUpdates", workspaceId, "push.txt", 0, new[] { Update("client-a", "[5,[0,\" there\",\"my\"],7]") });
 
@@ -85,11 +81,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     [Fact]
     public async Task EditorsAreToldToPullWhenAPushReachedANewActivationThatDidNotKnowTheirWatch()
     {
-        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "moved.txt", Text);
-        await App.ConnectAsync("moved-a", Owner);
-        await App.ConnectAsync("moved-b", Owner);
-        await App.Client.InvokeAsync("moved-a", "OpenDocument", workspaceId, "moved.txt");
-        await App.Client.InvokeAsync("moved-b", "OpenDocument", workspaceId, "moved.txt");
+        var workspaceId = await OpenInTwoEditorsAsync("moved.txt", "moved");
 
         // The document's activation goes, as when its silo dies; the next push starts a new one, which has no watchers yet.
         await App.Document(workspaceId, "moved.txt").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
@@ -293,4 +285,15 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     private static object Update(string clientId, string changesJson) => new { clientID = clientId, changes = JsonNode.Parse(changesJson) };
+
+    /// <summary>A workspace of the owner's with <paramref name="path"/> (<see cref="Text"/>), open in two editors named <paramref name="editors"/>-a and -b.</summary>
+    private async Task<string> OpenInTwoEditorsAsync(string path, string editors)
+    {
+        var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, path, Text);
+        await App.ConnectAsync($"{editors}-a", Owner);
+        await App.ConnectAsync($"{editors}-b", Owner);
+        await App.Client.InvokeAsync($"{editors}-a", "OpenDocument", workspaceId, path);
+        await App.Client.InvokeAsync($"{editors}-b", "OpenDocument", workspaceId, path);
+        return workspaceId;
+    }
 }
