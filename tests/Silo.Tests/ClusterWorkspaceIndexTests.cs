@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Grains.Workspaces;
@@ -19,8 +18,6 @@ namespace Vibe.Silo.Tests;
 [Collection(SerialCollection.Name)]
 public sealed class ClusterWorkspaceIndexTests(ClusterServers servers, ITestOutputHelper output)
 {
-    private static readonly TimeSpan JoinBound = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task What_a_grain_on_the_grain_silo_changes_shows_in_the_web_fronts_listing()
     {
@@ -36,24 +33,16 @@ public sealed class ClusterWorkspaceIndexTests(ClusterServers servers, ITestOutp
         try
         {
             // Arrange: a grain silo, and WebFront as the web silo with the gateway; a user with a workspace made through the API.
-            var grainSilo = await cluster.StartMemberAsync("grains", new Dictionary<string, string> { ["Vibe__DataDirectory"] = grainData.Path });
-            var web = await cluster.StartMemberAsync(
-                "web",
-                new Dictionary<string, string>
+            var (_, web) = await WebSiloCluster.StartAsync(
+                cluster,
+                grains: new Dictionary<string, string> { ["Vibe__DataDirectory"] = grainData.Path },
+                web: new Dictionary<string, string>
                 {
                     ["Vibe__DataDirectory"] = webData.Path,
                     ["Vibe__Cluster__Role"] = "web",
                     ["Vibe__Cluster__GatewayPort"] = FreePort.Find().ToString(CultureInfo.InvariantCulture),
-                    ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                },
-                SiloProcess.WebFrontPath);
-            await Eventually.Until(
-                async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
-                "both silos report 2 active silos",
-                JoinBound);
-            using var registered = await web.Client.PostAsJsonAsync("/api/v1/auth/register", new { email = "owner@example.com", password = "correct horse battery staple", displayName = "Olga Owner" });
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-            var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+                });
+            var token = await WebSiloCluster.RegisterAsync(web, "owner@example.com", "Olga Owner");
             using var api = new HttpClient { BaseAddress = web.Url };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var created = await api.PostAsJsonAsync("/api/v1/workspaces", new { name = "made on the web", template = "blank" });
@@ -69,10 +58,10 @@ public sealed class ClusterWorkspaceIndexTests(ClusterServers servers, ITestOutp
                     && listed.GetProperty("name").GetString() == "renamed on the grain silo"
                     && listed.GetProperty("status").GetString() == "Stopped",
                 "the listing to show the grain's new name",
-                JoinBound);
+                WebSiloCluster.JoinBound);
             await grain.Delete();
             deleted = true;
-            await Eventually.Until(async () => await ListedAsync(api, id) is null, "the listing to drop the workspace the grain deleted", JoinBound);
+            await Eventually.Until(async () => await ListedAsync(api, id) is null, "the listing to drop the workspace the grain deleted", WebSiloCluster.JoinBound);
             Assert.Equal(0, await web.Process.TerminateAsync());
         }
         catch (Exception failure)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -21,7 +20,6 @@ namespace Vibe.Silo.Tests;
 public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHelper output)
 {
     private const int Names = 30;
-    private static readonly TimeSpan JoinBound = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task The_web_silo_hosts_none_of_Vibes_grains_while_the_grain_silo_hosts_those_it_placed()
@@ -32,21 +30,13 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
         {
             // Arrange: a grain silo, and WebFront as the web silo, the only one with a gateway: the client's calls enter
             // the cluster there, so the web silo places every new activation.
-            var grainSilo = await cluster.StartMemberAsync("grains");
-            var gatewayPort = FreePort.Find();
-            var web = await cluster.StartMemberAsync(
-                "web",
-                new Dictionary<string, string>
+            var (grainSilo, web) = await WebSiloCluster.StartAsync(
+                cluster,
+                web: new Dictionary<string, string>
                 {
                     ["Vibe__Cluster__Role"] = "web",
-                    ["Vibe__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-                    ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                },
-                SiloProcess.WebFrontPath);
-            await Eventually.Until(
-                async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
-                "both silos report 2 active silos",
-                JoinBound);
+                    ["Vibe__Cluster__GatewayPort"] = FreePort.Find().ToString(CultureInfo.InvariantCulture),
+                });
             using var client = await ClusterClient.ConnectAsync(servers.Redis.ConnectionString, cluster.ClusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
 
@@ -88,18 +78,8 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
         try
         {
             // Arrange: a grain silo and WebFront as the web silo, whose first account is the installation admin.
-            var grainSilo = await cluster.StartMemberAsync("grains");
-            var web = await cluster.StartMemberAsync(
-                "web",
-                new Dictionary<string, string> { ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
-                SiloProcess.WebFrontPath);
-            await Eventually.Until(
-                async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await web.ReadinessAsync())?.ActiveSilos == 2,
-                "both silos report 2 active silos",
-                JoinBound);
-            using var registered = await web.Client.PostAsJsonAsync("/api/v1/auth/register", new { email = "admin@example.com", password = "correct horse battery staple", displayName = "Ada Admin" });
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-            var accessToken = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+            var (_, web) = await WebSiloCluster.StartAsync(cluster);
+            var accessToken = await WebSiloCluster.RegisterAsync(web, "admin@example.com", "Ada Admin");
 
             // Act: the admin's browser gets the dashboard cookie, then reads the dashboard's counters with it alone.
             using var open = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/cluster-session");
@@ -123,7 +103,7 @@ public sealed class WebSiloPlacementTests(ClusterServers servers, ITestOutputHel
                     return counters.GetProperty("totalActiveHostCount").GetInt32() == 2 && names.Length == 2;
                 },
                 "the dashboard lists both active silos",
-                JoinBound);
+                WebSiloCluster.JoinBound);
             output.WriteLine($"the dashboard lists {string.Join(", ", names)}");
             Assert.Equal(["grains", "web"], names.Order(StringComparer.Ordinal));
             Assert.Equal(0, await web.Process.TerminateAsync());
