@@ -13,12 +13,12 @@ public sealed class WorkspaceSiloStartupTests
     [Fact]
     public async Task The_silo_ensures_the_blank_image_before_it_serves_and_logs_the_build_progress()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         ImageRecordingRuntime? runtime = null;
         await using var silo = await WorkspaceSilo.StartAsync(configureServices: services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
-            services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
+            services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Information, null)));
             services.AddSingleton<IContainerRuntime>(sp => runtime = new ImageRecordingRuntime(new DockerContainerRuntime(
                 sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value)));
         });
@@ -32,7 +32,7 @@ public sealed class WorkspaceSiloStartupTests
     [Fact]
     public async Task Without_a_docker_engine_the_silo_still_starts_and_says_in_one_line_how_to_fix_it()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         var socket = Path.Combine(Path.GetTempPath(), $"vibe-no-such-docker-{Guid.NewGuid():N}.sock");
         await using var silo = await WorkspaceSilo.StartAsync(configureServices: services =>
         {

@@ -161,7 +161,7 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture,
     [Fact]
     public async Task A_document_nobody_uses_writes_its_file_deactivates_and_reconciles_when_called_again()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         await using var silo = await WorkspaceSilo.StartAsync(
             o =>
             {
@@ -171,7 +171,7 @@ public sealed class DocumentFileSyncTests(DocumentFileSyncTests.Fixture fixture,
             services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);
-                services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null)));
+                services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Information, null)));
             });
         var doc = await CreateAsync(silo, "idle");
         await doc.Grain.Push(0, [new("editor", Insert(4, 4, "r"))]);

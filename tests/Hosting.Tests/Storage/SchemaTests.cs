@@ -1,4 +1,5 @@
 using Vibe.Hosting.Storage;
+using Vibe.TestSupport;
 
 namespace Vibe.Hosting.Tests.Storage;
 
@@ -11,12 +12,12 @@ public sealed class SchemaTests(Databases databases)
     public async Task A_second_application_changes_nothing(string kind)
     {
         var database = await databases.CreateEmptyAsync(kind);
-        var first = new LogRecorder();
-        await VibeSchema.EnsureAsync(database.Settings, first, CancellationToken.None);
+        var first = new LogCapture();
+        await VibeSchema.EnsureAsync(database.Settings, first.CreateLogger(nameof(VibeSchema)), CancellationToken.None);
         var before = await SnapshotAsync(database);
 
-        var second = new LogRecorder();
-        await VibeSchema.EnsureAsync(database.Settings, second, CancellationToken.None);
+        var second = new LogCapture();
+        await VibeSchema.EnsureAsync(database.Settings, second.CreateLogger(nameof(VibeSchema)), CancellationToken.None);
 
         Assert.StartsWith("Applied database schema scripts " + (database.IsPostgres ? "8" : "3") + " of vibe_schema_version to ", Assert.Single(first.Messages), StringComparison.Ordinal);
         Assert.StartsWith("Database schema up to date: ", Assert.Single(second.Messages), StringComparison.Ordinal);
@@ -28,9 +29,9 @@ public sealed class SchemaTests(Databases databases)
     public async Task Processes_applying_the_schema_at_once_do_not_fail_and_one_of_them_applies_it(string kind)
     {
         var database = await databases.CreateEmptyAsync(kind);
-        var loggers = Enumerable.Range(0, 4).Select(_ => new LogRecorder()).ToArray();
+        var loggers = Enumerable.Range(0, 4).Select(_ => new LogCapture()).ToArray();
 
-        await Task.WhenAll(loggers.Select(logger => Task.Run(() => VibeSchema.EnsureAsync(database.Settings, logger, CancellationToken.None))));
+        await Task.WhenAll(loggers.Select(logger => Task.Run(() => VibeSchema.EnsureAsync(database.Settings, logger.CreateLogger(nameof(VibeSchema)), CancellationToken.None))));
 
         var lines = loggers.Select(logger => Assert.Single(logger.Messages)).ToArray();
         Assert.Single(lines, line => line.StartsWith("Applied ", StringComparison.Ordinal));
@@ -57,8 +58,8 @@ public sealed class SchemaTests(Databases databases)
             INSERT INTO users (id, display_name) VALUES ('u1', 'Ada');
             """);
 
-        var log = new LogRecorder();
-        await VibeSchema.EnsureAsync(database.Settings, log, CancellationToken.None);
+        var log = new LogCapture();
+        await VibeSchema.EnsureAsync(database.Settings, log.CreateLogger(nameof(VibeSchema)), CancellationToken.None);
 
         Assert.StartsWith("Applied database schema scripts 8 of vibe_schema_version to ", Assert.Single(log.Messages), StringComparison.Ordinal);
         var tables = (await database.QueryAsync("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).Select(row => (string)row[0]!).ToList();
@@ -78,8 +79,8 @@ public sealed class SchemaTests(Databases databases)
             INSERT INTO vibe_schema_version (script_number, description) VALUES (1, 'grain storage'), (2, 'reminders');
             """);
 
-        var log = new LogRecorder();
-        await VibeSchema.EnsureAsync(database.Settings, log, CancellationToken.None);
+        var log = new LogCapture();
+        await VibeSchema.EnsureAsync(database.Settings, log.CreateLogger(nameof(VibeSchema)), CancellationToken.None);
 
         Assert.StartsWith("Applied database schema scripts 3 of vibe_schema_version to ", Assert.Single(log.Messages), StringComparison.Ordinal);
         var tables = (await database.QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table'")).Select(row => (string)row[0]!).ToList();
@@ -93,7 +94,7 @@ public sealed class SchemaTests(Databases databases)
     {
         var settings = new VibeStorageSettings("System.Data.SqlClient", "Server=db");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => VibeSchema.EnsureAsync(settings, new LogRecorder(), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => VibeSchema.EnsureAsync(settings, new LogCapture().CreateLogger(nameof(VibeSchema)), CancellationToken.None));
 
         Assert.Contains("'Npgsql'", refused.Message, StringComparison.Ordinal);
         Assert.Contains("'Microsoft.Data.Sqlite'", refused.Message, StringComparison.Ordinal);

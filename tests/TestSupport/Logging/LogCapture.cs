@@ -1,14 +1,23 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Vibe.WebFront.Tests.Fixtures;
+namespace Vibe.TestSupport;
 
-/// <summary>Keeps every log entry the app writes (after its log filters), so tests can check what was logged and how.</summary>
+/// <summary>
+/// Keeps every log entry written through it, so tests can check what was logged and how: added to an app as a logger
+/// provider (it sees what passes the app's log filters), or handed as <see cref="CreateLogger"/> to code that takes a logger.
+/// </summary>
 public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
     public IReadOnlyList<Entry> Entries => [.. _entries];
+
+    /// <summary>The formatted messages, in order.</summary>
+    public IReadOnlyList<string> Messages => [.. _entries.Select(entry => entry.Message)];
+
+    /// <summary>Each entry as one line: "{Level} {Category}: {Message}".</summary>
+    public IReadOnlyList<string> Lines => [.. _entries.Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}")];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
