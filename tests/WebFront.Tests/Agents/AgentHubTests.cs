@@ -32,7 +32,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task AViewerCanWatchAndReadTheChatButCannotStartStopOrRevertARun()
+    public async Task A_viewer_can_watch_and_read_the_chat_but_cannot_start_stop_or_revert_a_run()
     {
         var viewer = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
@@ -61,7 +61,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task SomeoneElsesWorkspaceIsNotFound()
+    public async Task Someone_elses_workspace_is_not_found()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("agent-target-owner", Owner);
@@ -90,7 +90,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task BadInputIsRefusedWithAMessage()
+    public async Task Bad_input_is_refused_with_a_message()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("agent-bad-input", Owner);
@@ -108,7 +108,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task AScriptedRunsEventsReachAWatcherInOrder()
+    public async Task A_scripted_runs_events_reach_a_watcher_in_order()
     {
         var viewer = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
@@ -157,7 +157,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task ATeamProviderOnALoopbackAddressIsNeverContactedAndTheRunSaysWhyWithoutItsAnswer()
+    public async Task A_team_provider_on_a_loopback_address_is_never_contacted_and_the_run_says_why_without_its_answer()
     {
         // The case: a self-registered user points their team's provider at a server on 127.0.0.1.
         await using var internalServer = await FakeProviderServer.StartAsync();
@@ -183,7 +183,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
     }
 
     [Fact]
-    public async Task ATeamAdminWhoChangesTheEndpointCannotHaveTheOwnersKeySentThere()
+    public async Task A_team_admin_who_changes_the_endpoint_cannot_have_the_owners_key_sent_there()
     {
         // The case: the owner set a write-only key; an admin points the endpoint at a server of their own.
         await using var ownersProvider = await FakeProviderServer.StartAsync("sk-owners-write-only-key-0001");

@@ -32,7 +32,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTe
         });
 
     [Fact]
-    public async Task IdempotentCallsAreRetriedOnTheServer_SoTheClientNeverSeesTheFailure()
+    public async Task Idempotent_calls_are_retried_on_the_server_so_the_client_never_sees_the_failure()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.Rest.WriteFileAsync(Owner, workspaceId, "seen.txt", "abc"u8.ToArray());
@@ -55,7 +55,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTe
     }
 
     [Fact]
-    public async Task APushWhoseAnswerWasLost_IsRetried_AndStoredExactlyOnce()
+    public async Task A_push_whose_answer_was_lost_is_retried_and_stored_exactly_once()
     {
         var workspaceId = await OpenAbcAsync("pusher", "once.txt");
         _faults.Fail<IDocumentGrain>(nameof(IDocumentGrain.Push), times: 1, GrainFaults.When.After);
@@ -73,7 +73,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTe
     }
 
     [Fact]
-    public async Task AFailureThatOutlastsTheServersRetries_ReachesTheClientAsRetryable_LoggedOnceAtWarningWithoutAStackTrace()
+    public async Task A_failure_that_outlasts_the_servers_retries_reaches_the_client_as_retryable_logged_once_at_warning_without_a_stack_trace()
     {
         var workspaceId = await OpenAbcAsync("patient", "lasting.txt");
         _faults.Fail<IDocumentGrain>(nameof(IDocumentGrain.Push), times: 10);
@@ -93,7 +93,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTe
     }
 
     [Fact]
-    public async Task CallsThatMustNotRunTwice_AreNotRetriedOnTheServer_ButReportedAsRetryable()
+    public async Task Calls_that_must_not_run_twice_are_not_retried_on_the_server_but_reported_as_retryable()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("once", Owner);
@@ -118,7 +118,7 @@ public sealed class HubTransientFailureTests(WebFrontFixture fixture) : HubAppTe
     }
 
     [Fact]
-    public async Task ARefusalStaysAPlainHubErrorWithItsMessage_LoggedAtInformation()
+    public async Task A_refusal_stays_a_plain_hub_error_with_its_message_logged_at_information()
     {
         await App.ConnectAsync("refused", Owner);
 

@@ -16,7 +16,7 @@ namespace Vibe.WebFront.Tests.Hubs;
 public sealed class SessionRevocationTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
     [Fact]
-    public async Task ARemovedMemberStopsReceivingAtOnceAndIsRefusedOnTheirNextCall()
+    public async Task A_removed_member_stops_receiving_at_once_and_is_refused_on_their_next_call()
     {
         var member = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (member, "Member"));
@@ -63,7 +63,7 @@ public sealed class SessionRevocationTests(WebFrontFixture fixture) : HubAppTest
     }
 
     [Fact]
-    public async Task APasswordChangeEndsTheOldTokensAndConnectionsButNotTheNewSession()
+    public async Task A_password_change_ends_the_old_tokens_and_connections_but_not_the_new_session()
     {
         var user = await App.Factory.RegisterAsync();
         var workspaceId = await App.CreateWorkspaceAsync(user, start: false);
@@ -84,7 +84,7 @@ public sealed class SessionRevocationTests(WebFrontFixture fixture) : HubAppTest
     }
 
     [Fact]
-    public async Task DisablingAnAccountClosesItsConnectionsAndRefusesItsToken()
+    public async Task Disabling_an_account_closes_its_connections_and_refuses_its_token()
     {
         var user = await App.Factory.RegisterAsync();
         var workspaceId = await App.CreateWorkspaceAsync(user, start: false);

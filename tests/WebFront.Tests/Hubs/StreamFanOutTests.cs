@@ -14,7 +14,7 @@ namespace Vibe.WebFront.Tests.Hubs;
 public sealed class StreamFanOutTests(WebFrontFixture fixture) : HubAppTests(fixture)
 {
     [Fact]
-    public async Task ViewersOfAWorkspaceShareOneSubscriptionPerStreamUntilTheLastOneGoes()
+    public async Task Viewers_of_a_workspace_share_one_subscription_per_stream_until_the_last_one_goes()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
         var group = HubGroups.Workspace(workspaceId);
@@ -53,7 +53,7 @@ public sealed class StreamFanOutTests(WebFrontFixture fixture) : HubAppTests(fix
     }
 
     [Fact]
-    public async Task ViewersOfATerminalShareOneWatchOfTheSession()
+    public async Task Viewers_of_a_terminal_share_one_watch_of_the_session()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
         await App.ConnectAsync("terminal-1", Owner);
@@ -72,7 +72,7 @@ public sealed class StreamFanOutTests(WebFrontFixture fixture) : HubAppTests(fix
     }
 
     [Fact]
-    public async Task ConcurrentJoinsLeavesAndDisconnectsNeverLeaveTwoSubscriptionsOrALeakedOne()
+    public async Task Concurrent_joins_leaves_and_disconnects_never_leave_two_subscriptions_or_a_leaked_one()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         var group = HubGroups.Workspace(workspaceId);
