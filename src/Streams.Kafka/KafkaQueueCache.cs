@@ -7,7 +7,8 @@ namespace Vibe.Streams.Kafka;
 /// One partition's records in offset order, shared by the cursors of the streams on it. A record is delivered once
 /// every cursor has moved past it; delivered records are reported through <see cref="TryPurgeFromCache"/> (so the
 /// receiver commits their offsets) but kept for the rewind window, so a subscriber can resume from a token. Records
-/// older than <see cref="CoveredFrom"/> are not here: a cursor asked for one gets a <see cref="QueueCacheMissException"/>.
+/// older than <see cref="CoveredFrom"/> are not here: a cursor asked for one throws a <see cref="QueueCacheMissException"/>
+/// on its first move, then serves what arrives after it was made.
 /// </summary>
 internal sealed class KafkaQueueCache : IQueueCache
 {
@@ -123,24 +124,23 @@ internal sealed class KafkaQueueCache : IQueueCache
     {
         lock (_gate)
         {
-            long start;
-            if (token is null)
+            KafkaQueueCacheCursor cursor;
+            if (token is not null && token.SequenceNumber < _coveredFrom)
             {
-                start = EndOffset;
-            }
-            else if (token.SequenceNumber < _coveredFrom)
-            {
-                throw new QueueCacheMissException(
+                // Reported by the cursor's first move, not thrown here: a miss thrown here while the pulling agent meets a
+                // subscription as it registers a stream (a quiet stream, after a nudge) is dropped by Orleans, which then
+                // serves the subscription from the live position with no error. A failed move reaches OnErrorAsync.
+                var miss = new QueueCacheMissException(
                     token,
                     new KafkaSequenceToken(_partition, _coveredFrom, 0),
                     new KafkaSequenceToken(_partition, Math.Max(_coveredFrom, EndOffset - 1), 0));
+                cursor = new KafkaQueueCacheCursor(this, streamId, EndOffset, miss);
             }
             else
             {
-                start = token.SequenceNumber;
+                cursor = new KafkaQueueCacheCursor(this, streamId, token?.SequenceNumber ?? EndOffset);
             }
 
-            var cursor = new KafkaQueueCacheCursor(this, streamId, start);
             _cursors.Add(cursor);
             return cursor;
         }

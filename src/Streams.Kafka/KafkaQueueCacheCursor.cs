@@ -13,12 +13,16 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     private readonly StreamId _streamId;
     private long _next;
     private KafkaBatchContainer? _current;
+    private QueueCacheMissException? _miss;
 
-    public KafkaQueueCacheCursor(KafkaQueueCache cache, StreamId streamId, long start)
+    /// <param name="miss">The cache no longer holds the position asked for: the first move throws this, then the cursor
+    /// serves from <paramref name="start"/>.</param>
+    public KafkaQueueCacheCursor(KafkaQueueCache cache, StreamId streamId, long start, QueueCacheMissException? miss = null)
     {
         _cache = cache;
         _streamId = streamId;
         _next = start;
+        _miss = miss;
     }
 
     /// <summary>The lowest offset this cursor may still deliver (read under the cache's lock).</summary>
@@ -32,6 +36,13 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
 
     public QueueCacheCursorMoveResult MoveNextWithResult()
     {
+        // Thrown rather than returned as a cache-miss result, which Orleans recovers from silently: the subscriber must hear of the gap.
+        if (_miss is { } miss)
+        {
+            _miss = null;
+            throw miss;
+        }
+
         _current = _cache.Next(_streamId, _next, out _next);
         return _current is not null ? QueueCacheCursorMoveResult.Success : QueueCacheCursorMoveResult.NoData;
     }

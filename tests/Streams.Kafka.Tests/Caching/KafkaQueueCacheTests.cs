@@ -71,13 +71,16 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
-    public void A_token_older_than_what_the_cache_covers_is_a_cache_miss()
+    public void A_token_older_than_what_the_cache_covers_is_a_cache_miss_on_the_first_move_then_new_records_follow()
     {
         var cache = NewCache(committed: 50, history: [Record(Logs, 40)]);
+        var cursor = cache.GetCacheCursor(Logs, Token(39));
+        cache.AddToCache([Record(Logs, 50)]);
 
-        var miss = Assert.Throws<QueueCacheMissException>(() => cache.GetCacheCursor(Logs, Token(39)));
+        var miss = Assert.Throws<QueueCacheMissException>(() => cursor.MoveNextWithResult());
 
         Assert.Contains("39", miss.Requested);
+        Assert.Equal([50], Drain(cursor));
     }
 
     [Fact]
@@ -92,7 +95,7 @@ public sealed class KafkaQueueCacheTests
         cache.TryPurgeFromCache(out _);
 
         Assert.Equal(2, cache.CoveredFrom);
-        Assert.Throws<QueueCacheMissException>(() => cache.GetCacheCursor(Logs, Token(1)));
+        Assert.Throws<QueueCacheMissException>(() => cache.GetCacheCursor(Logs, Token(1)).MoveNextWithResult());
         Assert.Equal([2], Drain(cache.GetCacheCursor(Logs, Token(2))));
     }
 

@@ -12,7 +12,8 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// <summary>
 /// Resuming over the hub with the streams on Kafka (the real provider, on librdkafka's mock cluster): every status event
 /// carries its token; a client that reconnects with the last token it saw gets exactly the events it missed, in order,
-/// then the live ones, while another viewer keeps the shared subscription; a token the server never sent is refused.
+/// then the live ones, while another viewer keeps the shared subscription; lines a real workspace container writes reach
+/// the browser through Kafka and resume from its log token; a token the server never sent is refused.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
 public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
@@ -188,6 +189,28 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LinesARealContainerWritesReachTheBrowserInOrderAndResumeFromItsLogTokenWithNoGap()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
+        await App.ConnectAsync("container-before", Owner);
+        await App.Client.InvokeAsync("container-before", "JoinWorkspace", workspaceId);
+        await WriteToContainerLogAsync(workspaceId, 1, 3);
+        var logsSince = TokenOf(await WaitForLogAsync("container-before", "c3"));
+        await App.Client.StopAsync("container-before");
+
+        // Written while the browser is away: the workspace grain publishes them to Kafka all the same.
+        await WriteToContainerLogAsync(workspaceId, 4, 6);
+        await App.ConnectAsync("container-after", Owner);
+        await App.Client.InvokeAsync("container-after", "ResumeWorkspace", workspaceId, null, logsSince);
+        await WriteToContainerLogAsync(workspaceId, 7, 8);
+        await WaitForLogAsync("container-after", "c8");
+
+        Assert.Equal(["c1", "c2", "c3"], ContainerLines("container-before"));
+        Assert.Equal(["c4", "c5", "c6", "c7", "c8"], ContainerLines("container-after"));
+        Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
+    }
+
+    [Fact]
     public async Task ATokenTheServerNeverSentIsRefusedWithTheExpectedShape()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
@@ -233,6 +256,15 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
             .GetStream<WorkspaceLogLine>(StreamId.Create(WorkspaceStreams.Logs, workspaceId));
         await stream.OnNextBatchAsync([.. Enumerable.Range(from, to - from + 1).Select(i => new WorkspaceLogLine(workspaceId, WorkspaceLogStream.Stdout, $"l{i}", DateTimeOffset.UtcNow))]);
     }
+
+    /// <summary>Has the workspace's main process write lines c{from}..c{to} to its stdout, one write each, in order.</summary>
+    private Task WriteToContainerLogAsync(string workspaceId, int from, int to) =>
+        App.Rest.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/exec", new
+        {
+            command = new[] { "sh", "-c", $"for i in $(seq {from} {to}); do echo c$i > /proc/1/fd/1; done" },
+        });
+
+    private string[] ContainerLines(string client) => [.. LogTexts(client).Where(text => text.StartsWith('c'))];
 
     private static string TokenOf(HubClientEvent e) => e.Arg.GetProperty("token").GetString()!;
 
