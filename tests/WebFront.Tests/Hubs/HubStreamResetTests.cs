@@ -3,7 +3,6 @@ using Orleans;
 using Orleans.Runtime;
 using Vibe.Grains.Workspaces;
 using Vibe.Streams.Kafka;
-using Vibe.Streams.Kafka.Tests.Fixtures;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 
