@@ -234,19 +234,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
 
     private HttpClient Browser(out LocalhostBrowser browser)
     {
-        var server = _server!;
-        var handler = new SocketsHttpHandler
-        {
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(server.Host, server.Port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        browser = new LocalhostBrowser(handler);
+        browser = new LocalhostBrowser(PreviewLoopback.Handler(_server!));
         return new HttpClient(browser);
     }
 
