@@ -25,7 +25,7 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
     {
         await using var webFront = await WebFrontProcess.StartAsync(context.RepositoryRoot);
         await webFront.RegisterFirstAccountAsync();
-        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = "preview bench", template = "blank", network = "Internet" });
+        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = "preview bench", template = "blank", network = "internet" });
         var workspaceId = workspace.GetProperty("id").GetString()!;
         try
         {
