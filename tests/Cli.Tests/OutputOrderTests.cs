@@ -29,11 +29,11 @@ public sealed class OutputOrderTests
         var written = new List<string>();
         var follower = new LogFollower(line => written.Add(line.Text));
 
-        follower.Pushed(new LogEntry("Stdout", "two", at.AddSeconds(2)));   // also in the backlog
-        follower.Pushed(new LogEntry("Stdout", "three", at.AddSeconds(2))); // same time, not in the backlog
-        follower.Read([new LogEntry("Stdout", "one", at), new LogEntry("Stdout", "two", at.AddSeconds(2))]);
-        follower.Pushed(new LogEntry("Stdout", "one", at));                 // older than the backlog's end
-        follower.Pushed(new LogEntry("Stderr", "four", at.AddSeconds(3)));
+        follower.Pushed(new LogEntry("stdout", "two", at.AddSeconds(2)));   // also in the backlog
+        follower.Pushed(new LogEntry("stdout", "three", at.AddSeconds(2))); // same time, not in the backlog
+        follower.Read([new LogEntry("stdout", "one", at), new LogEntry("stdout", "two", at.AddSeconds(2))]);
+        follower.Pushed(new LogEntry("stdout", "one", at));                 // older than the backlog's end
+        follower.Pushed(new LogEntry("stderr", "four", at.AddSeconds(3)));
 
         Assert.Equal(["one", "two", "three", "four"], written);
     }

@@ -18,7 +18,7 @@ public sealed class WorkspaceTests(CliServer server)
         {
             var mine = Assert.Single(workspaces.RootElement.EnumerateArray());
             Assert.Equal(id, mine.GetProperty("id").GetString());
-            Assert.Equal("Running", mine.GetProperty("status").GetString());
+            Assert.Equal("running", mine.GetProperty("status").GetString());
         }
 
         var table = await ada.RunAsync("ws", "ls");
@@ -102,6 +102,6 @@ public sealed class WorkspaceTests(CliServer server)
 
         // The owner's workspace is untouched.
         var info = await owner.RunAsync("ws", "info", id, "--json");
-        Assert.Equal("Running", JsonDocument.Parse(info.Stdout).RootElement.GetProperty("status").GetString());
+        Assert.Equal("running", JsonDocument.Parse(info.Stdout).RootElement.GetProperty("status").GetString());
     }
 }

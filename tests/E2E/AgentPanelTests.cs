@@ -43,7 +43,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
         // The edit arrives in the open editor as it happens, and the panel shows the run and its tool calls.
         await Expect(EditorText(page)).ToContainTextAsync("hello from the agent");
         var run = page.TestId("agent-run");
-        await Expect(run).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(run).ToHaveAttributeAsync("data-status", "completed");
         await Expect(run).ToContainTextAsync("Ada Asker asked");
         await Expect(run).ToContainTextAsync("Make the greeting friendlier");
         await Expect(run.Locator("[data-testid=agent-tool][data-tool-name=read_file]")).ToContainTextAsync(FileName);
@@ -83,7 +83,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
         fixture.Fake.Enqueue(FakeTurn.Text("Here is a plan in three steps.").WithUsage(AgentPanelApp.DailyTokenBudget, 200));
         await page.TestId("agent-prompt").FillAsync("Plan the refactoring");
         await page.TestId("agent-send").ClickAsync();
-        await Expect(page.TestId("agent-run")).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(page.TestId("agent-run")).ToHaveAttributeAsync("data-status", "completed");
         var requests = fixture.Fake.Requests.Count;
 
         await page.TestId("agent-prompt").FillAsync("Now carry it out");

@@ -47,7 +47,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
         await Expect(page.TestId("file-name-error")).ToContainTextAsync("'src' already exists (a folder)");
         await page.TestId("file-name-input").FillAsync("docs");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "Directory");
+        await Expect(page.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "directory");
         Assert.Contains("docs", await user.ListFilesAsync(workspace.Id, ""));
 
         // F2 renames the focused entry.
@@ -89,7 +89,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "assets", "css", "main.css"), "p { color: red }");
             await page.FileEntry("index.html").ClickAsync();
             await page.TestId("file-upload-folder-input").SetInputFilesAsync(Path.Combine(folder.FullName, "assets"));
-            await Expect(page.FileEntry("assets")).ToHaveAttributeAsync("data-kind", "Directory");
+            await Expect(page.FileEntry("assets")).ToHaveAttributeAsync("data-kind", "directory");
             Assert.Equal("p { color: red }", await user.ReadFileAsync(workspace.Id, "assets/css/main.css"));
         }
         finally

@@ -30,10 +30,10 @@ public sealed class FirstRunTests(VibeApp app) : IClassFixture<VibeApp>
         await page.TestId("create-template").SelectOptionAsync("blank");
         await Expect(page.TestId("create-start")).ToBeCheckedAsync();
         await page.TestId("create-submit").ClickAsync();
-        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "Running", Ui.ContainerTimeout);
+        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "running", Ui.ContainerTimeout);
         await page.TestId("create-open").ClickAsync();
         var workspacePage = page.TestId("workspace-page");
-        await Expect(workspacePage).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(workspacePage).ToHaveAttributeAsync("data-status", "running");
         var workspaceId = await workspacePage.GetAttributeAsync("data-workspace-id") ?? throw new InvalidOperationException("The workspace page names no workspace.");
 
         // A terminal in the container; a file written through the REST API (a second session of the same account) shows in `ls`.
@@ -53,14 +53,14 @@ public sealed class FirstRunTests(VibeApp app) : IClassFixture<VibeApp>
         // Stopped elsewhere (here through the API), the page shows it by itself: no reload, the status arrives over the hub.
         await page.EvaluateAsync("() => { window.__vibeE2eSamePage = true; }");
         await api.StopWorkspaceAsync(workspaceId);
-        await Expect(page.TestId("workspace-status")).ToHaveAttributeAsync("data-status", "Stopped", Ui.ContainerTimeout);
+        await Expect(page.TestId("workspace-status")).ToHaveAttributeAsync("data-status", "stopped", Ui.ContainerTimeout);
         await Expect(page.TestId("terminal-panel")).ToContainTextAsync("Start the workspace to open a terminal");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__vibeE2eSamePage === true"), "The page was reloaded to show the new status.");
 
         // The dashboard lists it as stopped.
         await page.TestId("nav-workspaces").ClickAsync();
         var row = page.Locator($"[data-testid=workspace-row][data-workspace-id='{workspaceId}']");
-        await Expect(row).ToHaveAttributeAsync("data-status", "Stopped");
+        await Expect(row).ToHaveAttributeAsync("data-status", "stopped");
         scenario.Complete();
     }
 }

@@ -33,7 +33,7 @@ public sealed class LiveWorkspaceTests(VibeApp app) : IClassFixture<VibeApp>
 
         // Nobody clicks ↻: both trees list the new entries; the owner's src stays open and shows its new file.
         await Expect(ownerPage.FileEntry("made-in-terminal.txt")).ToBeVisibleAsync();
-        await Expect(ownerPage.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "Directory");
+        await Expect(ownerPage.FileEntry("docs")).ToHaveAttributeAsync("data-kind", "directory");
         await Expect(ownerPage.FileEntry("src/util.js")).ToBeVisibleAsync();
         await Expect(ownerPage.FileEntry("src/app.js")).ToBeVisibleAsync();
         await Expect(memberPage.FileEntry("made-in-terminal.txt")).ToBeVisibleAsync();

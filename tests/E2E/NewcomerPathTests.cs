@@ -38,10 +38,10 @@ public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFix
         await ada.TestId("create-template").SelectOptionAsync(template);
         await ada.TestId("create-submit").ClickAsync();
         await Expect(ada.TestId("create-build")).ToContainTextAsync($"Building the {template} template image", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
-        await Expect(ada.TestId("create-progress")).ToHaveAttributeAsync("data-status", "Running", Ui.ContainerTimeout);
+        await Expect(ada.TestId("create-progress")).ToHaveAttributeAsync("data-status", "running", Ui.ContainerTimeout);
         await ada.TestId("create-open").ClickAsync();
         var workspacePage = ada.TestId("workspace-page");
-        await Expect(workspacePage).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(workspacePage).ToHaveAttributeAsync("data-status", "running");
         var workspaceId = await workspacePage.GetAttributeAsync("data-workspace-id") ?? throw new InvalidOperationException("The workspace page names no workspace.");
 
         // A new file from the tree opens in the editor, and what she types is stored.

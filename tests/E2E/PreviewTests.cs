@@ -25,7 +25,7 @@ public sealed class PreviewTests(VibeApp app) : IClassFixture<VibeApp>
         var email = UniqueEmail("previewer");
         var user = await app.Api.RegisterAsync(email, Ui.Password, "Pia Preview");
         // Internal: the proxy on the host reaches the container on its own network; nothing is reachable from it.
-        var workspace = await user.CreateWorkspaceAsync("site", "python", start: true, network: "Internal");
+        var workspace = await user.CreateWorkspaceAsync("site", "python", start: true, network: "internal");
         await WaitUntilRunningAsync(user, workspace.Id, s_firstStartTimeout);
         await user.WriteFileAsync(workspace.Id, FileName, "<!doctype html><title>site</title>\n<h1 id=greeting>\nHello from the workspace\n</h1>\n");
 

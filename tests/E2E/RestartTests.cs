@@ -27,15 +27,15 @@ public sealed class RestartTests(IdleStopApp fixture) : IClassFixture<IdleStopAp
         var after = await App.Api.LoginAsync(email, Ui.Password);
         var listed = (await after.ListWorkspacesAsync()).ToDictionary(w => w.Id, w => (w.Name, w.Status));
         Assert.Equal(("parked", parked.Status), listed[parked.Id]);
-        Assert.Equal(("running", "Running"), listed[running.Id]);
+        Assert.Equal(("running", "running"), listed[running.Id]);
         Assert.Equal(parked.Status, (await after.GetWorkspaceAsync(parked.Id)).Status);
         var fromGrain = await after.GetWorkspaceAsync(running.Id);
-        Assert.Equal(("running", "Running"), (fromGrain.Name, fromGrain.Status));
+        Assert.Equal(("running", "running"), (fromGrain.Name, fromGrain.Status));
         Assert.Equal("written before the restart", await after.ReadFileAsync(running.Id, "note.txt"));
 
         // Nobody uses it after that (the listing reads the index): the reminder stored before the restart fires, finds it idle and stops it.
         await Eventually.Until(
-            async () => (await after.ListWorkspacesAsync()).Single(w => w.Id == running.Id).Status == "Stopped",
+            async () => (await after.ListWorkspacesAsync()).Single(w => w.Id == running.Id).Status == "stopped",
             "the running workspace to be stopped as idle after the restart",
             IdleStopApp.IdleTimeout + TimeSpan.FromSeconds(60));
         Assert.Contains($"Workspace {running.Id} idle for", App.ServerOutput, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class TemplateBuildTests(TemplateBuildApp fixture) : IClassFixture
         var build = page.TestId("create-build");
         await Expect(build).ToContainTextAsync($"Building the {template} template image", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
         await Expect(page.TestId("create-build-stage")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Step \d of 5: .+ · \d+%"));
-        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "Starting");
+        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "starting");
         // The dialog fits the viewport (the page's top bar is the dashboard's concern and is measured by its own tests).
         var fits = await page.TestId("create-workspace-dialog").EvaluateAsync<bool>(
             "(dialog) => { const r = dialog.getBoundingClientRect(); return r.left >= 0 && r.right <= document.documentElement.clientWidth && dialog.scrollWidth <= dialog.clientWidth; }");
@@ -39,7 +39,7 @@ public sealed class TemplateBuildTests(TemplateBuildApp fixture) : IClassFixture
         await page.SaveDocsScreenshotAsync(screenshot);
 
         // Then the workspace runs, the build's progress gone.
-        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "Running", Ui.ContainerTimeout);
+        await Expect(page.TestId("create-progress")).ToHaveAttributeAsync("data-status", "running", Ui.ContainerTimeout);
         await Expect(build).ToHaveCountAsync(0);
         await Expect(page.TestId("create-workspace-dialog")).ToContainTextAsync("Created first-build");
         scenario.Complete();

@@ -20,14 +20,14 @@ public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
         await page.SignInAsync(email);
         await Expect(page.TestId("workspace-row")).ToHaveCountAsync(2);
         var runningRow = page.Locator($"[data-testid=workspace-row][data-workspace-id='{running.Id}']");
-        await Expect(runningRow).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(runningRow).ToHaveAttributeAsync("data-status", "running");
         // Live resource use of the running workspace (sampled every few seconds).
         await Expect(runningRow.GetByTestId("workspace-memory")).ToContainTextAsync("B");
         await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-list]", "the dashboard at 1280×800");
         await page.SaveDocsScreenshotAsync("dashboard");
 
         await runningRow.GetByTestId("workspace-open").ClickAsync();
-        await Expect(page.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(page.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "running");
         await Expect(page.TestId("file-tree")).ToBeVisibleAsync();
         await Expect(page.TestId("terminal-panel")).ToBeVisibleAsync();
         await page.ExpectNoHorizontalOverflowAsync("[data-testid=workspace-page]", "the workspace page at 1280×800");
@@ -61,7 +61,7 @@ public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
         var viewerPage = await scenario.OpenPageAsync("viewer");
         await viewerPage.SignInAsync(viewerEmail);
         await viewerPage.GotoAsync($"/workspaces/{workspace.Id}");
-        await Expect(viewerPage.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "Running");
+        await Expect(viewerPage.TestId("workspace-page")).ToHaveAttributeAsync("data-status", "running");
         await Expect(viewerPage.TerminalRows()).ToContainTextAsync("owner-42");
         await Expect(viewerPage.TestId("terminal-open")).ToHaveCountAsync(0);
         await Expect(viewerPage.TestId("workspace-stop")).ToBeDisabledAsync();

@@ -56,7 +56,7 @@ public sealed class ClusterWorkspaceIndexTests(ClusterServers servers, ITestOutp
             await Eventually.Until(
                 async () => await ListedAsync(api, id) is { } listed
                     && listed.GetProperty("name").GetString() == "renamed on the grain silo"
-                    && listed.GetProperty("status").GetString() == "Stopped",
+                    && listed.GetProperty("status").GetString() == "stopped",
                 "the listing to show the grain's new name",
                 WebSiloCluster.JoinBound);
             await grain.Delete();

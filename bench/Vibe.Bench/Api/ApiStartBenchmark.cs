@@ -40,8 +40,8 @@ internal sealed class ApiStartBenchmark : IBenchmark
             for (var round = -warmUpRounds; round < rounds; round++)
             {
                 var measured = round >= 0;
-                var started = await TimeAsync(() => ExpectAsync(webFront, $"/api/v1/workspaces/{workspaceId}/start", "Running"));
-                var stopped = await TimeAsync(() => ExpectAsync(webFront, $"/api/v1/workspaces/{workspaceId}/stop", "Stopped"));
+                var started = await TimeAsync(() => ExpectAsync(webFront, $"/api/v1/workspaces/{workspaceId}/start", "running"));
+                var stopped = await TimeAsync(() => ExpectAsync(webFront, $"/api/v1/workspaces/{workspaceId}/stop", "stopped"));
                 var grainStarted = await TimeAsync(async () => Expect((await grain.Start()).Status, WorkspaceStatus.Running));
                 var grainStopped = await TimeAsync(async () => Expect((await grain.Stop()).Status, WorkspaceStatus.Stopped));
                 if (measured)

@@ -57,7 +57,7 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
     /// <summary>Starts a workspace of <paramref name="template"/> whose <paramref name="script"/> serves /workspace/site on <see cref="Port"/>, made public.</summary>
     private static async Task<Site> StartSiteAsync(WebFrontProcess webFront, HttpClient http, string template, string script, List<string> workspaces)
     {
-        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = $"preview bench {template}", template, network = "Internet" });
+        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = $"preview bench {template}", template, network = "internet" });
         var workspaceId = workspace.GetProperty("id").GetString()!;
         workspaces.Add(workspaceId);
         var containerId = (await webFront.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/start")).GetProperty("containerId").GetString()!;

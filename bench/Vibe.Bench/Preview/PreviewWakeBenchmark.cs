@@ -31,12 +31,12 @@ internal sealed class PreviewWakeBenchmark : IBenchmark
         var rounds = context.Quick ? 3 : 15;
         await using var webFront = await WebFrontProcess.StartAsync(context.RepositoryRoot);
         await webFront.RegisterFirstAccountAsync();
-        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = "wake bench", template = "blank", network = "Internal" });
+        var workspace = await webFront.SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name = "wake bench", template = "blank", network = "internal" });
         var workspaceId = workspace.GetProperty("id").GetString()!;
         try
         {
             await webFront.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/start");
-            await WaitForStatusAsync(webFront, workspaceId, "Running");
+            await WaitForStatusAsync(webFront, workspaceId, "running");
             await ExecAsync(webFront, workspaceId, "mkdir -p /workspace/site && echo awake > /workspace/site/index.html");
 
             // The owner's link: its token becomes a cookie of the preview (Secure, which HttpClient's cookie jar keeps to
@@ -92,7 +92,7 @@ internal sealed class PreviewWakeBenchmark : IBenchmark
             throw new InvalidOperationException($"The stopped workspace's preview answered {(int)status}, not 503 Starting.");
         }
 
-        await WaitForStatusAsync(webFront, workspaceId, "Running");
+        await WaitForStatusAsync(webFront, workspaceId, "running");
         await ExecAsync(webFront, workspaceId, Server);
         using var timeout = new CancellationTokenSource(s_roundTimeout);
         while (true)
@@ -111,7 +111,7 @@ internal sealed class PreviewWakeBenchmark : IBenchmark
     {
         var clock = Stopwatch.StartNew();
         await webFront.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/start");
-        await WaitForStatusAsync(webFront, workspaceId, "Running");
+        await WaitForStatusAsync(webFront, workspaceId, "running");
         await ExecAsync(webFront, workspaceId, Server);
         return clock.Elapsed;
     }
@@ -123,7 +123,7 @@ internal sealed class PreviewWakeBenchmark : IBenchmark
     private static async Task StopAsync(WebFrontProcess webFront, string workspaceId)
     {
         await webFront.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/stop");
-        await WaitForStatusAsync(webFront, workspaceId, "Stopped");
+        await WaitForStatusAsync(webFront, workspaceId, "stopped");
         await Task.Delay(s_cacheTime);
     }
 
@@ -132,7 +132,7 @@ internal sealed class PreviewWakeBenchmark : IBenchmark
         using var timeout = new CancellationTokenSource(s_roundTimeout);
         while ((await webFront.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{workspaceId}")).GetProperty("status").GetString() is var now && now != status)
         {
-            if (now == "Failed")
+            if (now == "failed")
             {
                 throw new InvalidOperationException($"Workspace {workspaceId} failed while the bench waited for {status}.");
             }

@@ -76,7 +76,7 @@ internal static class AgentCommand
 
             lastSequence = e.Sequence;
             renderer.Render(e);
-            if (e.Kind == "Finished")
+            if (e.Kind == "finished")
             {
                 finished.TrySetResult(e);
             }
@@ -157,7 +157,7 @@ internal static class AgentCommand
 
         var outcome = await finished.Task;
         var summary = await SummaryAsync(hub, workspace.Id, threadId, run.RunId, cancellationToken);
-        Consoles.WriteNote($"Run {run.RunId}: {outcome.Status}{summary}");
+        Consoles.WriteNote($"Run {run.RunId}: {WireValue.Shown(outcome.Status ?? "")}{summary}");
         if (summary.Contains("changed", StringComparison.Ordinal))
         {
             Consoles.WriteNote($"Undo its changes with: vibe agent revert {workspace.Id} {run.RunId}");
@@ -165,9 +165,9 @@ internal static class AgentCommand
 
         return outcome.Status switch
         {
-            "Completed" => ExitCodes.Success,
-            "Cancelled" => ExitCodes.Interrupted,
-            _ => throw new CliException($"The run ended {outcome.Status}: {outcome.Error ?? "no reason given"}"),
+            "completed" => ExitCodes.Success,
+            "cancelled" => ExitCodes.Interrupted,
+            _ => throw new CliException($"The run ended {WireValue.Shown(outcome.Status ?? "")}: {outcome.Error ?? "no reason given"}"),
         };
     }
 

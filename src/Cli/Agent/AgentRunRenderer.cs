@@ -18,15 +18,15 @@ internal sealed class AgentRunRenderer(IAnsiConsole console)
     {
         switch (e.Kind)
         {
-            case "TextDelta" when e.Text is { Length: > 0 } text:
+            case "textDelta" when e.Text is { Length: > 0 } text:
                 console.Write(new Text(text));
                 _atLineStart = text.EndsWith('\n');
                 break;
-            case "ToolCallStarted":
+            case "toolCallStarted":
                 StartLine();
                 console.MarkupLine($"[blue]▸ {Markup.Escape(e.ToolName ?? "tool")}[/] [grey]{Markup.Escape(Shorten(e.Input ?? "", MaxArgumentChars))}[/]");
                 break;
-            case "ToolCallFinished":
+            case "toolCallFinished":
                 StartLine();
                 var lines = (e.Output ?? "").Split('\n');
                 console.MarkupLine(e.IsError
@@ -38,7 +38,7 @@ internal sealed class AgentRunRenderer(IAnsiConsole console)
                 }
 
                 break;
-            case "Finished":
+            case "finished":
                 StartLine();
                 break;
         }

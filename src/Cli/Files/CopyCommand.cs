@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Vibe.Cli.Api;
 using Vibe.Cli.Api.Models;
 using Vibe.Cli.Auth;
+using Vibe.Cli.Output;
 using Vibe.Cli.Workspaces;
 
 namespace Vibe.Cli.Files;
@@ -76,7 +77,7 @@ internal static class CopyCommand
         var workspace = await WorkspaceResolver.ResolveAsync(api, remote.Workspace, cancellationToken);
         var files = new WorkspaceFiles(api, workspace.Id);
         var target = await files.StatAsync(remote.Path, cancellationToken);
-        var destination = target?.Kind == "Directory" || remote.NamesDirectory
+        var destination = target?.Kind == "directory" || remote.NamesDirectory
             ? RemotePath.Join(remote.Path, source.Name.TrimEnd('/'))
             : remote.Path;
         if (source is FileInfo small && small.Length <= ChunkBytes)
@@ -137,7 +138,7 @@ internal static class CopyCommand
             Directory.CreateDirectory(parent);
         }
 
-        if (entry.Kind == "File" && entry.Size <= ChunkBytes)
+        if (entry.Kind == "file" && entry.Size <= ChunkBytes)
         {
             var temporary = destination + ".vibe-part";
             await using (var file = File.Create(temporary))
@@ -185,9 +186,9 @@ internal static class CopyCommand
 
     private static void RequireRunning(WorkspaceDetails workspace, string what)
     {
-        if (workspace.Status != "Running")
+        if (workspace.Status != "running")
         {
-            throw new CliException($"{what} a workspace runs tar in it, and {workspace.Name} is {workspace.Status}: start it with `vibe ws start {workspace.Id}`.");
+            throw new CliException($"{what} a workspace runs tar in it, and {workspace.Name} is {WireValue.Shown(workspace.Status)}: start it with `vibe ws start {workspace.Id}`.");
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class WorkspaceFiles(VibeApi api, string workspaceId)
     {
         if (path.Length == 0)
         {
-            return new FileEntry("workspace", "Directory", 0, default);
+            return new FileEntry("workspace", "directory", 0, default);
         }
 
         try

@@ -56,7 +56,7 @@ internal static class LogsCommand
         await using var hub = await WorkspaceHub.ConnectAsync(api, cancellationToken);
         using var onLog = hub.Connection.On<LogEntry>("log", writer.Pushed);
         using var onStatus = hub.Connection.On<StatusEvent>("status", e =>
-            Consoles.WriteNote($"-- workspace {workspace.Name} is {e.Status}{((e.Error ?? e.Reason) is { } why ? ": " + why : "")} --"));
+            Consoles.WriteNote($"-- workspace {workspace.Name} is {WireValue.Shown(e.Status)}{((e.Error ?? e.Reason) is { } why ? ": " + why : "")} --"));
 
         // A new connection watches nothing: join again, then read the tail for the lines written while it was down.
         hub.Reconnected(async () =>
@@ -86,7 +86,7 @@ internal static class LogsCommand
         var text = timestamps && line.Timestamp is { } at
             ? at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ ", CultureInfo.InvariantCulture) + line.Text
             : line.Text;
-        if (line.Stream == "Stderr")
+        if (line.Stream == "stderr")
         {
             Console.Error.WriteLine(text);
         }

@@ -8,6 +8,7 @@ using Vibe.Cli.Api;
 using Vibe.Cli.Api.Models;
 using Vibe.Cli.Auth;
 using Vibe.Cli.Hub;
+using Vibe.Cli.Output;
 using Vibe.Cli.Workspaces;
 
 namespace Vibe.Cli.Terminal;
@@ -37,9 +38,9 @@ internal static class SshCommand
     {
         using var api = VibeApi.SignedIn(CredentialStore.ForCurrentUser());
         var workspace = await WorkspaceResolver.ResolveAsync(api, reference, cancellationToken);
-        if (workspace.Status != "Running")
+        if (workspace.Status != "running")
         {
-            throw new CliException($"Workspace {workspace.Name} is {workspace.Status}: start it with `vibe ws start {workspace.Id}`.");
+            throw new CliException($"Workspace {workspace.Name} is {WireValue.Shown(workspace.Status)}: start it with `vibe ws start {workspace.Id}`.");
         }
 
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,7 +81,7 @@ internal static class SshCommand
             {
                 var attachment = await hub.InvokeAsync<TerminalAttachment>("AttachTerminal", [workspace.Id, session.SessionId], cancellationToken);
                 output.Attach(attachment.Scrollback, attachment.EndOffset);
-                if (attachment.Session.Status == "Exited")
+                if (attachment.Session.Status == "exited")
                 {
                     exited.TrySetResult(attachment.Session.ExitCode);
                 }
@@ -93,7 +94,7 @@ internal static class SshCommand
                     {
                         var again = await hub.InvokeAsync<TerminalAttachment>("AttachTerminal", [workspace.Id, session.SessionId], CancellationToken.None);
                         output.Output(again.EndOffset - again.Scrollback.Length, again.Scrollback);
-                        if (again.Session.Status == "Exited")
+                        if (again.Session.Status == "exited")
                         {
                             exited.TrySetResult(again.Session.ExitCode);
                         }

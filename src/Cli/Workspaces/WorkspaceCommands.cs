@@ -18,9 +18,9 @@ internal static class WorkspaceCommands
         var command = new Command("ws", "List, create, start, stop, restart, delete and inspect workspaces");
         command.Subcommands.Add(List());
         command.Subcommands.Add(CreateWorkspace());
-        command.Subcommands.Add(Lifecycle("start", "Start a workspace's container and wait until it runs", "start", "Starting", "Running"));
-        command.Subcommands.Add(Lifecycle("stop", "Stop a workspace's container; its files stay", "stop", "Stopping", "Stopped"));
-        command.Subcommands.Add(Lifecycle("restart", "Stop and start a workspace's container", "restart", "Restarting", "Running"));
+        command.Subcommands.Add(Lifecycle("start", "Start a workspace's container and wait until it runs", "start", "Starting", "running"));
+        command.Subcommands.Add(Lifecycle("stop", "Stop a workspace's container; its files stay", "stop", "Stopping", "stopped"));
+        command.Subcommands.Add(Lifecycle("restart", "Stop and start a workspace's container", "restart", "Restarting", "running"));
         command.Subcommands.Add(Remove());
         command.Subcommands.Add(Info());
         return command;
@@ -84,8 +84,8 @@ internal static class WorkspaceCommands
         var cpus = new Option<double?>("--cpus") { Description = "CPUs it may use, e.g. 0.5 (default: the server's)" };
         var memory = new Option<long?>("--memory") { Description = "Memory it may use, in MiB (default: the server's)" };
         var pids = new Option<long?>("--pids") { Description = "Processes and threads it may run (default: the server's)" };
-        var network = new Option<string?>("--network") { Description = "What it may reach: None (default), Internal or Internet" };
-        network.AcceptOnlyFromAmong("None", "Internal", "Internet");
+        var network = new Option<string?>("--network") { Description = "What it may reach: none (default), internal or internet" };
+        network.AcceptOnlyFromAmong("none", "internal", "internet");
         var noStart = new Option<bool>("--no-start") { Description = "Only create it; start it later with `vibe ws start`" };
         var json = JsonOption("the workspace");
         var command = new Command("create", "Create a workspace and start it, showing progress; prints its id")
@@ -114,7 +114,7 @@ internal static class WorkspaceCommands
 
                 // The server starts it in the background; the hub tells how it goes.
                 var id = JsonSerializer.Deserialize(created, CliJson.Default.WorkspaceDetails)!.Id;
-                await WorkspaceStatusWaiter.WaitAsync(api, id, "Running", progress, cancellationToken);
+                await WorkspaceStatusWaiter.WaitAsync(api, id, "running", progress, cancellationToken);
                 return await api.GetJsonAsync($"/api/v1/workspaces/{id}", cancellationToken);
             });
 
@@ -125,7 +125,7 @@ internal static class WorkspaceCommands
             else
             {
                 var details = JsonSerializer.Deserialize(body, CliJson.Default.WorkspaceDetails)!;
-                Consoles.WriteNote($"Workspace {details.Name} is {details.Status}.");
+                Consoles.WriteNote($"Workspace {details.Name} is {WireValue.Shown(details.Status)}.");
                 Console.WriteLine(details.Id);
             }
 
@@ -150,7 +150,7 @@ internal static class WorkspaceCommands
                     try
                     {
                         var changed = await ChangeAsync(api, id, action, cancellationToken);
-                        if (expected != "Running" || JsonSerializer.Deserialize(changed, CliJson.Default.WorkspaceDetails)!.Status != "Starting")
+                        if (expected != "running" || JsonSerializer.Deserialize(changed, CliJson.Default.WorkspaceDetails)!.Status != "starting")
                         {
                             return changed;
                         }
@@ -168,10 +168,10 @@ internal static class WorkspaceCommands
                 },
                 cancellationToken));
             var details = JsonSerializer.Deserialize(body, CliJson.Default.WorkspaceDetails)!;
-            Console.WriteLine($"Workspace {details.Name} ({details.Id}) is {details.Status}.");
+            Console.WriteLine($"Workspace {details.Name} ({details.Id}) is {WireValue.Shown(details.Status)}.");
             if (details.Status != expected && details.Error is { Length: > 0 } error)
             {
-                throw new CliException($"Workspace {details.Name} is {details.Status}: {error}");
+                throw new CliException($"Workspace {details.Name} is {WireValue.Shown(details.Status)}: {error}");
             }
 
             return ExitCodes.Success;
@@ -239,7 +239,7 @@ internal static class WorkspaceCommands
             Row("Team", details.TeamId?.ToString() ?? "- (personal)");
             Row("Your access", details.Permission.ToLowerInvariant());
             Row("Limits", string.Create(CultureInfo.InvariantCulture, $"{details.Limits.Cpus:0.##} CPUs, {details.Limits.MemoryMb} MiB, {details.Limits.Pids} processes"));
-            Row("Network", Markup.Escape(details.Network));
+            Row("Network", Markup.Escape(WireValue.Shown(details.Network)));
             Row("CPU", details.CpuPercent is { } cpu ? cpu.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "-");
             Row("Memory", details.MemoryBytes is { } memory ? $"{Mib(memory)} MiB of {Mib(details.MemoryLimitBytes)} MiB" : "-");
             Row("Created", details.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
@@ -275,10 +275,10 @@ internal static class WorkspaceCommands
 
     private static string StatusMarkup(string status) => status switch
     {
-        "Running" => "[green]Running[/]",
-        "Failed" => "[red]Failed[/]",
-        "Stopped" => "[grey]Stopped[/]",
-        _ => $"[yellow]{Markup.Escape(status)}[/]",
+        "running" => "[green]Running[/]",
+        "failed" => "[red]Failed[/]",
+        "stopped" => "[grey]Stopped[/]",
+        _ => $"[yellow]{Markup.Escape(WireValue.Shown(status))}[/]",
     };
 
     private static long Mib(long bytes) => bytes / (1024 * 1024);

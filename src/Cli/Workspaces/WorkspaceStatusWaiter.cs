@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Vibe.Cli.Api;
 using Vibe.Cli.Api.Models;
 using Vibe.Cli.Hub;
+using Vibe.Cli.Output;
 
 namespace Vibe.Cli.Workspaces;
 
@@ -36,12 +37,12 @@ internal static class WorkspaceStatusWaiter
         {
             while (status != target)
             {
-                if (status == "Failed")
+                if (status == "failed")
                 {
                     throw new CliException($"Workspace {details.Name} failed: {error ?? "no reason given"}");
                 }
 
-                progress($"{details.Name} is {status}");
+                progress($"{details.Name} is {WireValue.Shown(status)}");
                 var next = changes.Reader.ReadAsync(timeout.Token).AsTask();
                 if (await Task.WhenAny(next, hub.Closed) != next)
                 {
@@ -54,7 +55,7 @@ internal static class WorkspaceStatusWaiter
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliException($"Workspace {details.Name} did not become {target} within {Limit.TotalMinutes:0} minutes; it is {status}.");
+            throw new CliException($"Workspace {details.Name} did not become {WireValue.Shown(target)} within {Limit.TotalMinutes:0} minutes; it is {WireValue.Shown(status)}.");
         }
 
         return await api.GetAsync($"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}", CliJson.Default.WorkspaceDetails, cancellationToken);

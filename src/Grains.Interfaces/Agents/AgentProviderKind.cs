@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vibe.Grains.Agents;
 
 /// <summary>The wire protocol an AI provider speaks.</summary>
@@ -8,5 +10,6 @@ public enum AgentProviderKind
     Anthropic,
 
     /// <summary>An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, LM Studio, OpenRouter).</summary>
+    [JsonStringEnumMemberName("openai")] // what the API accepts (AgentProviderValidation.ParseKind), not the camelCase "openAI"
     OpenAI,
 }

@@ -146,7 +146,7 @@ internal static class AdminApi
             }
             else
             {
-                errors["signUp"] = [$"'{request.SignUp}' is not a sign-up policy; use Open, InviteOnly or Closed."];
+                errors["signUp"] = [$"'{request.SignUp}' is not a sign-up policy; use open, inviteOnly or closed."];
             }
         }
 

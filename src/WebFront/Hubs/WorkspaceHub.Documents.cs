@@ -107,14 +107,7 @@ internal sealed partial class WorkspaceHub
         ValidateVersion(version);
         var key = DocumentKey(workspaceId, path);
         var result = await Document(key).Pull(version, PullWait);
-        var status = result.Status switch
-        {
-            DocumentPullStatus.Updates => "updates",
-            DocumentPullStatus.TooFarBehind => "tooFarBehind",
-            DocumentPullStatus.Closed => "closed",
-            _ => throw new InvalidOperationException($"Unknown pull status {result.Status}."),
-        };
-        return new DocumentPullReply(status, result.Version, DocumentUpdatesMessage.ToMessages(result.Updates));
+        return new DocumentPullReply(result.Status, result.Version, DocumentUpdatesMessage.ToMessages(result.Updates));
     }
 
     /// <summary>Shows the caller's cursors in an open document to its other editors, with the caller's name and colour.</summary>

@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Hubs;
 
@@ -9,11 +9,11 @@ internal static class WorkspaceHubRegistration
     /// <summary>Room for a <see cref="WorkspaceHub.MaxInputLength"/> paste even when every character is JSON-escaped (6 bytes), so the hub says what is wrong instead of dropping the connection.</summary>
     private const long MaxReceiveMessageBytes = 512 * 1024;
 
-    /// <summary>SignalR with enums as strings ("Running"), the hub's options, its error and access filters and the stream fan-out.</summary>
+    /// <summary>SignalR with the API's JSON contract (<see cref="WireJson"/>: enums as camelCase strings), the hub's options, its error and access filters and the stream fan-out.</summary>
     public static IServiceCollection AddWorkspaceHub(this IServiceCollection services)
     {
         services.AddSignalR()
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddJsonProtocol(json => WireJson.Apply(json.PayloadSerializerOptions))
             .AddHubOptions<WorkspaceHub>(hub =>
             {
                 hub.MaximumReceiveMessageSize = MaxReceiveMessageBytes;

@@ -7,7 +7,8 @@ internal static class WebServiceCollectionExtensions
 {
     /// <summary>
     /// The HTTP behaviour of WebFront: ProblemDetails for every error (the framework's refusals with a detail, unexpected
-    /// failures without internals), request body limits, CORS when Vibe:Web:CorsOrigins names origins, the OpenAPI document.
+    /// failures without internals), request body limits, CORS when Vibe:Web:CorsOrigins names origins, the JSON contract
+    /// (<see cref="WireJson"/>) and the OpenAPI document.
     /// </summary>
     public static IServiceCollection AddWebFrontHttp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,6 +58,8 @@ internal static class WebServiceCollectionExtensions
             }
         });
 
+        // One JSON contract for the API and its OpenAPI document (the hub applies the same in AddWorkspaceHub).
+        services.ConfigureHttpJsonOptions(json => WireJson.Apply(json.SerializerOptions));
         services.AddOpenApi();
         return services;
     }

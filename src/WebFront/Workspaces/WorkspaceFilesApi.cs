@@ -192,7 +192,7 @@ internal static class WorkspaceFilesApi
 
         if (request.Kind is not (WorkspaceFileKind.File or WorkspaceFileKind.Directory))
         {
-            errors["kind"] = ["Say what to create: kind is File or Directory."];
+            errors["kind"] = ["Say what to create: kind is file or directory."];
         }
 
         if (errors.Count > 0)

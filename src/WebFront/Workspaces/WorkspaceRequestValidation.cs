@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vibe.Grains.Workspaces;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Workspaces;
 
@@ -30,7 +31,7 @@ internal static class WorkspaceRequestValidation
 
         if (request.Network is { } network && !Enum.IsDefined(network))
         {
-            errors["network"] = [$"The network must be one of {string.Join(", ", Enum.GetNames<WorkspaceNetworkPolicy>())}."];
+            errors["network"] = [$"The network must be {WireJson.Names<WorkspaceNetworkPolicy>()}."];
         }
 
         limits = request.Limits is null ? null : ValidateLimits(request.Limits, defaults, max, errors);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vibe.Grains.Workspaces;
@@ -43,8 +42,6 @@ internal static class WorkspacesApi
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, WorkspaceRateLimitPolicy>(WorkspaceRateLimitPolicy.Name));
         services.TryAddSingleton(TimeProvider.System);
 
-        // The API contract writes enums as their names ("Running", "Admin").
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<WorkspaceIndex>();
         services.AddSingleton<WorkspaceTemplates>();
         services.AddSingleton<IWorkspaceAccess, WorkspaceAccess>();
@@ -229,7 +226,7 @@ internal static class WorkspacesApi
 
         if (request.Network is { } network && network != WorkspaceNetworkPolicy.None)
         {
-            return $"with network access ({network})";
+            return $"with network access ({WireJson.Name(network)})";
         }
 
         return request.Start ? "and start it at once (start: true)" : null;

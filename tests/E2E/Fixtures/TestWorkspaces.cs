@@ -32,9 +32,9 @@ internal static class TestWorkspaces
             async () =>
             {
                 var workspace = await user.GetWorkspaceAsync(workspaceId);
-                return workspace.Status == "Failed"
+                return workspace.Status == "failed"
                     ? throw new InvalidOperationException($"Workspace {workspaceId} failed to start: {workspace.Error}")
-                    : workspace.Status == "Running";
+                    : workspace.Status == "running";
             },
             $"workspace {workspaceId} to be Running",
             timeout ?? s_containerTimeout);

@@ -15,7 +15,7 @@ public sealed class SignUpPolicyTests(WebFrontFixture fixture)
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Auth:SignUp"] = null });
         using var anonymous = factory.CreateClient();
-        Assert.Equal("InviteOnly", (await HttpAssert.OkAsync<SetupResponse>(await anonymous.GetAsync("/api/v1/setup"))).SignUp);
+        Assert.Equal("inviteOnly", (await HttpAssert.OkAsync<SetupResponse>(await anonymous.GetAsync("/api/v1/setup"))).SignUp);
         var admin = await factory.RegisterAsync(displayName: "Ada Admin");
 
         var refused = await HttpAssert.ProblemAsync(await RegisterAsync(anonymous, "walk-in@example.com"), HttpStatusCode.Forbidden);
@@ -41,15 +41,15 @@ public sealed class SignUpPolicyTests(WebFrontFixture fixture)
         using var adminClient = factory.CreateClient(admin);
         using var anonymous = factory.CreateClient();
 
-        await SetPolicyAsync(adminClient, "Open");
+        await SetPolicyAsync(adminClient, "open");
         var owner = await factory.RegisterAsync(displayName: "Olga Owner");
-        Assert.Equal("Open", (await HttpAssert.OkAsync<SetupResponse>(await anonymous.GetAsync("/api/v1/setup"))).SignUp);
+        Assert.Equal("open", (await HttpAssert.OkAsync<SetupResponse>(await anonymous.GetAsync("/api/v1/setup"))).SignUp);
 
         // Only installation admins change the policy.
         using var ownerClient = factory.CreateClient(owner);
-        await HttpAssert.ProblemAsync(await ownerClient.PutAsJsonAsync("/api/v1/admin/settings", new { signUp = "Open" }), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await ownerClient.PutAsJsonAsync("/api/v1/admin/settings", new { signUp = "open" }), HttpStatusCode.Forbidden);
         var invalid = await HttpAssert.ProblemAsync(await adminClient.PutAsJsonAsync("/api/v1/admin/settings", new { signUp = "Sometimes" }), HttpStatusCode.BadRequest);
-        Assert.Contains("Open, InviteOnly or Closed", Assert.Single(invalid.Errors!["signUp"]), StringComparison.Ordinal);
+        Assert.Contains("open, inviteOnly or closed", Assert.Single(invalid.Errors!["signUp"]), StringComparison.Ordinal);
 
         var ownersTeam = await factory.CreateTeamAsync(owner, "Owner's team");
         var fromOwner = await InviteAsync(factory, owner, ownersTeam.Id, "friend@example.com");
@@ -57,7 +57,7 @@ public sealed class SignUpPolicyTests(WebFrontFixture fixture)
         var toExisting = await InviteAsync(factory, owner, ownersTeam.Id, existing.Email);
         var adminsTeam = await factory.CreateTeamAsync(admin, "Admin's team");
         var fromAdmin = await InviteAsync(factory, admin, adminsTeam.Id, "hire@example.com");
-        await SetPolicyAsync(adminClient, "Closed");
+        await SetPolicyAsync(adminClient, "closed");
 
         var closed = await HttpAssert.ProblemAsync(await RegisterAsync(anonymous, "walk-in@example.com"), HttpStatusCode.Forbidden);
         Assert.Contains("closed", closed.Detail, StringComparison.Ordinal);

@@ -125,23 +125,23 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
         var runId = started.GetProperty("runId").GetString()!;
         Assert.Equal(threadId, started.GetProperty("threadId").GetString());
 
-        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-watcher", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event at the watcher", TimeSpan.FromSeconds(60));
+        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-watcher", runId) && e.Arg.GetProperty("kind").GetString() == "finished", "the run's Finished event at the watcher", TimeSpan.FromSeconds(60));
         var events = App.Client.Events.Where(e => IsRunEvent(e, "agent-watcher", runId)).Select(e => e.Arg).ToList();
 
         // Every event, once, in order: sequences 1..n without gaps.
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.GetProperty("sequence").GetInt64()));
         var kinds = events.Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal("Started", kinds[0]);
-        Assert.Equal("Finished", kinds[^1]);
-        Assert.Equal("Completed", events[^1].GetProperty("status").GetString());
-        var toolStarted = kinds.IndexOf("ToolCallStarted");
-        var toolFinished = kinds.IndexOf("ToolCallFinished");
+        Assert.Equal("started", kinds[0]);
+        Assert.Equal("finished", kinds[^1]);
+        Assert.Equal("completed", events[^1].GetProperty("status").GetString());
+        var toolStarted = kinds.IndexOf("toolCallStarted");
+        var toolFinished = kinds.IndexOf("toolCallFinished");
         Assert.True(toolStarted > 0 && toolFinished > toolStarted, $"tool call events in order: {string.Join(", ", kinds)}");
         Assert.Equal("write_file", events[toolStarted].GetProperty("toolName").GetString());
         Assert.False(events[toolFinished].GetProperty("isError").GetBoolean());
-        var text = string.Concat(events.Where(e => e.GetProperty("kind").GetString() == "TextDelta").Select(e => e.GetProperty("text").GetString()));
+        var text = string.Concat(events.Where(e => e.GetProperty("kind").GetString() == "textDelta").Select(e => e.GetProperty("text").GetString()));
         Assert.Equal("I'll write the file.Done: `notes/hello.txt` says hello.", text);
-        Assert.Contains(kinds, k => k == "Usage");
+        Assert.Contains(kinds, k => k == "usage");
 
         // The tool's result went back to the model in the second request.
         Assert.Equal(2, Fake.Requests.Count);
@@ -152,7 +152,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
         // The run as the panel reloads it: finished, with the file it changed.
         var runs = await App.Client.InvokeAsync("agent-asker", "GetAgentThreadRuns", workspaceId, threadId);
         var run = Assert.Single(runs.EnumerateArray());
-        Assert.Equal("Completed", run.GetProperty("status").GetString());
+        Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Contains("notes/hello.txt", run.GetProperty("changedFiles").EnumerateArray().Select(f => f.GetString()));
     }
 
@@ -173,8 +173,8 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
         var started = await App.Client.InvokeAsync("agent-ssrf", "StartAgentRun", workspaceId, threadId, "what do you know?");
 
         var runId = started.GetProperty("runId").GetString()!;
-        var finished = await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-ssrf", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event", TimeSpan.FromSeconds(60));
-        Assert.Equal("Failed", finished.Arg.GetProperty("status").GetString());
+        var finished = await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-ssrf", runId) && e.Arg.GetProperty("kind").GetString() == "finished", "the run's Finished event", TimeSpan.FromSeconds(60));
+        Assert.Equal("failed", finished.Arg.GetProperty("status").GetString());
         var error = finished.Arg.GetProperty("error").GetString();
         Assert.Contains("127.0.0.1 is not a public address", error, StringComparison.Ordinal);
         var seen = string.Concat(App.Client.Events.Where(e => IsRunEvent(e, "agent-ssrf", runId)).Select(e => e.Arg.ToString()));
@@ -203,7 +203,7 @@ public sealed class AgentHubTests(WebFrontFixture fixture) : HubAppTests(fixture
         await App.Client.InvokeAsync("agent-key-thief", "WatchAgent", workspaceId);
         var threadId = await CreateThreadAsync("agent-key-thief", workspaceId);
         var runId = (await App.Client.InvokeAsync("agent-key-thief", "StartAgentRun", workspaceId, threadId, "hello")).GetProperty("runId").GetString()!;
-        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-key-thief", runId) && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event", TimeSpan.FromSeconds(60));
+        await App.Client.WaitForAsync(e => IsRunEvent(e, "agent-key-thief", runId) && e.Arg.GetProperty("kind").GetString() == "finished", "the run's Finished event", TimeSpan.FromSeconds(60));
 
         Assert.NotEmpty(adminsServer.PresentedKeys);
         Assert.DoesNotContain(ownersProvider.ApiKey, adminsServer.PresentedKeys);

@@ -59,7 +59,7 @@ public sealed class AgentSpendLimitTests(WebFrontFixture fixture) : IAsyncLifeti
         Assert.Contains("You have reached the limit of 1 AI agent runs going at once; wait for one to finish or stop it.", busy.Message, StringComparison.Ordinal);
 
         gate.Release();
-        await App.Client.WaitForAsync(e => e.Is("agentEvent", "spend-user") && e.Arg.GetProperty("runId").GetString() == runId && e.Arg.GetProperty("kind").GetString() == "Finished", "the run's Finished event", TimeSpan.FromSeconds(60));
+        await App.Client.WaitForAsync(e => e.Is("agentEvent", "spend-user") && e.Arg.GetProperty("runId").GetString() == runId && e.Arg.GetProperty("kind").GetString() == "finished", "the run's Finished event", TimeSpan.FromSeconds(60));
         var spent = await Assert.ThrowsAsync<HubClientException>(() => App.Client.InvokeAsync("spend-user", "StartAgentRun", second, threadTwo, "three"));
         Assert.Contains("of your 100 AI agent tokens for today; the budget renews at midnight UTC.", spent.Message, StringComparison.Ordinal);
         Assert.Single(Fake.Requests);

@@ -50,7 +50,7 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
 
         var before = await App.CallAsync(owner, HttpMethod.Get, $"/api/v1/workspaces/{teamWorkspace}/agent");
         Assert.True(before.GetProperty("configured").GetBoolean());
-        Assert.Equal("Anthropic", before.GetProperty("provider").GetString());
+        Assert.Equal("anthropic", before.GetProperty("provider").GetString());
         Assert.Equal("claude-installation", before.GetProperty("model").GetString());
         Assert.Equal("installation", before.GetProperty("source").GetString());
         Assert.Equal(
@@ -61,7 +61,7 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
             new { kind = "openai", endpoint = "http://127.0.0.1:11434/v1", apiKey = TeamKey, model = "qwen2.5-coder:14b", maxOutputTokens = 2048 });
 
         var after = await App.CallAsync(owner, HttpMethod.Get, $"/api/v1/workspaces/{teamWorkspace}/agent");
-        Assert.Equal(("OpenAI", "qwen2.5-coder:14b", "team"), (after.GetProperty("provider").GetString(), after.GetProperty("model").GetString(), after.GetProperty("source").GetString()));
+        Assert.Equal(("openai", "qwen2.5-coder:14b", "team"), (after.GetProperty("provider").GetString(), after.GetProperty("model").GetString(), after.GetProperty("source").GetString()));
         Assert.Equal(
             new AgentProviderSettings(AgentProviderKind.OpenAI, new Uri("http://127.0.0.1:11434/v1"), TeamKey, "qwen2.5-coder:14b", 2048, AgentEndpointTrust.PublicOnly),
             await resolver.ResolveAsync(teamWorkspace));
@@ -176,7 +176,7 @@ public sealed class ProviderSettingsTests(WebFrontFixture fixture) : IAsyncLifet
         }
 
         // A local OpenAI-compatible server on a custom endpoint needs no key.
-        var local = await App.CallAsync(owner, HttpMethod.Put, path, new { kind = "OpenAI", endpoint = "http://ollama:11434/v1", model = "llama3.1" });
+        var local = await App.CallAsync(owner, HttpMethod.Put, path, new { kind = "openai", endpoint = "http://ollama:11434/v1", model = "llama3.1" });
         Assert.False(local.GetProperty("hasApiKey").GetBoolean());
     }
 

@@ -35,10 +35,10 @@ public sealed class StreamFanOutTests(WebFrontFixture fixture) : HubAppTests(fix
         await App.StopWorkspaceAsync(Owner, workspaceId);
         foreach (var viewer in new[] { "viewer-1", "viewer-2", "viewer-3" })
         {
-            await App.Client.WaitForAsync(e => e.Is("status", viewer) && e.Arg.GetProperty("status").GetString() == "Stopped", $"{viewer}'s Stopped event");
+            await App.Client.WaitForAsync(e => e.Is("status", viewer) && e.Arg.GetProperty("status").GetString() == "stopped", $"{viewer}'s Stopped event");
         }
 
-        await crashing.WaitForAsync(e => e.Is("status", "viewer-4") && e.Arg.GetProperty("status").GetString() == "Stopped", "viewer-4's Stopped event");
+        await crashing.WaitForAsync(e => e.Is("status", "viewer-4") && e.Arg.GetProperty("status").GetString() == "stopped", "viewer-4's Stopped event");
 
         // One leaves, one closes its connection, one's process dies without a goodbye: the subscriptions stay while anyone watches.
         await App.Client.InvokeAsync("viewer-1", "LeaveWorkspace", workspaceId);

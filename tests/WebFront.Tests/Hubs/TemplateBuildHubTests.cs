@@ -63,17 +63,17 @@ public sealed class TemplateBuildHubTests(WebFrontFixture fixture) : IAsyncLifet
 
         var created = await App.Rest.CallAsync(owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "tiny", template = _template });
         var workspaceId = created.GetProperty("id").GetString()!;
-        Assert.Equal("Stopped", created.GetProperty("status").GetString());
+        Assert.Equal("stopped", created.GetProperty("status").GetString());
         await App.ConnectAsync("watcher", owner);
         await App.Client.InvokeAsync("watcher", "JoinWorkspace", workspaceId);
 
         await App.StartWorkspaceAsync(owner, workspaceId);
 
         var step = await App.Client.WaitForAsync(e => IsBuild(e, workspaceId) && e.Arg.GetProperty("imageBuild").GetProperty("stage").GetString()!.StartsWith("Step 2 of 4: RUN echo", StringComparison.Ordinal), "a build step event");
-        Assert.Equal("Starting", step.Arg.GetProperty("status").GetString());
+        Assert.Equal("starting", step.Arg.GetProperty("status").GetString());
         Assert.Equal(_template, step.Arg.GetProperty("imageBuild").GetProperty("template").GetString());
         Assert.InRange(step.Arg.GetProperty("imageBuild").GetProperty("percent").GetInt32(), 1, 99);
-        var running = await App.Client.WaitForAsync(e => e.Is("status", "watcher") && e.Arg.GetProperty("workspaceId").GetString() == workspaceId && e.Arg.GetProperty("status").GetString() == "Running", "the Running event");
+        var running = await App.Client.WaitForAsync(e => e.Is("status", "watcher") && e.Arg.GetProperty("workspaceId").GetString() == workspaceId && e.Arg.GetProperty("status").GetString() == "running", "the Running event");
         Assert.Equal(JsonValueKind.Null, running.Arg.GetProperty("imageBuild").ValueKind);
     }
 

@@ -40,7 +40,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
         await App.ConnectAsync("typist", Owner);
         var session = await App.Client.InvokeAsync("typist", "OpenTerminal", WorkspaceId, 80, 24);
         var sessionId = session.GetProperty("sessionId").GetString()!;
-        Assert.Equal("Running", session.GetProperty("status").GetString());
+        Assert.Equal("running", session.GetProperty("status").GetString());
 
         var attached = await App.Client.InvokeAsync("typist", "AttachTerminal", WorkspaceId, sessionId);
         var endOffset = attached.GetProperty("endOffset").GetInt64();
@@ -84,7 +84,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
         await App.ConnectAsync("team-viewer", viewer);
 
         var joined = await App.Client.InvokeAsync("team-viewer", "JoinWorkspace", workspaceId);
-        Assert.Equal("Read", joined.GetProperty("permission").GetString());
+        Assert.Equal("read", joined.GetProperty("permission").GetString());
 
         // A viewer learns neither who owns the workspace nor its container; the owner sees both.
         Assert.False(joined.TryGetProperty("ownerId", out var ownerId) && ownerId.ValueKind != JsonValueKind.Null, "a viewer sees the owner's id");
@@ -188,14 +188,14 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
         await App.ConnectAsync("status-watcher", Owner);
         var joined = await App.Client.InvokeAsync("status-watcher", "JoinWorkspace", workspaceId);
-        Assert.Equal("Running", joined.GetProperty("status").GetString());
+        Assert.Equal("running", joined.GetProperty("status").GetString());
 
         await App.StopWorkspaceAsync(Owner, workspaceId);
 
-        var stopping = await App.Client.WaitForAsync(e => IsStatus(e, "status-watcher", workspaceId, "Stopping"), "the Stopping event");
-        Assert.Equal("Running", stopping.Arg.GetProperty("previousStatus").GetString());
-        var stopped = await App.Client.WaitForAsync(e => IsStatus(e, "status-watcher", workspaceId, "Stopped"), "the Stopped event");
-        Assert.Equal("Stopping", stopped.Arg.GetProperty("previousStatus").GetString());
+        var stopping = await App.Client.WaitForAsync(e => IsStatus(e, "status-watcher", workspaceId, "stopping"), "the Stopping event");
+        Assert.Equal("running", stopping.Arg.GetProperty("previousStatus").GetString());
+        var stopped = await App.Client.WaitForAsync(e => IsStatus(e, "status-watcher", workspaceId, "stopped"), "the Stopped event");
+        Assert.Equal("stopping", stopped.Arg.GetProperty("previousStatus").GetString());
         Assert.True(stopped.Arg.GetProperty("at").GetDateTimeOffset() >= stopping.Arg.GetProperty("at").GetDateTimeOffset());
     }
 
@@ -209,7 +209,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
         // The main process prints a line when the container starts...
         await App.StartWorkspaceAsync(Owner, workspaceId);
         var ready = await App.Client.WaitForAsync(e => IsLog(e, "log-watcher", workspaceId, "ready"), "the container's start line");
-        Assert.Equal("Stdout", ready.Arg.GetProperty("stream").GetString());
+        Assert.Equal("stdout", ready.Arg.GetProperty("stream").GetString());
         Assert.Equal(JsonValueKind.String, ready.Arg.GetProperty("timestamp").ValueKind);
 
         // ...and whatever writes to its stdout later arrives too: here a command typed into a terminal.

@@ -43,7 +43,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
         _viewer = await App.RegisterAsync();
         _stranger = await App.RegisterAsync();
         var team = await App.CreateTeamAsync(Owner, (_viewer, "Viewer"));
-        var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "preview", template = "blank", teamId = team, network = "Internet" });
+        var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "preview", template = "blank", teamId = team, network = "internet" });
         _workspace = created.GetProperty("id").GetString()!;
         await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/start");
         await WriteAsync(Workspace, "site/index.html", "hello preview\n");
@@ -181,7 +181,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task AStoppedWorkspacesPreviewStartsItForItsOwner_ButNotForAViewer()
     {
-        var id = (await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "wake", template = "blank", network = "Internet" })).GetProperty("id").GetString()!;
+        var id = (await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "wake", template = "blank", network = "internet" })).GetProperty("id").GetString()!;
         using var browser = await OpenedAsync(Owner, 8000, id);
 
         using (var starting = await browser.GetAsync(HostForm(8000, "/", id)))
@@ -190,7 +190,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
             Assert.Contains("Starting", await starting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        await Eventually.Until(async () => (await App.CallAsync(Owner, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString() == "Running",
+        await Eventually.Until(async () => (await App.CallAsync(Owner, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString() == "running",
             "the preview request started the workspace", TimeSpan.FromSeconds(60));
         await WriteAsync(id, "site/index.html", "awake\n");
         await ExecAsync(id, "busybox httpd -p 8000 -h /workspace/site");

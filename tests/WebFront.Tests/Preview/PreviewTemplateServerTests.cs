@@ -213,7 +213,7 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
 
         private async Task<TemplateServer> StartServerAsync(string template, int port, Dictionary<string, string> files, string script)
         {
-            var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = template + " preview", template, network = "Internal", start = true });
+            var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = template + " preview", template, network = "internal", start = true });
             var id = created.GetProperty("id").GetString()!;
             await Eventually.Until(
                 async () =>
@@ -221,8 +221,8 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
                     var workspace = await App.CallAsync(Owner, HttpMethod.Get, $"/api/v1/workspaces/{id}");
                     return workspace.GetProperty("status").GetString() switch
                     {
-                        "Running" => true,
-                        "Failed" => throw new InvalidOperationException($"The {template} workspace failed to start: {workspace}"),
+                        "running" => true,
+                        "failed" => throw new InvalidOperationException($"The {template} workspace failed to start: {workspace}"),
                         _ => false,
                     };
                 },

@@ -104,7 +104,7 @@ public sealed class WorkspaceAbuseLimitsTests(WebFrontFixture fixture) : IAsyncL
         Assert.Equal(HttpStatusCode.TooManyRequests, limited);
         Assert.StartsWith("You created or started too many workspaces in a short time; try again in", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await App.SendAsync(hasty, HttpMethod.Post, "/api/v1/workspaces", new { name = "x", template = "blank" })).Status);
-        Assert.Equal("Stopped", (await App.CallAsync(hasty, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString());
+        Assert.Equal("stopped", (await App.CallAsync(hasty, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString());
 
         // Another user has permits of their own.
         Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(other, HttpMethod.Post, "/api/v1/workspaces/nosuchworkspace1/start")).Status);
@@ -123,7 +123,7 @@ public sealed class WorkspaceAbuseLimitsTests(WebFrontFixture fixture) : IAsyncL
         Assert.Equal(
             "The workspace's files take more than its disk quota of 1 MiB, so it cannot run; delete files (the file panel still works) and start it again.",
             problem.GetProperty("detail").GetString());
-        Assert.Equal("Stopped", (await App.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString());
+        Assert.Equal("stopped", (await App.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class WorkspaceAbuseLimitsTests(WebFrontFixture fixture) : IAsyncL
         foreach (var (body, words) in new (object, string)[]
         {
             (new { name = "big", template = "blank", teamId, limits = new { memoryMb = 512 } }, "with its own limits"),
-            (new { name = "online", template = "blank", teamId, network = "Internet" }, "with network access (Internet)"),
+            (new { name = "online", template = "blank", teamId, network = "internet" }, "with network access (internet)"),
             (new { name = "running", template = "blank", teamId, start = true }, "and start it at once (start: true)"),
         })
         {
@@ -146,9 +146,10 @@ public sealed class WorkspaceAbuseLimitsTests(WebFrontFixture fixture) : IAsyncL
         }
 
         Assert.Empty((await App.CallAsync(member, HttpMethod.Get, "/api/v1/workspaces")).EnumerateArray());
-        var plain = await App.CallAsync(member, HttpMethod.Post, "/api/v1/workspaces", new { name = "plain", template = "blank", teamId, network = "None" });
-        Assert.Equal("None", plain.GetProperty("network").GetString());
+        var plain = await App.CallAsync(member, HttpMethod.Post, "/api/v1/workspaces", new { name = "plain", template = "blank", teamId, network = "none" });
+        Assert.Equal("none", plain.GetProperty("network").GetString());
+        // The API writes enums in camelCase and still reads them in any case ("Internet", as clients sent before).
         var byOwner = await App.CallAsync(owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "tuned", template = "blank", teamId, network = "Internet", limits = new { memoryMb = 256 } });
-        Assert.Equal((256L, "Internet"), (byOwner.GetProperty("limits").GetProperty("memoryMb").GetInt64(), byOwner.GetProperty("network").GetString()));
+        Assert.Equal((256L, "internet"), (byOwner.GetProperty("limits").GetProperty("memoryMb").GetInt64(), byOwner.GetProperty("network").GetString()));
     }
 }

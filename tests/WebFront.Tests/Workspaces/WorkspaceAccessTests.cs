@@ -72,7 +72,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
                 return await Send(c, HttpMethod.Delete, $"/api/v1/workspaces/{id}/files?path=delete-{c.Slug}");
             }),
             new("POST exec", Level.Write, HttpStatusCode.Conflict, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/exec", new { command = new[] { "true" } })),
-            new("POST files (new file)", Level.Write, HttpStatusCode.Created, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/files", new { path = $"new-{c.Slug}.txt", kind = "File" })),
+            new("POST files (new file)", Level.Write, HttpStatusCode.Created, c => Send(c, HttpMethod.Post, $"/api/v1/workspaces/{id}/files", new { path = $"new-{c.Slug}.txt", kind = "file" })),
             new("POST files/upload", Level.Write, HttpStatusCode.OK, async c =>
             {
                 using var form = new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", $"uploaded-{c.Slug}.txt" } };
@@ -139,14 +139,14 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
         var ownersOwn = await App.CreateWorkspaceAsync(owner, name: "owner's own");
         var membersOwn = await App.CreateWorkspaceAsync(member, name: "member's own");
 
-        Assert.Equal(Sorted((ownersOwn, "Admin"), (teamWorkspace, "Admin")), await ListingAsync(owner));
-        Assert.Equal(Sorted((membersOwn, "Admin"), (teamWorkspace, "Write")), await ListingAsync(member));
-        Assert.Equal(Sorted((teamWorkspace, "Read")), await ListingAsync(viewer));
+        Assert.Equal(Sorted((ownersOwn, "admin"), (teamWorkspace, "admin")), await ListingAsync(owner));
+        Assert.Equal(Sorted((membersOwn, "admin"), (teamWorkspace, "write")), await ListingAsync(member));
+        Assert.Equal(Sorted((teamWorkspace, "read")), await ListingAsync(viewer));
         Assert.Empty(await ListingAsync(installationAdmin));
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.SendAsync(null, HttpMethod.Get, "/api/v1/workspaces")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.SendAsync(null, HttpMethod.Get, "/api/v1/templates")).Status);
 
-        var listed = await App.ListedWithStatusAsync(member, teamWorkspace, "Stopped");
+        var listed = await App.ListedWithStatusAsync(member, teamWorkspace, "stopped");
         Assert.Equal("team work", listed.GetProperty("name").GetString());
         Assert.Equal("blank", listed.GetProperty("template").GetString());
         Assert.Equal(owner.Id, listed.GetProperty("ownerId").GetGuid());
@@ -175,7 +175,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
 
         // In a team, the creator's rights come from their role, not from having created it.
         var created = await App.CallAsync(member, HttpMethod.Post, "/api/v1/workspaces", new { name = "by a member", template = "blank", teamId });
-        Assert.Equal("Write", created.GetProperty("permission").GetString());
+        Assert.Equal("write", created.GetProperty("permission").GetString());
         var teamWorkspace = created.GetProperty("id").GetString()!;
         var (refused, detail) = await App.SendAsync(member, HttpMethod.Delete, $"/api/v1/workspaces/{teamWorkspace}");
         Assert.Equal(HttpStatusCode.Forbidden, refused);

@@ -46,35 +46,35 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     {
         var id = await App.CreateWorkspaceAsync(User);
 
-        var (file, created) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "src/lib/util.js", kind = "File" });
+        var (file, created) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "src/lib/util.js", kind = "file" });
         Assert.Equal(HttpStatusCode.Created, file);
         Assert.Equal("util.js", created.GetProperty("name").GetString());
-        Assert.Equal("File", created.GetProperty("kind").GetString());
+        Assert.Equal("file", created.GetProperty("kind").GetString());
         Assert.Equal(0, created.GetProperty("size").GetInt64());
         Assert.Empty((await App.ReadFileAsync(User, id, "src/lib/util.js")).Content);
 
-        var (folder, createdFolder) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "docs/drafts", kind = "Directory" });
+        var (folder, createdFolder) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "docs/drafts", kind = "directory" });
         Assert.Equal(HttpStatusCode.Created, folder);
-        Assert.Equal("Directory", createdFolder.GetProperty("kind").GetString());
+        Assert.Equal("directory", createdFolder.GetProperty("kind").GetString());
         Assert.Empty(await NamesAsync(id, "docs/drafts"));
         Assert.Equal(["drafts"], await NamesAsync(id, "docs"));
 
         await App.WriteFileAsync(User, id, "notes.txt", "keep me"u8.ToArray());
-        var (taken, takenProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "notes.txt", kind = "File" });
+        var (taken, takenProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "notes.txt", kind = "file" });
         Assert.Equal(HttpStatusCode.Conflict, taken);
         Assert.Equal("'notes.txt' already exists (a file); choose another name.", takenProblem.GetProperty("detail").GetString());
         Assert.Equal("keep me", Encoding.UTF8.GetString((await App.ReadFileAsync(User, id, "notes.txt")).Content));
-        var (folderTaken, folderProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "docs", kind = "File" });
+        var (folderTaken, folderProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "docs", kind = "file" });
         Assert.Equal(HttpStatusCode.Conflict, folderTaken);
         Assert.Contains("'docs' already exists (a folder)", folderProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var (escape, escapeProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "../outside.txt", kind = "File" });
+        var (escape, escapeProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "../outside.txt", kind = "file" });
         Assert.Equal(HttpStatusCode.BadRequest, escape);
         Assert.Contains("'..' segment", escapeProblem.GetProperty("errors").GetProperty("path")[0].GetString(), StringComparison.Ordinal);
         var (noKind, kindProblem) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "x.txt" });
         Assert.Equal(HttpStatusCode.BadRequest, noKind);
-        Assert.Equal("Say what to create: kind is File or Directory.", kindProblem.GetProperty("errors").GetProperty("kind")[0].GetString());
-        var (link, _) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "x.txt", kind = "Symlink" });
+        Assert.Equal("Say what to create: kind is file or directory.", kindProblem.GetProperty("errors").GetProperty("kind")[0].GetString());
+        var (link, _) = await App.SendAsync(User, HttpMethod.Post, Files(id), new { path = "x.txt", kind = "symlink" });
         Assert.Equal(HttpStatusCode.BadRequest, link);
 
         Assert.Equal(["docs", "src", "notes.txt"], await NamesAsync(id, ""));
@@ -148,7 +148,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
         await App.WriteFileAsync(User, id, "app/main.py", "print('hi')\n"u8.ToArray());
         await App.WriteFileAsync(User, id, "app/lib/util.py", "X = 1\n"u8.ToArray());
         await App.WriteFileAsync(User, id, "outside-the-folder.txt", "not in app"u8.ToArray());
-        await App.CallAsync(User, HttpMethod.Post, Files(id), new { path = "app/empty", kind = "Directory" });
+        await App.CallAsync(User, HttpMethod.Post, Files(id), new { path = "app/empty", kind = "directory" });
         File.CreateSymbolicLink(Path.Combine(App.Factory.DataDirectory, "workspaces", id, "app", "passwd"), "/etc/passwd");
 
         using var http = App.Factory.CreateClient(User);

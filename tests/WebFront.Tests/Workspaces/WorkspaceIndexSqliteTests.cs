@@ -19,14 +19,14 @@ public sealed class WorkspaceIndexSqliteTests(WebFrontFixture fixture)
 
         var listed = await app.CallAsync(owner, HttpMethod.Get, "/api/v1/workspaces");
         Assert.Equal([shared, personal], listed.EnumerateArray().Select(w => w.GetProperty("id").GetString()));
-        Assert.Equal("Read", (await app.ListedAsync(viewer, shared)).GetProperty("permission").GetString());
+        Assert.Equal("read", (await app.ListedAsync(viewer, shared)).GetProperty("permission").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(viewer, HttpMethod.Post, $"/api/v1/workspaces/{shared}/stop")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(viewer, HttpMethod.Get, $"/api/v1/workspaces/{personal}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(stranger, HttpMethod.Get, $"/api/v1/workspaces/{shared}")).Status);
 
         var renamed = await app.CallAsync(owner, HttpMethod.Patch, $"/api/v1/workspaces/{shared}", new { name = "ours, renamed" });
         await app.ListedWhenAsync(viewer, shared, w => w.GetProperty("name").GetString() == "ours, renamed", "the viewer's listing to show the new name");
-        Assert.Equal("Admin", renamed.GetProperty("permission").GetString());
+        Assert.Equal("admin", renamed.GetProperty("permission").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await app.SendAsync(owner, HttpMethod.Delete, $"/api/v1/workspaces/{personal}")).Status);
         Assert.Equal([shared], (await app.CallAsync(owner, HttpMethod.Get, "/api/v1/workspaces")).EnumerateArray().Select(w => w.GetProperty("id").GetString()));
     }

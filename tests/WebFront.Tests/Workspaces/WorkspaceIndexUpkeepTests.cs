@@ -24,12 +24,12 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
         var id = created.GetProperty("id").GetString()!;
 
         // Started in the background after the create answered.
-        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "Running", "the listing to show it Running");
+        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "running", "the listing to show it Running");
 
         // Killed behind Vibe's back: the grain sees the container die, fails, and reports it.
         var containerId = (await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("containerId").GetString()!;
         await fixture.Docker.Containers.KillContainerAsync(containerId, new ContainerKillParameters());
-        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "Failed", "the listing to show it Failed");
+        await app.ListedWhenAsync(user, id, w => w.GetProperty("status").GetString() == "failed", "the listing to show it Failed");
         var failed = await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}");
         Assert.Contains("exited with code 137", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
@@ -48,17 +48,17 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
         Assert.True(sampled.GetProperty("cpuPercent").GetDouble() >= 0);
         Assert.Equal(JsonValueKind.Number, (await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("memoryBytes").ValueKind);
         await app.CallAsync(user, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop");
-        Assert.Equal(JsonValueKind.Null, (await app.ListedWithStatusAsync(user, id, "Stopped")).GetProperty("memoryBytes").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await app.ListedWithStatusAsync(user, id, "stopped")).GetProperty("memoryBytes").ValueKind);
 
         // A row whose grain was never created, as a crash between the index insert and the grain call leaves it.
         var orphan = "orphan" + Guid.NewGuid().ToString("N")[..8];
         var index = app.Factory.Services.GetRequiredService<WorkspaceIndex>();
         await index.InsertAsync(orphan, new WorkspaceSpec(user.Id.ToString(), "cut short"), new WorkspaceLimits(1_000_000_000, 64L * 1024 * 1024, 64), user.Id, null, WorkspacePermission.Admin, CancellationToken.None);
-        Assert.Equal("Creating", (await app.ListedAsync(user, orphan)).GetProperty("status").GetString());
+        Assert.Equal("creating", (await app.ListedAsync(user, orphan)).GetProperty("status").GetString());
 
-        await app.ListedWhenAsync(user, orphan, w => w.GetProperty("status").GetString() == "Failed", "the cut-short create to be marked Failed");
+        await app.ListedWhenAsync(user, orphan, w => w.GetProperty("status").GetString() == "failed", "the cut-short create to be marked Failed");
         var details = await app.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{orphan}");
-        Assert.Equal("Failed", details.GetProperty("status").GetString());
+        Assert.Equal("failed", details.GetProperty("status").GetString());
         Assert.Contains("Creating the workspace was interrupted", details.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await app.SendAsync(user, HttpMethod.Delete, $"/api/v1/workspaces/{orphan}")).Status);
         Assert.Equal(JsonValueKind.Undefined, (await app.ListedAsync(user, orphan)).ValueKind);

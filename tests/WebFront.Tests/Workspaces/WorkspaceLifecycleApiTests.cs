@@ -59,17 +59,17 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     {
         var created = await App.CallAsync(User, HttpMethod.Post, "/api/v1/workspaces", new { name = "round trip", template = "blank", limits = new { cpus = 0.5, memoryMb = 96, pids = 64 } });
         var id = created.GetProperty("id").GetString()!;
-        Assert.Equal("Stopped", created.GetProperty("status").GetString());
-        Assert.Equal("Admin", created.GetProperty("permission").GetString());
+        Assert.Equal("stopped", created.GetProperty("status").GetString());
+        Assert.Equal("admin", created.GetProperty("permission").GetString());
         Assert.Equal(0.5, created.GetProperty("limits").GetProperty("cpus").GetDouble());
         Assert.Equal(96, created.GetProperty("limits").GetProperty("memoryMb").GetInt64());
         Assert.Equal(96L * 1024 * 1024, created.GetProperty("memoryLimitBytes").GetInt64());
-        Assert.Equal("None", created.GetProperty("network").GetString());
+        Assert.Equal("none", created.GetProperty("network").GetString());
 
         var started = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/start");
-        Assert.Equal("Running", started.GetProperty("status").GetString());
+        Assert.Equal("running", started.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(started.GetProperty("containerId").GetString()));
-        await App.ListedWithStatusAsync(User, id, "Running");
+        await App.ListedWithStatusAsync(User, id, "running");
 
         Assert.Equal(HttpStatusCode.NoContent, await App.WriteFileAsync(User, id, "src/hello.txt", "hello from the api\n"u8.ToArray()));
         var (status, contentType, content) = await App.ReadFileAsync(User, id, "src/hello.txt");
@@ -80,7 +80,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         Assert.Equal("application/octet-stream", (await App.ReadFileAsync(User, id, "data.bin")).ContentType);
         var root = await App.CallAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}/files");
         var src = root.EnumerateArray().Single(e => e.GetProperty("name").GetString() == "src");
-        Assert.Equal("Directory", src.GetProperty("kind").GetString());
+        Assert.Equal("directory", src.GetProperty("kind").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/files/move", new { from = "src/hello.txt", to = "docs/hello.txt" })).Status);
         var docs = await App.CallAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}/files?path=docs");
         Assert.Equal(19, docs.EnumerateArray().Single().GetProperty("size").GetInt64());
@@ -95,15 +95,15 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         Assert.InRange(stats.GetProperty("pids").GetInt64(), 1, 64);
         var logs = await App.CallAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}/logs?tail=50");
         var ready = logs.EnumerateArray().Single(l => l.GetProperty("text").GetString() == $"vibe workspace {id} ready");
-        Assert.Equal("Stdout", ready.GetProperty("stream").GetString());
+        Assert.Equal("stdout", ready.GetProperty("stream").GetString());
 
         var (limitsWhileRunning, problem) = await App.SendAsync(User, HttpMethod.Patch, $"/api/v1/workspaces/{id}", new { limits = new { memoryMb = 128 } });
         Assert.Equal(HttpStatusCode.Conflict, limitsWhileRunning);
         Assert.Contains("stop it first", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var stopped = await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/stop");
-        Assert.Equal("Stopped", stopped.GetProperty("status").GetString());
-        var listed = await App.ListedWithStatusAsync(User, id, "Stopped");
+        Assert.Equal("stopped", stopped.GetProperty("status").GetString());
+        var listed = await App.ListedWithStatusAsync(User, id, "stopped");
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("memoryBytes").ValueKind);
         var (statsWhenStopped, statsProblem) = await App.SendAsync(User, HttpMethod.Get, $"/api/v1/workspaces/{id}/stats");
         Assert.Equal(HttpStatusCode.Conflict, statsWhenStopped);
@@ -131,7 +131,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
 
         Assert.Equal(HttpStatusCode.Conflict, refused);
         Assert.Contains("still has workspaces", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await App.ListedWithStatusAsync(User, workspace, "Stopped");
+        await App.ListedWithStatusAsync(User, workspace, "stopped");
 
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/workspaces/{workspace}")).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await App.SendAsync(User, HttpMethod.Delete, $"/api/v1/teams/{teamId}")).Status);
@@ -154,7 +154,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
         var detail = problem.GetProperty("detail").GetString();
         Assert.Contains($"already runs 1 of at most 1 workspaces ({first})", detail, StringComparison.Ordinal);
         Assert.Contains("Stop one of them first.", detail, StringComparison.Ordinal);
-        await app.ListedWithStatusAsync(user, second, "Stopped");
+        await app.ListedWithStatusAsync(user, second, "stopped");
     }
 
     [Fact]

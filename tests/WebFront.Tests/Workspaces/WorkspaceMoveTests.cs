@@ -37,9 +37,9 @@ public sealed class WorkspaceMoveTests(WebFrontFixture fixture) : IAsyncLifetime
         var moved = await App.CallAsync(owner, HttpMethod.Put, Path(id), new { teamId });
 
         Assert.Equal(teamId, moved.GetProperty("teamId").GetGuid());
-        Assert.Equal("Admin", moved.GetProperty("permission").GetString());
+        Assert.Equal("admin", moved.GetProperty("permission").GetString());
         Assert.Equal("personal first", moved.GetProperty("name").GetString());
-        foreach (var (user, permission) in new[] { (admin, "Admin"), (member, "Write"), (viewer, "Read") })
+        foreach (var (user, permission) in new[] { (admin, "admin"), (member, "write"), (viewer, "read") })
         {
             Assert.Equal(permission, (await App.CallAsync(user, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("permission").GetString());
             Assert.Equal(teamId, (await App.ListedAsync(user, id)).GetProperty("teamId").GetGuid());
@@ -100,7 +100,7 @@ public sealed class WorkspaceMoveTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await App.SendAsync(member, HttpMethod.Get, $"/api/v1/workspaces/{id}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await App.SendAsync(owner, HttpMethod.Put, Path(id), new { teamId = ownerWrites })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(member, HttpMethod.Get, $"/api/v1/workspaces/{id}")).Status);
-        Assert.Equal("Admin", (await App.CallAsync(other, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("permission").GetString());
+        Assert.Equal("admin", (await App.CallAsync(other, HttpMethod.Get, $"/api/v1/workspaces/{id}")).GetProperty("permission").GetString());
     }
 
     private static string Path(string workspaceId) => $"/api/v1/workspaces/{workspaceId}/team";

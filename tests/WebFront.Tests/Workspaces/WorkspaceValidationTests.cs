@@ -91,7 +91,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
             }
         }
 
-        Assert.Equal("Stopped", (await App.CallAsync(other, HttpMethod.Get, $"/api/v1/workspaces/{theirs}")).GetProperty("status").GetString());
+        Assert.Equal("stopped", (await App.CallAsync(other, HttpMethod.Get, $"/api/v1/workspaces/{theirs}")).GetProperty("status").GetString());
     }
 
     [Fact]

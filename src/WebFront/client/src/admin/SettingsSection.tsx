@@ -5,9 +5,9 @@ import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { toast } from '../ui/toasts';
 
 const policies: readonly { value: SignUpPolicy; label: string; description: string }[] = [
-  { value: 'Open', label: 'Open', description: 'Anyone who reaches Vibe can create an account.' },
-  { value: 'InviteOnly', label: 'Invite only', description: 'People need a team invitation; any team owner or admin can invite.' },
-  { value: 'Closed', label: 'Closed', description: 'Only invitations from an installation admin create accounts; others reach existing accounts only.' },
+  { value: 'open', label: 'Open', description: 'Anyone who reaches Vibe can create an account.' },
+  { value: 'inviteOnly', label: 'Invite only', description: 'People need a team invitation; any team owner or admin can invite.' },
+  { value: 'closed', label: 'Closed', description: 'Only invitations from an installation admin create accounts; others reach existing accounts only.' },
 ];
 
 /** Who may sign up, and which private addresses teams' AI providers may use. */

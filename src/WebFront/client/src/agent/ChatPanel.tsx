@@ -8,11 +8,11 @@ import './agent.css';
 const maxPromptLength = 32 * 1024;
 
 const statusLabels: Record<RunView['status'], string> = {
-  Running: 'Working…',
-  Completed: 'Done',
-  Cancelled: 'Stopped',
-  LimitReached: 'Stopped at a limit',
-  Failed: 'Failed',
+  running: 'Working…',
+  completed: 'Done',
+  cancelled: 'Stopped',
+  limitReached: 'Stopped at a limit',
+  failed: 'Failed',
 };
 
 /**
@@ -25,7 +25,7 @@ export function ChatPanel({ workspaceId, canWrite }: { workspaceId: string; canW
   const [prompt, setPrompt] = useState('');
   const [sending, setSending] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
-  const running = chat.runs.find((run) => run.status === 'Running');
+  const running = chat.runs.find((run) => run.status === 'running');
   const configured = chat.provider?.configured ?? false;
 
   useLayoutEffect(() => {
@@ -141,7 +141,7 @@ function RunEntry({ run, canWrite, refusal, onRevert }: { run: RunView; canWrite
         {run.items.map((item, index) =>
           item.kind === 'text' ? <Markdown key={index} text={item.text} /> : <ToolCallItem key={item.id} call={item} />,
         )}
-        {run.status === 'Running' && run.items.length === 0 ? <p className="muted">Thinking…</p> : null}
+        {run.status === 'running' && run.items.length === 0 ? <p className="muted">Thinking…</p> : null}
         {run.error ? (
           <div className="form-error" data-testid="agent-run-error">
             {run.error}

@@ -14,7 +14,7 @@ function info(fields: Partial<AgentRunInfo> = {}): AgentRunInfo {
     userId: 'u',
     userName: 'Ada',
     prompt: 'fix it',
-    status: 'Running',
+    status: 'running',
     steps: 0,
     inputTokens: 0,
     outputTokens: 0,
@@ -27,14 +27,14 @@ function info(fields: Partial<AgentRunInfo> = {}): AgentRunInfo {
 }
 
 const script = [
-  event(1, 'Started', { text: 'fix it' }),
-  event(2, 'TextDelta', { text: 'Let me ' }),
-  event(3, 'TextDelta', { text: 'look.' }),
-  event(4, 'ToolCallStarted', { toolCallId: 'c1', toolName: 'edit_file', input: '{"path":"a.txt"}' }),
-  event(5, 'ToolCallFinished', { toolCallId: 'c1', output: 'edited', diff: '--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y' }),
-  event(6, 'Usage', { inputTokens: 120, outputTokens: 30 }),
-  event(7, 'TextDelta', { text: 'Done.' }),
-  event(8, 'Finished', { status: 'Completed' }),
+  event(1, 'started', { text: 'fix it' }),
+  event(2, 'textDelta', { text: 'Let me ' }),
+  event(3, 'textDelta', { text: 'look.' }),
+  event(4, 'toolCallStarted', { toolCallId: 'c1', toolName: 'edit_file', input: '{"path":"a.txt"}' }),
+  event(5, 'toolCallFinished', { toolCallId: 'c1', output: 'edited', diff: '--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y' }),
+  event(6, 'usage', { inputTokens: 120, outputTokens: 30 }),
+  event(7, 'textDelta', { text: 'Done.' }),
+  event(8, 'finished', { status: 'completed' }),
 ] as const satisfies readonly AgentRunEvent[];
 
 describe('runView', () => {
@@ -45,7 +45,7 @@ describe('runView', () => {
       { kind: 'tool', id: 'c1', name: 'edit_file', input: '{"path":"a.txt"}', output: 'edited', isError: false, diff: '--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y', done: true },
       { kind: 'text', text: 'Done.' },
     ]);
-    expect(view.status).toBe('Completed');
+    expect(view.status).toBe('completed');
     expect([view.inputTokens, view.outputTokens]).toEqual([120, 30]);
     expect(view.edited).toBe(true);
     expect(canRevert(view)).toBe(true);
@@ -65,7 +65,7 @@ describe('runView', () => {
   });
 
   it('takes status, totals and changed files from the info', () => {
-    const view = runViewFromInfo(info({ events: [...script], status: 'Completed', inputTokens: 500, outputTokens: 90, changedFiles: ['a.txt'], reverted: true }));
+    const view = runViewFromInfo(info({ events: [...script], status: 'completed', inputTokens: 500, outputTokens: 90, changedFiles: ['a.txt'], reverted: true }));
     expect(view.changedFiles).toEqual(['a.txt']);
     expect([view.inputTokens, view.outputTokens]).toEqual([500, 90]);
     expect(canRevert(view)).toBe(false);
@@ -73,14 +73,14 @@ describe('runView', () => {
 
   it('cannot revert a running run or one that changed nothing', () => {
     expect(canRevert(runViewFromInfo(info({ events: script.slice(0, 5) })))).toBe(false);
-    expect(canRevert(runViewFromInfo(info({ status: 'Completed' })))).toBe(false);
+    expect(canRevert(runViewFromInfo(info({ status: 'completed' })))).toBe(false);
   });
 
   it('records a revert and closes unfinished tool calls when the run ends', () => {
     let view = script.slice(0, 4).reduce(applyRunEvent, runViewFromInfo(info()));
-    view = applyRunEvent(view, event(5, 'Finished', { status: 'Cancelled' }));
+    view = applyRunEvent(view, event(5, 'finished', { status: 'cancelled' }));
     expect(view.items[1]).toMatchObject({ kind: 'tool', done: true });
-    view = applyRunEvent(view, event(6, 'Reverted', { text: 'a.txt' }));
+    view = applyRunEvent(view, event(6, 'reverted', { text: 'a.txt' }));
     expect(view.reverted).toBe(true);
     expect(view.revertMessage).toBe('a.txt');
   });

@@ -45,7 +45,7 @@ export function runViewFromInfo(info: AgentRunInfo): RunView {
     threadId: info.threadId,
     userName: info.userName,
     prompt: info.prompt,
-    status: 'Running',
+    status: 'running',
     startedAt: info.startedAt,
     items: [],
     inputTokens: 0,
@@ -79,36 +79,36 @@ export function applyRunEvent(view: RunView, event: AgentRunEvent): RunView {
   }
   const next: RunView = { ...view, lastSequence: event.sequence, stale: view.stale || event.sequence > view.lastSequence + 1 };
   switch (event.kind) {
-    case 'Started':
-      return { ...next, prompt: event.text ?? next.prompt, status: 'Running' };
-    case 'TextDelta': {
+    case 'started':
+      return { ...next, prompt: event.text ?? next.prompt, status: 'running' };
+    case 'textDelta': {
       const delta = event.text ?? '';
       const last = next.items[next.items.length - 1];
       const items = last?.kind === 'text' ? [...next.items.slice(0, -1), { kind: 'text' as const, text: last.text + delta }] : [...next.items, { kind: 'text' as const, text: delta }];
       return { ...next, items };
     }
-    case 'ToolCallStarted':
+    case 'toolCallStarted':
       return {
         ...next,
         items: [...next.items, { kind: 'tool', id: event.toolCallId ?? `call-${event.sequence}`, name: event.toolName ?? 'tool', input: event.input ?? '', isError: false, done: false }],
       };
-    case 'ToolCallFinished': {
+    case 'toolCallFinished': {
       const diff = event.diff ?? undefined;
       const items = next.items.map((item) =>
         item.kind === 'tool' && item.id === event.toolCallId ? { ...item, output: event.output ?? '', isError: Boolean(event.isError), diff, done: true } : item,
       );
       return { ...next, items, edited: next.edited || Boolean(diff) };
     }
-    case 'Usage':
+    case 'usage':
       return { ...next, inputTokens: event.inputTokens ?? next.inputTokens, outputTokens: event.outputTokens ?? next.outputTokens };
-    case 'Finished':
+    case 'finished':
       return {
         ...next,
-        status: event.status ?? 'Completed',
+        status: event.status ?? 'completed',
         error: event.error ?? undefined,
         items: next.items.map((item) => (item.kind === 'tool' && !item.done ? { ...item, done: true } : item)),
       };
-    case 'Reverted':
+    case 'reverted':
       return { ...next, reverted: true, revertMessage: event.text ?? undefined };
     default:
       return next;
@@ -150,5 +150,5 @@ export function withRun(runs: readonly RunView[], info: AgentRunInfo): RunView[]
 
 /** Whether the revert button applies: the run ended, changed files, and is not reverted yet. */
 export function canRevert(run: RunView): boolean {
-  return run.status !== 'Running' && !run.reverted && (run.changedFiles.length > 0 || run.edited);
+  return run.status !== 'running' && !run.reverted && (run.changedFiles.length > 0 || run.edited);
 }

@@ -107,9 +107,9 @@ export function useAgentChat(workspaceId: string): AgentChat {
       const { runs: next, unknown } = applyToRuns(runsRef.current, event);
       setRuns(next);
       const run = next.find((r) => r.runId === event.runId);
-      if (unknown && event.kind === 'Started') {
+      if (unknown && event.kind === 'started') {
         void loadThreads(); // someone started a run: it may be in the shown thread
-      } else if (run && (run.stale || event.kind === 'Finished' || event.kind === 'Reverted')) {
+      } else if (run && (run.stale || event.kind === 'finished' || event.kind === 'reverted')) {
         void loadRuns();
       }
     });

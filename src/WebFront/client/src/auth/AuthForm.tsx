@@ -136,7 +136,7 @@ export function AuthForm({ mode, onDone, notice, signUp }: AuthFormProps) {
           {busy ? 'Please wait…' : text.submit}
         </button>
         {mode === 'signIn' ? (
-          signUp === 'Open' ? (
+          signUp === 'open' ? (
             <p className="auth-switch">
               New here?{' '}
               <Link to={`/signup${nextQuery}`} data-testid="link-signup">
@@ -145,7 +145,7 @@ export function AuthForm({ mode, onDone, notice, signUp }: AuthFormProps) {
             </p>
           ) : (
             <p className="auth-switch muted" data-testid="signup-closed">
-              New here? {signUp === 'Closed' ? 'Ask the administrator for an invitation.' : 'Ask a team owner for an invitation, then open its link.'}
+              New here? {signUp === 'closed' ? 'Ask the administrator for an invitation.' : 'Ask a team owner for an invitation, then open its link.'}
             </p>
           )
         ) : mode === 'signUp' ? (

@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
 import { toast } from '../ui/toasts';
+import { workspaceStatusLabels } from '../ui/workspaceStatusLabels';
 import { useWorkspaceLive } from './useWorkspaceLive';
 
 interface CreateWorkspaceDialogProps {
@@ -130,16 +131,16 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (workspace: Workspace,
   );
 }
 
-const startSteps: WorkspaceStatus[] = ['Creating', 'Starting', 'Running'];
-const createSteps: WorkspaceStatus[] = ['Creating', 'Stopped'];
+const startSteps: WorkspaceStatus[] = ['creating', 'starting', 'running'];
+const createSteps: WorkspaceStatus[] = ['creating', 'stopped'];
 
 /** The step a workspace is done with once it reaches `status`: "Created" rather than "Stopped" for one not started. */
 function isDone(status: WorkspaceStatus, starting: boolean): boolean {
-  return status === (starting ? 'Running' : 'Stopped');
+  return status === (starting ? 'running' : 'stopped');
 }
 
 function progressTitle(name: string, status: WorkspaceStatus, starting: boolean): string {
-  if (status === 'Failed') {
+  if (status === 'failed') {
     return `${name} could not ${starting ? 'start' : 'be created'}`;
   }
   return isDone(status, starting) ? `Created ${name}` : `Creating ${name}`;
@@ -181,12 +182,12 @@ function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgre
               aria-current={index === reached && !done ? 'step' : undefined}
             >
               <span className="step-marker" aria-hidden="true" />
-              {step === 'Stopped' ? 'Created' : step}
-              {step === 'Starting' && build ? <BuildProgress build={build} /> : null}
+              {step === 'stopped' ? 'Created' : workspaceStatusLabels[step]}
+              {step === 'starting' && build ? <BuildProgress build={build} /> : null}
             </li>
           ))}
         </ol>
-        {status === 'Failed' ? (
+        {status === 'failed' ? (
           <div className="form-error" role="alert">
             {error || 'The workspace failed to start. Its logs may say why.'}
           </div>
@@ -198,7 +199,7 @@ function CreateProgress({ workspace, starting, onStatus, onClose }: CreateProgre
         </button>
         <Link
           to={`/workspaces/${encodeURIComponent(workspace.id)}`}
-          className={done || status === 'Failed' ? 'button button-primary' : 'button'}
+          className={done || status === 'failed' ? 'button button-primary' : 'button'}
           data-testid="create-open"
         >
           Open workspace
@@ -220,7 +221,7 @@ function useImageBuild(workspaceId: string, status: WorkspaceStatus): ImageBuild
       }),
     [workspaceId],
   );
-  return status === 'Starting' ? build : null;
+  return status === 'starting' ? build : null;
 }
 
 function BuildProgress({ build }: { build: ImageBuild }) {

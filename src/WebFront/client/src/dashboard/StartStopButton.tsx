@@ -17,8 +17,8 @@ export const adminOnlyReason = "Only the workspace's owner (or a team owner or a
 /** Start for a stopped or failed workspace, Stop for a running one; busy while a transition is under way. */
 export function StartStopButton({ workspaceId, status, disabledReason, onChange }: StartStopButtonProps) {
   const [busy, setBusy] = useState(false);
-  const canStop = status === 'Running' || status === 'Starting';
-  const transitioning = status === 'Creating' || status === 'Stopping';
+  const canStop = status === 'running' || status === 'starting';
+  const transitioning = status === 'creating' || status === 'stopping';
   const disabled = disabledReason !== undefined;
 
   async function run(action: 'start' | 'stop') {
@@ -51,7 +51,7 @@ export function StartStopButton({ workspaceId, status, disabledReason, onChange 
       type="button"
       className="button button-small button-primary"
       disabled={disabled || busy || transitioning}
-      title={disabledReason ?? (transitioning ? `Wait until it has finished ${status === 'Creating' ? 'being created' : 'stopping'}.` : undefined)}
+      title={disabledReason ?? (transitioning ? `Wait until it has finished ${status === 'creating' ? 'being created' : 'stopping'}.` : undefined)}
       onClick={() => void run('start')}
       data-testid="workspace-start"
     >

@@ -18,7 +18,7 @@ interface WorkspaceRowProps {
 
 export const WorkspaceRow = memo(function WorkspaceRow({ workspace, onChange, onDeleted }: WorkspaceRowProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const running = workspace.status === 'Running';
+  const running = workspace.status === 'running';
   const stats = useWorkspaceStats(workspace.id, running);
   useWorkspaceLive(workspace.id, (patch) => onChange(workspace.id, patch));
 
@@ -26,7 +26,7 @@ export const WorkspaceRow = memo(function WorkspaceRow({ workspace, onChange, on
   const memory = stats?.memoryBytes ?? workspace.memoryBytes;
   const memoryLimit = stats?.memoryLimitBytes ?? workspace.memoryLimitBytes;
   const memoryShare = memory != null && memoryLimit ? Math.min(100, (memory / memoryLimit) * 100) : undefined;
-  const admin = workspace.permission === 'Admin';
+  const admin = workspace.permission === 'admin';
 
   return (
     <div className="workspace-row" data-testid="workspace-row" data-workspace-id={workspace.id} data-status={workspace.status}>

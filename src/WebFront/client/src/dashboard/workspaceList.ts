@@ -15,7 +15,7 @@ export function workspaceList(list: readonly WorkspaceSummary[], action: Workspa
     case 'added':
       return sortByName([...list.filter((w) => w.id !== action.workspace.id), action.workspace]);
     case 'patched':
-      if (action.patch.status === 'Deleted') {
+      if (action.patch.status === 'deleted') {
         return list.filter((w) => w.id !== action.workspaceId);
       }
       return list.map((w) => (w.id === action.workspaceId ? { ...w, ...action.patch } : w));

@@ -1,8 +1,8 @@
-// The shapes of the AI agent's hub methods, events and REST endpoint (camelCase JSON, enums as strings).
+// The shapes of the AI agent's hub methods, events and REST endpoint (camelCase JSON, enums as camelCase strings).
 
-export type AgentRunStatus = 'Running' | 'Completed' | 'Cancelled' | 'LimitReached' | 'Failed';
+export type AgentRunStatus = 'running' | 'completed' | 'cancelled' | 'limitReached' | 'failed';
 
-export type AgentRunEventKind = 'Started' | 'TextDelta' | 'ToolCallStarted' | 'ToolCallFinished' | 'Usage' | 'Finished' | 'Reverted';
+export type AgentRunEventKind = 'started' | 'textDelta' | 'toolCallStarted' | 'toolCallFinished' | 'usage' | 'finished' | 'reverted';
 
 /** One thing that happened in a run; `sequence` counts from 1 per run without gaps. Fields that do not apply are null. */
 export interface AgentRunEvent {

@@ -77,7 +77,7 @@ export const api = {
       request<FileEntry[]>('GET', workspacePath(workspaceId, `/files?path=${id(path)}`)),
     fileContent: (workspaceId: string, path: string, signal?: AbortSignal): Promise<BinaryResponse> =>
       requestBinary(workspacePath(workspaceId, `/files/content?path=${id(path)}`), signal),
-    createFile: (workspaceId: string, path: string, kind: 'File' | 'Directory') =>
+    createFile: (workspaceId: string, path: string, kind: 'file' | 'directory') =>
       request<FileEntry>('POST', workspacePath(workspaceId, '/files'), { json: { path, kind } }),
     moveFile: (workspaceId: string, from: string, to: string) =>
       request<void>('POST', workspacePath(workspaceId, '/files/move'), { json: { from, to } }),

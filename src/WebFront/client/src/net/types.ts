@@ -1,4 +1,4 @@
-// The shapes of the WebFront API and hub (JSON is camelCase, enums are strings).
+// The shapes of the WebFront API and hub (JSON is camelCase, enums are camelCase strings).
 
 export interface User {
   id: string;
@@ -18,7 +18,7 @@ export interface AuthResult {
 /** What registering did: signed in, or (when Vibe emails a link to finish with) where the link went. */
 export type SignUpResult = { signedIn: true } | { signedIn: false; detail: string };
 
-export type SignUpPolicy = 'Open' | 'InviteOnly' | 'Closed';
+export type SignUpPolicy = 'open' | 'inviteOnly' | 'closed';
 
 export interface SetupStatus {
   needsFirstAccount: boolean;
@@ -140,11 +140,11 @@ export interface ImageBuild {
   percent: number;
 }
 
-export type WorkspaceStatus = 'Creating' | 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Failed' | 'Deleted';
+export type WorkspaceStatus = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed' | 'deleted';
 
-export type WorkspacePermission = 'Read' | 'Write' | 'Admin';
+export type WorkspacePermission = 'read' | 'write' | 'admin';
 
-export type NetworkPolicy = 'None' | 'Internal' | 'Internet';
+export type NetworkPolicy = 'none' | 'internal' | 'internet';
 
 export interface WorkspaceSummary {
   id: string;
@@ -215,7 +215,7 @@ export interface PreviewLink {
   public: boolean;
 }
 
-export type LogStream = 'Stdout' | 'Stderr';
+export type LogStream = 'stdout' | 'stderr';
 
 export interface LogEntry {
   stream: LogStream;
@@ -224,7 +224,7 @@ export interface LogEntry {
   timestamp?: string | null;
 }
 
-export type FileKind = 'File' | 'Directory' | 'Symlink';
+export type FileKind = 'file' | 'directory' | 'symlink';
 
 export interface FileEntry {
   name: string;
@@ -233,7 +233,7 @@ export interface FileEntry {
   modified: string;
 }
 
-export type TerminalStatus = 'NotStarted' | 'Running' | 'Exited';
+export type TerminalStatus = 'notStarted' | 'running' | 'exited';
 
 export interface TerminalSession {
   workspaceId: string;

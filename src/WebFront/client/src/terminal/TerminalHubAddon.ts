@@ -85,7 +85,7 @@ export class TerminalHubAddon implements ITerminalAddon {
         return;
       }
       this.apply(completeAttach(this.sequence, attachment.scrollback, attachment.endOffset));
-      if (attachment.session.status === 'Exited') {
+      if (attachment.session.status === 'exited') {
         this.reportExit(attachment.session.exitCode);
       }
     } catch (error) {

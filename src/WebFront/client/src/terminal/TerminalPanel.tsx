@@ -24,7 +24,7 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
       setSessions((current) => {
         // Keep the tabs this page shows (an exited one stays until closed) and add the ones opened elsewhere.
         const known = new Set(current.map((s) => s.sessionId));
-        return [...current, ...listed.filter((s) => !known.has(s.sessionId) && s.status !== 'Exited')];
+        return [...current, ...listed.filter((s) => !known.has(s.sessionId) && s.status !== 'exited')];
       });
     } catch (error) {
       toast.error(error);
@@ -60,7 +60,7 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
   }
 
   async function close(session: TerminalSession) {
-    if (session.status !== 'Exited' && canWrite) {
+    if (session.status !== 'exited' && canWrite) {
       try {
         await hub.closeTerminal(workspaceId, session.sessionId);
       } catch (error) {
@@ -73,7 +73,7 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
 
   const onExited = useCallback((sessionId: string, exitCode: number | null) => {
     setSessions((current) =>
-      current.map((s) => (s.sessionId === sessionId && s.status !== 'Exited' ? { ...s, status: 'Exited', exitCode } : s)),
+      current.map((s) => (s.sessionId === sessionId && s.status !== 'exited' ? { ...s, status: 'exited', exitCode } : s)),
     );
   }, []);
 
@@ -105,14 +105,14 @@ export function TerminalPanel({ workspaceId, running, canWrite, visible }: Termi
               title={tabTitle(session)}
               data-testid="terminal-tab-label"
             >
-              {session.status === 'Exited' ? '◌' : '●'} {session.owner ? session.owner.displayName : 'Terminal'} {index + 1}
+              {session.status === 'exited' ? '◌' : '●'} {session.owner ? session.owner.displayName : 'Terminal'} {index + 1}
               {session.owner?.private ? <span className="terminal-tab-private"> · private</span> : null}
             </button>
             <button
               type="button"
               className="terminal-tab-close"
               aria-label={`Close terminal ${index + 1}`}
-              title={session.status === 'Exited' ? 'Close' : 'End this terminal session'}
+              title={session.status === 'exited' ? 'Close' : 'End this terminal session'}
               onClick={() => void close(session)}
               data-testid="terminal-close"
             >

@@ -56,7 +56,7 @@ export class FakeTerminalHub {
     return {
       workspaceId: 'w1',
       sessionId: 's1',
-      status: this.exitCode === undefined ? 'Running' : 'Exited',
+      status: this.exitCode === undefined ? 'running' : 'exited',
       columns: 80,
       rows: 24,
       exitCode: this.exitCode ?? null,

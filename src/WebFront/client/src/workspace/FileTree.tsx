@@ -38,8 +38,8 @@ const readOnlyReason = 'Changing files needs write access to this workspace; you
 
 function sortEntries(entries: FileEntry[]): FileEntry[] {
   return [...entries].sort((a, b) => {
-    const dirA = a.kind === 'Directory' ? 0 : 1;
-    const dirB = b.kind === 'Directory' ? 0 : 1;
+    const dirA = a.kind === 'directory' ? 0 : 1;
+    const dirB = b.kind === 'directory' ? 0 : 1;
     return dirA - dirB || a.name.localeCompare(b.name);
   });
 }
@@ -188,7 +188,7 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
 
   async function create(parent: string, name: string, mode: 'file' | 'folder') {
     const path = childPath(parent, name);
-    await api.workspaces.createFile(workspaceId, path, mode === 'file' ? 'File' : 'Directory');
+    await api.workspaces.createFile(workspaceId, path, mode === 'file' ? 'file' : 'directory');
     setEditing(undefined);
     void list(parent);
     if (mode === 'file') {
@@ -372,7 +372,7 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
         {adding}
         {listing.entries.map((entry) => {
           const entryPath = childPath(path, entry.name);
-          const directory = entry.kind === 'Directory';
+          const directory = entry.kind === 'directory';
           const open = directory && expanded.has(entryPath);
           const item: Chosen = { path: entryPath, directory };
           const isChosen = chosen?.path === entryPath;
@@ -411,10 +411,10 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
                   >
                     <span className={directory ? (open ? 'tree-icon tree-icon-open' : 'tree-icon tree-icon-dir') : 'tree-icon tree-icon-file'} aria-hidden="true" />
                     <span className="tree-name">{entry.name}</span>
-                    {entry.kind === 'Symlink' ? <span className="tree-tag">link</span> : null}
+                    {entry.kind === 'symlink' ? <span className="tree-tag">link</span> : null}
                   </button>
                   <span className="tree-actions">
-                    {entry.kind === 'File' || directory ? (
+                    {entry.kind === 'file' || directory ? (
                       <button
                         type="button"
                         className="tree-action"

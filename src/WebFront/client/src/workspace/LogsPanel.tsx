@@ -85,7 +85,7 @@ export function LogsPanel({ workspaceId, active }: { workspaceId: string; active
         {error ? <div className="log-error">Could not load the logs: {error}</div> : null}
         {lines.length === 0 && !error ? <div className="log-empty">No output yet.</div> : null}
         {lines.map((line, index) => (
-          <div key={index} className={line.stream === 'Stderr' ? 'log-line log-stderr' : 'log-line'} data-testid="log-line" data-stream={line.stream}>
+          <div key={index} className={line.stream === 'stderr' ? 'log-line log-stderr' : 'log-line'} data-testid="log-line" data-stream={line.stream}>
             <span className="log-time">{formatTime(line.timestamp)}</span>
             <span className="log-text">{line.text}</span>
           </div>

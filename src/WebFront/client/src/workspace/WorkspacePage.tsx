@@ -41,13 +41,13 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   useWorkspaceLive(loaded.state === 'loaded' ? workspaceId : undefined, (patch) => update((current) => ({ ...current, ...patch })));
 
   const workspace = loaded.state === 'loaded' ? loaded.value : undefined;
-  const running = workspace?.status === 'Running';
+  const running = workspace?.status === 'running';
   const stats = useWorkspaceStats(workspaceId, running);
 
   if (loaded.state === 'loading') {
     return <div className="page muted">Loading…</div>;
   }
-  if (loaded.state === 'failed' || !workspace || workspace.status === 'Deleted') {
+  if (loaded.state === 'failed' || !workspace || workspace.status === 'deleted') {
     return (
       <section className="page">
         <h1>Workspace not available</h1>
@@ -61,7 +61,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     );
   }
 
-  const canWrite = workspace.permission === 'Write' || workspace.permission === 'Admin';
+  const canWrite = workspace.permission === 'write' || workspace.permission === 'admin';
   const isOwner = session.phase === 'signedIn' && session.user.id === workspace.ownerId;
   const showTerminal = bottom === 'terminal';
 
@@ -123,7 +123,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           <StartStopButton
             workspaceId={workspace.id}
             status={workspace.status}
-            disabledReason={workspace.permission === 'Admin' ? undefined : adminOnlyReason}
+            disabledReason={workspace.permission === 'admin' ? undefined : adminOnlyReason}
             onChange={(next) => update(() => next)}
           />
         </div>
@@ -138,7 +138,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           onClose={() => setSettingsOpen(false)}
         />
       ) : null}
-      {workspace.status === 'Failed' && workspace.error ? (
+      {workspace.status === 'failed' && workspace.error ? (
         <div className="form-error workspace-failure" role="alert" data-testid="workspace-failure">
           {workspace.error}
         </div>
@@ -197,7 +197,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
               <LogsPanel workspaceId={workspace.id} active={bottom === 'logs'} />
             </div>
             <div className="bottom-content bottom-content-preview">
-              <PreviewPanel workspaceId={workspace.id} running={running} active={bottom === 'preview'} isOwner={workspace.permission === 'Admin'} />
+              <PreviewPanel workspaceId={workspace.id} running={running} active={bottom === 'preview'} isOwner={workspace.permission === 'admin'} />
             </div>
           </section>
         </main>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../net/types';
 import { mergeLogLines } from './logLines';
 
-function line(second: number, text: string, stream: LogEntry['stream'] = 'Stdout'): LogEntry {
+function line(second: number, text: string, stream: LogEntry['stream'] = 'stdout'): LogEntry {
   return { stream, text, timestamp: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` };
 }
 
@@ -20,11 +20,11 @@ describe('mergeLogLines', () => {
   });
 
   it('tells stdout from stderr', () => {
-    expect(mergeLogLines([line(1, 'x', 'Stdout')], [line(1, 'x', 'Stderr')])).toHaveLength(2);
+    expect(mergeLogLines([line(1, 'x', 'stdout')], [line(1, 'x', 'stderr')])).toHaveLength(2);
   });
 
   it('keeps arrival order when a line has no timestamp', () => {
-    const untimed: LogEntry = { stream: 'Stdout', text: 'no time', timestamp: null };
+    const untimed: LogEntry = { stream: 'stdout', text: 'no time', timestamp: null };
     expect(mergeLogLines([line(5, 'late')], [untimed, line(1, 'early')]).map((l) => l.text)).toEqual(['late', 'no time', 'early']);
     expect(mergeLogLines([untimed], [{ ...untimed }])).toHaveLength(1);
   });
