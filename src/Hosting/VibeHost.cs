@@ -239,15 +239,9 @@ public sealed class VibeHost : IDisposable
         // next app on this directory (a restart within the same process, as in tests) can open it at once.
         app.Lifetime.ApplicationStopped.Register(DataDirectory.Dispose);
 
-        if (OrleansOptionsConfiguration.Validate(app.Services) is { } invalid)
+        if (InvalidOptions(app.Services) is { } invalid)
         {
             HostLog.CannotStart(logger, $"invalid configuration: {invalid} See docs/configuration.md.");
-            return CannotStartExitCode;
-        }
-
-        if (app.Services.GetRequiredService<VibeStreams>().Validate(app.Services) is { } invalidStreams)
-        {
-            HostLog.CannotStart(logger, invalidStreams);
             return CannotStartExitCode;
         }
 
@@ -344,24 +338,30 @@ public sealed class VibeHost : IDisposable
         return null;
     }
 
-    /// <summary>A check for <see cref="RunAsync"/>: binds and validates <typeparamref name="TOptions"/>, returning the failures in one sentence.</summary>
-    public static Func<IServiceProvider, string?> ValidOptions<TOptions>()
-        where TOptions : class => services =>
+    /// <summary>
+    /// Binds and validates now every option registered with <c>ValidateOnStart</c> (the one way Vibe validates its options), so
+    /// a bad value is reported in one line before anything starts; the failures in one sentence, or null if all are valid.
+    /// </summary>
+    private static string? InvalidOptions(IServiceProvider services)
     {
         try
         {
-            _ = services.GetRequiredService<IOptions<TOptions>>().Value;
+            services.GetService<IStartupValidator>()?.Validate();
             return null;
         }
         catch (OptionsValidationException invalid)
         {
-            return $"invalid configuration: {string.Join(" ", invalid.Failures)} See docs/configuration.md.";
+            return string.Join(" ", invalid.Failures);
+        }
+        catch (AggregateException invalid) when (invalid.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            return string.Join(" ", invalid.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
         }
         catch (InvalidOperationException unconvertible) when (unconvertible.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
-            return $"invalid configuration: {unconvertible.Message} See docs/configuration.md.";
+            return unconvertible.Message;
         }
-    };
+    }
 
     public void Dispose() => DataDirectory.Dispose();
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 
@@ -43,8 +42,8 @@ public static class KafkaStreamingExtensions
                 }
             })
             .Configure(options => configure?.Invoke(options))
+            .ValidateKafkaRules(name)
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaStreamOptions>, KafkaStreamOptionsValidator>());
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<KafkaQueueAdapterFactory>(provider, name));
     }
 }

@@ -87,11 +87,7 @@ app.MapAgentProvidersApi();
 
 app.MapSpaFallback(); // last: unknown /api paths get 404, other paths the browser app
 
-return await host.RunAsync(app,
-    VibeHost.ValidOptions<AuthOptions>(),
-    VibeHost.ValidOptions<WebOptions>(),
-    VibeHost.ValidOptions<EmailOptions>(),
-    SecretsServiceCollectionExtensions.Check);
+return await host.RunAsync(app, SecretsServiceCollectionExtensions.Check);
 
 /// <summary>The entry point, public so that tests can start the app with WebApplicationFactory&lt;Program&gt;.</summary>
 public partial class Program;

@@ -29,7 +29,7 @@ public sealed class ClusterConfigurationTests
         "Vibe:Cluster:ClusterId is empty")]
     [InlineData("a failure-detection timing is negative",
         new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__FailureDetection__ProbeTimeout", "-00:00:01" },
-        "Vibe:Cluster:FailureDetection:ProbeTimeout is -00:00:01; it must be positive.")]
+        "invalid configuration: Vibe:Cluster:FailureDetection:ProbeTimeout must be positive.")]
     [InlineData("the membership store is unknown",
         new[] { "Vibe__Cluster__ConnectionString", Unreachable, "Vibe__Cluster__Membership", "Zookeeper" },
         "Vibe:Cluster:Membership is 'Zookeeper'; use Redis (with Vibe:Cluster:Redis) or PostgreSQL")]

@@ -6,7 +6,7 @@ public sealed class StreamConfigurationTests
     [Theory]
     [InlineData("a Kafka setting is out of range",
         new[] { "Vibe__Streams__Kafka__BootstrapServers", "127.0.0.1:1", "Vibe__Streams__Kafka__Partitions", "0" },
-        "invalid configuration: Kafka stream provider 'default': Vibe:Streams:Kafka:Partitions must be between 1 and 10000; it is 0.")]
+        "invalid configuration: Kafka stream provider 'default': Vibe:Streams:Kafka:Partitions must be between 1 and 10000.")]
     [InlineData("a Kafka duration is not a duration",
         new[] { "Vibe__Streams__Kafka__BootstrapServers", "127.0.0.1:1", "Vibe__Streams__Kafka__ProduceTimeout", "soon" },
         "Failed to convert configuration value 'soon' at 'Vibe:Streams:Kafka:ProduceTimeout'")]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Vibe.Grains.Workspaces;
 using Vibe.Streams.Kafka;
@@ -33,28 +32,5 @@ public sealed class VibeStreams
         }
 
         return IsDurable;
-    }
-
-    /// <summary>A check for <see cref="VibeHost.RunAsync"/>: the Kafka provider's options, bound and validated before anything starts.</summary>
-    public string? Validate(IServiceProvider services)
-    {
-        if (!IsDurable)
-        {
-            return null;
-        }
-
-        try
-        {
-            _ = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(WorkspaceStreams.Provider);
-            return null;
-        }
-        catch (OptionsValidationException invalid)
-        {
-            return $"invalid configuration: {string.Join(" ", invalid.Failures)} See docs/configuration.md.";
-        }
-        catch (InvalidOperationException unconvertible) when (unconvertible.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            return $"invalid configuration: {unconvertible.Message} See docs/configuration.md.";
-        }
     }
 }

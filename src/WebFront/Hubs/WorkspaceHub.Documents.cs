@@ -47,7 +47,7 @@ internal sealed partial class WorkspaceHub
     {
         var permission = CallerPermission;
         var key = DocumentKey(workspaceId, path);
-        if (!fanOut.DocumentsOf(Context.ConnectionId).TryOpen(key, MaxOpenDocuments))
+        if (!openDocuments.Of(Context.ConnectionId).TryOpen(key, MaxOpenDocuments))
         {
             throw new HubException(string.Create(CultureInfo.InvariantCulture, $"this connection has {MaxOpenDocuments} documents open; close one before opening another"));
         }
@@ -64,7 +64,7 @@ internal sealed partial class WorkspaceHub
         }
         catch
         {
-            fanOut.DocumentsOf(Context.ConnectionId).Close(key);
+            openDocuments.Of(Context.ConnectionId).Close(key);
             await fanOut.LeaveDocumentAsync(Context.ConnectionId, key);
             throw;
         }
@@ -77,10 +77,7 @@ internal sealed partial class WorkspaceHub
         ValidateWorkspaceId(workspaceId);
         var key = DocumentKey(workspaceId, path);
         await fanOut.LeaveDocumentAsync(Context.ConnectionId, key);
-        foreach (var leaving in fanOut.DocumentsOf(Context.ConnectionId).Close(key))
-        {
-            await Document(key).SetPresence(leaving);
-        }
+        await openDocuments.CloseAsync(Context.ConnectionId, key);
     }
 
     /// <summary>
@@ -123,7 +120,7 @@ internal sealed partial class WorkspaceHub
             ? displayName
             : user.FindFirst(JwtRegisteredClaimNames.Email)?.Value ?? "someone";
         var shown = new DocumentPresence(key, clientId, userId.ToString("D"), name, DocumentColors.Of(userId), presence.Version, ranges, Left: false);
-        var documents = fanOut.DocumentsOf(Context.ConnectionId);
+        var documents = openDocuments.Of(Context.ConnectionId);
         if (!documents.TrySetPresence(shown, MaxClientsPerDocument))
         {
             throw new HubException(documents.IsOpen(key)

@@ -21,7 +21,7 @@ namespace Vibe.WebFront.Hubs;
 /// transient cluster failure.
 /// </summary>
 [Authorize]
-internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactory grains, StreamFanOut fanOut) : Hub<IWorkspaceClient>
+internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactory grains, StreamFanOut fanOut, OpenDocuments openDocuments) : Hub<IWorkspaceClient>
 {
     public const string Path = "/hubs/workspace";
 
@@ -42,7 +42,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        await fanOut.LeaveDocumentsAsync(Context.ConnectionId, grains);
+        await openDocuments.LeaveAllAsync(Context.ConnectionId);
         await fanOut.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

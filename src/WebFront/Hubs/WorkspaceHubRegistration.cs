@@ -9,7 +9,7 @@ internal static class WorkspaceHubRegistration
     /// <summary>Room for a <see cref="WorkspaceHub.MaxInputLength"/> paste even when every character is JSON-escaped (6 bytes), so the hub says what is wrong instead of dropping the connection.</summary>
     private const long MaxReceiveMessageBytes = 512 * 1024;
 
-    /// <summary>SignalR with the API's JSON contract (<see cref="WireJson"/>: enums as camelCase strings), the hub's options, its error and access filters and the stream fan-out.</summary>
+    /// <summary>SignalR with the API's JSON contract (<see cref="WireJson"/>: enums as camelCase strings), the hub's options, its error and access filters, the stream fan-out and the open documents' cursors.</summary>
     public static IServiceCollection AddWorkspaceHub(this IServiceCollection services)
     {
         services.AddSignalR()
@@ -25,6 +25,7 @@ internal static class WorkspaceHubRegistration
         // The filter logs every failed hub call at the level it deserves; SignalR would log each again at Error with a stack trace.
         services.Configure<LoggerFilterOptions>(filters => filters.AddFilter(WorkspaceHubErrorFilter.DispatcherLogCategory, LogLevel.Critical));
         services.AddSingleton<StreamFanOut>();
+        services.AddSingleton<OpenDocuments>();
         services.AddSingleton<GrainWatchRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<GrainWatchRenewal>());
         services.AddSingleton<HubSessions>();

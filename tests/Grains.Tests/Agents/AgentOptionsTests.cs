@@ -16,16 +16,15 @@ public sealed class AgentOptionsTests
 
         Assert.Equal((25, 200_000L, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(60), 16 * 1024, 1),
             (options.MaxSteps, options.MaxTokens, options.MaxDuration, options.CommandTimeout, options.MaxCommandOutputChars, options.MaxConcurrentRunsPerWorkspace));
-        Assert.True(new AgentOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Empty(Failures(_ => { }));
     }
 
     [Fact]
     public void Out_of_range_options_fail_with_the_setting_named()
     {
-        var result = new AgentOptionsValidator().Validate(null, new AgentOptions { MaxConcurrentRunsPerWorkspace = 0 });
+        var failure = Assert.Single(Failures(o => o.MaxConcurrentRunsPerWorkspace = 0));
 
-        Assert.True(result.Failed);
-        Assert.Contains("MaxConcurrentRunsPerWorkspace", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal("Vibe:Agent MaxConcurrentRunsPerWorkspace and MaxPromptChars must be at least 1.", failure);
     }
 
     [Fact]
@@ -38,5 +37,22 @@ public sealed class AgentOptionsTests
         await cluster.DeployAsync();
 
         Assert.Equal(7, cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<AgentOptions>>().Value.MaxSteps);
+    }
+
+    /// <summary>The failures of the agent's options as <paramref name="configure"/> leaves them (none when they are valid).</summary>
+    private static IReadOnlyList<string> Failures(Action<AgentOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddOptions<AgentOptions>().Configure(configure).ValidateAgentRules();
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<AgentOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException invalid)
+        {
+            return [.. invalid.Failures];
+        }
     }
 }

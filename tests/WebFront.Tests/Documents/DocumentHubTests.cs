@@ -202,7 +202,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "cursors.txt", Text, teamId);
         await App.ConnectAsync("cursor-a", Owner);
         await App.ConnectAsync("cursor-b", Owner);
-        await App.ConnectAsync("cursor-c", other);
+        var connectionC = await App.ConnectAsync("cursor-c", other);
         var colorA = (await App.Client.InvokeAsync("cursor-a", "OpenDocument", workspaceId, "cursors.txt")).GetProperty("color").GetString();
         await App.Client.InvokeAsync("cursor-b", "OpenDocument", workspaceId, "cursors.txt");
         await App.Client.InvokeAsync("cursor-c", "OpenDocument", workspaceId, "cursors.txt");
@@ -229,6 +229,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
         await App.Client.StopAsync("cursor-c");
         await App.Client.WaitForAsync(e => e.Is("documentPresence", "cursor-b") && e.Arg.GetProperty("clientID").GetString() == "editor-c" && e.Arg.GetProperty("left").GetBoolean(), "c leaving on disconnect, at b");
         await Eventually.Until(async () => (await App.Document(workspaceId, "cursors.txt").GetPresence()).All(p => p.Left), "no cursors left in the document");
+        await Eventually.Until(() => !App.OpenDocuments.Knows(connectionC), "the closed connection's open documents forgotten");
     }
 
     [Fact]

@@ -32,6 +32,9 @@ internal sealed class DocumentTestApp : IAsyncDisposable
 
     public StreamFanOut FanOut => _hub.FanOut;
 
+    /// <summary>The server's cursor bookkeeping: which documents each hub connection has open.</summary>
+    public OpenDocuments OpenDocuments => Factory.Services.GetRequiredService<OpenDocuments>();
+
     /// <param name="fixture">The collection's fixture.</param>
     /// <param name="settings">Configuration to add or override.</param>
     public static async Task<DocumentTestApp> StartAsync(WebFrontFixture fixture, IReadOnlyDictionary<string, string?>? settings = null)
