@@ -7,7 +7,7 @@ namespace Vibe.Streams.Kafka;
 /// The events one <c>OnNextAsync</c>/<c>OnNextBatchAsync</c> call produced: one Kafka record. The record's value is this
 /// object serialized by Orleans without its token; the receiver sets the token from the record's partition and offset.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("Vibe.KafkaBatchContainer")]
 internal sealed class KafkaBatchContainer : IBatchContainer
 {
     public KafkaBatchContainer(StreamId streamId, List<object> events, Dictionary<string, object>? requestContext)

@@ -11,8 +11,7 @@ namespace Vibe.Streams.Kafka;
 /// would get neither the events it missed nor the cache miss until the stream's next event. The nudge is that event:
 /// the agent meets the subscription at once and serves it from its token (or reports the token as too old).
 /// </summary>
-[GenerateSerializer]
-[Immutable]
+[GenerateSerializer, Immutable, Alias("Vibe.KafkaResumeNudge")]
 public sealed record KafkaResumeNudge
 {
     public static readonly KafkaResumeNudge Instance = new();

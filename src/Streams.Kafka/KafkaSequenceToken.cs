@@ -8,7 +8,7 @@ namespace Vibe.Streams.Kafka;
 /// produced together is one record). Tokens of one stream compare in the order the stream's events were stored.
 /// <see cref="ToString"/> and <see cref="Parse"/> give a compact text form (<c>p3-o1200-e0</c>) to keep or send to a browser.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Vibe.KafkaSequenceToken")]
 public sealed class KafkaSequenceToken : StreamSequenceToken
 {
     public KafkaSequenceToken(int partition, long offset, int eventIndex)

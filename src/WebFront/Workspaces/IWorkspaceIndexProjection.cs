@@ -3,6 +3,7 @@ using Vibe.Grains.Workspaces;
 namespace Vibe.WebFront.Workspaces;
 
 /// <summary>The one writer of a workspace's status in the workspace index (key: the workspace id); see <see cref="WorkspaceIndexProjection"/>.</summary>
+[Alias("Vibe.IWorkspaceIndexProjection")]
 internal interface IWorkspaceIndexProjection : IGrainWithStringKey
 {
     /// <summary>
