@@ -11,6 +11,7 @@ using Orleans.Hosting;
 using Vibe.Docker.Network;
 using Vibe.Docker.Runtime;
 using Vibe.Grains;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Clustering;

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Terminals;
-using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains.Tests;
 

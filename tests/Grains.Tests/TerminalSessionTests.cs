@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Tests;
 

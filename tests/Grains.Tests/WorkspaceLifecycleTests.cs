@@ -1,7 +1,7 @@
 using Docker.DotNet.Models;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Tests;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.TestSupport;
 using Xunit.Abstractions;
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Vibe.Grains.Samples;
+using Vibe.Grains.Interfaces.Samples;
 using Vibe.TestSupport;
 using Xunit.Abstractions;
 

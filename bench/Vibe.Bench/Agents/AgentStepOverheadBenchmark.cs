@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.Bench.Workspaces;
 using Vibe.FakeProviders;
-using Vibe.Grains.Agents;
 using Vibe.Grains.Agents.Models;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Agents;
 

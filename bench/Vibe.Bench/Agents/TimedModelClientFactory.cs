@@ -1,5 +1,5 @@
-using Vibe.Grains.Agents;
 using Vibe.Grains.Agents.Models;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Bench.Agents;
 

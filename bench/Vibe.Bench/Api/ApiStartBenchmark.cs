@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Vibe.Bench.Hubs;
 using Vibe.Bench.Workspaces;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Api;
 

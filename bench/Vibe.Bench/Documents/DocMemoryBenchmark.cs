@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Vibe.Bench.Calls;
 using Vibe.Bench.Workspaces;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Documents;
 

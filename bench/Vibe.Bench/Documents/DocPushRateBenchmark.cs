@@ -3,7 +3,8 @@ using System.Text;
 using Vibe.Bench.Hubs;
 using Vibe.Bench.Workspaces;
 using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Documents;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Vibe.Bench.Workspaces;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Terminals;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Terminals;
 
 namespace Vibe.Bench.Terminals;
 

@@ -14,6 +14,7 @@ using Vibe.Docker;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
 using Vibe.Grains;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Storage;
 using EngineApiException = Docker.DotNet.DockerApiException;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Vibe.Bench.Calls;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Workspaces;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Bench.Workspaces;

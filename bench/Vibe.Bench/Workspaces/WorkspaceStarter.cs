@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Bench.Workspaces;
 

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Accounts;
+namespace Vibe.Grains.Interfaces.Accounts;
 
 /// <summary>
 /// Tells every web silo that a user's access changed (a team membership removed or a role lowered, the account disabled, the

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>The workspace already has as many runs going as it allows; the message names the run.</summary>
 [GenerateSerializer, Alias("Vibe.AgentBusyException")]

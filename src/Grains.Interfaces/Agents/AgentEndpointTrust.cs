@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>Which network addresses a run's provider client may connect to, decided by whoever resolved the settings.</summary>
 [GenerateSerializer, Alias("Vibe.AgentEndpointTrust")]

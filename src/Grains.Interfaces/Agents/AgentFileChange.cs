@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>A file a run changed: its text before the run's first change and after its last (null: did not exist / deleted).</summary>
 [GenerateSerializer, Alias("Vibe.AgentFileChange")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// The AI provider a workspace's agent uses may have changed (its team's was set or removed, or the workspace moved to another

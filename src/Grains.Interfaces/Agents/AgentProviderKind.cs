@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>The wire protocol an AI provider speaks.</summary>
 [GenerateSerializer, Alias("Vibe.AgentProviderKind")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// The provider a run talks to, resolved by the web front (installation configuration, overridden per team) and handed to the

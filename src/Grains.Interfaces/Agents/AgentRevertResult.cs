@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// The outcome of reverting a run: Reverted, or refused with <paramref name="Message"/> naming the files (and lines) a person

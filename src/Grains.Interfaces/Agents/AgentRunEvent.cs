@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// One thing that happened in a run, in order (<paramref name="Sequence"/> counts from 1 per run, without gaps); the fields

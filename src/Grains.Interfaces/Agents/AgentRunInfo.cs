@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>A run as the chat panel shows it: who asked what, how it went, what it changed; Events replays it.</summary>
 [GenerateSerializer, Alias("Vibe.AgentRunInfo")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>The bounds of one run: model requests (steps), tokens (input + output over the run) and wall time.</summary>
 [GenerateSerializer, Alias("Vibe.AgentRunLimits")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>What a person asks the agent in a chat thread, and with which provider and limits it runs.</summary>
 [GenerateSerializer, Alias("Vibe.AgentRunRequest")]

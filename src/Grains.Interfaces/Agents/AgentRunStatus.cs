@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 [GenerateSerializer, Alias("Vibe.AgentRunStatus")]
 public enum AgentRunStatus

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>The answer to <see cref="IAgentSpendGrain.Reserve"/>: the reservation, or null when a limit is reached, with the usage it was decided on.</summary>
 [GenerateSerializer, Alias("Vibe.AgentSpendReservation")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>The agent's streams, keyed by the workspace id.</summary>
 public static class AgentStreams

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>One conversation of a workspace's AI panel; RunIds in order, each run carrying its prompt and the agent's answer.</summary>
 [GenerateSerializer, Alias("Vibe.ChatThreadInfo")]

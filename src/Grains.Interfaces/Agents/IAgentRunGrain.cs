@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// One AI agent run, keyed <c>"{workspaceId}/{runId}"</c>: one request and the tool loop until the model stops, a limit is

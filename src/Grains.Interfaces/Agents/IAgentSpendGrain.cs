@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// The AI agent spend of one user (key <c>"user/{id}"</c>) or one team (key <c>"team/{id}"</c>): the runs going now and

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Agents;
+namespace Vibe.Grains.Interfaces.Agents;
 
 /// <summary>
 /// The AI panel's conversations of one workspace (key: the workspace id): threads, who asked what, and their runs. One run

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>Who makes a server-side edit (the AI agent): its client id in the history, and the name and colour of its cursor.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentAuthor")]

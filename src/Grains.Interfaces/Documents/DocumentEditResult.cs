@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>A server-side edit's outcome and the document after it (unchanged unless Applied).</summary>
 [GenerateSerializer, Alias("Vibe.DocumentEditResult")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>The outcome of a server-side edit.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentEditStatus")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>A request about a document that cannot be carried out (bad ChangeSet, missing or binary file); the message says why.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentException")]

@@ -1,6 +1,6 @@
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>Builds and splits document grain keys, <c>"{workspaceId}:{path}"</c>.</summary>
 public static class DocumentKeys

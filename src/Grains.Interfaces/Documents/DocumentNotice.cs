@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>A document notice (<see cref="IDocumentObserver.OnNotice"/>), with a message to show the editors.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentNotice")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>Why a document notice was sent.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentNoticeKind")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>
 /// One client's cursors in a document at <paramref name="Version"/> (pushed with <see cref="IDocumentObserver.OnPresence"/>).

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>The updates after a version; <paramref name="Version"/> is the document's version after the last of them.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentPullResult")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>What a pull found.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentPullStatus")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>
 /// Whether a push was applied, the document's version now, and the activation that took it (see <see cref="DocumentWatch.Activation"/>:

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>One selection range in UTF-16 offsets; a cursor has Anchor == Head.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentSelectionRange")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>A document's text at a version.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentSnapshot")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>Accepted updates (<see cref="IDocumentObserver.OnUpdates"/>): updates that took the document from <paramref name="StartVersion"/> to StartVersion + Updates.Count.</summary>
 [GenerateSerializer, Alias("Vibe.DocumentUpdatesEvent")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>
 /// What a watcher learns from <see cref="IDocumentGrain.Watch"/>: the activation it reached (a new one after the document moved

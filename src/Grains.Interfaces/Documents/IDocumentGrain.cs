@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>
 /// The authority for one open file's collaborative editing, keyed <c>"{workspaceId}:{path}"</c> (see <see cref="DocumentKeys"/>;

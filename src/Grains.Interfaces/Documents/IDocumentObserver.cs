@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Documents;
+namespace Vibe.Grains.Interfaces.Documents;
 
 /// <summary>
 /// Receives a document's accepted updates, presence and notices, pushed by the document grain in the order they happened (see

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Errors;
+namespace Vibe.Grains.Interfaces.Errors;
 
 /// <summary>A call's arguments were refused before anything changed; the message says what is wrong, for the caller to show (400 on REST).</summary>
 [GenerateSerializer, Alias("Vibe.InvalidRequestException")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Samples;
+namespace Vibe.Grains.Interfaces.Samples;
 
 /// <summary>
 /// A sample grain keyed by a name: counts how often that name was greeted and keeps the count across restarts.

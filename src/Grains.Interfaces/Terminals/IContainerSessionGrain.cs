@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
+using Vibe.Grains.Interfaces.Workspaces;
 
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>
 /// One interactive shell on a pseudo-terminal in a running workspace, keyed <c>"{workspaceId}/{sessionId}"</c> (the session id is

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>
 /// Receives a terminal session's output and its end, pushed by the session grain (see <see cref="IContainerSessionGrain.Watch"/>):

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>What a client needs to show a terminal session it attaches to: its info, the scrollback, and where the scrollback ends.</summary>
 /// <param name="Scrollback">The session's last output (its start may have been trimmed away); empty before any output.</param>

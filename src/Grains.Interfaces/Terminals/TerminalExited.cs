@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>
 /// The last event of a terminal session (<see cref="ITerminalObserver.OnExited"/>): the session's shell has ended, and every

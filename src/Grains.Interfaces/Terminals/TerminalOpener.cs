@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>Who opens a terminal session, and whether only they may attach to it (a private terminal) or every member may watch it.</summary>
 [GenerateSerializer, Alias("Vibe.TerminalOpener")]

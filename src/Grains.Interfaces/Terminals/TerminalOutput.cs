@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>
 /// An event of a terminal session (<see cref="ITerminalObserver.OnOutput"/>): output of a terminal session, in order, batched (what

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>A terminal session as its grain knows it.</summary>
 /// <param name="Columns">The terminal's width; 0 before the session was opened.</param>

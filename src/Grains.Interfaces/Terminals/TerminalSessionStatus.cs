@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Terminals;
 
 /// <summary>Where a terminal session is in its life.</summary>
 [GenerateSerializer, Alias("Vibe.TerminalSessionStatus")]

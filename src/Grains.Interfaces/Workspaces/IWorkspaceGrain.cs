@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
+using Vibe.Grains.Interfaces.Terminals;
 
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>
 /// One workspace: a hardened Docker container plus a host directory mounted at /workspace, keyed by the workspace id

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>
 /// Receives a workspace's container output as the container writes it, pushed by the workspace grain in one message per line

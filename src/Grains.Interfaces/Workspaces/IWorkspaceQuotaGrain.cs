@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>
 /// The running-workspace quota of one owner (key: the owner). Not reentrant, so reservations never race: a workspace

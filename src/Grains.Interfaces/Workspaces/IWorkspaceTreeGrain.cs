@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>
 /// Watches one workspace's directory tree (key: the workspace id) while someone watches it: files made in a terminal, by the

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Receives a workspace's tree changes, pushed by its <see cref="IWorkspaceTreeGrain"/> within a poll period of the change.</summary>
 [Alias("Vibe.IWorkspaceTreeObserver")]

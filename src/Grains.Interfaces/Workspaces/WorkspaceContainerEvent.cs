@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>What the engine reported about a workspace's container; the silo's container monitor forwards these to the grain.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceContainerEvent")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 [GenerateSerializer, Alias("Vibe.WorkspaceContainerEventKind")]
 public enum WorkspaceContainerEventKind

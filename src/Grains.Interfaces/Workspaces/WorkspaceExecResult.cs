@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>The outcome of a command run in a workspace.</summary>
 /// <param name="ExitCode">-1 when it timed out.</param>

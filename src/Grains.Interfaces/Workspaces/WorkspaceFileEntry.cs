@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>One entry of a workspace directory.</summary>
 /// <param name="Size">Bytes of a file; 0 for the other kinds.</param>

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A workspace file or directory a call named does not exist; the message names it by its workspace path (404 on REST).</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceFileNotFoundException")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A file is larger than the workspace file API reads or writes at once.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceFileTooLargeException")]

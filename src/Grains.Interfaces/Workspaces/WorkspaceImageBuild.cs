@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A start waits for its template's image to be built: the stage a person reads and how far the build is, 0–100.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceImageBuild")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A workspace as its grain knows it.</summary>
 /// <param name="ContainerId">The Docker container, when one exists.</param>

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>The resources a workspace's container may use.</summary>
 /// <param name="NanoCpus">CPU quota in 1e-9 CPUs (1_000_000_000 = one CPU).</param>

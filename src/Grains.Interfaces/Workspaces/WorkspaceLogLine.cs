@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>One line the workspace container's main process wrote (pushed to log watchers and returned by GetLogs).</summary>
 [GenerateSerializer, Immutable, Alias("Vibe.WorkspaceLogLine")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Which output of the container a log line came from.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceLogStream")]

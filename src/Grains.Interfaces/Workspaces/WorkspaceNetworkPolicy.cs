@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>What a workspace's container may reach over the network.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceNetworkPolicy")]

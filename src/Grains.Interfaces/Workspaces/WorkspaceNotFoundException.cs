@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A call named a workspace that was never created.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceNotFoundException")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A workspace file path was refused (absolute, a '..' segment, a control character, or a symlink leading outside the workspace); nothing was touched.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspacePathException")]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A TCP port a process in the workspace's container listens on.</summary>
 /// <param name="LoopbackOnly">It listens on 127.0.0.1 or ::1 only, so the preview cannot reach it: the server must listen on 0.0.0.0.</param>

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Where the preview proxy sends a workspace's traffic, and which of its ports anyone may open.</summary>
 /// <param name="Address">The container's IP address while it runs on a network; null when it is not running or has no network.</param>

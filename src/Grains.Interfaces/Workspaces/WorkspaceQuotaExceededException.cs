@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Starting the workspace would exceed its owner's limit of running workspaces; the message says the limit and which ones run.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceQuotaExceededException")]

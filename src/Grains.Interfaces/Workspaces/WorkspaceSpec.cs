@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>What a workspace is created from. Creating again with an equal spec is a no-op; with another one it is an error.</summary>
 /// <param name="Owner">The user who owns it; at most <c>MaxRunningWorkspacesPerOwner</c> of an owner's workspaces run at once.</param>

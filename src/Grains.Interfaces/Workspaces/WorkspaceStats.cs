@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>A running workspace's resource use at one moment.</summary>
 /// <param name="CpuPercent">100 is one full CPU.</param>

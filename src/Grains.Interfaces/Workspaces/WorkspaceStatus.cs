@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Where a workspace is in its lifecycle. Creating, Starting and Stopping are transitions: persisted before the Docker call they cover.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceStatus")]

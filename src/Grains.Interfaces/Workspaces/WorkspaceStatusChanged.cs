@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>An event of the "workspace-status" stream: the workspace entered <paramref name="Status"/> (or, with an equal status, an OOM was seen).</summary>
 /// A start that builds its template's image first sends Starting events with <paramref name="ImageBuild"/> (Previous also Starting) as the build goes.

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>
 /// The Orleans streams of workspaces (key: the workspace id). Only flows without a tight latency budget are streams (and

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Workspaces;
+namespace Vibe.Grains.Interfaces.Workspaces;
 
 /// <summary>Directories of a workspace (relative paths, "" for the root) in which entries were added, removed, renamed or changed kind.</summary>
 [GenerateSerializer, Alias("Vibe.WorkspaceTreeChange")]

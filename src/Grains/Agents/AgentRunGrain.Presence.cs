@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.Grains.Agents;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Agents;
 

@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Vibe.Grains.Agents.Models;
 using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.Grains.Agents;

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Vibe.Grains.Agents.Models;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 

@@ -1,3 +1,5 @@
+using Vibe.Grains.Interfaces.Agents;
+
 namespace Vibe.Grains.Agents;
 
 /// <summary>What <see cref="AgentRunGrain"/> persists: the run, its events and its file changes; never the provider settings.</summary>

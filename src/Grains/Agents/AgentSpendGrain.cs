@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Agents;

@@ -1,3 +1,5 @@
+using Vibe.Grains.Interfaces.Agents;
+
 namespace Vibe.Grains.Agents;
 
 /// <summary>One persisted chat thread.</summary>

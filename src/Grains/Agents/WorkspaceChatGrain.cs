@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Errors;
 using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Agents;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.Grains.Documents;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.Grains.Documents;
 

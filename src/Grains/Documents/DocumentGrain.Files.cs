@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.Grains.Documents;

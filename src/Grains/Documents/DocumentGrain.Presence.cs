@@ -1,4 +1,5 @@
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Documents;
 

@@ -1,3 +1,5 @@
+using Vibe.Grains.Interfaces.Documents;
+
 namespace Vibe.Grains.Documents;
 
 /// <summary>

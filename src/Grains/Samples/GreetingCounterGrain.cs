@@ -1,3 +1,4 @@
+using Vibe.Grains.Interfaces.Samples;
 using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Samples;

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces;
 

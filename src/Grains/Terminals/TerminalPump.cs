@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Terminals;
 
 namespace Vibe.Grains.Terminals;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 using Vibe.Grains.Workspaces;
 
 namespace Vibe.Grains.Terminals;

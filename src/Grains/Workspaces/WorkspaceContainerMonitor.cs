@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

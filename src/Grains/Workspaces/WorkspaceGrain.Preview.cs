@@ -1,5 +1,6 @@
 using Vibe.Docker.Errors;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces.Preview;
 
 namespace Vibe.Grains.Workspaces;

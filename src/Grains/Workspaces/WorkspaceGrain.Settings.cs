@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vibe.Docker.Errors;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

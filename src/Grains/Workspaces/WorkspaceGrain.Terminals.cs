@@ -1,4 +1,5 @@
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Terminals;
 using Vibe.Grains.Terminals;
 
 namespace Vibe.Grains.Workspaces;

@@ -9,7 +9,8 @@ using Orleans.Streams;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Images;
 using Vibe.Docker.Runtime;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces.Files;
 

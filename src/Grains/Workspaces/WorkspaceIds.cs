@@ -1,4 +1,4 @@
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Workspaces;
 

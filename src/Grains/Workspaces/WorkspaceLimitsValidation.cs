@@ -1,5 +1,6 @@
 using System.Globalization;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vibe.Docker.Logs;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

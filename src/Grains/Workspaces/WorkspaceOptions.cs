@@ -1,5 +1,6 @@
 using Vibe.Docker.Runtime;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

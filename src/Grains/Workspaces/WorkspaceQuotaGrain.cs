@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 
 namespace Vibe.Grains.Workspaces;

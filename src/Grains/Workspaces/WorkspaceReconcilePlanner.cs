@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

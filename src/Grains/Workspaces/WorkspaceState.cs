@@ -1,3 +1,5 @@
+using Vibe.Grains.Interfaces.Workspaces;
+
 namespace Vibe.Grains.Workspaces;
 
 /// <summary>What <see cref="WorkspaceGrain"/> persists. <see cref="Status"/> is null until the workspace is created.</summary>

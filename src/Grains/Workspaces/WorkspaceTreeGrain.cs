@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Placement;
 using Vibe.Grains.Workspaces.Files;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.Grains.Workspaces;

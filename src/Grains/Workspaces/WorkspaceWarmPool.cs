@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vibe.Docker.Errors;
 using Vibe.Docker.Runtime;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces;
 

@@ -1,5 +1,5 @@
 using Orleans.Hosting;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Streams.Kafka;
 
 namespace Vibe.Hosting.Streams;

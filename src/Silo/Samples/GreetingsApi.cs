@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vibe.Grains.Samples;
+using Vibe.Grains.Interfaces.Samples;
 
 namespace Vibe.Silo.Samples;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Workspaces;

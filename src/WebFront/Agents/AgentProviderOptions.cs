@@ -1,4 +1,4 @@
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.WebFront.Agents;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Data;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.WebFront.Agents;
 

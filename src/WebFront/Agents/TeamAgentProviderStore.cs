@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.WebFront.Data;
 
 namespace Vibe.WebFront.Agents;

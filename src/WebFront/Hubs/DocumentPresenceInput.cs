@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.WebFront.Hubs;
 

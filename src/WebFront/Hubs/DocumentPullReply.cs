@@ -1,4 +1,4 @@
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.WebFront.Hubs;
 

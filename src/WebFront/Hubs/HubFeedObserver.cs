@@ -1,5 +1,6 @@
-using Vibe.Grains.Documents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.WebFront.Hubs;
 

@@ -33,11 +33,11 @@ public interface IWorkspaceClient
     [HubMethodName("documentNotice")]
     Task DocumentNotice(object notice);
 
-    /// <summary>An <see cref="Vibe.Grains.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
+    /// <summary>An <see cref="Vibe.Grains.Interfaces.Agents.AgentRunEvent"/> of a run in a watched workspace.</summary>
     [HubMethodName("agentEvent")]
     Task AgentEvent(object agentEvent);
 
-    /// <summary>An <see cref="Vibe.Grains.Agents.AgentProviderChanged"/>: read the workspace's agent status again (workspace id null: every workspace's).</summary>
+    /// <summary>An <see cref="Vibe.Grains.Interfaces.Agents.AgentProviderChanged"/>: read the workspace's agent status again (workspace id null: every workspace's).</summary>
     [HubMethodName("agentProviderChanged")]
     Task AgentProviderChanged(object changed);
 

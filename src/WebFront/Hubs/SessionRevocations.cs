@@ -1,4 +1,4 @@
-using Vibe.Grains.Accounts;
+using Vibe.Grains.Interfaces.Accounts;
 using Vibe.WebFront.Accounts;
 
 namespace Vibe.WebFront.Hubs;

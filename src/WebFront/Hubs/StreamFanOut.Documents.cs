@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.WebFront.Hubs;
 

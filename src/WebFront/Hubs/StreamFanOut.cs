@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 using Vibe.Hosting.Streams;
 using Vibe.Streams.Kafka;

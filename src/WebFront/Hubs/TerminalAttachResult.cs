@@ -1,4 +1,4 @@
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Terminals;
 
 namespace Vibe.WebFront.Hubs;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Workspaces;

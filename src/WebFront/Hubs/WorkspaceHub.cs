@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 using Vibe.Streams.Kafka;
 using Vibe.WebFront.Accounts;

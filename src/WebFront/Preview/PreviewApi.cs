@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Audit;
 using Vibe.WebFront.Web;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.WebFront.Workspaces;
 using Yarp.ReverseProxy.Forwarder;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vibe.Docker.Errors;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Errors;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.WebFront.Web;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 
 namespace Vibe.WebFront.Workspaces;

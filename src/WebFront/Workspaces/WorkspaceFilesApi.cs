@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 using Vibe.Grains.Workspaces.Files;
 using Vibe.WebFront.Web;

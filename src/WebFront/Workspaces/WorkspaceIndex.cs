@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.WebFront.Data;
 
 namespace Vibe.WebFront.Workspaces;

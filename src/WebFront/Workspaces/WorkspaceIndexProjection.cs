@@ -1,6 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.WebFront.Workspaces;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Web;
 

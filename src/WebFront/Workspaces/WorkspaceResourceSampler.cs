@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.WebFront.Workspaces;
 

@@ -1,4 +1,4 @@
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.WebFront.Workspaces;
 

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using Vibe.FakeProviders;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Tests.Agents;
 

@@ -2,9 +2,9 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using Vibe.FakeProviders;
-using Vibe.Grains.Agents;
-using Vibe.Grains.Documents;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Errors;
 
 namespace Vibe.Grains.Tests.Agents;
 

@@ -1,4 +1,5 @@
 using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.Grains.Tests.Documents;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using Xunit.Abstractions;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 

@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 
 namespace Vibe.Grains.Tests.Documents;

@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
 using Orleans.Core.Internal;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 
 namespace Vibe.Grains.Tests.Documents;

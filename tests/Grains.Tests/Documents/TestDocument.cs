@@ -1,5 +1,5 @@
 using System.Text;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 
 namespace Vibe.Grains.Tests.Documents;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.WebFront.Agents;
 using Vibe.WebFront.Data;
 using Vibe.WebFront.Tests.Workspaces;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Core.Internal;
 using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Hubs;
 using Vibe.WebFront.Tests.Workspaces;

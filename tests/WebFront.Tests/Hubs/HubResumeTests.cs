@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
-using Vibe.Grains.Agents;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Streams.Kafka;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;

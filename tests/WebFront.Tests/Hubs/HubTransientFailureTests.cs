@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using Vibe.Grains.Agents;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Agents;
+using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Terminals;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.Grains.Terminals;
-using Vibe.Grains.Workspaces;
 using Vibe.WebFront.Hubs;
 
 namespace Vibe.WebFront.Tests.Hubs;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using Vibe.WebFront.Hubs;
 using Vibe.WebFront.Tests.Workspaces;
 

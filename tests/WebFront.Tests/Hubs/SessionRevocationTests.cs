@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Documents;
+using Vibe.Grains.Interfaces.Documents;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 

@@ -1,4 +1,4 @@
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
 

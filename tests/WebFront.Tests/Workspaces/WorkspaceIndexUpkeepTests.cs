@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Vibe.Grains.Workspaces;
+using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.TestSupport;
 using Vibe.WebFront.Workspaces;
 

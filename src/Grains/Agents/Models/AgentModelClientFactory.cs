@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Agents.Models;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Agents.Models;
 

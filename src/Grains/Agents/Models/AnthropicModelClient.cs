@@ -5,7 +5,7 @@ using Anthropic;
 using Anthropic.Core;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Agents.Models;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
-using Vibe.Grains.Agents;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Agents.Models;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
-using Vibe.Grains.Errors;
+using Vibe.Grains.Interfaces.Errors;
+using Vibe.Grains.Interfaces.Workspaces;
 using static Vibe.Grains.Workspaces.Files.LinuxFileCalls;
 
 namespace Vibe.Grains.Workspaces.Files;

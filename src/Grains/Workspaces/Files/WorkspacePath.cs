@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vibe.Grains.Interfaces.Workspaces;
 
 namespace Vibe.Grains.Workspaces.Files;
 

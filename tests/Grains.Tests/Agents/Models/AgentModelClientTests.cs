@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.FakeProviders;
-using Vibe.Grains.Agents;
 using Vibe.Grains.Agents.Models;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Tests.Agents.Models;
 

@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Vibe.FakeProviders;
-using Vibe.Grains.Agents;
 using Vibe.Grains.Agents.Models;
+using Vibe.Grains.Interfaces.Agents;
 
 namespace Vibe.Grains.Tests.Agents.Models;
 
