@@ -1,4 +1,5 @@
 // The shapes of the AI agent's hub methods, events and REST endpoint (camelCase JSON, enums as camelCase strings).
+import type { components } from './apiTypes.gen';
 
 export type AgentRunStatus = 'running' | 'completed' | 'cancelled' | 'limitReached' | 'failed';
 
@@ -58,10 +59,4 @@ export interface AgentRevertResult {
 }
 
 /** GET /api/v1/workspaces/{id}/agent: which provider the workspace's agent uses (never the key), or how to configure one. */
-export interface AgentProviderStatus {
-  configured: boolean;
-  provider?: string | null;
-  model?: string | null;
-  source?: 'installation' | 'team' | null;
-  help?: string | null;
-}
+export type AgentProviderStatus = components['schemas']['AgentStatus'];
