@@ -63,10 +63,10 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
         await admin.TestId("admin-tab-settings").ClickAsync();
         try
         {
-            await admin.TestId("signup-Closed").CheckAsync();
-            await Expect(admin.TestId("signup-Closed")).ToBeCheckedAsync();
+            await admin.TestId("signup-policy-closed").CheckAsync();
+            await Expect(admin.TestId("signup-policy-closed")).ToBeCheckedAsync();
             await admin.ReloadAsync();
-            await Expect(admin.TestId("signup-Closed")).ToBeCheckedAsync();
+            await Expect(admin.TestId("signup-policy-closed")).ToBeCheckedAsync();
             await admin.SaveDocsScreenshotAsync("admin-settings");
             var visitor = await scenario.OpenPageAsync("visitor");
             await visitor.GotoAsync("/login");

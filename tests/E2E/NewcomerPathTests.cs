@@ -126,8 +126,8 @@ public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFix
         // Ada closes sign-up: the sign-in page stops offering it.
         await ada.TestId("nav-admin").ClickAsync();
         await ada.TestId("admin-tab-settings").ClickAsync();
-        await ada.TestId("signup-Closed").CheckAsync();
-        await Expect(ada.TestId("signup-Closed")).ToBeCheckedAsync();
+        await ada.TestId("signup-policy-closed").CheckAsync();
+        await Expect(ada.TestId("signup-policy-closed")).ToBeCheckedAsync();
         var visitor = await scenario.OpenPageAsync("visitor");
         await visitor.GotoAsync("/login");
         await Expect(visitor.TestId("signup-closed")).ToContainTextAsync("Ask the administrator for an invitation");

@@ -66,7 +66,7 @@ export function SettingsSection() {
                 value={policy.value}
                 checked={settings.signUp === policy.value}
                 onChange={() => void save({ signUp: policy.value })}
-                data-testid={`signup-${policy.value}`}
+                data-testid={`signup-policy-${policy.value}`}
               />
               <span>
                 <strong>{policy.label}</strong>
