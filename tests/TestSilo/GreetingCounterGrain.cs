@@ -1,4 +1,3 @@
-using Vibe.Grains.Interfaces.Samples;
 using Vibe.Grains.Placement;
 
 namespace Vibe.TestSilo;
