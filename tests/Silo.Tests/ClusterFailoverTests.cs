@@ -58,7 +58,7 @@ public sealed class ClusterFailoverTests(ClusterServers servers, ITestOutputHelp
             settings[key] = value;
         }
 
-        await using var cluster = new LocalCluster(settings);
+        await using var cluster = new LocalCluster(settings, SiloProcess.TestSiloPath);
         try
         {
             await scenario(cluster);

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Vibe.Silo.Tests;
 
 /// <summary>
-/// Greets many names through the Silos' HTTP API in rounds (every name once per round, spread over the given silos)
+/// Greets many names through the test silos' HTTP API (POST /test/greetings/{name}) in rounds (every name once per round, spread over the given silos)
 /// and keeps a ledger per name: the highest count acknowledged with a 200, and how many requests failed since. A
 /// failed request may or may not have been counted, so each acknowledged count must be the previous one plus 1,
 /// plus at most the failures in between; anything else is recorded as a violation.
@@ -62,7 +62,7 @@ internal sealed class GreetingWorkload
     /// <summary>POSTs one greeting; returns (HTTP status, count or null) without touching the ledger.</summary>
     public static async Task<(HttpStatusCode Status, int? Count, string Text)> PostAsync(ClusterMember target, string name)
     {
-        using var response = await target.Client.PostAsync(new Uri($"/api/v1/sample/greetings/{name}", UriKind.Relative), content: null);
+        using var response = await target.Client.PostAsync(new Uri($"/test/greetings/{name}", UriKind.Relative), content: null);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {

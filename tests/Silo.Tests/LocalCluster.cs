@@ -15,12 +15,15 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly List<ClusterMember> _members = [];
     private readonly Lock _membersLock = new();
+    private readonly string _program;
     private bool _keepLogs;
 
     /// <param name="settings">Environment variables every silo gets: the cluster's stores and any tuning.</param>
-    public LocalCluster(IReadOnlyDictionary<string, string> settings)
+    /// <param name="program">The program its members run unless told otherwise: the Silo, or the test silo (<see cref="SiloProcess.TestSiloPath"/>).</param>
+    public LocalCluster(IReadOnlyDictionary<string, string> settings, string? program = null)
     {
         _settings = settings;
+        _program = program ?? SiloProcess.SiloPath;
         ClusterId = "vibe-test-" + Guid.NewGuid().ToString("N")[..8];
         LogDirectory = Path.Combine(Path.GetTempPath(), "vibe-cluster-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(LogDirectory);
@@ -88,7 +91,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts one more member named <paramref name="name"/> with <paramref name="extra"/> settings on top of the cluster's:
-    /// the Silo, or the program at <paramref name="program"/> (WebFront).
+    /// the cluster's program, or the one at <paramref name="program"/> (WebFront).
     /// </summary>
     public async Task<ClusterMember> StartMemberAsync(string name, IReadOnlyDictionary<string, string>? extra = null, string? program = null)
     {
@@ -110,7 +113,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             }
 
             var logFile = Path.Combine(LogDirectory, $"{name}.{attempt}.log");
-            var process = SiloProcess.StartProgram(program ?? SiloProcess.SiloPath, environment, logFile);
+            var process = SiloProcess.StartProgram(program ?? _program, environment, logFile);
             try
             {
                 var banner = await process.WaitUntilRunningAsync();

@@ -35,13 +35,13 @@ public sealed class LogSecretsTests(ClusterServers servers)
         var database = await servers.Postgres.CreateDatabaseAsync();
         var environment = Environment(format, WithPassword(database), $"{redis.ConnectionString},password={RedisPassword}");
 
-        await using var silo = SiloProcess.Start(environment, logFile: null, "--urls", "http://127.0.0.1:0");
+        await using var silo = SiloProcess.StartProgram(SiloProcess.TestSiloPath, environment, logFile: null, "--urls", "http://127.0.0.1:0");
         var banner = await silo.WaitUntilRunningAsync();
         var url = banner[SiloProcess.BannerPrefix.Length..].Split(' ')[0];
         using (var http = new HttpClient())
         {
             // A grain call: membership, placement and a write to PostgreSQL all log at Debug.
-            using var greeted = await http.PostAsync(new Uri($"{url}/api/v1/sample/greetings/ada"), content: null);
+            using var greeted = await http.PostAsync(new Uri($"{url}/test/greetings/ada"), content: null);
             Assert.True(greeted.IsSuccessStatusCode, $"the greeting failed with {(int)greeted.StatusCode}. Output:\n{silo.Output}");
         }
 

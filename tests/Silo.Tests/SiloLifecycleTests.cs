@@ -12,7 +12,7 @@ public sealed class SiloLifecycleTests
         using var data = new TempDirectory();
         const string name = "restart-survivor";
 
-        var (first, firstUrl) = await SiloProcess.StartRunningAsync(data.Path);
+        var (first, firstUrl) = await SiloProcess.StartRunningAsync(data.Path, SiloProcess.TestSiloPath);
         await using (first)
         {
             using var client = new HttpClient { BaseAddress = firstUrl };
@@ -26,7 +26,7 @@ public sealed class SiloLifecycleTests
             Assert.Contains("Vibe stopped", first.Output, StringComparison.Ordinal);
         }
 
-        var (second, secondUrl) = await SiloProcess.StartRunningAsync(data.Path);
+        var (second, secondUrl) = await SiloProcess.StartRunningAsync(data.Path, SiloProcess.TestSiloPath);
         await using (second)
         {
             using var client = new HttpClient { BaseAddress = secondUrl };
@@ -112,7 +112,7 @@ public sealed class SiloLifecycleTests
 
     private static async Task<int> GreetAsync(HttpClient client, string name)
     {
-        using var response = await client.PostAsync(new Uri($"/api/v1/sample/greetings/{name}", UriKind.Relative), content: null);
+        using var response = await client.PostAsync(new Uri($"/test/greetings/{name}", UriKind.Relative), content: null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("count").GetInt32();

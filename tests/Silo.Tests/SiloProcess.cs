@@ -49,17 +49,20 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>The path of Vibe.Silo.dll built with these tests (same configuration).</summary>
     public static string SiloPath { get; } = BuiltProgram("VibeSiloPath");
 
+    /// <summary>The path of Vibe.TestSilo.dll built with these tests: the Silo plus the greeting counter (POST /test/greetings/{name}) the tests write through.</summary>
+    public static string TestSiloPath => BuiltProgram("VibeTestSiloPath"); // read when used: the E2E tests link this file without it
+
     /// <summary>The path of Vibe.WebFront.dll built with these tests: the process that joins a cluster as the thin web silo.</summary>
     public static string WebFrontPath { get; } = BuiltProgram("VibeWebFrontPath");
 
-    /// <summary>Starts the Silo on a free loopback port with <paramref name="dataDirectory"/> and waits until it prints that it runs.</summary>
-    public static async Task<(SiloProcess Silo, Uri Url)> StartRunningAsync(string dataDirectory)
+    /// <summary>Starts the Silo (or <paramref name="program"/>) on a free loopback port with <paramref name="dataDirectory"/> and waits until it prints that it runs.</summary>
+    public static async Task<(SiloProcess Silo, Uri Url)> StartRunningAsync(string dataDirectory, string? program = null)
     {
         // The free port can be taken between our probe and the Silo's bind: then start again on another one.
         for (var attempt = 1; ; attempt++)
         {
             var url = new Uri($"http://127.0.0.1:{FreePort.Find()}");
-            var silo = Start("--urls", url.ToString().TrimEnd('/'), "--Vibe:DataDirectory", dataDirectory);
+            var silo = StartProgram(program ?? SiloPath, new Dictionary<string, string>(), logFile: null, "--urls", url.ToString().TrimEnd('/'), "--Vibe:DataDirectory", dataDirectory);
             try
             {
                 await silo.WaitUntilRunningAsync();

@@ -7,7 +7,7 @@ using Vibe.TestSupport;
 namespace Vibe.Bench.Cluster;
 
 /// <summary>
-/// One real Silo process (`dotnet Vibe.Silo.dll`) on free loopback ports, configured through Vibe__* environment
+/// One test silo process (`dotnet Vibe.TestSilo.dll`: the Silo plus the greeting counter of tests/TestSilo) on free loopback ports, configured through Vibe__* environment
 /// variables as docs/cluster.md describes. Disposing it SIGKILLs the process if it still runs.
 /// </summary>
 internal sealed class BenchSilo : IAsyncDisposable

@@ -5,7 +5,7 @@ using Vibe.TestSupport;
 namespace Vibe.Bench.Cluster;
 
 /// <summary>
-/// Three real Silo processes on Redis membership and PostgreSQL storage, greeted under load through two of them; the
+/// Three test silos (the Silo plus a greeting counter, tests/TestSilo) on Redis membership and PostgreSQL storage, greeted under load through two of them; the
 /// third is SIGKILLed (a crash) or SIGSTOPped (a hang). Measures the seconds until every name answers a greeting sent
 /// after the failure, and counts acknowledged greetings lost (must be 0), with Orleans' default failure detection and
 /// with the tuned options of docs/cluster.md side by side.
@@ -23,10 +23,10 @@ internal sealed class FailoverBenchmark : IBenchmark
 
     public async Task<BenchmarkResult> RunAsync(BenchmarkContext context)
     {
-        var siloDll = Path.Combine(context.RepositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "Vibe.Silo.dll");
+        var siloDll = Path.Combine(context.RepositoryRoot, "tests", "TestSilo", "bin", "Release", "net10.0", "Vibe.TestSilo.dll");
         if (!File.Exists(siloDll))
         {
-            throw new FileNotFoundException($"The Silo is not built at {siloDll}; bench/run builds it with the benchmarks.", siloDll);
+            throw new FileNotFoundException($"The test silo is not built at {siloDll}; bench/run builds it with the benchmarks.", siloDll);
         }
 
         await using var postgres = await PostgresServer.StartAsync();

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Vibe.Bench.Cluster;
 
 /// <summary>
-/// Greets names through the Silos' HTTP API (each greeting a write the grain saves before it answers), one request per
+/// Greets names through the test silos' HTTP API (POST /test/greetings/{name}) (each greeting a write the grain saves before it answers), one request per
 /// name at a time, and keeps per name the highest count acknowledged with a 200 and when the first greeting sent after
 /// the failure was acknowledged. A write acknowledged and later missing is a lost write.
 /// </summary>
@@ -132,7 +132,7 @@ internal sealed class GreetingLoad
     {
         try
         {
-            using var response = await silo.Client.PostAsync(new Uri($"/api/v1/sample/greetings/{name}", UriKind.Relative), content: null);
+            using var response = await silo.Client.PostAsync(new Uri($"/test/greetings/{name}", UriKind.Relative), content: null);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return null;

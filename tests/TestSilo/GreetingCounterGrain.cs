@@ -1,7 +1,6 @@
-using Vibe.Grains.Interfaces.Samples;
 using Vibe.Grains.Placement;
 
-namespace Vibe.Grains.Samples;
+namespace Vibe.TestSilo;
 
 /// <summary>Counts greetings per name in the default grain storage; every greeting is written before it is acknowledged.</summary>
 [GrainSiloPlacementFilter]

@@ -1,4 +1,4 @@
-namespace Vibe.Grains.Samples;
+namespace Vibe.TestSilo;
 
 /// <summary>What <see cref="GreetingCounterGrain"/> persists.</summary>
 internal sealed class GreetingCounterState
