@@ -29,16 +29,19 @@ public sealed class ResumeTests(KafkaFixture fixture)
         Assert.Empty(resumed.Errors);
     }
 
+    /// <summary>Three silos and eight partitions: a silo other than the first all but surely pulls one.</summary>
+    private const int Partitions = 8;
+
     [Fact]
     public async Task After_the_silo_that_pulled_a_partition_stops_a_subscriber_still_resumes_from_a_token_it_saw_before()
     {
         // The queue balancer spreads partitions over the silos' ranges of the hash ring, which can leave a silo without
         // any: three silos and eight partitions make it all but certain that a silo other than the first (which cannot
         // leave an in-process cluster) pulls one.
-        await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 3, partitions: 8);
+        await using var cluster = await StreamTestCluster.StartAsync(fixture.Kafka, silos: 3, partitions: Partitions);
         await Eventually.Until(() => cluster.Readers().Any(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0), "a silo other than the first to pull a partition", KafkaFixture.Patience);
         var (leaving, partitions) = cluster.Readers().First(r => r.Silo != cluster.Cluster.Silos[0] && r.Partitions.Count > 0);
-        var key = KeyOnPartition(partitions[0]);
+        var key = KeyOnPartition(partitions[0], Partitions);
         var browser = await StreamRecorder.SubscribeAsync(cluster.Client, Namespace, key);
         await cluster.Client.GetGrain<IProducerGrain>("agent").Publish(Namespace, key, 1, 20);
         await Eventually.Until(() => browser.Received.Count == 20, "the subscriber to receive 20 events", KafkaFixture.Patience);
@@ -70,9 +73,10 @@ public sealed class ResumeTests(KafkaFixture fixture)
         Assert.IsType<QueueCacheMissException>(late.Errors[0]);
     }
 
-    private static string KeyOnPartition(int partition)
+    /// <summary>A stream key whose stream maps to <paramref name="partition"/> of a topic with <paramref name="partitionCount"/> partitions.</summary>
+    private static string KeyOnPartition(int partition, int partitionCount)
     {
-        var mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = 4 }, StreamTestCluster.Provider);
+        var mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = partitionCount }, StreamTestCluster.Provider);
         return Enumerable.Range(0, 1000).Select(i => $"run-{i}").First(k => KafkaQueueAdapter.PartitionOf(mapper, StreamId.Create(Namespace, k)) == partition);
     }
 
