@@ -9,7 +9,7 @@ namespace Vibe.Cli.Tests;
 public sealed partial class AgentTests(CliServer server)
 {
     [Fact]
-    public async Task AskingTheAgent_StreamsItsReplyAndToolCalls_AndRevertUndoesItsEdit()
+    public async Task Asking_the_agent_streams_its_reply_and_tool_calls_and_revert_undoes_its_edit()
     {
         var ada = await server.SignUpAsync("asker");
         var id = await ada.CreateRunningWorkspaceAsync("agent-ws");
@@ -37,7 +37,7 @@ public sealed partial class AgentTests(CliServer server)
     }
 
     [Fact]
-    public async Task CtrlC_CancelsTheRun()
+    public async Task Ctrl_C_cancels_the_run()
     {
         var ada = await server.SignUpAsync("impatient");
         var id = await ada.CreateRunningWorkspaceAsync("cancel-ws");

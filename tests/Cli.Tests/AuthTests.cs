@@ -9,7 +9,7 @@ namespace Vibe.Cli.Tests;
 public sealed class AuthTests(CliServer server)
 {
     [Fact]
-    public async Task Login_KeepsTheSessionInAnOwnerOnlyCredentialsFile_AndWhoAmISaysWhoAndWhere()
+    public async Task Login_keeps_the_session_in_an_owner_only_credentials_file_and_whoami_says_who_and_where()
     {
         var ada = await server.SignUpAsync("ada");
 
@@ -30,7 +30,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task AnExpiredAccessToken_IsRefreshed_AndTheRotatedRefreshTokenSaved()
+    public async Task An_expired_access_token_is_refreshed_and_the_rotated_refresh_token_saved()
     {
         var ada = await server.SignUpAsync("refresher");
         var before = JsonDocument.Parse(await File.ReadAllTextAsync(ada.CredentialsPath)).RootElement;
@@ -48,7 +48,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task Logout_RevokesTheSession_AndForgetsTheCredentials()
+    public async Task Logout_revokes_the_session_and_forgets_the_credentials()
     {
         var ada = await server.SignUpAsync("leaver");
         var refreshToken = JsonDocument.Parse(await File.ReadAllTextAsync(ada.CredentialsPath)).RootElement.GetProperty("refreshToken").GetString();
@@ -67,7 +67,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task AWrongPassword_IsRefusedWithTheServersReason_AndNothingIsSaved()
+    public async Task A_wrong_password_is_refused_with_the_servers_reason_and_nothing_is_saved()
     {
         var ada = await server.SignUpAsync("typo", signIn: false);
 
@@ -80,7 +80,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task ACommandBeforeSigningIn_SaysToSignIn()
+    public async Task A_command_before_signing_in_says_to_sign_in()
     {
         var ada = await server.SignUpAsync("newcomer", signIn: false);
 
@@ -91,7 +91,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task AServerThatDoesNotAnswer_IsNamedAsUnreachable()
+    public async Task A_server_that_does_not_answer_is_named_as_unreachable()
     {
         var ada = await server.SignUpAsync("offline", signIn: false);
         var closedPort = ClosedPort();
@@ -104,7 +104,7 @@ public sealed class AuthTests(CliServer server)
     }
 
     [Fact]
-    public async Task AServerThatWentAway_IsNamedAsUnreachable_ForASignedInCommand()
+    public async Task A_server_that_went_away_is_named_as_unreachable_for_a_signed_in_command()
     {
         var ada = await server.SignUpAsync("stranded");
         var closedPort = ClosedPort();

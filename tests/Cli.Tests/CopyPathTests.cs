@@ -13,14 +13,14 @@ public sealed class CopyPathTests
     [InlineData("./a:b", false)]
     [InlineData("/tmp/a:b", false)]
     [InlineData("plain.txt", false)]
-    public void IsRemote_NeedsAColonBeforeAnySlash(string argument, bool remote) => Assert.Equal(remote, RemotePath.IsRemote(argument));
+    public void IsRemote_needs_a_colon_before_any_slash(string argument, bool remote) => Assert.Equal(remote, RemotePath.IsRemote(argument));
 
     [Theory]
     [InlineData("ws:src/./app.js", "src/app.js", false)]
     [InlineData("ws:/workspace/src/", "src", true)]
     [InlineData("ws:/workspace", "", true)]
     [InlineData("ws:a/../b", "b", false)]
-    public void Parse_NormalizesRelativeToWorkspace(string argument, string path, bool namesDirectory)
+    public void Parse_normalizes_relative_to_workspace(string argument, string path, bool namesDirectory)
     {
         var parsed = RemotePath.Parse(argument);
         Assert.Equal("ws", parsed.Workspace);
@@ -32,11 +32,11 @@ public sealed class CopyPathTests
     [InlineData("ws:/etc/passwd")]
     [InlineData("ws:../etc/passwd")]
     [InlineData("ws:/workspace/../etc")]
-    public void Parse_RefusesPathsOutsideWorkspace(string argument) =>
+    public void Parse_refuses_paths_outside_workspace(string argument) =>
         Assert.Throws<CliException>(() => RemotePath.Parse(argument));
 
     [Fact]
-    public void Unpack_RefusesEntriesOutsideTheRoot_BeforeWritingThem()
+    public void Unpack_refuses_entries_outside_the_root_before_writing_them()
     {
         var destination = Directory.CreateTempSubdirectory("vibe-unpack-").FullName;
         try

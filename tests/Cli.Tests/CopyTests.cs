@@ -7,7 +7,7 @@ namespace Vibe.Cli.Tests;
 public sealed class CopyTests(CliServer server)
 {
     [Fact]
-    public async Task A20MegabyteFile_GoesInAndComesBackIdentical()
+    public async Task A_20_megabyte_file_goes_in_and_comes_back_identical()
     {
         var ada = await server.SignUpAsync("mover");
         var id = await ada.CreateRunningWorkspaceAsync("big-files");
@@ -32,7 +32,7 @@ public sealed class CopyTests(CliServer server)
     }
 
     [Fact]
-    public async Task AFolder_GoesInsideAnExistingFolder_AndComesBackWhole()
+    public async Task A_folder_goes_inside_an_existing_folder_and_comes_back_whole()
     {
         var ada = await server.SignUpAsync("packer");
         var id = await ada.CreateRunningWorkspaceAsync("folders");
@@ -58,7 +58,7 @@ public sealed class CopyTests(CliServer server)
     }
 
     [Fact]
-    public async Task ASmallFile_CopiesEvenWhileTheWorkspaceIsStopped()
+    public async Task A_small_file_copies_even_while_the_workspace_is_stopped()
     {
         var ada = await server.SignUpAsync("notes");
         var created = await ada.RunAsync("ws", "create", "stopped-notes", "--no-start");

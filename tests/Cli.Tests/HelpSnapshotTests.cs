@@ -21,7 +21,7 @@ public sealed class HelpSnapshotTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public async Task Help_MatchesItsSnapshot(string command)
+    public async Task Help_matches_its_snapshot(string command)
     {
         var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
         try
@@ -44,7 +44,7 @@ public sealed class HelpSnapshotTests
     }
 
     [Fact]
-    public async Task Version_PrintsTheClientVersion()
+    public async Task Version_prints_the_client_version()
     {
         var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
         try
@@ -60,7 +60,7 @@ public sealed class HelpSnapshotTests
     }
 
     [Fact]
-    public async Task TheLauncherScriptOfAClone_RunsTheClient()
+    public async Task The_launcher_script_of_a_clone_runs_the_client()
     {
         var root = typeof(HelpSnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VibeRepositoryRoot").Value!;
         // The portable build, which the test run has built; the ahead-of-time one takes minutes to compile.
@@ -78,7 +78,7 @@ public sealed class HelpSnapshotTests
     }
 
     [Fact]
-    public async Task AnUnknownCommand_IsAUsageError_ThatSaysWhatWasWrong()
+    public async Task An_unknown_command_is_a_usage_error_that_says_what_was_wrong()
     {
         var home = Directory.CreateTempSubdirectory("vibe-help-").FullName;
         try

@@ -5,7 +5,7 @@ namespace Vibe.Cli.Tests;
 public sealed class LogsTests(CliServer server)
 {
     [Fact]
-    public async Task Logs_PrintWhatTheMainProcessWrote_AndFollowPrintsNewLinesUntilCtrlC()
+    public async Task Logs_print_what_the_main_process_wrote_and_follow_prints_new_lines_until_Ctrl_C()
     {
         var ada = await server.SignUpAsync("reader");
         var id = await ada.CreateRunningWorkspaceAsync("logging-ws");

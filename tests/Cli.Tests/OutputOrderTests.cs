@@ -8,7 +8,7 @@ namespace Vibe.Cli.Tests;
 public sealed class OutputOrderTests
 {
     [Fact]
-    public void TerminalOutput_BeforeTheAttachAnswer_IsHeld_AndWhatTheScrollbackHoldsIsDropped()
+    public void Terminal_output_before_the_attach_answer_is_held_and_what_the_scrollback_holds_is_dropped()
     {
         var written = new List<string>();
         var writer = new TerminalOutputWriter(written.Add);
@@ -23,7 +23,7 @@ public sealed class OutputOrderTests
     }
 
     [Fact]
-    public void LogLines_PushedWhileTheBacklogIsRead_AreWrittenOnceAfterIt()
+    public void Log_lines_pushed_while_the_backlog_is_read_are_written_once_after_it()
     {
         var at = DateTimeOffset.Parse("2026-12-06T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         var written = new List<string>();

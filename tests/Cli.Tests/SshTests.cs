@@ -8,7 +8,7 @@ namespace Vibe.Cli.Tests;
 public sealed class SshTests(CliServer server)
 {
     [Fact]
-    public async Task TypingIntoTheShell_RunsCommands_AndExitEndsVibeWithItsCode()
+    public async Task Typing_into_the_shell_runs_commands_and_exit_ends_Vibe_with_its_code()
     {
         var ada = await server.SignUpAsync("typist");
         var id = await ada.CreateRunningWorkspaceAsync("shell-ws");
@@ -27,7 +27,7 @@ public sealed class SshTests(CliServer server)
     }
 
     [Fact]
-    public async Task TheShell_OutlivesTheAccessTokenItWasOpenedWith()
+    public async Task The_shell_outlives_the_access_token_it_was_opened_with()
     {
         var ada = await server.SignUpAsync("marathon");
         var id = await ada.CreateRunningWorkspaceAsync("long-ws");
@@ -50,7 +50,7 @@ public sealed class SshTests(CliServer server)
     }
 
     [Fact]
-    public async Task CtrlD_EndsTheShell_WithExitCodeZero()
+    public async Task Ctrl_D_ends_the_shell_with_exit_code_zero()
     {
         var ada = await server.SignUpAsync("quitter");
         var id = await ada.CreateRunningWorkspaceAsync("ctrl-d-ws");
@@ -64,7 +64,7 @@ public sealed class SshTests(CliServer server)
     }
 
     [Fact]
-    public async Task AStoppedWorkspace_SaysToStartIt()
+    public async Task A_stopped_workspace_says_to_start_it()
     {
         var ada = await server.SignUpAsync("early");
         var created = await ada.RunAsync("ws", "create", "not-yet", "--no-start");

@@ -10,5 +10,5 @@ public sealed class WireValueTests
     [InlineData("limitReached", "Limit reached")]
     [InlineData("notStarted", "Not started")]
     [InlineData("", "")]
-    public void Shown_CapitalisesAndSplitsTheWords(string wire, string shown) => Assert.Equal(shown, WireValue.Shown(wire));
+    public void Shown_capitalises_and_splits_the_words(string wire, string shown) => Assert.Equal(shown, WireValue.Shown(wire));
 }

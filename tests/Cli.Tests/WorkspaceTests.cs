@@ -7,7 +7,7 @@ namespace Vibe.Cli.Tests;
 public sealed class WorkspaceTests(CliServer server)
 {
     [Fact]
-    public async Task CreateStartsTheWorkspace_LsAndInfoShowItRunning_StopAndRmEndIt()
+    public async Task Create_starts_the_workspace_ls_and_info_show_it_running_stop_and_rm_end_it()
     {
         var ada = await server.SignUpAsync("builder");
 
@@ -45,7 +45,7 @@ public sealed class WorkspaceTests(CliServer server)
     }
 
     [Fact]
-    public async Task Exec_PassesStdoutAndStderrApart_AndExitsWithTheCommandsCode()
+    public async Task Exec_passes_stdout_and_stderr_apart_and_exits_with_the_commands_code()
     {
         var ada = await server.SignUpAsync("runner");
         var id = await ada.CreateRunningWorkspaceAsync("runner-ws");
@@ -62,7 +62,7 @@ public sealed class WorkspaceTests(CliServer server)
     }
 
     [Fact]
-    public async Task Exec_InAStoppedWorkspace_SaysToStartIt()
+    public async Task Exec_in_a_stopped_workspace_says_to_start_it()
     {
         var ada = await server.SignUpAsync("sleeper");
         var id = await ada.CreateRunningWorkspaceAsync("sleepy");
@@ -76,7 +76,7 @@ public sealed class WorkspaceTests(CliServer server)
     }
 
     [Fact]
-    public async Task AStrangersWorkspace_IsNotFound_ForEveryCommand()
+    public async Task A_strangers_workspace_is_not_found_for_every_command()
     {
         var owner = await server.SignUpAsync("owner");
         var stranger = await server.SignUpAsync("stranger");

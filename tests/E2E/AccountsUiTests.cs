@@ -14,7 +14,7 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
     private VibeApp App => fixture.App;
 
     [Fact]
-    public async Task TheAdmin_HandsOverAResetLink_DisablesTheUser_FiltersTheAuditLog_AndClosesSignUp()
+    public async Task The_admin_hands_over_a_reset_link_disables_the_user_filters_the_audit_log_and_closes_sign_up()
     {
         await using var scenario = App.Scenario();
         var email = UniqueEmail("bea");
@@ -84,7 +84,7 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
     }
 
     [Fact]
-    public async Task TheAdminOpensTheClusterDashboardFromTheAdminScreens_OnADesktopAndAPhone()
+    public async Task The_admin_opens_the_cluster_dashboard_from_the_admin_screens_on_a_desktop_and_a_phone()
     {
         await using var scenario = App.Scenario();
         var admin = await scenario.OpenPageAsync("admin", 1280, 860);
@@ -128,7 +128,7 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
     }
 
     [Fact]
-    public async Task AnInvitationNamesItsTeamAndInviter_ReachesAnInvitedUserOnSignIn_AndLetsANewcomerSignUp()
+    public async Task An_invitation_names_its_team_and_inviter_reaches_an_invited_user_on_sign_in_and_lets_a_newcomer_sign_up()
     {
         await using var scenario = App.Scenario();
         var owner = await App.Api.RegisterAsync(UniqueEmail("olga"), Ui.Password, "Olga Owner");
@@ -175,7 +175,7 @@ public sealed class AccountsUiTests(AccountsApp fixture) : IClassFixture<Account
     }
 
     [Fact]
-    public async Task TheAgentPanelSaysOnceThatNoProviderIsSet_NamingConfigurationKeysOnlyToTheAdmin()
+    public async Task The_agent_panel_says_once_that_no_provider_is_set_naming_configuration_keys_only_to_the_admin()
     {
         await using var scenario = App.Scenario();
         var userEmail = UniqueEmail("dev");

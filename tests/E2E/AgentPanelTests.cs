@@ -18,7 +18,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
     private VibeApp App => fixture.App;
 
     [Fact]
-    public async Task AskingThePanel_EditsTheOpenFileLive_ShowsTheToolCalls_AndRevertRestoresIt()
+    public async Task Asking_the_panel_edits_the_open_file_live_shows_the_tool_calls_and_revert_restores_it()
     {
         await using var scenario = App.Scenario();
         var email = UniqueEmail("asker");
@@ -67,7 +67,7 @@ public sealed class AgentPanelTests(AgentPanelApp fixture) : IClassFixture<Agent
     }
 
     [Fact]
-    public async Task AtTheDailyTokenBudget_TheNextAsk_IsRefusedInThePanel_SayingWhenTheBudgetRenews()
+    public async Task At_the_daily_token_budget_the_next_ask_is_refused_in_the_panel_saying_when_the_budget_renews()
     {
         await using var scenario = App.Scenario();
         var email = UniqueEmail("spender");

@@ -26,7 +26,7 @@ public sealed class ClusterFailoverTests(ClusterApp app, ITestOutputHelper outpu
     private static readonly TimeSpan s_recoveryBound = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task TypingSurvivesTheDocumentsSiloFreezingThenDying_TheTerminalAndTheApiRecoverOrSaySo()
+    public async Task Typing_survives_the_documents_silo_freezing_then_dying_the_terminal_and_the_API_recover_or_say_so()
     {
         var clock = Stopwatch.StartNew();
         await using var scenario = app.Scenario();

@@ -14,7 +14,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
     private const string FileName = "notes.txt";
 
     [Fact]
-    public async Task TwoEditors_SeeEachOthersTypingAndCursors_AndASedInTheTerminal()
+    public async Task Two_editors_see_each_others_typing_and_cursors_and_a_sed_in_the_terminal()
     {
         await using var scenario = app.Scenario();
         var (owner, ownerEmail, _, memberEmail, workspace) =
@@ -79,7 +79,7 @@ public sealed class CollaborativeEditingTests(VibeApp app) : IClassFixture<VibeA
     }
 
     [Fact]
-    public async Task TeamViewer_FollowsTheEditsReadOnly_AndBothSeeTheFileDeleted()
+    public async Task Team_viewer_follows_the_edits_read_only_and_both_see_the_file_deleted()
     {
         await using var scenario = app.Scenario();
         var (owner, ownerEmail, _, viewerEmail, workspace) =

@@ -15,7 +15,7 @@ namespace Vibe.E2E.Tests;
 public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
 {
     [Fact]
-    public async Task TheTree_CreatesRenamesDeletesUploadsAndDownloadsFiles()
+    public async Task The_tree_creates_renames_deletes_uploads_and_downloads_files()
     {
         await using var scenario = app.Scenario();
         var email = UniqueEmail("tree");
@@ -117,7 +117,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
     }
 
     [Fact]
-    public async Task ATeamViewer_ReadsTheTree_AndItsDisabledButtonsSayWhy()
+    public async Task A_team_viewer_reads_the_tree_and_its_disabled_buttons_say_why()
     {
         await using var scenario = app.Scenario();
         var ownerEmail = UniqueEmail("owner");
@@ -158,7 +158,7 @@ public sealed class FileTreeTests(VibeApp app) : IClassFixture<VibeApp>
     }
 
     [Fact]
-    public async Task AFileTheEditorCannotOpen_SaysWhyOnce_InWordsAPersonUnderstands()
+    public async Task A_file_the_editor_cannot_open_says_why_once_in_words_a_person_understands()
     {
         await using var scenario = app.Scenario();
         var email = UniqueEmail("limits");

@@ -7,7 +7,7 @@ namespace Vibe.E2E.Tests;
 public sealed class FirstRunTests(VibeApp app) : IClassFixture<VibeApp>
 {
     [Fact]
-    public async Task FirstVisitorSetsUpVibe_RunsLsInABlankWorkspace_AndSeesItStopLive()
+    public async Task First_visitor_sets_up_Vibe_runs_ls_in_a_blank_workspace_and_sees_it_stop_live()
     {
         await using var scenario = app.Scenario();
         var page = await scenario.OpenPageAsync("admin");

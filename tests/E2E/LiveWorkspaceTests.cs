@@ -11,7 +11,7 @@ namespace Vibe.E2E.Tests;
 public sealed class LiveWorkspaceTests(VibeApp app) : IClassFixture<VibeApp>
 {
     [Fact]
-    public async Task FilesMadeInTheTerminal_AppearInEveryOpenTree_WithoutAClick()
+    public async Task Files_made_in_the_terminal_appear_in_every_open_tree_without_a_click()
     {
         await using var scenario = app.Scenario();
         var (owner, ownerEmail, _, memberEmail, workspace) = await StartSharedAsync(app, "builders", "live-tree", "member", "Mo Member", "Member");
@@ -46,7 +46,7 @@ public sealed class LiveWorkspaceTests(VibeApp app) : IClassFixture<VibeApp>
     }
 
     [Fact]
-    public async Task TheOwnerMovesAWorkspaceIntoATeam_FromItsSettings_OnADesktopAndAPhone()
+    public async Task The_owner_moves_a_workspace_into_a_team_from_its_settings_on_a_desktop_and_a_phone()
     {
         await using var scenario = app.Scenario();
         var ownerEmail = UniqueEmail("mover");

@@ -16,7 +16,7 @@ public sealed class NewcomerPathTests(NewcomerPathTests.App fixture) : IClassFix
     private const string AdminEmail = "admin@example.com";
 
     [Fact]
-    public async Task FirstRun_UnbuiltTemplate_TreeAndTerminal_Invitation_TwoEditors_SignUpClosed()
+    public async Task First_run_unbuilt_template_tree_and_terminal_invitation_two_editors_sign_up_closed()
     {
         var app = fixture.Templates.App;
         var template = fixture.Templates.Templates[0];

@@ -19,7 +19,7 @@ public sealed class PreviewTests(VibeApp app) : IClassFixture<VibeApp>
     private static readonly TimeSpan s_firstStartTimeout = TimeSpan.FromMinutes(6);
 
     [Fact]
-    public async Task AServerStartedInTheTerminal_ShowsInThePreview_AndAnEditShowsAfterAReload()
+    public async Task A_server_started_in_the_terminal_shows_in_the_preview_and_an_edit_shows_after_a_reload()
     {
         await using var scenario = app.Scenario();
         var email = UniqueEmail("previewer");

@@ -13,7 +13,7 @@ public sealed class RestartTests(IdleStopApp fixture) : IClassFixture<IdleStopAp
     private VibeApp App => fixture.App;
 
     [Fact]
-    public async Task WorkspacesAndTheirIdleStopSurviveARestartOfTheProcess()
+    public async Task Workspaces_and_their_idle_stop_survive_a_restart_of_the_process()
     {
         var email = UniqueEmail("restarter");
         var before = await App.Api.RegisterAsync(email, Ui.Password, "Rita Restart");

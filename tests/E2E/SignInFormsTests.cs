@@ -11,7 +11,7 @@ namespace Vibe.E2E.Tests;
 public sealed class SignInFormsTests(VibeApp app) : IClassFixture<VibeApp>
 {
     [Fact]
-    public async Task TheFirstRunFormStartsInName_EachAuthFormStartsClean_AndAReloadStaysSignedInWithoutAReadableToken()
+    public async Task The_first_run_form_starts_in_name_each_auth_form_starts_clean_and_a_reload_stays_signed_in_without_a_readable_token()
     {
         await using var scenario = app.Scenario();
         var page = await scenario.OpenPageAsync("admin");

@@ -12,7 +12,7 @@ public sealed class TemplateBuildTests(TemplateBuildApp fixture) : IClassFixture
     [Theory]
     [InlineData(0, 1280, 800, "create-dialog-building")]
     [InlineData(1, 390, 844, "create-dialog-building-phone")]
-    public async Task CreatingAWorkspaceOfAnUnbuiltTemplate_ShowsTheBuild_ThenRunning(int templateIndex, int width, int height, string screenshot)
+    public async Task Creating_a_workspace_of_an_unbuilt_template_shows_the_build_then_running(int templateIndex, int width, int height, string screenshot)
     {
         await using var scenario = App.Scenario();
         var template = fixture.Templates[templateIndex];

@@ -7,7 +7,7 @@ namespace Vibe.E2E.Tests;
 public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
 {
     [Fact]
-    public async Task DashboardAndWorkspacePage_FitADesktopAndAPhone()
+    public async Task Dashboard_and_workspace_page_fit_a_desktop_and_a_phone()
     {
         await using var scenario = app.Scenario();
         var email = UniqueEmail("layout");
@@ -43,7 +43,7 @@ public sealed class WorkspaceUiTests(VibeApp app) : IClassFixture<VibeApp>
     }
 
     [Fact]
-    public async Task TeamViewer_WatchesTheTerminal_ButCannotTypeIntoIt()
+    public async Task Team_viewer_watches_the_terminal_but_cannot_type_into_it()
     {
         await using var scenario = app.Scenario();
         var (_, ownerEmail, _, viewerEmail, workspace) =

@@ -19,7 +19,7 @@ public sealed class ListeningPortsTests
         """;
 
     [Fact]
-    public void ListeningSocketsBecomeOnePortEach_LoopbackOnlyWhenNoListenerTakesOutsideConnections()
+    public void Listening_sockets_become_one_port_each_loopback_only_when_no_listener_takes_outside_connections()
     {
         var ports = ListeningPorts.Parse(Table);
 
@@ -29,7 +29,7 @@ public sealed class ListeningPortsTests
     }
 
     [Fact]
-    public void AnEmptyOrMalformedTableHasNoPorts()
+    public void An_empty_or_malformed_table_has_no_ports()
     {
         Assert.Empty(ListeningPorts.Parse(""));
         Assert.Empty(ListeningPorts.Parse("garbage\n  0: nocolon 00000000:0000 0A\n  1: 00000000:0000 00000000:0000 0A\n"));

@@ -10,7 +10,7 @@ namespace Vibe.WebFront.Tests.Accounts;
 public sealed class AccountTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task RegisteringSignsTheUserInAndMeShowsTheUser()
+    public async Task Registering_signs_the_user_in_and_me_shows_the_user()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var email = $"Ada.{Guid.NewGuid():N}@Example.com";
@@ -33,7 +33,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheFirstAccountIsTheInstallationAdminAndSetupSaysWhenThereIsNone()
+    public async Task The_first_account_is_the_installation_admin_and_setup_says_when_there_is_none()
     {
         await using var factory = await fixture.CreateFactoryAsync();
         using var anonymous = factory.CreateClient();
@@ -50,7 +50,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task RegistrationNamesEachInvalidField()
+    public async Task Registration_names_each_invalid_field()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         using var client = factory.CreateClient();
@@ -66,7 +66,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task RegisteringATakenEmailWithoutEmailToConfirmThroughIsRefusedWithoutNamingTheAccount()
+    public async Task Registering_a_taken_email_without_email_to_confirm_through_is_refused_without_naming_the_account()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -79,7 +79,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AWrongPasswordAndAnUnknownEmailGetTheSameRefusal()
+    public async Task A_wrong_password_and_an_unknown_email_get_the_same_refusal()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -95,7 +95,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ARefreshRotatesTheTokenAndReusingARotatedOneRevokesTheSession()
+    public async Task A_refresh_rotates_the_token_and_reusing_a_rotated_one_revokes_the_session()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -123,7 +123,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task LogoutRevokesTheSession()
+    public async Task Logout_revokes_the_session()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -136,7 +136,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ChangingThePasswordRevokesEverySessionAndReplacesThePassword()
+    public async Task Changing_the_password_revokes_every_session_and_replaces_the_password()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -164,7 +164,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AnExpiredOrForeignAccessTokenIsRefused()
+    public async Task An_expired_or_foreign_access_token_is_refused()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -189,7 +189,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheAccessTokenIsTakenFromTheQueryStringOnlyForHubs()
+    public async Task The_access_token_is_taken_from_the_query_string_only_for_hubs()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AccountTests));
         var user = await factory.RegisterAsync();
@@ -201,7 +201,7 @@ public sealed class AccountTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheSigningKeyIsKeptInTheDatabaseSoTokensOutliveARestart()
+    public async Task The_signing_key_is_kept_in_the_database_so_tokens_outlive_a_restart()
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
         TestUser user;

@@ -8,7 +8,7 @@ namespace Vibe.WebFront.Tests.Accounts;
 public sealed class EnumerationTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task InviteOnlyRegistrationRefusesKnownAndUnknownEmailsAlike()
+    public async Task Invite_only_registration_refuses_known_and_unknown_emails_alike()
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Auth:SignUp"] = "InviteOnly" });
         var admin = await factory.RegisterAsync();
@@ -23,7 +23,7 @@ public sealed class EnumerationTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task OpenRegistrationWithEmailAnswersAlikeAndTheLinkFinishesIt()
+    public async Task Open_registration_with_email_answers_alike_and_the_link_finishes_it()
     {
         await using var smtp = new SmtpTestServer();
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?>(smtp.Settings) { ["Vibe:Auth:SignUp"] = "Open" });

@@ -13,7 +13,7 @@ public sealed class RefreshCookieTests(WebFrontFixture fixture)
     private const string SessionHeader = "X-Vibe-Session";
 
     [Fact]
-    public async Task ABrowserSignInSetsAnHttpOnlyStrictCookieForTheRefreshEndpointAndNoTokenInTheBody()
+    public async Task A_browser_sign_in_sets_an_HttpOnly_strict_cookie_for_the_refresh_endpoint_and_no_token_in_the_body()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(RefreshCookieTests));
         var user = await factory.RegisterAsync();
@@ -32,7 +32,7 @@ public sealed class RefreshCookieTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheCookieRefreshesTheSessionRotatesAndSignsOutButNeverAcrossSites()
+    public async Task The_cookie_refreshes_the_session_rotates_and_signs_out_but_never_across_sites()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(RefreshCookieTests));
         var user = await factory.RegisterAsync();
@@ -57,7 +57,7 @@ public sealed class RefreshCookieTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task OverHttpsTheCookieIsSecure()
+    public async Task Over_HTTPS_the_cookie_is_secure()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(RefreshCookieTests));
         var user = await factory.RegisterAsync();
@@ -70,7 +70,7 @@ public sealed class RefreshCookieTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AJsonClientKeepsItsRefreshTokenInTheBodyAsBefore()
+    public async Task A_JSON_client_keeps_its_refresh_token_in_the_body_as_before()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(RefreshCookieTests));
         var user = await factory.RegisterAsync();

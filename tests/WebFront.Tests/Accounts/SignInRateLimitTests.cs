@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Tests.Accounts;
 public sealed class SignInRateLimitTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task TooManySignInRequestsFromOneAddressAreRefusedWith429()
+    public async Task Too_many_sign_in_requests_from_one_address_are_refused_with_429()
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?>
         {

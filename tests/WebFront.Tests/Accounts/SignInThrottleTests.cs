@@ -16,7 +16,7 @@ public sealed class SignInThrottleTests(WebFrontFixture fixture)
     private const string Owner = "203.0.113.10";
 
     [Fact]
-    public async Task GuessingTheAdminsPasswordSlowsTheGuesserWhileTheAdminSignsInFromTheirOwnAddress()
+    public async Task Guessing_the_admins_password_slows_the_guesser_while_the_admin_signs_in_from_their_own_address()
     {
         var clock = new AdjustableTimeProvider().Stop();
         await using var factory = await fixture.CreateFactoryAsync(
@@ -50,7 +50,7 @@ public sealed class SignInThrottleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ManyFailuresFromOneAddressSlowItForEveryAccountButNotOtherAddresses()
+    public async Task Many_failures_from_one_address_slow_it_for_every_account_but_not_other_addresses()
     {
         var clock = new AdjustableTimeProvider().Stop();
         await using var factory = await fixture.CreateFactoryAsync(
@@ -69,7 +69,7 @@ public sealed class SignInThrottleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AnEmailWithoutAnAccountIsThrottledExactlyLikeOneWithAnAccount()
+    public async Task An_email_without_an_account_is_throttled_exactly_like_one_with_an_account()
     {
         var clock = new AdjustableTimeProvider().Stop();
         await using var factory = await fixture.CreateFactoryAsync(

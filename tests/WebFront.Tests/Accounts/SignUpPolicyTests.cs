@@ -11,7 +11,7 @@ namespace Vibe.WebFront.Tests.Accounts;
 public sealed class SignUpPolicyTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task OnceTheAdminExistsSignUpNeedsAnInvitationAndTheInvitedPersonJoinsTheTeam()
+    public async Task Once_the_admin_exists_sign_up_needs_an_invitation_and_the_invited_person_joins_the_team()
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Auth:SignUp"] = null });
         using var anonymous = factory.CreateClient();
@@ -34,7 +34,7 @@ public sealed class SignUpPolicyTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheAdminOpensAndClosesSignUpAndOnlyTheirInvitationsCreateAccountsWhenClosed()
+    public async Task The_admin_opens_and_closes_sign_up_and_only_their_invitations_create_accounts_when_closed()
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Auth:SignUp"] = null });
         var admin = await factory.RegisterAsync();

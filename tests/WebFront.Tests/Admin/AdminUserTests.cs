@@ -19,7 +19,7 @@ public sealed class AdminUserTests(WebFrontFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task OnlyInstallationAdminsListAccountsAndTheListFilters()
+    public async Task Only_installation_admins_list_accounts_and_the_list_filters()
     {
         var user = await _factory.RegisterAsync(displayName: "Bea Builder");
         using var admin = _factory.CreateClient(_admin);
@@ -34,7 +34,7 @@ public sealed class AdminUserTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADisabledAccountIsSignedOutAtOnceAndCannotSignInUntilEnabled()
+    public async Task A_disabled_account_is_signed_out_at_once_and_cannot_sign_in_until_enabled()
     {
         var user = await _factory.RegisterAsync();
         using var admin = _factory.CreateClient(_admin);
@@ -61,7 +61,7 @@ public sealed class AdminUserTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAdminMakesAnotherAdminButTheLastEnabledAdminStays()
+    public async Task An_admin_makes_another_admin_but_the_last_enabled_admin_stays()
     {
         var second = await _factory.RegisterAsync();
         using var admin = _factory.CreateClient(_admin);
@@ -83,7 +83,7 @@ public sealed class AdminUserTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AResetLinkSetsANewPasswordOnceAndSignsOutTheOtherSessions()
+    public async Task A_reset_link_sets_a_new_password_once_and_signs_out_the_other_sessions()
     {
         var user = await _factory.RegisterAsync();
         using var admin = _factory.CreateClient(_admin);
@@ -113,7 +113,7 @@ public sealed class AdminUserTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheAuditLogFiltersByActionTextAndTime()
+    public async Task The_audit_log_filters_by_action_text_and_time()
     {
         var user = await _factory.RegisterAsync();
         using var admin = _factory.CreateClient(_admin);

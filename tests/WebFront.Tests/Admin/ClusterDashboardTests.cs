@@ -32,7 +32,7 @@ public sealed class ClusterDashboardTests(WebFrontFixture fixture) : IAsyncLifet
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task AnonymousRequestsToThePageAndItsDataGet401SayingWhereTheDashboardOpensFrom()
+    public async Task Anonymous_requests_to_the_page_and_its_data_get_401_saying_where_the_dashboard_opens_from()
     {
         using var anonymous = CookieClient(cookie: null);
         using var forged = CookieClient("not-a-sealed-value");
@@ -48,7 +48,7 @@ public sealed class ClusterDashboardTests(WebFrontFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task ASignedInNonAdminGets403OnThePageAndItsDataAndNoCookie()
+    public async Task A_signed_in_non_admin_gets_403_on_the_page_and_its_data_and_no_cookie()
     {
         var user = await _factory.RegisterAsync(displayName: "Bea Builder");
         using var plain = _factory.CreateClient(user);
@@ -64,7 +64,7 @@ public sealed class ClusterDashboardTests(WebFrontFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task AnAdminsCookieIsHttpOnlyStrictShortLivedAndScopedToTheDashboardWhichItOpensWithItsData()
+    public async Task An_admins_cookie_is_HttpOnly_strict_short_lived_and_scoped_to_the_dashboard_which_it_opens_with_its_data()
     {
         using var admin = _factory.CreateClient(_admin);
 
@@ -113,7 +113,7 @@ public sealed class ClusterDashboardTests(WebFrontFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task ADemotedAdminLosesTheDashboardAtOnceAndADisabledOneToo()
+    public async Task A_demoted_admin_loses_the_dashboard_at_once_and_a_disabled_one_too()
     {
         var second = await _factory.RegisterAsync(displayName: "Cai Second");
         using var admin = _factory.CreateClient(_admin);
@@ -142,7 +142,7 @@ public sealed class ClusterDashboardTests(WebFrontFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task AnExpiredCookieIsRefusedAndOneInItsSecondHalfIsRenewed()
+    public async Task An_expired_cookie_is_refused_and_one_in_its_second_half_is_renewed()
     {
         using var admin = _factory.CreateClient(_admin);
 

@@ -22,7 +22,7 @@ public sealed class AgentHubNoProviderTests(WebFrontFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task StartingARunWithNoProviderConfiguredSaysHowToConfigureOne()
+    public async Task Starting_a_run_with_no_provider_configured_says_how_to_configure_one()
     {
         var owner = await App.Factory.RegisterAsync();
         var workspaceId = await App.CreateWorkspaceAsync(owner, start: false);

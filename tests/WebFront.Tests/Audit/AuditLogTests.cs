@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Tests.Audit;
 public sealed class AuditLogTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task TheTeamLogShowsWhoChangedTheTeamToItsOwnersAndAdminsOnly()
+    public async Task The_team_log_shows_who_changed_the_team_to_its_owners_and_admins_only()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(AuditLogTests));
         var owner = await factory.RegisterAsync();
@@ -41,7 +41,7 @@ public sealed class AuditLogTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheInstallationAdminReadsSignInsAndRegistrationsPageByPage()
+    public async Task The_installation_admin_reads_sign_ins_and_registrations_page_by_page()
     {
         await using var factory = await fixture.CreateFactoryAsync();
         var admin = await factory.RegisterAsync();

@@ -17,7 +17,7 @@ public sealed class WireNameTests
         ["Vibe.Grains.Interfaces", "Vibe.Grains", "Vibe.Hosting", "Vibe.Streams.Kafka", "Vibe.WebFront"];
 
     [Fact]
-    public void EverySerializableTypeAndGrainInterfaceHasAnAliasFreeOfItsNamespace()
+    public void Every_serializable_type_and_grain_interface_has_an_alias_free_of_its_namespace()
     {
         var named = WireNamedTypes();
 
@@ -33,7 +33,7 @@ public sealed class WireNameTests
     }
 
     [Fact]
-    public void NoTwoTypesShareAnAlias()
+    public void No_two_types_share_an_alias()
     {
         var shared = WireNamedTypes()
             .Where(type => AliasOf(type) is not null)

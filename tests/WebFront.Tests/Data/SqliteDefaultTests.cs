@@ -11,7 +11,7 @@ public sealed class SqliteDefaultTests : IDisposable
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vibe-webfront-sqlite-").FullName;
 
     [Fact]
-    public async Task WithoutADatabaseTheAppRegistersUsersInSqliteAndKeepsThemAcrossRestarts()
+    public async Task Without_a_database_the_app_registers_users_in_SQLite_and_keeps_them_across_restarts()
     {
         TestUser user;
         await using (var factory = new WebFrontFactory(postgresConnectionString: null, dataDirectory: _dataDirectory))

@@ -42,7 +42,7 @@ public sealed class DocumentConvergenceTests(WebFrontFixture fixture, ITestOutpu
     }
 
     [Fact]
-    public async Task TenEditorsEditingAtRandomWithDisconnectionsAllEndWithTheGrainsTextAndTheFile()
+    public async Task Ten_editors_editing_at_random_with_disconnections_all_end_with_the_grains_text_and_the_file()
     {
         var owner = await App.Factory.RegisterAsync();
         var member = await App.Factory.RegisterAsync();

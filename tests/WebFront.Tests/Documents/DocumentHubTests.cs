@@ -37,7 +37,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task OpeningADocumentReturnsTheFileTextItsVersionAndTheCallersColour()
+    public async Task Opening_a_document_returns_the_file_text_its_version_and_the_callers_colour()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "notes/a.txt", "hello\r\nworld 😀\n");
         await App.ConnectAsync("opener", Owner);
@@ -54,7 +54,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task APushFromOneEditorReachesTheOtherAsDocumentUpdatesAndChangesTheText()
+    public async Task A_push_from_one_editor_reaches_the_other_as_document_updates_and_changes_the_text()
     {
         var workspaceId = await OpenInTwoEditorsAsync("push.txt", "push");
 
@@ -80,7 +80,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task EditorsAreToldToPullWhenAPushReachedANewActivationThatDidNotKnowTheirWatch()
+    public async Task Editors_are_told_to_pull_when_a_push_reached_a_new_activation_that_did_not_know_their_watch()
     {
         var workspaceId = await OpenInTwoEditorsAsync("moved.txt", "moved");
 
@@ -103,7 +103,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task APushAtAnOldVersionIsNotAcceptedAndChangesNothing()
+    public async Task A_push_at_an_old_version_is_not_accepted_and_changes_nothing()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "stale.txt", Text);
         await App.ConnectAsync("stale", Owner);
@@ -119,7 +119,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task AViewerSeesEditsLiveButItsPushIsRefused()
+    public async Task A_viewer_sees_edits_live_but_its_push_is_refused()
     {
         var viewer = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
@@ -140,7 +140,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task SomeoneElsesWorkspaceIsNotFound()
+    public async Task Someone_elses_workspace_is_not_found()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "private.txt", Text);
         var stranger = await App.Factory.RegisterAsync();
@@ -163,7 +163,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task BadInputIsRefusedWithAMessageThatSaysWhatIsWrong()
+    public async Task Bad_input_is_refused_with_a_message_that_says_what_is_wrong()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "bad.txt", Text);
         await App.ConnectAsync("bad", Owner);
@@ -196,7 +196,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task PresenceFromOneEditorReachesTheOtherWithItsNameAndLeavesOnCloseAndOnDisconnect()
+    public async Task Presence_from_one_editor_reaches_the_other_with_its_name_and_leaves_on_close_and_on_disconnect()
     {
         var other = await App.Factory.RegisterAsync(displayName: "Bea Other");
         var teamId = await App.Rest.CreateTeamAsync(Owner, (other, "Member"));
@@ -234,7 +234,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task EditorsOfADocumentShareOneWatchUntilTheLastOneGoes()
+    public async Task Editors_of_a_document_share_one_watch_until_the_last_one_goes()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "fan.txt", Text);
         var key = DocumentKeys.Format(workspaceId, "fan.txt");
@@ -267,7 +267,7 @@ public sealed class DocumentHubTests(SharedServer server) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task AWriteToTheFileOutsideTheEditorReachesItAsAnUpdateAndADeletionAsANotice()
+    public async Task A_write_to_the_file_outside_the_editor_reaches_it_as_an_update_and_a_deletion_as_a_notice()
     {
         var workspaceId = await App.CreateWorkspaceWithFileAsync(Owner, "disk.txt", Text);
         await App.ConnectAsync("disk-watcher", Owner);

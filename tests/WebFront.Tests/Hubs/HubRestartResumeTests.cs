@@ -25,7 +25,7 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task ABrowserReconnectingToTheRestartedWebSiloResumesItsStatusLogAndAgentViewsWithNoGap()
+    public async Task A_browser_reconnecting_to_the_restarted_web_silo_resumes_its_status_log_and_agent_views_with_no_gap()
     {
         _kafka.CreateTopic("vibe.default", 4); // the mock cannot create topics
         var database = await fixture.Postgres.CreateDatabaseAsync();

@@ -51,7 +51,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AClientThatReconnectsWithItsLastTokenGetsExactlyTheStatusEventsItMissedInOrderThenLiveOnes()
+    public async Task A_client_that_reconnects_with_its_last_token_gets_exactly_the_status_events_it_missed_in_order_then_live_ones()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("resume-watcher", Owner);
@@ -85,7 +85,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AClientThatResumesStatusAndLogsTogetherGetsWhatItMissedOfEachInOrderWhileAnotherWatches()
+    public async Task A_client_that_resumes_status_and_logs_together_gets_what_it_missed_of_each_in_order_while_another_watches()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("both-watcher", Owner);
@@ -121,7 +121,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AReconnectingClientThatWasAloneResumesToo()
+    public async Task A_reconnecting_client_that_was_alone_resumes_too()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("alone-before", Owner);
@@ -143,7 +143,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AClientResumingAfterEveryoneLeftGetsWhatItMissedWithoutWaitingForAnotherEvent()
+    public async Task A_client_resuming_after_everyone_left_gets_what_it_missed_without_waiting_for_another_event()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("quiet-watcher", Owner);
@@ -167,7 +167,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAgentWatcherThatReconnectsWithItsLastTokenGetsExactlyTheAgentEventsItMissed()
+    public async Task An_agent_watcher_that_reconnects_with_its_last_token_gets_exactly_the_agent_events_it_missed()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("agent-before", Owner);
@@ -189,7 +189,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LinesARealContainerWritesReachTheBrowserInOrderAndResumeFromItsLogTokenWithNoGap()
+    public async Task Lines_a_real_container_writes_reach_the_browser_in_order_and_resume_from_its_log_token_with_no_gap()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
         await App.ConnectAsync("container-before", Owner);
@@ -211,7 +211,7 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATokenTheServerNeverSentIsRefusedWithTheExpectedShape()
+    public async Task A_token_the_server_never_sent_is_refused_with_the_expected_shape()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("resume-bad", Owner);

@@ -47,7 +47,7 @@ public sealed class HubStreamResetTests(WebFrontFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task AClientResumingFromATokenTheStreamNoLongerHoldsIsToldToResetThenGetsLiveEvents()
+    public async Task A_client_resuming_from_a_token_the_stream_no_longer_holds_is_told_to_reset_then_gets_live_events()
     {
         var owner = await App.Factory.RegisterAsync();
         var workspaceId = await App.CreateWorkspaceAsync(owner, start: false);

@@ -24,7 +24,7 @@ public sealed class LiveWorkspaceEventsTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task FilesMadeOnDiskReachEveryClientWatchingTheWorkspacesFilesNamingTheirDirectory()
+    public async Task Files_made_on_disk_reach_every_client_watching_the_workspaces_files_naming_their_directory()
     {
         var owner = await App.Factory.RegisterAsync();
         var member = await App.Factory.RegisterAsync();
@@ -57,7 +57,7 @@ public sealed class LiveWorkspaceEventsTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task ATeamsProviderChangeAndAMoveIntoTheTeamReachTheOpenAgentPanelsOfTheWorkspacesConcerned()
+    public async Task A_teams_provider_change_and_a_move_into_the_team_reach_the_open_agent_panels_of_the_workspaces_concerned()
     {
         var owner = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(owner);

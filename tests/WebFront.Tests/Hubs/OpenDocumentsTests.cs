@@ -23,7 +23,7 @@ public sealed class OpenDocumentsTests(SharedServer server) : IClassFixture<Shar
     private IGrainFactory Grains => server.Factory.Services.GetRequiredService<IGrainFactory>();
 
     [Fact]
-    public void AConnectionOpensAtMostTheGivenNumberOfDocumentsAndReopeningOneCountsOnce()
+    public void A_connection_opens_at_most_the_given_number_of_documents_and_reopening_one_counts_once()
     {
         var documents = new OpenDocuments(Grains, NullLogger<OpenDocuments>.Instance);
         var connection = documents.Of("connection-1");
@@ -39,7 +39,7 @@ public sealed class OpenDocumentsTests(SharedServer server) : IClassFixture<Shar
     }
 
     [Fact]
-    public void ACursorIsRefusedInADocumentNotOpenAndBeyondTheClientLimit()
+    public void A_cursor_is_refused_in_a_document_not_open_and_beyond_the_client_limit()
     {
         var connection = new OpenDocuments(Grains, NullLogger<OpenDocuments>.Instance).Of("connection-1");
 
@@ -53,7 +53,7 @@ public sealed class OpenDocumentsTests(SharedServer server) : IClassFixture<Shar
     }
 
     [Fact]
-    public async Task ClosingADocumentRemovesTheConnectionsCursorsThereAndLeavingRemovesThemEverywhere()
+    public async Task Closing_a_document_removes_the_connections_cursors_there_and_leaving_removes_them_everywhere()
     {
         var owner = await server.Factory.RegisterAsync();
         var workspaceId = await _rest.CreateWorkspaceAsync(owner, name: "open documents test");

@@ -53,7 +53,7 @@ public sealed class TemplateBuildHubTests(WebFrontFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task StartingAWorkspaceOfAnUnbuiltTemplateSendsTheBuildsProgressThenRunning()
+    public async Task Starting_a_workspace_of_an_unbuilt_template_sends_the_builds_progress_then_running()
     {
         var owner = await App.Factory.RegisterAsync();
         var templates = await App.Rest.CallAsync(owner, HttpMethod.Get, "/api/v1/templates");

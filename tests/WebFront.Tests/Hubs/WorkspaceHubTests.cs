@@ -35,7 +35,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task TypingEchoHiInAnAttachedTerminalShowsHi()
+    public async Task Typing_echo_hi_in_an_attached_terminal_shows_hi()
     {
         await App.ConnectAsync("typist", Owner);
         var session = await App.Client.InvokeAsync("typist", "OpenTerminal", WorkspaceId, 80, 24);
@@ -54,7 +54,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task ASecondViewerSeesTheSameOutputAndALateViewerGetsItAsScrollback()
+    public async Task A_second_viewer_sees_the_same_output_and_a_late_viewer_gets_it_as_scrollback()
     {
         await App.ConnectAsync("first", Owner);
         await App.ConnectAsync("second", Owner);
@@ -75,7 +75,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task AViewerCanWatchATerminalButNotTypeIntoIt()
+    public async Task A_viewer_can_watch_a_terminal_but_not_type_into_it()
     {
         var viewer = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (viewer, "Viewer"));
@@ -115,7 +115,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task EachTerminalNamesItsOpenerAndAPrivateOneIsRefusedToOtherMembers()
+    public async Task Each_terminal_names_its_opener_and_a_private_one_is_refused_to_other_members()
     {
         var member = await App.Factory.RegisterAsync();
         var teamId = await App.Rest.CreateTeamAsync(Owner, (member, "Member"));
@@ -159,7 +159,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task SomeoneElsesWorkspaceIsNotFound()
+    public async Task Someone_elses_workspace_is_not_found()
     {
         var stranger = await App.Factory.RegisterAsync();
         await App.ConnectAsync("stranger", stranger);
@@ -183,7 +183,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task StoppingTheWorkspaceThroughTheApiSendsStatusEvents()
+    public async Task Stopping_the_workspace_through_the_API_sends_status_events()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: true);
         await App.ConnectAsync("status-watcher", Owner);
@@ -200,7 +200,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task LinesTheContainerWritesToItsStdoutArriveAsLogEvents()
+    public async Task Lines_the_container_writes_to_its_stdout_arrive_as_log_events()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("log-watcher", Owner);
@@ -219,7 +219,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task ConnectionsWithoutAValidAccessTokenAreRefused()
+    public async Task Connections_without_a_valid_access_token_are_refused()
     {
         var anonymous = await Assert.ThrowsAsync<HubClientException>(() => App.Client.ConnectAsync("anonymous", App.HubUrl, accessToken: null));
         Assert.Contains("401", anonymous.Message, StringComparison.Ordinal);
@@ -228,7 +228,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task BadArgumentsGetMessagesThatSayWhatIsWrong()
+    public async Task Bad_arguments_get_messages_that_say_what_is_wrong()
     {
         var client = await OwnerConnectionAsync("bad-arguments");
         var sessionId = (await App.Client.InvokeAsync(client, "OpenTerminal", WorkspaceId, 80, 24)).GetProperty("sessionId").GetString()!;
@@ -258,7 +258,7 @@ public sealed partial class WorkspaceHubTests(SharedServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task ClosingATerminalTellsItsViewersItExited()
+    public async Task Closing_a_terminal_tells_its_viewers_it_exited()
     {
         var client = await OwnerConnectionAsync("closer");
         var sessionId = (await App.Client.InvokeAsync(client, "OpenTerminal", WorkspaceId, 80, 24)).GetProperty("sessionId").GetString()!;

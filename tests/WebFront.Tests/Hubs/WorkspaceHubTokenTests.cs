@@ -25,7 +25,7 @@ public sealed class WorkspaceHubTokenTests(WebFrontFixture fixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task AConnectionClosesWhenItsAccessTokenExpiresAndLeavesItsGroups()
+    public async Task A_connection_closes_when_its_access_token_expires_and_leaves_its_groups()
     {
         var user = await App.Factory.RegisterAsync();
         var workspaceId = await App.CreateWorkspaceAsync(user, start: false);

@@ -9,7 +9,7 @@ public sealed class PreviewAddressTests
     private const string Domain = "preview.localhost";
 
     [Fact]
-    public void TheHostFormNamesPortAndWorkspace_AndTheAppSeesItsOwnPath()
+    public void The_host_form_names_port_and_workspace_and_the_app_sees_its_own_path()
     {
         Assert.True(PreviewAddress.TryParse(new HostString("3000-abc123.preview.localhost", 8080), "/assets/app.js", Domain, out var address));
         Assert.Equal(new PreviewAddress("abc123", 3000, PathString.Empty, "/assets/app.js"), address);
@@ -20,7 +20,7 @@ public sealed class PreviewAddressTests
     }
 
     [Fact]
-    public void ThePathFormKeepsItsPrefixApart()
+    public void The_path_form_keeps_its_prefix_apart()
     {
         Assert.True(PreviewAddress.TryParse(new HostString("localhost", 8080), "/preview/abc123/5173/src/main.ts", Domain, out var address));
         Assert.Equal(new PreviewAddress("abc123", 5173, "/preview/abc123/5173", "/src/main.ts"), address);
@@ -38,11 +38,11 @@ public sealed class PreviewAddressTests
     [InlineData("localhost", "/preview/abc")]
     [InlineData("localhost", "/preview/abc/x/")]
     [InlineData("localhost", "/preview/-bad/3000/")]
-    public void MalformedAddressesAreNotPreviews(string host, string path) =>
+    public void Malformed_addresses_are_not_previews(string host, string path) =>
         Assert.False(PreviewAddress.TryParse(new HostString(host), path, Domain, out _));
 
     [Fact]
-    public void OnlyTheDomainAndThePrefixAreThePreviews()
+    public void Only_the_domain_and_the_prefix_are_the_previews()
     {
         Assert.True(PreviewAddress.IsPreviewRequest(new HostString("x.preview.localhost"), "/", Domain));
         Assert.True(PreviewAddress.IsPreviewRequest(new HostString("localhost"), "/preview/x", Domain));
@@ -51,6 +51,6 @@ public sealed class PreviewAddressTests
     }
 
     [Fact]
-    public void VibesCookiesAreStrippedAndTheAppsKept() =>
+    public void Vibes_cookies_are_stripped_and_the_apps_kept() =>
         Assert.Equal("app=1; theme=dark", PreviewTransformer.WithoutVibeCookies(["vibe_refresh=secret; app=1", "vibe_preview=t; theme=dark"]));
 }

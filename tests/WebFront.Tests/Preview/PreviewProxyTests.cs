@@ -62,7 +62,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PortsListsWhatTheWorkspaceListensOn_AndWhichListenOnLoopbackOnly()
+    public async Task Ports_lists_what_the_workspace_listens_on_and_which_listen_on_loopback_only()
     {
         var ports = await PortsAsync(_viewer!);
         Assert.Contains(new PortView(8000, false, false), ports);
@@ -76,7 +76,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APreviewLinkOpensThePageInTheHostAndPathForms_AndTheAppNeverSeesVibesCredentials()
+    public async Task A_preview_link_opens_the_page_in_the_host_and_path_forms_and_the_app_never_sees_Vibes_credentials()
     {
         var link = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
         using var browser = Browser(out var cookies);
@@ -107,7 +107,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AStrangerGets404_APublicPortOpensToAnyoneUntilTheOwnerTakesItBack()
+    public async Task A_stranger_gets_404_a_public_port_opens_to_anyone_until_the_owner_takes_it_back()
     {
         using var anonymous = Browser();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(HostForm(8000, "/"))).StatusCode);
@@ -132,7 +132,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APortNobodyListensOnAnswers404WithAPageThatReloads()
+    public async Task A_port_nobody_listens_on_answers_404_with_a_page_that_reloads()
     {
         using var browser = await OpenedAsync(Owner, 8999);
         using var response = await browser.GetAsync(HostForm(8999, "/"));
@@ -143,7 +143,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AResponseStreamsThroughTheProxyWithoutWaitingForItsEnd()
+    public async Task A_response_streams_through_the_proxy_without_waiting_for_its_end()
     {
         using var browser = await OpenedAsync(Owner, 8000);
         using var response = await browser.GetAsync(HostForm(8000, "/cgi-bin/stream"), HttpCompletionOption.ResponseHeadersRead);
@@ -156,7 +156,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnUpgradedConnectionCarriesBytesBothWays()
+    public async Task An_upgraded_connection_carries_bytes_both_ways()
     {
         var visibility = await App.CallAsync(Owner, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/9100/public");
         Assert.True(visibility.GetProperty("public").GetBoolean());
@@ -179,7 +179,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AStoppedWorkspacesPreviewStartsItForItsOwner_ButNotForAViewer()
+    public async Task A_stopped_workspaces_preview_starts_it_for_its_owner_but_not_for_a_viewer()
     {
         var id = (await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "wake", template = "blank", network = "internet" })).GetProperty("id").GetString()!;
         using var browser = await OpenedAsync(Owner, 8000, id);

@@ -74,7 +74,7 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
         """;
 
     [Fact]
-    public async Task PythonsHttpServer_ServesItsPageThroughTheProxy()
+    public async Task Pythons_HTTP_server_serves_its_page_through_the_proxy()
     {
         using var response = await GetAsync(servers.Python, "/index.html");
 
@@ -84,7 +84,7 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
     }
 
     [Fact]
-    public async Task PythonsHttpServer_StreamsACgiResponseThroughTheProxyWithoutWaitingForItsEnd()
+    public async Task Pythons_HTTP_server_streams_a_CGI_response_through_the_proxy_without_waiting_for_its_end()
     {
         using var response = await GetAsync(servers.Python, "/cgi-bin/stream", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -97,7 +97,7 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
     }
 
     [Fact]
-    public async Task APortNobodyListensOnInThePythonWorkspace_Answers404WithTheProxysPage_NotTheApp()
+    public async Task A_port_nobody_listens_on_in_the_Python_workspace_answers_404_with_the_proxys_page_not_the_app()
     {
         var idle = servers.Python with { Port = 8001, Token = await servers.TokenAsync(servers.Python.WorkspaceId, 8001) };
 
@@ -110,7 +110,7 @@ public sealed class PreviewTemplateServerTests(PreviewTemplateServerTests.Server
     }
 
     [Fact]
-    public async Task ANodeWebSocketServer_EchoesAMessageSentThroughThePreviewHostName()
+    public async Task A_Node_WebSocket_server_echoes_a_message_sent_through_the_preview_host_name()
     {
         using var invoker = new HttpMessageInvoker(PreviewLoopback.Handler(servers.Server));
         using var socket = new ClientWebSocket();

@@ -19,7 +19,7 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
     private const string TeamKey = "sk-team-secret-key-keyring-0001";
 
     [Fact]
-    public async Task ByDefaultAKeyGeneratedIntoTheDataDirectoryEncryptsTheRingAndNothingWarnsAboutIt()
+    public async Task By_default_a_key_generated_into_the_data_directory_encrypts_the_ring_and_nothing_warns_about_it()
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("vibe-keyring-").FullName;
@@ -53,7 +53,7 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AConfiguredKeyEncryptsTheRingAndARotatedKeyRewrapsItAtStartup()
+    public async Task A_configured_key_encrypts_the_ring_and_a_rotated_key_rewraps_it_at_startup()
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
         var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -77,7 +77,7 @@ public sealed class KeyRingEncryptionTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ACertificateCanEncryptTheRingInstead()
+    public async Task A_certificate_can_encrypt_the_ring_instead()
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
         var pfx = Path.Combine(Path.GetTempPath(), $"vibe-kek-{Guid.NewGuid():N}.pfx");

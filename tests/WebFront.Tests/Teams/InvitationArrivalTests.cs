@@ -13,7 +13,7 @@ namespace Vibe.WebFront.Tests.Teams;
 public sealed partial class InvitationArrivalTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task TheLinkNamesTheTeamAndWhoInvitedAndTheInviteeFindsItAfterSigningIn()
+    public async Task The_link_names_the_team_and_who_invited_and_the_invitee_finds_it_after_signing_in()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationArrivalTests));
         var owner = await factory.RegisterAsync(displayName: "Olga Owner");
@@ -43,7 +43,7 @@ public sealed partial class InvitationArrivalTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheInviteeDeclinesAnInvitationAndItIsGone()
+    public async Task The_invitee_declines_an_invitation_and_it_is_gone()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationArrivalTests));
         var owner = await factory.RegisterAsync();
@@ -62,7 +62,7 @@ public sealed partial class InvitationArrivalTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task WithSmtpConfiguredTheInvitationIsEmailedWithItsLinkAndANewcomerSignsUpThroughIt()
+    public async Task With_SMTP_configured_the_invitation_is_emailed_with_its_link_and_a_newcomer_signs_up_through_it()
     {
         await using var smtp = new SmtpTestServer();
         var settings = new Dictionary<string, string?>(smtp.Settings) { ["Vibe:Auth:SignUp"] = null };

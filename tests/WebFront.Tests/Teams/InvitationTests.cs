@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Tests.Teams;
 public sealed class InvitationTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task TheInviteeJoinsWithTheInvitedRoleAndTheTokenWorksOnce()
+    public async Task The_invitee_joins_with_the_invited_role_and_the_token_works_once()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationTests));
         var owner = await factory.RegisterAsync();
@@ -28,7 +28,7 @@ public sealed class InvitationTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task SomeoneWithAnotherEmailCannotUseTheInvitation()
+    public async Task Someone_with_another_email_cannot_use_the_invitation()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationTests));
         var owner = await factory.RegisterAsync();
@@ -49,7 +49,7 @@ public sealed class InvitationTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ARevokedInvitationOrAnUnknownTokenIsNotFound()
+    public async Task A_revoked_invitation_or_an_unknown_token_is_not_found()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationTests));
         var owner = await factory.RegisterAsync();
@@ -69,7 +69,7 @@ public sealed class InvitationTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AMemberAcceptingAnotherInvitationIsAConflict()
+    public async Task A_member_accepting_another_invitation_is_a_conflict()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(InvitationTests));
         var owner = await factory.RegisterAsync();

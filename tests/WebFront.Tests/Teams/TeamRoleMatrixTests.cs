@@ -37,7 +37,7 @@ public sealed class TeamRoleMatrixTests(WebFrontFixture fixture)
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task TeamEndpointAnswersEachRoleAsItShould(string operation, string role, HttpStatusCode expected)
+    public async Task Team_endpoint_answers_each_role_as_it_should(string operation, string role, HttpStatusCode expected)
     {
         var factory = await fixture.SharedFactoryAsync(nameof(TeamRoleMatrixTests));
         var cast = await TeamCast.GetAsync(factory);
@@ -110,7 +110,7 @@ public sealed class TeamRoleMatrixTests(WebFrontFixture fixture)
     [InlineData("viewer")]
     [InlineData("stranger")]
     [InlineData("anonymous")]
-    public async Task AnySignedInUserCreatesTeamsAndListsTheirOwn(string role)
+    public async Task Any_signed_in_user_creates_teams_and_lists_their_own(string role)
     {
         var factory = await fixture.SharedFactoryAsync(nameof(TeamRoleMatrixTests));
         var cast = await TeamCast.GetAsync(factory);

@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Tests.Teams;
 public sealed class TeamRuleTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task AnAdminCannotChangeRemoveOrMakeOwners()
+    public async Task An_admin_cannot_change_remove_or_make_owners()
     {
         var (factory, cast, team) = await TeamWithCastAsync();
         using var admin = factory.CreateClient(cast.Admin);
@@ -26,7 +26,7 @@ public sealed class TeamRuleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheLastOwnerCannotLeaveOrStepDownUntilThereIsAnother()
+    public async Task The_last_owner_cannot_leave_or_step_down_until_there_is_another()
     {
         var (factory, cast, team) = await TeamWithCastAsync();
         using var owner = factory.CreateClient(cast.Owner);
@@ -45,7 +45,7 @@ public sealed class TeamRuleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AMemberCanLeaveButNotRemoveOthers()
+    public async Task A_member_can_leave_but_not_remove_others()
     {
         var (factory, cast, team) = await TeamWithCastAsync();
         using var viewer = factory.CreateClient(cast.Viewer);
@@ -58,7 +58,7 @@ public sealed class TeamRuleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task InvalidNamesAndRolesAreRefusedWithTheField()
+    public async Task Invalid_names_and_roles_are_refused_with_the_field()
     {
         var (factory, cast, team) = await TeamWithCastAsync();
         using var owner = factory.CreateClient(cast.Owner);
@@ -75,7 +75,7 @@ public sealed class TeamRuleTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ATeamThatDoesNotExistLooksLikeAnotherTeam()
+    public async Task A_team_that_does_not_exist_looks_like_another_team()
     {
         var (factory, cast, team) = await TeamWithCastAsync();
         var missingId = Guid.NewGuid();

@@ -10,7 +10,7 @@ namespace Vibe.WebFront.Tests.Web;
 public sealed class ClientErrorLoggingTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task AWrongPasswordAndAnInvalidRegistrationAreLoggedAtInformationWithoutStackTraces()
+    public async Task A_wrong_password_and_an_invalid_registration_are_logged_at_information_without_stack_traces()
     {
         var logs = new LogCapture();
         await using var factory = await fixture.CreateFactoryAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));

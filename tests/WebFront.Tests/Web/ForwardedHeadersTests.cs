@@ -11,7 +11,7 @@ public sealed class ForwardedHeadersTests(WebFrontFixture fixture)
     private const string Proxy = "10.9.8.7";
 
     [Fact]
-    public async Task TheAuditLogRecordsTheClientBehindAListedProxyAndTheSenderOtherwise()
+    public async Task The_audit_log_records_the_client_behind_a_listed_proxy_and_the_sender_otherwise()
     {
         await using var factory = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Web:KnownProxies"] = $"{Proxy};192.168.50.0/24" });
         var admin = await RegisterFromAsync(factory, Proxy, forwardedFor: "203.0.113.5");
@@ -27,7 +27,7 @@ public sealed class ForwardedHeadersTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task WithoutKnownProxiesNoForwardedAddressIsBelieved()
+    public async Task Without_known_proxies_no_forwarded_address_is_believed()
     {
         await using var factory = await fixture.CreateFactoryAsync();
         var user = await RegisterFromAsync(factory, "127.0.0.1", forwardedFor: "203.0.113.9");
@@ -40,7 +40,7 @@ public sealed class ForwardedHeadersTests(WebFrontFixture fixture)
     [Theory]
     [InlineData("proxy.example.com")]
     [InlineData("10.0.0.5;10.0.0.0/33")]
-    public void AKnownProxiesEntryThatIsNoAddressNorNetworkIsRefused(string knownProxies) =>
+    public void A_known_proxies_entry_that_is_no_address_nor_network_is_refused(string knownProxies) =>
         Assert.Null(new Vibe.WebFront.Web.WebOptions { KnownProxies = knownProxies }.ProxyNetworks);
 
     private static async Task<TokenResponse> RegisterFromAsync(WebFrontFactory factory, string sender, string forwardedFor)

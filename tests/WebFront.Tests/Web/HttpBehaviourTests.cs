@@ -10,7 +10,7 @@ namespace Vibe.WebFront.Tests.Web;
 public sealed class HttpBehaviourTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task MalformedJsonIsA400ThatSaysWhatIsWrong()
+    public async Task Malformed_JSON_is_a_400_that_says_what_is_wrong()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -22,7 +22,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AWrongJsonTypeAndAMissingBodyAre400s()
+    public async Task A_wrong_JSON_type_and_a_missing_body_are_400s()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -36,7 +36,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ANonJsonContentTypeIsA415()
+    public async Task A_non_JSON_content_type_is_a_415()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -47,7 +47,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task ABodyOverOneMebibyteIsA413ThatNamesTheLimit()
+    public async Task A_body_over_one_mebibyte_is_a_413_that_names_the_limit()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -60,7 +60,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownApiPathIsA404ProblemAndOtherPathsGetTheApp()
+    public async Task An_unknown_API_path_is_a_404_problem_and_other_paths_get_the_app()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -85,7 +85,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     [InlineData("/api/v1/setup")]
     [InlineData("/api/v1/auth/me")]
     [InlineData("/healthz")]
-    public async Task EveryResponseCarriesTheSecurityHeaders(string path)
+    public async Task Every_response_carries_the_security_headers(string path)
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -104,7 +104,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task CrossOriginRequestsAreRefusedUnlessTheOriginIsConfigured()
+    public async Task Cross_origin_requests_are_refused_unless_the_origin_is_configured()
     {
         var closed = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         await using var open = await fixture.CreateFactoryAsync(new Dictionary<string, string?> { ["Vibe:Web:CorsOrigins"] = "https://ide.example.com; https://other.example.com/" });
@@ -131,7 +131,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheOpenApiDocumentListsTheEndpoints()
+    public async Task The_OpenAPI_document_lists_the_endpoints()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();
@@ -154,7 +154,7 @@ public sealed class HttpBehaviourTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheProbesAnswerWithoutSigningIn()
+    public async Task The_probes_answer_without_signing_in()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(HttpBehaviourTests));
         using var client = factory.CreateClient();

@@ -19,7 +19,7 @@ public sealed class OpenApiDocumentTests(WebFrontFixture fixture)
     private static readonly JsonSerializerOptions s_written = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
-    public async Task TheClientsCopyOfTheDocumentIsWhatTheServerServes()
+    public async Task The_clients_copy_of_the_document_is_what_the_server_serves()
     {
         var served = await ServedAsync();
         var path = Path.Combine(HubClientProcess.FindRepositoryRoot(), "src", "WebFront", "client", "openapi.json");
@@ -35,7 +35,7 @@ public sealed class OpenApiDocumentTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task EnumsAreCamelCaseStrings()
+    public async Task Enums_are_camelCase_strings()
     {
         var schemas = (await ServedAsync())["components"]!["schemas"]!;
 

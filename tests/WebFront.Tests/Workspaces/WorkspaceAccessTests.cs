@@ -29,7 +29,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task EveryEndpointOfATeamWorkspaceAnswersEachRoleAsItsPermissionAllows()
+    public async Task Every_endpoint_of_a_team_workspace_answers_each_role_as_its_permission_allows()
     {
         var installationAdmin = await App.RegisterAsync(); // the first account
         var owner = await App.RegisterAsync();
@@ -128,7 +128,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task ListingsShowEachCallerTheWorkspacesTheyCanSeeWithTheirPermission()
+    public async Task Listings_show_each_caller_the_workspaces_they_can_see_with_their_permission()
     {
         var installationAdmin = await App.RegisterAsync();
         var owner = await App.RegisterAsync();
@@ -154,7 +154,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task APersonalWorkspaceIsItsOwnersAloneAndATeamMemberWhoCreatesOneGetsTheMemberLevel()
+    public async Task A_personal_workspace_is_its_owners_alone_and_a_team_member_who_creates_one_gets_the_member_level()
     {
         var installationAdmin = await App.RegisterAsync();
         var owner = await App.RegisterAsync();

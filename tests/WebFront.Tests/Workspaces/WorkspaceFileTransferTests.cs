@@ -42,7 +42,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     }
 
     [Fact]
-    public async Task NewFilesAndFoldersAreCreatedEmpty_WithTheirParents_AndNeverOverAnExistingOne()
+    public async Task New_files_and_folders_are_created_empty_with_their_parents_and_never_over_an_existing_one()
     {
         var id = await App.CreateWorkspaceAsync(User);
 
@@ -81,7 +81,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     }
 
     [Fact]
-    public async Task AnUploadWritesEveryFileAtItsRelativePath_ReplacingOldOnes()
+    public async Task An_upload_writes_every_file_at_its_relative_path_replacing_old_ones()
     {
         var id = await App.CreateWorkspaceAsync(User);
         await App.WriteFileAsync(User, id, "site/index.html", "old"u8.ToArray());
@@ -101,7 +101,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     }
 
     [Fact]
-    public async Task AnUploadWithABadPathOrOverALimitIsRefusedWhole_SayingWhy()
+    public async Task An_upload_with_a_bad_path_or_over_a_limit_is_refused_whole_saying_why()
     {
         var id = await App.CreateWorkspaceAsync(User);
 
@@ -142,7 +142,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     }
 
     [Fact]
-    public async Task AFolderDownloadsAsAZipOfEverythingInIt_WithoutLinksLeavingTheWorkspace()
+    public async Task A_folder_downloads_as_a_zip_of_everything_in_it_without_links_leaving_the_workspace()
     {
         var id = await App.CreateWorkspaceAsync(User);
         await App.WriteFileAsync(User, id, "app/main.py", "print('hi')\n"u8.ToArray());
@@ -171,7 +171,7 @@ public sealed class WorkspaceFileTransferTests(WorkspaceFileTransferTests.Server
     }
 
     [Fact]
-    public async Task AFolderOverTheZipLimitsIsRefusedBeforeAnythingIsSent_SayingWhy()
+    public async Task A_folder_over_the_zip_limits_is_refused_before_anything_is_sent_saying_why()
     {
         var id = await App.CreateWorkspaceAsync(User);
         for (var i = 0; i < MaxArchiveEntries + 1; i++)

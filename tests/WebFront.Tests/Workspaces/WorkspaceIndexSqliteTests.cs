@@ -7,7 +7,7 @@ namespace Vibe.WebFront.Tests.Workspaces;
 public sealed class WorkspaceIndexSqliteTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task OnSqliteWorkspacesAreListedWithTheirPermissionAndOthersAre404()
+    public async Task On_SQLite_workspaces_are_listed_with_their_permission_and_others_are_404()
     {
         await using var app = new WorkspaceTestApp(new WebFrontFactory(postgresConnectionString: null, docker: fixture.Docker));
         var owner = await app.RegisterAsync();

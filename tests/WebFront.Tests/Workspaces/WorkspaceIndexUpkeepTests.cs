@@ -16,7 +16,7 @@ namespace Vibe.WebFront.Tests.Workspaces;
 public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task WithoutSamplingTheGrainsReportStatusChangesNobodyAskedForIntoTheListing()
+    public async Task Without_sampling_the_grains_report_status_changes_nobody_asked_for_into_the_listing()
     {
         await using var app = await WorkspaceTestApp.StartAsync(fixture, new Dictionary<string, string?> { ["Vibe:WorkspaceIndex:SamplePeriod"] = "00:00:00" });
         var user = await app.RegisterAsync();
@@ -35,7 +35,7 @@ public sealed class WorkspaceIndexUpkeepTests(WebFrontFixture fixture)
     }
 
     [Fact]
-    public async Task TheSamplerRecordsResourceUseOfRunningWorkspacesAndFailsCreatesThatWereCutShort()
+    public async Task The_sampler_records_resource_use_of_running_workspaces_and_fails_creates_that_were_cut_short()
     {
         await using var app = await WorkspaceTestApp.StartAsync(fixture, new Dictionary<string, string?> { ["Vibe:WorkspaceIndex:CreationGracePeriod"] = "00:00:01" });
         var user = await app.RegisterAsync();

@@ -32,7 +32,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task ExecRunsACommandInTheRunningWorkspace_AndAnswersItsExitCodeAndOutputApart()
+    public async Task Exec_runs_a_command_in_the_running_workspace_and_answers_its_exit_code_and_output_apart()
     {
         var id = await App.CreateWorkspaceAsync(User, name: "exec");
         await App.CallAsync(User, HttpMethod.Post, $"/api/v1/workspaces/{id}/start");
@@ -55,7 +55,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task AWorkspaceIsCreatedStartedWorkedInStoppedAndDeletedThroughTheApi()
+    public async Task A_workspace_is_created_started_worked_in_stopped_and_deleted_through_the_API()
     {
         var created = await App.CallAsync(User, HttpMethod.Post, "/api/v1/workspaces", new { name = "round trip", template = "blank", limits = new { cpus = 0.5, memoryMb = 96, pids = 64 } });
         var id = created.GetProperty("id").GetString()!;
@@ -122,7 +122,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task ATeamWithWorkspacesCannotBeDeletedUntilTheyAreGone()
+    public async Task A_team_with_workspaces_cannot_be_deleted_until_they_are_gone()
     {
         var teamId = await App.CreateTeamAsync(User);
         var workspace = await App.CreateWorkspaceAsync(User, teamId);
@@ -139,7 +139,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task StartingMoreWorkspacesThanTheOwnersQuotaIs409SayingWhichOnesRun()
+    public async Task Starting_more_workspaces_than_the_owners_quota_is_409_saying_which_ones_run()
     {
         await using var app = await WorkspaceTestApp.StartAsync(fixture, new Dictionary<string, string?> { ["Vibe:Workspaces:MaxRunningWorkspacesPerOwner"] = "1" });
         var user = await app.RegisterAsync();
@@ -158,7 +158,7 @@ public sealed class WorkspaceLifecycleApiTests(WebFrontFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task LifecycleCallsOfATeamWorkspaceAreInTheTeamsAuditLog()
+    public async Task Lifecycle_calls_of_a_team_workspace_are_in_the_teams_audit_log()
     {
         var admin = await App.RegisterAsync();
         var teamId = await App.CreateTeamAsync(User, (admin, "admin"));

@@ -24,7 +24,7 @@ public sealed class WorkspaceMoveTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheOwnerMovesAPersonalWorkspaceIntoATeamWhoseMembersThenSeeItByTheirRole()
+    public async Task The_owner_moves_a_personal_workspace_into_a_team_whose_members_then_see_it_by_their_role()
     {
         var owner = await App.RegisterAsync();
         var admin = await App.RegisterAsync();
@@ -53,7 +53,7 @@ public sealed class WorkspaceMoveTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryoneButTheOwnerIsRefusedAndTheOwnerOnlyIntoATeamTheyWriteIn()
+    public async Task Everyone_but_the_owner_is_refused_and_the_owner_only_into_a_team_they_write_in()
     {
         var installationAdmin = await App.RegisterAsync();
         var owner = await App.RegisterAsync();

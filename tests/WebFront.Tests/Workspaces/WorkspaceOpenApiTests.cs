@@ -8,7 +8,7 @@ namespace Vibe.WebFront.Tests.Workspaces;
 public sealed class WorkspaceOpenApiTests(WebFrontFixture fixture)
 {
     [Fact]
-    public async Task TheOpenApiDocumentNamesEveryWorkspaceEndpoint()
+    public async Task The_OpenAPI_document_names_every_workspace_endpoint()
     {
         var factory = await fixture.SharedFactoryAsync(nameof(WorkspaceOpenApiTests));
         using var client = factory.CreateClient();

@@ -41,7 +41,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     [InlineData("""{ "name": "x", "template": "blank", "limits": { "cpus": 1000 } }""", "limits.cpus", "The CPU limit must be between 0.01 and")]
     [InlineData("""{ "name": "x", "template": "blank", "limits": { "memoryMb": 4 } }""", "limits.memoryMb", "The memory limit must be between 8 and 4096 MiB (this installation's maximum).")]
     [InlineData("""{ "name": "x", "template": "blank", "limits": { "pids": 2 } }""", "limits.pids", "The process limit must be between 8 and 4096 (this installation's maximum).")]
-    public async Task CreateRefusesBadInputSayingWhichFieldIsWrong(string body, string field, string message)
+    public async Task Create_refuses_bad_input_saying_which_field_is_wrong(string body, string field, string message)
     {
         var (status, problem) = await PostJsonAsync("/api/v1/workspaces", body);
 
@@ -52,7 +52,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task MalformedBodiesAndUnknownTeamsAreRefusedClearly()
+    public async Task Malformed_bodies_and_unknown_teams_are_refused_clearly()
     {
         var (malformed, problem) = await PostJsonAsync("/api/v1/workspaces", """{ "name": "x", "template": """);
         Assert.Equal(HttpStatusCode.BadRequest, malformed);
@@ -77,7 +77,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task WorkspacesThatDoNotExistOrBelongToSomeoneElseAre404()
+    public async Task Workspaces_that_do_not_exist_or_belong_to_someone_else_are_404()
     {
         var other = await App.RegisterAsync();
         var theirs = await App.CreateWorkspaceAsync(other);
@@ -95,7 +95,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task FileAndLogRequestsAreValidated()
+    public async Task File_and_log_requests_are_validated()
     {
         var id = await App.CreateWorkspaceAsync(User);
 
@@ -133,7 +133,7 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task UploadsOverTheFileLimitAre413AndUpToItAreWritten()
+    public async Task Uploads_over_the_file_limit_are_413_and_up_to_it_are_written()
     {
         var id = await App.CreateWorkspaceAsync(User);
         const int limit = 5 * 1024 * 1024;
