@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh [--install-only]
 # Installs what the tests need if it is missing, restores and builds Vibe.sln in Release (warnings are errors),
-# checks formatting, runs the browser app's unit tests and every test project in the solution (two projects at a time),
+# checks formatting and test names, runs the browser app's unit tests and the solution's test projects (two at a time),
 # and ends with one line:
 #   N passed, N failed[, N skipped]
 # It exits non-zero if anything failed. --install-only stops after installing.
@@ -51,6 +51,9 @@ dotnet build Vibe.sln -c Release --no-restore -nologo -v quiet -nodeReuse:false 
 step "checking formatting"
 dotnet format Vibe.sln --verify-no-changes --no-restore -v quiet \
   || die "formatting differs from .editorconfig (see above): run 'dotnet format Vibe.sln' and commit the result."
+
+step "checking test names"
+scripts/check-test-names.sh || die "name the tests above as sentences joined by underscores (tests/README.md, \"Test names\")."
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
