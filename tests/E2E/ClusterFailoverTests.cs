@@ -7,7 +7,7 @@ using Vibe.TestSupport;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 using static Vibe.E2E.Tests.Fixtures.TestWorkspaces;
-using ClusterMember = Vibe.Silo.Tests.ClusterMember;
+using ClusterMember = Vibe.TestSupport.ClusterMember;
 
 namespace Vibe.E2E.Tests;
 

@@ -1,3 +1,5 @@
+using Vibe.TestSupport;
+
 namespace Vibe.Silo.Tests;
 
 /// <summary>Cluster settings that cannot work stop the Silo before it starts, with one line saying what to change.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Vibe.TestSupport;
 
 namespace Vibe.Silo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Vibe.TestSupport;
 
 namespace Vibe.Silo.Tests;
 

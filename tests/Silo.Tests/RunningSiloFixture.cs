@@ -1,3 +1,5 @@
+using Vibe.TestSupport;
+
 namespace Vibe.Silo.Tests;
 
 /// <summary>One Silo process shared by the tests of a class, on its own data directory.</summary>

@@ -1,3 +1,5 @@
+using Vibe.TestSupport;
+
 namespace Vibe.Silo.Tests;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Vibe.TestSupport;
 
 namespace Vibe.Silo.Tests;
 

@@ -1,3 +1,5 @@
+using Vibe.TestSupport;
+
 namespace Vibe.Silo.Tests;
 
 /// <summary>Durable streams that cannot work stop the Silo before it serves, with one line saying what to change.</summary>

@@ -25,7 +25,7 @@ internal static class WebSiloCluster
         {
             ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
-        var webSilo = await cluster.StartMemberAsync("web", webSettings, SiloProcess.WebFrontPath);
+        var webSilo = await cluster.StartMemberAsync("web", webSettings, WebFrontProcess.WebFrontPath);
         await Eventually.Until(
             async () => (await grainSilo.ReadinessAsync())?.ActiveSilos == 2 && (await webSilo.ReadinessAsync())?.ActiveSilos == 2,
             "both silos report 2 active silos",

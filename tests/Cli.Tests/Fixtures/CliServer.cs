@@ -4,7 +4,6 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
-using Vibe.E2E.Tests.Fixtures;
 using Vibe.FakeProviders;
 using Vibe.TestSupport;
 

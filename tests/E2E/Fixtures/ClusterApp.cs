@@ -7,9 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Orleans.Runtime;
 using Vibe.Docker;
-using Vibe.Silo.Tests;
 using Vibe.TestSupport;
-using ClusterMember = Vibe.Silo.Tests.ClusterMember;
+using ClusterMember = Vibe.TestSupport.ClusterMember;
 
 namespace Vibe.E2E.Tests.Fixtures;
 
@@ -224,7 +223,7 @@ public sealed class ClusterApp : IAsyncLifetime, IBrowserApp
                 ["Vibe__Secrets__KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Vibe__Auth__SignUp"] = "Open",
             },
-            SiloProcess.WebFrontPath);
+            WebFrontProcess.WebFrontPath);
         _grainSilos.Add(await grainSilo);
         Web = await web;
         await Eventually.Until(

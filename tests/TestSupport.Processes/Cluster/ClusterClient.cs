@@ -2,10 +2,10 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
-namespace Vibe.Silo.Tests;
+namespace Vibe.TestSupport;
 
 /// <summary>An Orleans client of a test cluster, to ask its management grain where grains are activated.</summary>
-internal static class ClusterClient
+public static class ClusterClient
 {
     /// <summary>
     /// Connects to the cluster <paramref name="clusterId"/> (service "vibe" unless <paramref name="serviceId"/> names another),

@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using Vibe.TestSupport;
+using Xunit;
 
-namespace Vibe.Silo.Tests;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// The real Silo, run as `dotnet Vibe.Silo.dll ARGS` in its own process, with its stdout and stderr collected line by
 /// line (and copied to a log file when one is given). Disposing it SIGKILLs the process if it still runs.
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     public const string BannerPrefix = "Vibe is running at ";
 
@@ -50,10 +50,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static string SiloPath { get; } = BuiltProgram("VibeSiloPath");
 
     /// <summary>The path of Vibe.TestSilo.dll built with these tests: the Silo plus the greeting counter (POST /test/greetings/{name}) the tests write through.</summary>
-    public static string TestSiloPath => BuiltProgram("VibeTestSiloPath"); // read when used: the E2E tests link this file without it
-
-    /// <summary>The path of Vibe.WebFront.dll built with these tests: the process that joins a cluster as the thin web silo.</summary>
-    public static string WebFrontPath { get; } = BuiltProgram("VibeWebFrontPath");
+    public static string TestSiloPath { get; } = BuiltProgram("VibeTestSiloPath");
 
     /// <summary>Starts the Silo (or <paramref name="program"/>) on a free loopback port with <paramref name="dataDirectory"/> and waits until it prints that it runs.</summary>
     public static async Task<(SiloProcess Silo, Uri Url)> StartRunningAsync(string dataDirectory, string? program = null)

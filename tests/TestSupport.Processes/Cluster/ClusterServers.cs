@@ -1,6 +1,6 @@
-using Vibe.TestSupport;
+using Xunit;
 
-namespace Vibe.Silo.Tests;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// The private servers a collection's clusters share: one PostgreSQL (each test takes a fresh database for grain state and,

@@ -3,14 +3,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 
-namespace Vibe.E2E.Tests.Fixtures;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// The real WebFront, run the way ./run.sh runs it (<c>dotnet Vibe.WebFront.dll ARGS</c>) in its own process: the web
 /// app, the API, the hubs and the silo with the workspaces, listening on a port the OS picks. Its stdout and stderr are
 /// collected line by line. Disposing it stops the process with SIGTERM (SIGKILL if it does not exit in time).
 /// </summary>
-internal sealed class WebFrontProcess : IAsyncDisposable
+public sealed class WebFrontProcess : IAsyncDisposable
 {
     private const string BannerPrefix = "Vibe is running at ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Vibe.Silo.Tests;
+namespace Vibe.TestSupport;
 
 /// <summary>One Silo process of a <see cref="LocalCluster"/>: its HTTP address, its silo port and a client for it.</summary>
-internal sealed class ClusterMember : IAsyncDisposable
+public sealed class ClusterMember : IAsyncDisposable
 {
     public ClusterMember(string name, SiloProcess process, Uri url, int siloPort, string banner)
     {
@@ -59,5 +59,5 @@ internal sealed class ClusterMember : IAsyncDisposable
     }
 
     /// <summary>What /readyz said.</summary>
-    internal sealed record Readiness(HttpStatusCode StatusCode, string Status, long Activations, string? SiloAddress, string? Cluster, int? ActiveSilos);
+    public sealed record Readiness(HttpStatusCode StatusCode, string Status, long Activations, string? SiloAddress, string? Cluster, int? ActiveSilos);
 }

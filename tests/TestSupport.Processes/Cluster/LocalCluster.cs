@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Vibe.TestSupport;
 
-namespace Vibe.Silo.Tests;
+namespace Vibe.TestSupport;
 
 /// <summary>
 /// Silo processes on this machine forming one cluster (grain state in PostgreSQL, membership in Redis or PostgreSQL),
@@ -10,7 +9,7 @@ namespace Vibe.Silo.Tests;
 /// never Orleans' default ports. Each silo's output goes to a log
 /// file in <see cref="LogDirectory"/>, which is kept when the test fails. Disposing SIGKILLs whatever still runs.
 /// </summary>
-internal sealed class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly List<ClusterMember> _members = [];
