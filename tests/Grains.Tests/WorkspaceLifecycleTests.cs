@@ -1,3 +1,4 @@
+using System.Globalization;
 using Docker.DotNet.Models;
 using Vibe.Docker;
 using Vibe.Docker.Runtime;
@@ -158,6 +159,25 @@ public sealed class WorkspaceLifecycleTests(SharedWorkspaceSilo fixture)
         Assert.All(tail, l => Assert.Equal(WorkspaceLogStream.Stdout, l.Stream));
         Assert.All(tail, l => Assert.NotNull(l.Timestamp));
         Assert.Equal(["hello-from-the-log"], (await workspace.GetLogs(1)).Select(l => l.Text));
+    }
+
+    [Fact]
+    public async Task A_burst_of_log_lines_reaches_watchers_in_order_in_fewer_messages_than_lines()
+    {
+        var id = TestRun.NewWorkspaceId();
+        var workspace = await Silo.CreateAsync(id: id);
+        await using var deliveries = await LogRecorder.RecordDeliveriesAsync(Silo, id);
+        await workspace.Start();
+        var ready = $"vibe workspace {id} ready";
+        await deliveries.WaitForAsync(d => d.Any(l => l.Text == ready), "the ready line");
+
+        // One write of 500 lines: they reach the log follower together, so they go to watchers in batches, not a round trip each.
+        await workspace.Exec(["sh", "-c", "seq 1 500 > /proc/1/fd/1"], TimeSpan.FromSeconds(10));
+        await deliveries.WaitForAsync(d => d.Any(l => l.Text == "500"), "the burst's last line");
+
+        var burst = deliveries.Items.SkipWhile(d => !d.Any(l => l.Text == ready)).Skip(1).ToList();
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => i.ToString(CultureInfo.InvariantCulture)), burst.SelectMany(d => d).Select(l => l.Text));
+        Assert.InRange(burst.Count, 1, 499);
     }
 
     [Fact]

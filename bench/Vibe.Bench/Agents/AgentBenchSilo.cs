@@ -6,7 +6,7 @@ namespace Vibe.Bench.Agents;
 
 /// <summary>
 /// A <see cref="BenchWorkspaceSilo"/> (workspaces on the real Docker engine, their documents and the AI agent, SQLite grain
-/// storage in its own directory under /tmp) whose model clients are timed by a <see cref="StepClock"/>. Disposing it stops
+/// storage in its own directory under /tmp) whose model clients and tool calls are timed by a <see cref="StepClock"/>. Disposing it stops
 /// the silo and removes its containers and directory.
 /// </summary>
 internal sealed class AgentBenchSilo : IAsyncDisposable
@@ -22,6 +22,7 @@ internal sealed class AgentBenchSilo : IAsyncDisposable
         var silo = await BenchWorkspaceSilo.StartAsync(BenchWorkspaceSilo.NewServiceId(), configureSilo: silo =>
         {
             silo.Services.AddSingleton(clock);
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(new ToolWorkTimer(clock));
             TimeModelClients(silo.Services);
         });
         silo.Profile.Enabled = false;

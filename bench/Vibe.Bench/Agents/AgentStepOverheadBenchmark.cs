@@ -12,13 +12,17 @@ using Vibe.Grains.Interfaces.Workspaces;
 namespace Vibe.Bench.Agents;
 
 /// <summary>
-/// agent-step-overhead: milliseconds of Vibe time per agent tool step. Runs go through the real chat and run grains, the
-/// real Anthropic client and the fake provider server on loopback, scripted to call <c>write_file</c> (and, for the
-/// command figures, <c>run_command</c>) step after step. A step is timed from the end of the model's response that called
-/// the tool (its last event reaching the run) to the run's next model request (see <see cref="TimedModelClient"/>). The
-/// baseline is the same write done directly, in the same run of the benchmark: <see cref="IDocumentGrain.ReplaceText"/> of
-/// the same text on the same document (for commands: <see cref="IWorkspaceGrain.Exec"/> of the same command). The overhead
-/// is the step time minus the direct time; the goal is under 5 ms for file tools.
+/// agent-step-overhead: Vibe's own milliseconds per agent tool step. Runs go through the real chat and run grains, the real
+/// Anthropic client and the fake provider server on loopback, scripted to call <c>write_file</c> (and, for the command
+/// figures, <c>run_command</c>) step after step. A step's gap runs from the end of the model's response that called the tool
+/// (its last event reaching the run) to the run's next model request (see <see cref="TimedModelClient"/>). Within each gap an
+/// outgoing grain call filter (<see cref="ToolWorkTimer"/>) times the run's call that does the tool's work:
+/// <see cref="IDocumentGrain.ReplaceText"/> for write_file, <see cref="IWorkspaceGrain.Exec"/> for run_command. "Own time" is
+/// the gap less that call, per step: parsing the call, reading the file before the write, the diff, recording, publishing
+/// and persisting the run's events, building the next request. Its p99 is the figure; the budget is under 5 ms for file
+/// tools. The baseline is the same work done directly, in the same run of the benchmark, alternating with the agent runs:
+/// <see cref="IDocumentGrain.ReplaceText"/> of the same text on the same document (for commands:
+/// <see cref="IWorkspaceGrain.Exec"/> of the same command).
 /// </summary>
 internal sealed class AgentStepOverheadBenchmark : IBenchmark
 {
@@ -28,13 +32,13 @@ internal sealed class AgentStepOverheadBenchmark : IBenchmark
 
     public string Name => "agent-step-overhead";
 
-    public string Description => "ms of Vibe time per agent tool step (write_file), p50/p99; baseline the same write done directly";
+    public string Description => "Vibe's own ms per agent tool step (write_file step less its ReplaceText), p50/p99; baseline the same write done directly";
 
     public async Task<BenchmarkResult> RunAsync(BenchmarkContext context)
     {
-        var runs = context.Quick ? 3 : 12;
-        var stepsPerRun = context.Quick ? 15 : 20;
-        var commandSteps = context.Quick ? 10 : 30;
+        var runs = context.Quick ? 4 : 12;
+        var stepsPerRun = 25;
+        var commandCalls = context.Quick ? 10 : 30;
         await BenchWorkspaceSilo.EnsureDockerAsync();
         await using var fake = await FakeProviderServer.StartAsync();
         var clock = new StepClock();
@@ -47,7 +51,7 @@ internal sealed class AgentStepOverheadBenchmark : IBenchmark
         var chat = silo.Grains.GetGrain<IWorkspaceChatGrain>(workspaceId);
         var thread = await chat.CreateThread("bench", WorkspaceStarter.Owner);
         var provider = fake.AnthropicSettings();
-        var limits = new AgentRunLimits(stepsPerRun + commandSteps + 5, 100_000_000, TimeSpan.FromMinutes(10));
+        var limits = new AgentRunLimits(stepsPerRun + commandCalls + 5, 100_000_000, TimeSpan.FromMinutes(10));
 
         // Warm-up run: JIT, connections, document activation; its steps are not counted.
         await RunScriptAsync(silo, fake, chat, thread.ThreadId, provider, limits, Enumerable.Range(0, 5).Select(i => WriteCall(i, "warm")).ToList());
@@ -55,16 +59,12 @@ internal sealed class AgentStepOverheadBenchmark : IBenchmark
 
         // Agent runs and direct writes take turns, so the shared machine's load weighs on both alike.
         var document = silo.Grains.GetGrain<IDocumentGrain>(DocumentKeys.Format(workspaceId, FilePath));
-        var fileSteps = new Samples();
+        var fileSteps = new StepSamples();
         var directWrites = new Samples();
         for (var run = 0; run < runs; run++)
         {
             await RunScriptAsync(silo, fake, chat, thread.ThreadId, provider, limits, Enumerable.Range(0, stepsPerRun).Select(i => WriteCall(i, $"run{run}")).ToList());
-            foreach (var (_, gap) in clock.Drain())
-            {
-                fileSteps.Add(gap);
-            }
-
+            fileSteps.AddAll(clock.Drain());
             for (var i = 0; i < stepsPerRun; i++)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -73,43 +73,43 @@ internal sealed class AgentStepOverheadBenchmark : IBenchmark
             }
         }
 
-        await RunScriptAsync(silo, fake, chat, thread.ThreadId, provider, limits, Enumerable.Range(0, commandSteps).Select(_ => FakeTurn.ToolCall("run_command", JsonSerializer.Serialize(new { command = Command }))).ToList());
-        var commandStepSamples = new Samples();
-        foreach (var (_, gap) in clock.Drain())
-        {
-            commandStepSamples.Add(gap);
-        }
+        await RunScriptAsync(silo, fake, chat, thread.ThreadId, provider, limits, Enumerable.Range(0, commandCalls).Select(_ => FakeTurn.ToolCall("run_command", JsonSerializer.Serialize(new { command = Command }))).ToList());
+        var commandSteps = new StepSamples();
+        commandSteps.AddAll(clock.Drain());
 
         // The command baseline: the same command done directly.
         var directCommands = new Samples();
-        for (var i = 0; i < commandStepSamples.Count; i++)
+        for (var i = 0; i < commandSteps.Gap.Count; i++)
         {
             var started = Stopwatch.GetTimestamp();
             await workspace.Exec(["sh", "-c", Command], TimeSpan.FromSeconds(20));
             directCommands.Add(Stopwatch.GetElapsedTime(started));
         }
 
-        return new BenchmarkResult(Name, fileSteps.P50, "ms", directWrites.P50, fileSteps.P50, fileSteps.P99)
+        return new BenchmarkResult(Name, fileSteps.Own.P99, "ms", directWrites.P99, fileSteps.Own.P50, fileSteps.Own.P99)
         {
             Notes =
             {
-                "value: p50 ms from the end of a model response calling write_file to the run's next model request; baseline: p50 ms of IDocumentGrain.ReplaceText of the same text",
-                string.Create(CultureInfo.InvariantCulture, $"{fileSteps.Count} write_file steps over {runs} runs, {commandStepSamples.Count} run_command steps; real Anthropic client against the fake provider server on loopback"),
-                "overhead = step - direct; goal: overhead p50 under 5 ms for file tools",
+                "value: p99 of Vibe's own ms per write_file step; baseline: p99 ms of IDocumentGrain.ReplaceText of the same text done directly",
+                "own time = the step's gap (end of the model response calling the tool -> the run's next model request) less the run's ReplaceText call within it, per step; goal: own p99 under 5 ms for file tools",
+                string.Create(CultureInfo.InvariantCulture, $"{fileSteps.Gap.Count} write_file steps over {runs} runs, {commandSteps.Gap.Count} run_command steps; real Anthropic client against the fake provider server on loopback"),
             },
             Extra =
             {
-                ["write_file step p50 ms"] = fileSteps.P50,
-                ["write_file step p99 ms"] = fileSteps.P99,
+                ["write_file own p50 ms"] = fileSteps.Own.P50,
+                ["write_file own p99 ms"] = fileSteps.Own.P99,
+                ["write_file step p50 ms"] = fileSteps.Gap.P50,
+                ["write_file step p99 ms"] = fileSteps.Gap.P99,
+                ["ReplaceText within the step p50 ms"] = fileSteps.Work.P50,
+                ["ReplaceText within the step p99 ms"] = fileSteps.Work.P99,
                 ["direct ReplaceText p50 ms"] = directWrites.P50,
                 ["direct ReplaceText p99 ms"] = directWrites.P99,
-                ["write_file overhead p50 ms"] = fileSteps.P50 - directWrites.P50,
-                ["write_file overhead p99 ms"] = fileSteps.P99 - directWrites.P99,
-                ["run_command step p50 ms"] = commandStepSamples.P50,
-                ["run_command step p99 ms"] = commandStepSamples.P99,
+                ["run_command own p50 ms"] = commandSteps.Own.P50,
+                ["run_command own p99 ms"] = commandSteps.Own.P99,
+                ["run_command step p50 ms"] = commandSteps.Gap.P50,
+                ["run_command step p99 ms"] = commandSteps.Gap.P99,
                 ["direct Exec p50 ms"] = directCommands.P50,
                 ["direct Exec p99 ms"] = directCommands.P99,
-                ["run_command overhead p50 ms"] = commandStepSamples.P50 - directCommands.P50,
             },
         };
     }

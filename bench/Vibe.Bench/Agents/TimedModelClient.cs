@@ -21,6 +21,10 @@ internal sealed class TimedModelClient(IAgentModelClient inner, StepClock clock)
             clock.Record(tool, _endedAt, requestedAt);
             _calledTool = null;
         }
+        else
+        {
+            clock.Discard();
+        }
 
         await foreach (var modelEvent in inner.StreamAsync(request, ct))
         {

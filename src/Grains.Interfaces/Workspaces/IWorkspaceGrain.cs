@@ -65,7 +65,7 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     Task<IReadOnlyList<WorkspaceLogLine>> GetLogs(int tail);
 
     /// <summary>
-    /// Pushes the container's output to <paramref name="observer"/> while the workspace runs, line by line. The watch lapses unless
+    /// Pushes the container's output to <paramref name="observer"/> while the workspace runs, in order. The watch lapses unless
     /// renewed (called again) within a minute, and is lost when the activation moves: watchers renew it periodically.
     /// </summary>
     [AlwaysInterleave]

@@ -982,13 +982,7 @@ internal sealed partial class WorkspaceGrain(
         _logPump = WorkspaceLogPump.Start(runtime, Id, containerId, since, publish, logger);
     }
 
-    private async Task NotifyLogWatchersAsync(IReadOnlyList<WorkspaceLogLine> lines)
-    {
-        foreach (var line in lines)
-        {
-            await _logWatchers.NotifyAsync(watcher => watcher.OnLog(line));
-        }
-    }
+    private Task NotifyLogWatchersAsync(IReadOnlyList<WorkspaceLogLine> lines) => _logWatchers.NotifyAsync(watcher => watcher.OnLogs(lines));
 
     private void StopLogPump()
     {

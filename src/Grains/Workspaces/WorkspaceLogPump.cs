@@ -10,7 +10,9 @@ namespace Vibe.Grains.Workspaces;
 /// Follows a running workspace container's output off the workspace grain's turns (it only reads the engine) and hands the
 /// lines to a publisher (the grain's log watchers, or its log stream), in order, until it is cancelled or the output ends.
 /// The publisher gets every line that arrived while it handled the previous ones (at most <see cref="MaxBatch"/>), so a
-/// publisher that waits for an acknowledgement keeps up with a chatty container.
+/// publisher that waits for an acknowledgement keeps up with a chatty container. When the publisher is idle, a line goes to it on
+/// the thread that read it (the channel runs its continuations inline), not through another thread-pool hop: one wake-up
+/// fewer per line on the latency path. Past <see cref="ReadAhead"/> unpublished lines, reading waits, so a flood stays bounded.
 /// </summary>
 internal static partial class WorkspaceLogPump
 {
@@ -25,7 +27,7 @@ internal static partial class WorkspaceLogPump
     {
         var pump = new CancellationTokenSource();
         var cancellationToken = pump.Token;
-        var lines = Channel.CreateBounded<WorkspaceLogLine>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        var lines = Channel.CreateBounded<WorkspaceLogLine>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         _ = Task.Run(() => ReadAsync(runtime, workspaceId, containerId, since, lines.Writer, logger, cancellationToken), CancellationToken.None);
         _ = Task.Run(() => PublishAsync(lines.Reader, workspaceId, publish, logger, cancellationToken), CancellationToken.None);
         return pump;
@@ -63,7 +65,7 @@ internal static partial class WorkspaceLogPump
         {
             while (await lines.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var batch = new List<WorkspaceLogLine>();
+                var batch = new List<WorkspaceLogLine>(Math.Min(lines.Count, MaxBatch));
                 while (batch.Count < MaxBatch && lines.TryRead(out var line))
                 {
                     batch.Add(line);

@@ -10,7 +10,14 @@ namespace Vibe.WebFront.Hubs;
 /// </summary>
 internal sealed class HubFeedObserver(SharedFeed feed) : IWorkspaceLogObserver, ITerminalObserver, IDocumentObserver, IWorkspaceTreeObserver
 {
-    public Task OnLog(WorkspaceLogLine line) => feed.PostAsync(new HubEvent(HubClientMethods.Log, line));
+    public async Task OnLogs(IReadOnlyList<WorkspaceLogLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            // Completes at once unless the feed's queue is full; waiting then keeps the lines in order and the queue bounded.
+            await feed.PostAsync(new HubEvent(HubClientMethods.Log, line));
+        }
+    }
 
     public Task OnOutput(TerminalOutput output) => feed.PostAsync(new HubEvent(HubClientMethods.TerminalOutput, output));
 
