@@ -52,8 +52,14 @@ internal sealed class KafkaQueueAdapter : IQueueAdapter, IDisposable
             throw new ArgumentException("Kafka streams take no sequence token when producing: the record's offset is its token.", nameof(token));
         }
 
+        await ProduceAsync(streamId, [.. events.Cast<object>()], requestContext).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores <paramref name="events"/> as one record on the stream's partition; returns the token of its first event.</summary>
+    internal async Task<KafkaSequenceToken> ProduceAsync(StreamId streamId, List<object> events, Dictionary<string, object>? requestContext)
+    {
         var partition = PartitionOf(_mapper, streamId);
-        var record = new KafkaBatchContainer(streamId, [.. events.Cast<object>()], requestContext is { Count: > 0 } ? requestContext : null);
+        var record = new KafkaBatchContainer(streamId, events, requestContext is { Count: > 0 } ? requestContext : null);
         var message = new Message<byte[], byte[]>
         {
             Key = Encoding.UTF8.GetBytes(streamId.ToString()),
@@ -61,7 +67,8 @@ internal sealed class KafkaQueueAdapter : IQueueAdapter, IDisposable
         };
         try
         {
-            await Producer.ProduceAsync(new TopicPartition(_topic, new Partition(partition)), message).ConfigureAwait(false);
+            var stored = await Producer.ProduceAsync(new TopicPartition(_topic, new Partition(partition)), message).ConfigureAwait(false);
+            return new KafkaSequenceToken(partition, stored.Offset.Value, 0);
         }
         catch (KafkaException e)
         {

@@ -19,12 +19,14 @@ public sealed record KafkaResumeNudge
     /// <summary>
     /// Publishes a nudge on <paramref name="streamId"/> of the Kafka provider <paramref name="providerName"/> registered in
     /// <paramref name="services"/> (stored in Kafka once this returns). It goes through the provider's queue adapter, not an
-    /// <see cref="IAsyncStream{T}"/>: Orleans allows one event type per stream object.
+    /// <see cref="IAsyncStream{T}"/>: Orleans allows one event type per stream object. Returns where the nudge was stored,
+    /// a mark on the stream: events stored before this was called come before it and events stored after it returned come
+    /// after it, so a subscription from the mark gets every event stored from then on.
     /// </summary>
-    public static async Task PublishAsync(IServiceProvider services, string providerName, StreamId streamId)
+    public static async Task<KafkaSequenceToken> PublishAsync(IServiceProvider services, string providerName, StreamId streamId)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var adapter = await services.GetRequiredKeyedService<KafkaQueueAdapterFactory>(providerName).CreateAdapter().ConfigureAwait(false);
-        await adapter.QueueMessageBatchAsync(streamId, [Instance], null, null).ConfigureAwait(false);
+        var adapter = (KafkaQueueAdapter)await services.GetRequiredKeyedService<KafkaQueueAdapterFactory>(providerName).CreateAdapter().ConfigureAwait(false);
+        return await adapter.ProduceAsync(streamId, [Instance], null).ConfigureAwait(false);
     }
 }

@@ -27,5 +27,28 @@ public sealed class LogsTests(CliServer server)
         Assert.Equal(1, CountOf(follow.Stdout, "second-line\n"));
     }
 
+    [Fact]
+    public async Task Follow_on_in_memory_streams_after_the_connection_drops_prints_what_the_tail_holds_once_and_in_order()
+    {
+        var ada = await server.SignUpAsync("reconnector");
+        var id = await ada.CreateRunningWorkspaceAsync("reconnect-ws");
+        await using var network = new DroppableProxy(server.Url);
+        var behind = await ada.SignInThroughAsync(network.Url);
+        await ada.WriteLogLinesAsync(id, "m", 1, 1);
+
+        await using var follow = behind.Start("logs", "-f", id);
+        await follow.WaitForStdoutAsync(output => output.Contains("m1\n", StringComparison.Ordinal), "the tail");
+        network.Cut();
+        await ada.WriteLogLinesAsync(id, "m", 2, 4);
+        network.Restore();
+        await follow.WaitForStdoutAsync(output => output.Contains("m4\n", StringComparison.Ordinal), "the lines written while it was away, from the tail");
+        await ada.WriteLogLinesAsync(id, "m", 5, 5);
+        await follow.WaitForStdoutAsync(output => output.Contains("m5\n", StringComparison.Ordinal), "a line pushed after it joined again");
+
+        await follow.SignalAsync("INT");
+        Assert.Equal(0, await follow.WaitForExitAsync());
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], follow.Stdout.Split('\n').Where(line => line.Length == 2 && line[0] == 'm').ToArray());
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

@@ -37,4 +37,21 @@ public sealed class OutputOrderTests
 
         Assert.Equal(["one", "two", "three", "four"], written);
     }
+
+    [Fact]
+    public void Log_lines_pushed_while_the_tail_is_read_again_are_held_so_the_tails_older_lines_are_not_taken_for_repeats()
+    {
+        var at = DateTimeOffset.Parse("2026-12-06T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var written = new List<string>();
+        var follower = new LogFollower(line => written.Add(line.Text));
+        follower.Read([new LogEntry("stdout", "one", at)]);
+
+        // The connection dropped while "two" was written; "three" is pushed after joining again, before the tail is in.
+        follower.Hold();
+        follower.Pushed(new LogEntry("stdout", "three", at.AddSeconds(3)));
+        follower.Read([new LogEntry("stdout", "one", at), new LogEntry("stdout", "two", at.AddSeconds(2)), new LogEntry("stdout", "three", at.AddSeconds(3))]);
+        follower.Pushed(new LogEntry("stdout", "four", at.AddSeconds(4)));
+
+        Assert.Equal(["one", "two", "three", "four"], written);
+    }
 }

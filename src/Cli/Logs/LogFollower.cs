@@ -6,7 +6,8 @@ namespace Vibe.Cli.Logs;
 /// Joins the log lines read with <c>GET .../logs</c> and those the hub pushes into one stream without repeats: pushed
 /// lines that arrive before the first read (the hub is joined first, so nothing falls in between) are held until it is
 /// in, and every line older than the last one written, or as old and written already, is dropped. Reading the tail
-/// again after a reconnection catches up the same way.
+/// again (after a reconnection without a stream position, or a "streamReset") catches up the same way: <see cref="Hold"/>
+/// first, so that a line pushed before the tail is in does not make the tail's older lines look like repeats.
 /// </summary>
 internal sealed class LogFollower(Action<LogEntry> write)
 {
@@ -33,6 +34,15 @@ internal sealed class LogFollower(Action<LogEntry> write)
                     Offer(line);
                 }
             }
+        }
+    }
+
+    /// <summary>Holds pushed lines until the next <see cref="Read"/>: call it before subscribing again, then read the tail.</summary>
+    public void Hold()
+    {
+        lock (_lock)
+        {
+            _early ??= [];
         }
     }
 

@@ -54,19 +54,59 @@ internal static class LogsCommand
         });
 
         await using var hub = await WorkspaceHub.ConnectAsync(api, cancellationToken);
-        using var onLog = hub.Connection.On<LogEntry>("log", writer.Pushed);
+        string? position = null; // the log stream's position of the last line received, when the server's streams are durable
+        using var onLog = hub.Connection.On<LogEvent>("log", e =>
+        {
+            if (e.Token is { } token)
+            {
+                Volatile.Write(ref position, token);
+            }
+
+            writer.Pushed(e.Entry);
+        });
         using var onStatus = hub.Connection.On<StatusEvent>("status", e =>
             Consoles.WriteNote($"-- workspace {workspace.Name} is {WireValue.Shown(e.Status)}{((e.Error ?? e.Reason) is { } why ? ": " + why : "")} --"));
 
-        // A new connection watches nothing: join again, then read the tail for the lines written while it was down.
-        hub.Reconnected(async () =>
+        // The server no longer holds the lines after that position (the connection was away longer than its rewind
+        // window): read the tail for what it still has. Not awaited here, so the lines pushed next arrive, held until then.
+        using var onReset = hub.Connection.On<StreamResetEvent>("streamReset", e =>
         {
-            await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspace.Id], CancellationToken.None);
-            writer.Read(await ReadAsync(api, workspace.Id, tail, CancellationToken.None));
+            if (e.Stream == "logs" && e.WorkspaceId == workspace.Id)
+            {
+                writer.Hold();
+                _ = ReadAgainAsync(api, workspace.Id, tail, writer);
+            }
         });
 
-        // Subscribe first, then read the backlog: lines written in between arrive pushed and are not lost.
-        await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspace.Id], cancellationToken);
+        // A new connection watches nothing. With a position, resume from it: the server sends the lines stored after it,
+        // then live ones, none lost and none twice. Without one (in-memory streams keep no history), join again and read
+        // the tail, holding the lines pushed meanwhile: what it misses is what was written beyond the tail.
+        hub.Reconnected(async () =>
+        {
+            if (Volatile.Read(ref position) is { } since)
+            {
+                await hub.InvokeAsync<WorkspaceDetails>("ResumeWorkspace", [workspace.Id, null, since], CancellationToken.None);
+                return;
+            }
+
+            writer.Hold();
+            try
+            {
+                await hub.InvokeAsync<WorkspaceDetails>("JoinWorkspace", [workspace.Id], CancellationToken.None);
+            }
+            finally
+            {
+                await ReadAgainAsync(api, workspace.Id, tail, writer);
+            }
+        });
+
+        // The hand-over from the tail to live lines: mark the log stream, subscribe from the mark, then read the tail. Every
+        // line stored before the mark is in the tail, every one after it is pushed; pushed lines wait for the tail, and
+        // those in both are dropped. In-memory streams have no mark: subscribe, then read the tail.
+        var mark = await hub.InvokeAsync<string?>("MarkLogs", [workspace.Id], cancellationToken);
+        Volatile.Write(ref position, mark);
+        object?[] join = mark is null ? [workspace.Id] : [workspace.Id, null, mark];
+        await hub.InvokeAsync<WorkspaceDetails>(mark is null ? "JoinWorkspace" : "ResumeWorkspace", join, cancellationToken);
         writer.Read(await ReadAsync(api, workspace.Id, tail, cancellationToken));
 
         var ended = await Task.WhenAny(hub.Closed, Task.Delay(Timeout.Infinite, stopped.Token));
@@ -80,6 +120,24 @@ internal static class LogsCommand
             string.Create(CultureInfo.InvariantCulture, $"/api/v1/workspaces/{Uri.EscapeDataString(workspaceId)}/logs?tail={tail}"),
             CliJson.Default.ListLogEntry,
             cancellationToken);
+
+    /// <summary>Reads the tail into <paramref name="writer"/>, which holds pushed lines until then (released on failure too).</summary>
+    private static async Task ReadAgainAsync(VibeApi api, string workspaceId, int tail, LogFollower writer)
+    {
+        List<LogEntry> lines = [];
+        try
+        {
+            lines = await ReadAsync(api, workspaceId, tail, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Consoles.WriteWarning($"Could not read the lines written while the connection was down: {ex.Message}");
+        }
+        finally
+        {
+            writer.Read(lines);
+        }
+    }
 
     private static void Write(LogEntry line, bool timestamps)
     {

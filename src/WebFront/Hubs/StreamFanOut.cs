@@ -112,6 +112,21 @@ internal sealed partial class StreamFanOut
 
     public Task LeaveWorkspaceAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Workspace(workspaceId));
 
+    /// <summary>
+    /// Marks the workspace's log stream now and returns the mark's token (null when the streams are in memory): every line
+    /// stored before this was called is in the container's log, and a resume from the mark gets every line stored after it.
+    /// </summary>
+    public async Task<string?> MarkLogsAsync(string workspaceId)
+    {
+        if (!_durable)
+        {
+            return null;
+        }
+
+        var mark = await KafkaResumeNudge.PublishAsync(_services, _providerName, StreamId.Create(WorkspaceStreams.Logs, workspaceId));
+        return mark.ToString();
+    }
+
     /// <summary>Adds the connection to the terminal session's group, watching its output and end if it is the first.</summary>
     public Task JoinTerminalAsync(string connectionId, string workspaceId, string sessionId)
     {

@@ -81,6 +81,16 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
         }
     }
 
+    /// <summary>
+    /// Where the workspace's log stream stands now, as a "since" token for <see cref="ResumeWorkspace"/> (null when the
+    /// streams are in memory): the hand-over from the tail to live lines. Lines stored before this call are in
+    /// GET /api/v1/workspaces/{id}/logs read after it; ResumeWorkspace(id, null, token) sends every line stored after it. A
+    /// line in both comes twice (same text and timestamp): drop it.
+    /// </summary>
+    [IdempotentHubMethod]
+    [RequiresWorkspace(WorkspacePermission.Read, "read its logs")]
+    public Task<string?> MarkLogs(string workspaceId) => fanOut.MarkLogsAsync(workspaceId);
+
     /// <summary>Stops the caller's status and log events for the workspace (needs no permission: anyone may stop watching).</summary>
     [IdempotentHubMethod]
     public Task LeaveWorkspace(string workspaceId)

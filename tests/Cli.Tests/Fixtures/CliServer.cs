@@ -23,11 +23,20 @@ public sealed class CliServer : IAsyncLifetime
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "vibe-cli-tests-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly string _serviceId = "cli-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private IDockerClient? _docker;
     private DockerDaemon? _daemon;
     private WebFrontProcess? _webFront;
     private FakeProviderServer? _fake;
     private HttpClient? _http;
+
+    public CliServer()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">Settings added to (or replacing) the ones every test server has, e.g. Kafka streams (<see cref="KafkaCliServer"/>).</param>
+    internal CliServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public Uri Url { get; private set; } = null!;
 
@@ -64,6 +73,11 @@ public sealed class CliServer : IAsyncLifetime
             ["Vibe:Agent:Provider:ApiKey"] = provider.ApiKey,
             ["Vibe:Agent:Provider:Model"] = provider.Model,
         };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
         (_webFront, var url) = await WebFrontProcess.StartAsync(settings);
         Url = url;
         _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };

@@ -17,6 +17,23 @@ public sealed class CliUser(CliServer server, string email, string home)
 
     public VibeProcess StartInPty(params string[] arguments) => VibeProcess.StartInPty(Home, arguments);
 
+    /// <summary>The same person signed in with vibe in another home directory, to <paramref name="url"/> (e.g. a proxy in front of the server).</summary>
+    public async Task<CliUser> SignInThroughAsync(Uri url)
+    {
+        var user = new CliUser(server, Email, Home + "-via-" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(user.Home);
+        var login = await user.RunAsync(["login", url.ToString(), "--email", Email, "--password-stdin"], CliServer.Password + "\n");
+        Assert.True(login.ExitCode == 0, $"vibe login through {url} failed: {login}");
+        return user;
+    }
+
+    /// <summary>Has the workspace's main process write the lines {prefix}{from}..{prefix}{to} to its stdout, in order.</summary>
+    public async Task WriteLogLinesAsync(string workspaceId, string prefix, int from, int to)
+    {
+        var exec = await RunAsync("exec", workspaceId, "--", "sh", "-c", $"for i in $(seq {from} {to}); do echo {prefix}$i > /proc/1/fd/1; done");
+        Assert.True(exec.ExitCode == 0, $"writing {prefix}{from}..{prefix}{to}: {exec}");
+    }
+
     /// <summary>Creates and starts a blank workspace with <c>vibe ws create</c> and returns its id.</summary>
     public async Task<string> CreateRunningWorkspaceAsync(string name)
     {

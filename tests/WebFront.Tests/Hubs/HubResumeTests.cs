@@ -13,7 +13,8 @@ namespace Vibe.WebFront.Tests.Hubs;
 /// Resuming over the hub with the streams on Kafka (the real provider, on librdkafka's mock cluster): every status event
 /// carries its token; a client that reconnects with the last token it saw gets exactly the events it missed, in order,
 /// then the live ones, while another viewer keeps the shared subscription; lines a real workspace container writes reach
-/// the browser through Kafka and resume from its log token; a token the server never sent is refused.
+/// the browser through Kafka and resume from its log token, or from a mark of the log stream (the hand-over from the tail);
+/// a token the server never sent is refused.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
 public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
@@ -207,6 +208,25 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
 
         Assert.Equal(["c1", "c2", "c3"], ContainerLines("container-before"));
         Assert.Equal(["c4", "c5", "c6", "c7", "c8"], ContainerLines("container-after"));
+        Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
+    }
+
+    [Fact]
+    public async Task A_client_resuming_from_a_log_mark_gets_exactly_the_lines_stored_after_the_mark()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await EmitLogsAsync(workspaceId, 1, 2);
+        await App.ConnectAsync("mark-reader", Owner);
+        var mark = (await App.Client.InvokeAsync("mark-reader", "MarkLogs", workspaceId)).GetString();
+        Assert.True(KafkaSequenceToken.TryParse(mark, out _), $"'{mark}' is a token");
+
+        // Stored after the mark while the client reads the tail, before it subscribes: they come first, then live lines.
+        await EmitLogsAsync(workspaceId, 3, 4);
+        await App.Client.InvokeAsync("mark-reader", "ResumeWorkspace", workspaceId, null, mark);
+        await EmitLogsAsync(workspaceId, 5, 5);
+        await WaitForLogAsync("mark-reader", "l5");
+
+        Assert.Equal(["l3", "l4", "l5"], LogTexts("mark-reader"));
         Assert.DoesNotContain(App.Client.Events, e => e.Kind == "streamReset");
     }
 
