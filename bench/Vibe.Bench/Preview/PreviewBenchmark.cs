@@ -9,7 +9,9 @@ namespace Vibe.Bench.Preview;
 /// preview-latency: ms for one small GET through the preview proxy of a real WebFront process (the path form, a public
 /// port) against the same GET straight to the container's address, p50/p99, interleaved. preview-throughput: MB/s of a
 /// 50 MB download through the proxy against the same download direct. The server is busybox httpd in a blank workspace;
-/// preview-throughput also reports python's http.server, direct and through the proxy, when the python image is built.
+/// preview-throughput also reports, to tell the proxy's cost apart: a bare YARP forwarder and a TCP relay to the same
+/// busybox (<see cref="BareProxies"/>), each process's CPU per MB, and python's http.server, direct and through the proxy,
+/// when the python image is built.
 /// </summary>
 internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
 {
