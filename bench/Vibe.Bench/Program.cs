@@ -1,4 +1,11 @@
 using Vibe.Bench;
+using Vibe.Bench.Preview;
+
+// preview-throughput runs its bare proxies as a child process of the bench: this is that child.
+if (args is [BareProxies.Argument, var target])
+{
+    return await BareProxies.RunAsync(new Uri(target));
+}
 
 var registry = new BenchmarkRegistry(
 [

@@ -34,6 +34,16 @@ internal sealed class WebFrontProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(_dataDirectory, "webfront.log");
 
+    /// <summary>The CPU time the process has used so far (user and system), for benchmarks that weigh its share.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <param name="repositoryRoot">The repository, whose Release build of src/WebFront is run.</param>
     /// <param name="settings">More environment variables for it, e.g. <c>Vibe__Database__ConnectionString</c>.</param>
     public static async Task<WebFrontProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string>? settings = null)

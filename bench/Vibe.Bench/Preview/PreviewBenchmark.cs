@@ -9,13 +9,18 @@ namespace Vibe.Bench.Preview;
 /// preview-latency: ms for one small GET through the preview proxy of a real WebFront process (the path form, a public
 /// port) against the same GET straight to the container's address, p50/p99, interleaved. preview-throughput: MB/s of a
 /// 50 MB download through the proxy against the same download direct. The server is busybox httpd in a blank workspace;
-/// preview-throughput also reports python's http.server, direct and through the proxy, when the python image is built.
+/// preview-throughput also reports, to tell the proxy's cost apart: a bare YARP forwarder and a TCP relay to the same
+/// busybox (<see cref="BareProxies"/>), each process's CPU per MB, and python's http.server, direct and through the proxy,
+/// when the python image is built.
 /// </summary>
 internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
 {
     private const int Port = 8000;
     private const int LargeMegabytes = 50;
     private const string PythonImage = "vibe/python:latest";
+
+    // Every download is read into this one large buffer, whatever the path, so the client's share of the work is alike.
+    private static readonly byte[] s_sink = new byte[1024 * 1024];
 
     public string Name => throughput ? "preview-throughput" : "preview-latency";
 
@@ -43,7 +48,8 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
             var python = await ImageExistsAsync(PythonImage)
                 ? await StartSiteAsync(webFront, http, "python", $"{files} && cd /workspace/site && (python3 -m http.server {Port} >/dev/null 2>&1 &)", workspaces)
                 : null;
-            return await MeasureThroughputAsync(http, busybox, python, context.Quick ? 3 : 10);
+            await using var bare = await BareProxies.StartAsync(busybox.Direct);
+            return await MeasureThroughputAsync(http, webFront, busybox, bare, python, context.Quick ? 3 : 10, context.Quick ? 2 : 5);
         }
         finally
         {
@@ -116,42 +122,76 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
         return result;
     }
 
-    private async Task<BenchmarkResult> MeasureThroughputAsync(HttpClient http, Site busybox, Site? python, int rounds)
+    private async Task<BenchmarkResult> MeasureThroughputAsync(HttpClient http, WebFrontProcess webFront, Site busybox, BareProxies.Child bare, Site? python, int rounds, int warmUps)
     {
         var large = new Uri("large.bin", UriKind.Relative);
-        Site[] sites = python is null ? [busybox] : [busybox, python];
-        var proxiedSeconds = new double[sites.Length];
-        var directSeconds = new double[sites.Length];
-        foreach (var site in sites)
+        var vibe = new Download("through Vibe's proxy", new Uri(busybox.Proxied, large), () => webFront.ProcessorTime, proxied: true);
+        var direct = new Download("direct", new Uri(busybox.Direct, large), () => webFront.ProcessorTime, proxied: false);
+        var forwarder = new Download("through a bare YARP forwarder", new Uri(bare.Forwarder, large), () => bare.ProcessorTime, proxied: true);
+        var relay = new Download("through a TCP relay", new Uri(bare.Relay, large), () => bare.ProcessorTime, proxied: true);
+        var pythonDirect = python is null ? null : new Download("python direct", new Uri(python.Direct, large), () => webFront.ProcessorTime, proxied: false);
+        List<Download> downloads = [vibe, direct, forwarder, relay];
+        if (python is not null && pythonDirect is not null)
         {
-            await GetAsync(http, new Uri(site.Proxied, large));
-            await GetAsync(http, new Uri(site.Direct, large));
+            downloads.Add(pythonDirect);
+            downloads.Add(new Download("python through Vibe's proxy", new Uri(python.Proxied, large), () => webFront.ProcessorTime, proxied: true));
+        }
+
+        // Warm-up long enough for tiered compilation to finish with the copy loops: one download is ~800 trips through a
+        // 64 KiB loop, and the JIT recompiling them in the background otherwise weighs on the first measured rounds.
+        for (var i = 0; i < warmUps; i++)
+        {
+            foreach (var download in downloads)
+            {
+                await GetAsync(http, download.Address);
+            }
         }
 
         for (var i = 0; i < rounds; i++)
         {
-            for (var s = 0; s < sites.Length; s++)
+            // Each round starts with the next download, so none always runs first (or right after the same neighbour).
+            for (var d = 0; d < downloads.Count; d++)
             {
-                proxiedSeconds[s] += (await GetAsync(http, new Uri(sites[s].Proxied, large))).TotalSeconds;
-                directSeconds[s] += (await GetAsync(http, new Uri(sites[s].Direct, large))).TotalSeconds;
+                await downloads[(i + d) % downloads.Count].MeasureAsync(http);
             }
         }
 
-        double Rate(double seconds) => LargeMegabytes * rounds / seconds;
-        var result = new BenchmarkResult(Name, Rate(proxiedSeconds[0]), "MB/s", Rate(directSeconds[0]))
+        var megabytes = LargeMegabytes * rounds;
+        var result = new BenchmarkResult(Name, vibe.Rate(megabytes), "MB/s", direct.Rate(megabytes))
         {
             Notes =
             {
                 $"value: MB/s downloading {LargeMegabytes} MB through the preview proxy from busybox httpd; baseline: the same download from the container's address (busybox sends it with sendfile)",
-                string.Create(CultureInfo.InvariantCulture, $"{rounds} downloads each, interleaved, after one warm-up each; load average at the end {LoadAverage()}"),
+                string.Create(CultureInfo.InvariantCulture, $"{rounds} downloads each, interleaved, after {warmUps} warm-up rounds; load average at the end {LoadAverage()}"),
+                "bare YARP forwarder: an ASP.NET Core app with only MapForwarder to the same address, in a process of its own; TCP relay: 64 KiB copies both ways, the least a proxy in user space does",
+                "cpu ms/MB: the proxy process's CPU time (user and system) per MB, WebFront's including its background work; client: the bench's; machine busy: the share of both cores not idle during those downloads",
             },
         };
-        if (python is not null)
+        foreach (var download in downloads)
+        {
+            if (download != vibe && download != direct)
+            {
+                result.Extra[$"{download.Name} MB/s"] = download.Rate(megabytes);
+            }
+
+            if (download.Proxied)
+            {
+                result.Extra[$"{download.Name}: proxy cpu ms/MB"] = download.MeteredCpu.TotalMilliseconds / megabytes;
+            }
+            else
+            {
+                // WebFront forwards nothing meanwhile: what it uses is its background work (the silo's timers and the like).
+                result.Extra[$"{download.Name}: WebFront cpu meanwhile, share of a core"] = download.MeteredCpu.TotalSeconds / download.Seconds;
+            }
+
+            result.Extra[$"{download.Name}: client cpu ms/MB"] = download.ClientCpu.TotalMilliseconds / megabytes;
+            result.Extra[$"{download.Name}: machine busy"] = download.MachineBusy;
+        }
+
+        if (pythonDirect is not null)
         {
             result.Notes.Add("second baseline: python3 -m http.server in a python workspace (copies through user space), direct and through the proxy");
-            result.Extra["python direct MB/s"] = Rate(directSeconds[1]);
-            result.Extra["python through the proxy MB/s"] = Rate(proxiedSeconds[1]);
-            result.Extra["proxy ratio against python direct"] = Rate(proxiedSeconds[0]) / Rate(directSeconds[1]);
+            result.Extra["proxy ratio against python direct"] = vibe.Rate(megabytes) / pythonDirect.Rate(megabytes);
         }
         else
         {
@@ -161,15 +201,23 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
         return result;
     }
 
-    /// <summary>One GET read to its end; fails unless it answers 200.</summary>
+    /// <summary>One GET read to its end into <see cref="s_sink"/>; fails unless it answers 200 with the whole body.</summary>
     private static async Task<TimeSpan> GetAsync(HttpClient http, Uri uri)
     {
         var clock = Stopwatch.StartNew();
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
-        await body.CopyToAsync(Stream.Null);
-        return clock.Elapsed;
+        long received = 0;
+        int read;
+        while ((read = await body.ReadAsync(s_sink)) > 0)
+        {
+            received += read;
+        }
+
+        return received == response.Content.Headers.ContentLength || response.Content.Headers.ContentLength is null
+            ? clock.Elapsed
+            : throw new InvalidOperationException($"GET {uri} ended after {received} of {response.Content.Headers.ContentLength} bytes.");
     }
 
     private static async Task<bool> ImageExistsAsync(string image)
@@ -203,6 +251,67 @@ internal sealed class PreviewBenchmark(bool throughput) : IBenchmark
     /// <summary>The 1, 5 and 15 minute load averages, for the notes: the machine is shared.</summary>
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>
+    /// One way to download the large file, with what its downloads took: wall-clock time, the bench's CPU time, the CPU
+    /// time of the process <paramref name="meter"/> reads (the proxy's; for a direct download, WebFront idling beside it)
+    /// and how busy the machine's cores were.
+    /// </summary>
+    private sealed class Download(string name, Uri address, Func<TimeSpan> meter, bool proxied)
+    {
+        private double _busy;
+        private double _total;
+
+        public string Name => name;
+
+        public Uri Address => address;
+
+        public bool Proxied => proxied;
+
+        public double Seconds { get; private set; }
+
+        public TimeSpan ClientCpu { get; private set; }
+
+        public TimeSpan MeteredCpu { get; private set; }
+
+        public double MachineBusy => _total > 0 ? _busy / _total : double.NaN;
+
+        public double Rate(double megabytes) => megabytes / Seconds;
+
+        public async Task MeasureAsync(HttpClient http)
+        {
+            using var self = Process.GetCurrentProcess();
+            var (busyBefore, totalBefore) = MachineTicks();
+            var clientBefore = self.TotalProcessorTime;
+            var meteredBefore = meter();
+            Seconds += (await GetAsync(http, address)).TotalSeconds;
+            MeteredCpu += meter() - meteredBefore;
+            self.Refresh();
+            ClientCpu += self.TotalProcessorTime - clientBefore;
+            var (busyAfter, totalAfter) = MachineTicks();
+            _busy += busyAfter - busyBefore;
+            _total += totalAfter - totalBefore;
+        }
+
+        /// <summary>The machine's CPU ticks so far from /proc/stat: not idle (nor waiting for I/O), and all.</summary>
+        private static (long Busy, long Total) MachineTicks()
+        {
+            if (!File.Exists("/proc/stat"))
+            {
+                return (0, 0);
+            }
+
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            long total = 0;
+            for (var i = 1; i < fields.Length && i <= 8; i++)
+            {
+                total += long.Parse(fields[i], CultureInfo.InvariantCulture);
+            }
+
+            var idle = long.Parse(fields[4], CultureInfo.InvariantCulture) + long.Parse(fields[5], CultureInfo.InvariantCulture);
+            return (total - idle, total);
+        }
+    }
 
     /// <summary>A server in a workspace: its address through the proxy (path form, public port) and straight to the container.</summary>
     private sealed record Site(Uri Proxied, Uri Direct);

@@ -13,62 +13,34 @@ namespace Vibe.WebFront.Tests.Preview;
 /// <summary>
 /// The live preview against real containers, through a WebFront on Kestrel (WebSocket upgrades need a real server): a
 /// busybox httpd in a blank workspace serves a page and CGI scripts, and <c>nc</c> answers an upgrade and echoes bytes.
-/// One running team workspace is shared by the tests; the wake test makes its own.
+/// The app and one running team workspace are shared by the class (<see cref="Site"/>); the wake test makes its own
+/// workspace. A test that changes what the shared workspace exposes (a public port) changes it back.
 /// </summary>
 [Collection(WebFrontCollection.Name)]
-public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
+public sealed class PreviewProxyTests(PreviewProxyTests.Site site) : IClassFixture<PreviewProxyTests.Site>
 {
     private const string Domain = "preview.localhost";
-    private WorkspaceTestApp? _app;
-    private Uri? _server;
-    private TestUser? _owner;
-    private TestUser? _viewer;
-    private TestUser? _stranger;
-    private string? _workspace;
 
-    private WorkspaceTestApp App => _app!;
+    private Uri Server => site.Server;
 
-    private TestUser Owner => _owner!;
+    private WorkspaceTestApp App => site.App;
 
-    private string Workspace => _workspace!;
+    private TestUser Owner => site.Owner;
 
-    public async Task InitializeAsync()
-    {
-        var factory = await fixture.CreateFactoryAsync();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        _server = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _app = new WorkspaceTestApp(factory);
-        _owner = await App.RegisterAsync();
-        _viewer = await App.RegisterAsync();
-        _stranger = await App.RegisterAsync();
-        var team = await App.CreateTeamAsync(Owner, (_viewer, "Viewer"));
-        var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "preview", template = "blank", teamId = team, network = "internet" });
-        _workspace = created.GetProperty("id").GetString()!;
-        await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/start");
-        await WriteAsync(Workspace, "site/index.html", "hello preview\n");
-        await WriteAsync(Workspace, "site/cgi-bin/env", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho \"cookie=$HTTP_COOKIE\"\necho \"authorization=$HTTP_AUTHORIZATION\"\necho \"host=$HTTP_HOST\"\n");
-        await WriteAsync(Workspace, "site/cgi-bin/stream", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho first\nwhile [ ! -f /workspace/go ]; do sleep 0.1; done\necho second\n");
-        await WriteAsync(Workspace, "upgrade.sh", "#!/bin/sh\nwhile IFS= read -r line; do [ -z \"$(printf '%s' \"$line\" | tr -d '\\r')\" ] && break; done\nprintf 'HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n\\r\\n'\nexec cat\n");
-        await ExecAsync(Workspace, "chmod +x /workspace/site/cgi-bin/* /workspace/upgrade.sh && busybox httpd -p 8000 -h /workspace/site && busybox httpd -p 127.0.0.1:9001 -h /workspace/site && (nc -l -p 9100 -e /workspace/upgrade.sh >/dev/null 2>&1 &)");
-    }
+    private TestUser Viewer => site.Viewer;
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    private TestUser Stranger => site.Stranger;
+
+    private string Workspace => site.Workspace;
 
     [Fact]
     public async Task Ports_lists_what_the_workspace_listens_on_and_which_listen_on_loopback_only()
     {
-        var ports = await PortsAsync(_viewer!);
+        var ports = await PortsAsync(Viewer);
         Assert.Contains(new PortView(8000, false, false), ports);
         Assert.Contains(new PortView(9001, true, false), ports);
 
-        var (strangerStatus, _) = await App.SendAsync(_stranger, HttpMethod.Get, $"/api/v1/workspaces/{Workspace}/ports");
+        var (strangerStatus, _) = await App.SendAsync(Stranger, HttpMethod.Get, $"/api/v1/workspaces/{Workspace}/ports");
         Assert.Equal(HttpStatusCode.NotFound, strangerStatus);
         var (badPort, problem) = await App.SendAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/70000/preview");
         Assert.Equal(HttpStatusCode.BadRequest, badPort);
@@ -78,7 +50,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_preview_link_opens_the_page_in_the_host_and_path_forms_and_the_app_never_sees_Vibes_credentials()
     {
-        var link = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
+        var link = await App.CallAsync(Viewer, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
         using var browser = Browser(out var cookies);
         foreach (var form in new[] { "url", "pathUrl" })
         {
@@ -111,14 +83,14 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
     {
         using var anonymous = Browser();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(HostForm(8000, "/"))).StatusCode);
-        var viewerLink = await App.CallAsync(_viewer!, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
+        var viewerLink = await App.CallAsync(Viewer, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview");
         var otherPort = viewerLink.GetProperty("url").GetString()!.Replace("//8000-", "//9001-", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(otherPort)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(_stranger, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview")).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await App.SendAsync(_viewer, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/8000/public")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.SendAsync(Stranger, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/ports/8000/preview")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await App.SendAsync(Viewer, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/8000/public")).Status);
 
         await App.CallAsync(Owner, HttpMethod.Put, $"/api/v1/workspaces/{Workspace}/ports/8000/public");
-        using (var open = await anonymous.GetAsync(new Uri(_server!, $"/preview/{Workspace}/8000/")))
+        using (var open = await anonymous.GetAsync(new Uri(Server, $"/preview/{Workspace}/8000/")))
         {
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
             Assert.Equal("hello preview\n", await open.Content.ReadAsStringAsync());
@@ -126,7 +98,7 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
 
         Assert.Contains(await PortsAsync(Owner), p => p.Port == 8000 && p.Public);
         await App.CallAsync(Owner, HttpMethod.Delete, $"/api/v1/workspaces/{Workspace}/ports/8000/public");
-        using var closed = await anonymous.GetAsync(new Uri(_server!, $"/preview/{Workspace}/8000/"));
+        using var closed = await anonymous.GetAsync(new Uri(Server, $"/preview/{Workspace}/8000/"));
         Assert.Equal(HttpStatusCode.NotFound, closed.StatusCode);
         Assert.Equal("Not found.", await closed.Content.ReadAsStringAsync());
     }
@@ -162,9 +134,9 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
         Assert.True(visibility.GetProperty("public").GetBoolean());
         await Eventually.Until(async () => (await PortsAsync(Owner)).Any(p => p.Port == 9100), "nc listens on 9100");
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_server!.Host, _server.Port);
+        await tcp.ConnectAsync(Server.Host, Server.Port);
         var stream = tcp.GetStream();
-        var handshake = $"GET /preview/{Workspace}/9100/ HTTP/1.1\r\nHost: {_server.Authority}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        var handshake = $"GET /preview/{Workspace}/9100/ HTTP/1.1\r\nHost: {Server.Authority}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(handshake));
         using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
         Assert.Equal("HTTP/1.1 101 Switching Protocols", await reader.ReadLineAsync());
@@ -201,12 +173,16 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
         }, "the page arrives once the server listens");
     }
 
-    private async Task WriteAsync(string workspace, string path, string content) =>
-        Assert.Equal(HttpStatusCode.NoContent, await App.WriteFileAsync(Owner, workspace, path, Encoding.UTF8.GetBytes(content)));
+    private Task WriteAsync(string workspace, string path, string content) => WriteAsync(App, Owner, workspace, path, content);
 
-    private async Task ExecAsync(string workspace, string script)
+    private Task ExecAsync(string workspace, string script) => ExecAsync(App, Owner, workspace, script);
+
+    private static async Task WriteAsync(WorkspaceTestApp app, TestUser owner, string workspace, string path, string content) =>
+        Assert.Equal(HttpStatusCode.NoContent, await app.WriteFileAsync(owner, workspace, path, Encoding.UTF8.GetBytes(content)));
+
+    private static async Task ExecAsync(WorkspaceTestApp app, TestUser owner, string workspace, string script)
     {
-        var result = await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{workspace}/exec", new { command = new[] { "sh", "-c", script } });
+        var result = await app.CallAsync(owner, HttpMethod.Post, $"/api/v1/workspaces/{workspace}/exec", new { command = new[] { "sh", "-c", script } });
         Assert.True(result.GetProperty("exitCode").GetInt32() == 0, result.ToString());
     }
 
@@ -234,11 +210,67 @@ public sealed class PreviewProxyTests(WebFrontFixture fixture) : IAsyncLifetime
 
     private HttpClient Browser(out LocalhostBrowser browser)
     {
-        browser = new LocalhostBrowser(PreviewLoopback.Handler(_server!));
+        browser = new LocalhostBrowser(PreviewLoopback.Handler(Server));
         return new HttpClient(browser);
     }
 
-    private string HostForm(int port, string path, string? workspace = null) => $"http://{port}-{workspace ?? Workspace}.{Domain}:{_server!.Port}{path}";
+    private string HostForm(int port, string path, string? workspace = null) => $"http://{port}-{workspace ?? Workspace}.{Domain}:{Server.Port}{path}";
+
+    /// <summary>
+    /// One WebFront on Kestrel for the class, its owner, a viewer of the owner's team and a stranger, and the team's running
+    /// blank workspace serving <c>site/</c> with busybox httpd on 8000 (and on 127.0.0.1:9001 only), with an upgrade
+    /// answered by <c>nc</c> on 9100.
+    /// </summary>
+    public sealed class Site(WebFrontFixture fixture) : IAsyncLifetime
+    {
+        private WorkspaceTestApp? _app;
+        private Uri? _server;
+        private TestUser? _owner;
+        private TestUser? _viewer;
+        private TestUser? _stranger;
+        private string? _workspace;
+
+        public Uri Server => _server!;
+
+        public TestUser Owner => _owner!;
+
+        public TestUser Viewer => _viewer!;
+
+        public TestUser Stranger => _stranger!;
+
+        public string Workspace => _workspace!;
+
+        internal WorkspaceTestApp App => _app!;
+
+        public async Task InitializeAsync()
+        {
+            var factory = await fixture.CreateFactoryAsync();
+            _app = new WorkspaceTestApp(factory);
+            factory.UseKestrel(0);
+            factory.StartServer();
+            _server = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            _owner = await App.RegisterAsync();
+            _viewer = await App.RegisterAsync();
+            _stranger = await App.RegisterAsync();
+            var team = await App.CreateTeamAsync(Owner, (Viewer, "Viewer"));
+            var created = await App.CallAsync(Owner, HttpMethod.Post, "/api/v1/workspaces", new { name = "preview", template = "blank", teamId = team, network = "internet" });
+            _workspace = created.GetProperty("id").GetString()!;
+            await App.CallAsync(Owner, HttpMethod.Post, $"/api/v1/workspaces/{Workspace}/start");
+            await WriteAsync(App, Owner, Workspace, "site/index.html", "hello preview\n");
+            await WriteAsync(App, Owner, Workspace, "site/cgi-bin/env", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho \"cookie=$HTTP_COOKIE\"\necho \"authorization=$HTTP_AUTHORIZATION\"\necho \"host=$HTTP_HOST\"\n");
+            await WriteAsync(App, Owner, Workspace, "site/cgi-bin/stream", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho first\nwhile [ ! -f /workspace/go ]; do sleep 0.1; done\necho second\n");
+            await WriteAsync(App, Owner, Workspace, "upgrade.sh", "#!/bin/sh\nwhile IFS= read -r line; do [ -z \"$(printf '%s' \"$line\" | tr -d '\\r')\" ] && break; done\nprintf 'HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n\\r\\n'\nexec cat\n");
+            await ExecAsync(App, Owner, Workspace, "chmod +x /workspace/site/cgi-bin/* /workspace/upgrade.sh && busybox httpd -p 8000 -h /workspace/site && busybox httpd -p 127.0.0.1:9001 -h /workspace/site && (nc -l -p 9100 -e /workspace/upgrade.sh >/dev/null 2>&1 &)");
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
+    }
 
     private sealed record PortView(int Port, bool LoopbackOnly, bool Public);
 
