@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace Vibe.WebFront.Web;
 
@@ -10,7 +12,8 @@ namespace Vibe.WebFront.Web;
 /// into the response's buffer and sent with one flush. <c>Ok&lt;T&gt;</c> streams through the asynchronous serializer instead,
 /// which leaves the generated code for bodies over a few kilobytes and flushes to the socket every 16 KB or so. The type
 /// info must carry <see cref="WireJson"/>'s contract: take it from <see cref="WireJsonContext.Default"/>, whose own options
-/// are the only ones its generated code runs with. The OpenAPI document sees what it sees of <c>Ok&lt;T&gt;</c>.
+/// are the only ones its generated code runs with; strings are escaped as the API's options say. The OpenAPI document
+/// sees what it sees of <c>Ok&lt;T&gt;</c>.
 /// </summary>
 internal sealed class GeneratedJsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IContentTypeHttpResult
 {
@@ -32,10 +35,11 @@ internal sealed class GeneratedJsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IR
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = JsonContentType;
-        var options = typeInfo.Options;
+        // The generated code runs only with its own options, which cannot name an encoder: the writer brings the API's.
+        var api = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
         // The serializer writes well-formed JSON: its own writers skip validation too.
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = api.Encoder, Indented = api.WriteIndented, SkipValidation = true }))
         {
             JsonSerializer.Serialize(writer, Value, typeInfo);
         }
