@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Vibe.WebFront.Web;
 
@@ -9,9 +10,22 @@ namespace Vibe.WebFront.Web;
 /// </summary>
 internal static class WireJson
 {
-    /// <summary>Adds the enum policy to options the framework made (the API's and SignalR's), which already name properties in camelCase.</summary>
-    public static void Apply(JsonSerializerOptions options) =>
+    /// <summary>
+    /// Adds the enum policy to options the framework made (the API's and SignalR's), which already name properties in
+    /// camelCase, and the generated serializers of <see cref="WireJsonContext"/> in front of their resolvers.
+    /// </summary>
+    public static void Apply(JsonSerializerOptions options)
+    {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+
+        // Options without a resolver would fall back to reflection by themselves; with one in their chain they no longer do.
+        var reflectionFallback = options.TypeInfoResolverChain.Count == 0;
+        options.TypeInfoResolverChain.Insert(0, WireJsonContext.Default);
+        if (reflectionFallback)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+    }
 
     /// <summary>One value as the wire writes it ("internet"), for messages that quote what the caller sent.</summary>
     public static string Name<TEnum>(TEnum value)

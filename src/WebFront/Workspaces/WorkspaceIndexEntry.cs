@@ -22,11 +22,11 @@ internal sealed record WorkspaceIndexEntry(
     long? MemoryBytes,
     WorkspacePermission Permission)
 {
-    /// <summary>The owner's id as the caller may see it: viewers (Read) do not learn who owns a team's workspace.</summary>
-    private Guid? VisibleOwnerId => Permission >= WorkspacePermission.Write ? OwnerId : null;
+    /// <summary>The owner's id as the caller may see it.</summary>
+    private Guid? VisibleOwnerId => SeesOwner(Permission) ? OwnerId : null;
 
-    public WorkspaceSummary ToSummary() => new(
-        Id, Name, Template, Status, VisibleOwnerId, TeamId, Permission, CpuPercent, MemoryBytes, Limits.MemoryBytes, CreatedAt, LastActivityAt);
+    /// <summary>Whether someone with <paramref name="permission"/> learns who owns the workspace: viewers (Read) of a team's workspace do not.</summary>
+    public static bool SeesOwner(WorkspacePermission permission) => permission >= WorkspacePermission.Write;
 
     /// <summary>The details as the index alone knows them: for a workspace whose grain never heard of it (its creation was cut short).</summary>
     public WorkspaceDetails ToDetails() => new(

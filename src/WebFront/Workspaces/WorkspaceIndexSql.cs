@@ -14,13 +14,22 @@ internal static class WorkspaceIndexSql
     // The permission levels of WorkspacePermission: owners and admins of a team administer its workspaces, members write, viewers read.
     private const string TeamPermission = "CASE m.role WHEN 'owner' THEN 3 WHEN 'admin' THEN 3 WHEN 'member' THEN 2 WHEN 'viewer' THEN 1 ELSE 0 END";
 
-    /// <summary>Every workspace @UserId can see, with the permission level: two halves, each served by its own partial index.</summary>
+    // What a listing shows, in WorkspaceSummary's order: the settings and error that only one workspace's read shows stay in the table.
+    private const string SummaryColumns = """
+        w.id, w.name, w.template, w.status, w.owner_id, w.team_id, w.cpu_percent, w.memory_used_bytes, w.memory_limit_bytes,
+        w.created_at, w.last_activity_at
+        """;
+
+    /// <summary>
+    /// Every workspace @UserId can see, the permission level first (it decides what else the caller sees), as
+    /// <see cref="WorkspaceIndex.ListAsync"/> reads it: two halves, each served by its own partial index.
+    /// </summary>
     public const string List = $"""
-        SELECT {Columns}, 3 AS permission
+        SELECT 3 AS permission, {SummaryColumns}
         FROM workspaces w
         WHERE w.owner_id = @UserId AND w.team_id IS NULL AND NOT w.deleted
         UNION ALL
-        SELECT {Columns}, {TeamPermission} AS permission
+        SELECT {TeamPermission} AS permission, {SummaryColumns}
         FROM team_members m
         JOIN workspaces w ON w.team_id = m.team_id AND w.team_id IS NOT NULL AND NOT w.deleted
         WHERE m.user_id = @UserId

@@ -141,8 +141,8 @@ internal static class WorkspacesApi
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<Ok<IReadOnlyList<WorkspaceSummary>>> ListWorkspaces(ClaimsPrincipal user, WorkspaceIndex index, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await index.ListAsync(user.GetUserId(), cancellationToken));
+    private static async Task<GeneratedJsonOk<IReadOnlyList<WorkspaceSummary>>> ListWorkspaces(ClaimsPrincipal user, WorkspaceIndex index, CancellationToken cancellationToken) =>
+        new(await index.ListAsync(user.GetUserId(), cancellationToken), WireJsonContext.Default.IReadOnlyListWorkspaceSummary);
 
     private static async Task<Results<Created<WorkspaceDetails>, ValidationProblem, ProblemHttpResult>> CreateWorkspace(
         CreateWorkspaceRequest request,

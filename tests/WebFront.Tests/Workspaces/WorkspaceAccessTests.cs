@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Vibe.WebFront.Tests.Workspaces;
 
@@ -151,6 +152,7 @@ public sealed class WorkspaceAccessTests(SharedServer server) : IClassFixture<Sh
         Assert.Equal("blank", listed.GetProperty("template").GetString());
         Assert.Equal(owner.Id, listed.GetProperty("ownerId").GetGuid());
         Assert.Equal(teamId, listed.GetProperty("teamId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, (await App.ListedAsync(viewer, teamWorkspace)).GetProperty("ownerId").ValueKind);
     }
 
     [Fact]
