@@ -28,7 +28,7 @@ public sealed class WireJsonContextTests
     ];
 
     [Fact]
-    public async Task TheListingIsWrittenByteForByteAsTheReflectionSerializerWritesItWithTheApisOptions()
+    public async Task The_listing_is_written_byte_for_byte_as_the_reflection_serializer_writes_it_with_the_apis_options()
     {
         var reflection = new JsonSerializerOptions(ApiOptions()) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         var expected = JsonSerializer.SerializeToUtf8Bytes(s_listing, reflection);
@@ -49,7 +49,7 @@ public sealed class WireJsonContextTests
     }
 
     [Fact]
-    public void TheApisOptionsTakeTheListingFromTheContextAndEveryOtherTypeFromReflection()
+    public void The_apis_options_take_the_listing_from_the_context_and_every_other_type_from_reflection()
     {
         var api = ApiOptions();
 
@@ -63,7 +63,7 @@ public sealed class WireJsonContextTests
     }
 
     [Fact]
-    public void TheContextsOwnOptionsAreTheApisContract()
+    public void The_contexts_own_options_are_the_apis_contract()
     {
         var api = ApiOptions();
         var generated = WireJsonContext.Default.Options;
