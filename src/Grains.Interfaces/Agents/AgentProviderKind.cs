@@ -10,6 +10,6 @@ public enum AgentProviderKind
     Anthropic,
 
     /// <summary>An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, LM Studio, OpenRouter).</summary>
-    [JsonStringEnumMemberName("openai")] // what the API accepts (AgentProviderValidation.ParseKind), not the camelCase "openAI"
+    [JsonStringEnumMemberName("openai")] // what the API always accepted, not the camelCase "openAI"
     OpenAI,
 }

@@ -413,7 +413,7 @@ internal static class AccountsApi
         var (outcome, teamId, role) = await teams.AcceptInvitationAsync(token, user.Id, email, now, cancellationToken);
         if (outcome == InvitationAcceptance.Accepted)
         {
-            await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, user.Id, teamId, Subject: $"{email} as {role.ToName()}"), cancellationToken);
+            await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, user.Id, teamId, Subject: $"{email} as {WireJson.Name(role)}"), cancellationToken);
         }
 
         return TypedResults.Ok(await sessions.StartAsync(user, context, cancellationToken));

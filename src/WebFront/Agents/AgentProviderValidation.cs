@@ -11,14 +11,6 @@ internal static class AgentProviderValidation
     public const int MaxApiKeyLength = 1000;
     public const int MaxEndpointLength = 2000;
 
-    /// <summary>The kind named <paramref name="name"/> ("anthropic" or "openai", any case); null if it names none.</summary>
-    public static AgentProviderKind? ParseKind(string? name) => name?.Trim().ToLowerInvariant() switch
-    {
-        "anthropic" => AgentProviderKind.Anthropic,
-        "openai" => AgentProviderKind.OpenAI,
-        _ => null,
-    };
-
     /// <summary>The endpoint as an absolute http(s) URI, or a reason it is not one.</summary>
     public static string? DescribeInvalidEndpoint(string? endpoint, out Uri? uri)
     {

@@ -91,7 +91,7 @@ internal static class AgentProvidersApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var kind = AgentProviderValidation.ParseKind(request.Kind);
+        var kind = WireJson.Parse<AgentProviderKind>(request.Kind);
         if (kind is null)
         {
             errors["kind"] = ["The kind must be \"anthropic\" (the Anthropic Messages API) or \"openai\" (any OpenAI-compatible chat-completions endpoint)."];
@@ -170,6 +170,6 @@ internal static class AgentProvidersApi
 
         return role.Value.IsAtLeast(TeamRole.Admin)
             ? null
-            : ApiProblems.Forbidden($"Only the team's owners and admins may {action}; you are a {role.Value.ToName()}.");
+            : ApiProblems.Forbidden($"Only the team's owners and admins may {action}; you are a {WireJson.Name(role.Value)}.");
     }
 }

@@ -54,7 +54,7 @@ internal static class AuditApi
 
         if (!role.Value.IsAtLeast(TeamRole.Admin))
         {
-            return ApiProblems.Forbidden($"Only the team's owners and admins read its audit log; you are a {role.Value.ToName()}.");
+            return ApiProblems.Forbidden($"Only the team's owners and admins read its audit log; you are a {WireJson.Name(role.Value)}.");
         }
 
         return await ReadPageAsync(database, new AuditFilter(teamId, action, q, since, until), before, limit, cancellationToken);

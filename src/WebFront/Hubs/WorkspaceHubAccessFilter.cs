@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Vibe.WebFront.Accounts;
+using Vibe.WebFront.Web;
 using Vibe.WebFront.Workspaces;
 
 namespace Vibe.WebFront.Hubs;
@@ -33,7 +34,7 @@ internal sealed class WorkspaceHubAccessFilter(IWorkspaceAccess access) : IHubFi
 
             if (permission < requirement.Needed.Permission)
             {
-                throw new HubException($"you need {Describe(requirement.Needed.Permission)} access to {requirement.Needed.Action}");
+                throw new HubException($"you need {WireJson.Name(requirement.Needed.Permission)} access to {requirement.Needed.Action}");
             }
 
             hub.CallerPermission = permission;
@@ -54,10 +55,6 @@ internal sealed class WorkspaceHubAccessFilter(IWorkspaceAccess access) : IHubFi
             ? new Requirement(needed, index)
             : throw new InvalidOperationException($"Hub method {method.Name} requires workspace access but has no string workspaceId parameter.");
     }
-
-#pragma warning disable CA1308 // Permission names are shown to people, lower-cased for reading in a sentence.
-    private static string Describe(WorkspacePermission permission) => permission.ToString().ToLowerInvariant();
-#pragma warning restore CA1308
 
     private sealed record Requirement(RequiresWorkspaceAttribute Needed, int WorkspaceIdIndex);
 }

@@ -5,4 +5,4 @@ namespace Vibe.WebFront.Teams;
 /// it on the Teams page). The token is not shown again.
 /// </summary>
 /// <param name="Emailed">Whether the link was sent to the invited address (Vibe:Email is configured).</param>
-public sealed record CreatedInvitation(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt, string Token, bool Emailed = false);
+public sealed record CreatedInvitation(Guid Id, string Email, TeamRole Role, DateTimeOffset ExpiresAt, string Token, bool Emailed);

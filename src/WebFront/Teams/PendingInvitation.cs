@@ -4,4 +4,4 @@ namespace Vibe.WebFront.Teams;
 /// <param name="InvitedBy">The inviter's display name; null when that account is gone.</param>
 /// <param name="InvitedByInstallationAdmin">Whether an installation admin invited (such invitations also create accounts when sign-up is closed).</param>
 public sealed record PendingInvitation(
-    Guid Id, Guid TeamId, string TeamName, string Email, string Role, string? InvitedBy, bool InvitedByInstallationAdmin, DateTimeOffset ExpiresAt);
+    Guid Id, Guid TeamId, string TeamName, string Email, TeamRole Role, string? InvitedBy, bool InvitedByInstallationAdmin, DateTimeOffset ExpiresAt);

@@ -1,4 +1,4 @@
 namespace Vibe.WebFront.Teams;
 
 /// <summary>A member of a team.</summary>
-public sealed record TeamMember(Guid UserId, string Email, string DisplayName, string Role, DateTimeOffset JoinedAt);
+public sealed record TeamMember(Guid UserId, string Email, string DisplayName, TeamRole Role, DateTimeOffset JoinedAt);

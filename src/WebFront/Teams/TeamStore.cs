@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Vibe.WebFront.Accounts;
 using Vibe.WebFront.Data;
+using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Teams;
 
@@ -20,7 +21,7 @@ internal sealed class TeamStore(VibeDatabase database)
             "INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (@id, @ownerId, 'owner', @at)",
             new { id, ownerId, at }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new TeamSummary(id, name, "owner", 1, now);
+        return new TeamSummary(id, name, TeamRole.Owner, 1, now);
     }
 
     /// <summary>The teams <paramref name="userId"/> belongs to, by name.</summary>
@@ -72,7 +73,7 @@ internal sealed class TeamStore(VibeDatabase database)
             ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, u.display_name, u.email
             """,
             new { teamId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => new TeamMember(row.UserId, row.Email, row.DisplayName, row.Role, UnixTime.FromMilliseconds(row.JoinedAt)))];
+        return [.. rows.Select(row => new TeamMember(row.UserId, row.Email, row.DisplayName, TeamRoles.Parse(row.Role), UnixTime.FromMilliseconds(row.JoinedAt)))];
     }
 
     /// <summary>
@@ -102,10 +103,10 @@ internal sealed class TeamStore(VibeDatabase database)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            role is { } newRole
-                ? "UPDATE team_members SET role = @name WHERE team_id = @teamId AND user_id = @userId"
-                : "DELETE FROM team_members WHERE team_id = @teamId AND user_id = @userId",
-            new { teamId, userId, name = role?.ToName() }, transaction, cancellationToken: cancellationToken));
+            role is null
+                ? "DELETE FROM team_members WHERE team_id = @teamId AND user_id = @userId"
+                : "UPDATE team_members SET role = @name WHERE team_id = @teamId AND user_id = @userId",
+            new { teamId, userId, name = role is { } newRole ? WireJson.Name(newRole) : null }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return MembershipChange.Done;
     }
@@ -126,14 +127,14 @@ internal sealed class TeamStore(VibeDatabase database)
                 id,
                 teamId,
                 email,
-                role = role.ToName(),
+                role = WireJson.Name(role),
                 hash = OneTimeTokens.Hash(token),
                 invitedBy,
                 createdAt = now.ToUnixTimeMilliseconds(),
                 expiresAt = expiresAt.ToUnixTimeMilliseconds(),
             },
             cancellationToken: cancellationToken));
-        return new CreatedInvitation(id, email, role.ToName(), expiresAt, token);
+        return new CreatedInvitation(id, email, role, expiresAt, token, Emailed: false);
     }
 
     /// <summary>The invitations of the team that can still be accepted, newest first.</summary>
@@ -147,7 +148,7 @@ internal sealed class TeamStore(VibeDatabase database)
             ORDER BY created_at DESC, id
             """,
             new { teamId, now = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => new TeamInvitation(row.Id, row.Email, row.Role, row.InvitedBy, UnixTime.FromMilliseconds(row.CreatedAt), UnixTime.FromMilliseconds(row.ExpiresAt)))];
+        return [.. rows.Select(row => new TeamInvitation(row.Id, row.Email, TeamRoles.Parse(row.Role), row.InvitedBy, UnixTime.FromMilliseconds(row.CreatedAt), UnixTime.FromMilliseconds(row.ExpiresAt)))];
     }
 
     /// <summary>Revokes a pending invitation of the team; the email it was for, or null if there is no such pending invitation.</summary>
@@ -275,7 +276,7 @@ internal sealed class TeamStore(VibeDatabase database)
 
         public long MemberCount { get; set; }
 
-        public TeamSummary ToSummary() => new(Id, Name, Role, (int)MemberCount, UnixTime.FromMilliseconds(CreatedAt));
+        public TeamSummary ToSummary() => new(Id, Name, TeamRoles.Parse(Role), (int)MemberCount, UnixTime.FromMilliseconds(CreatedAt));
     }
 
     private sealed class MemberRow
@@ -327,6 +328,6 @@ internal sealed class TeamStore(VibeDatabase database)
         public long ExpiresAt { get; set; }
 
         public PendingInvitation ToInvitation() =>
-            new(Id, TeamId, TeamName, Email, Role, InvitedByName, InvitedByAdmin, UnixTime.FromMilliseconds(ExpiresAt));
+            new(Id, TeamId, TeamName, Email, TeamRoles.Parse(Role), InvitedByName, InvitedByAdmin, UnixTime.FromMilliseconds(ExpiresAt));
     }
 }

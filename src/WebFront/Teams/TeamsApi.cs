@@ -157,12 +157,12 @@ internal static class TeamsApi
 
         if (!callerRole.Value.IsAtLeast(TeamRole.Admin))
         {
-            return ApiProblems.Forbidden($"Only the team's owners and admins change roles; you are a {callerRole.Value.ToName()}.");
+            return ApiProblems.Forbidden($"Only the team's owners and admins change roles; you are a {WireJson.Name(callerRole.Value)}.");
         }
 
-        if (TeamRoles.TryParse(request.Role) is not { } role)
+        if (WireJson.Parse<TeamRole>(request.Role) is not { } role)
         {
-            return ApiProblems.Validation("role", $"'{request.Role}' is not a role; use one of {string.Join(", ", TeamRoles.Names)}.");
+            return ApiProblems.Validation("role", $"'{request.Role}' is not a role; use {WireJson.Names<TeamRole>()}.");
         }
 
         var targetRole = await directory.GetRoleAsync(teamId, userId, cancellationToken);
@@ -189,7 +189,7 @@ internal static class TeamsApi
             await revocations.RevokeAsync(userId, cancellationToken); // a lowered role: what they watch on the old one stops now
         }
 
-        await audit.RecordAsync(new AuditEntry(AuditActions.MemberRoleChanged, callerId, teamId, Subject: $"{userId}: {targetRole.Value.ToName()} -> {role.ToName()}"), cancellationToken);
+        await audit.RecordAsync(new AuditEntry(AuditActions.MemberRoleChanged, callerId, teamId, Subject: $"{userId}: {WireJson.Name(targetRole.Value)} -> {WireJson.Name(role)}"), cancellationToken);
         return TypedResults.Ok(await store.ListMembersAsync(teamId, cancellationToken));
     }
 
@@ -209,7 +209,7 @@ internal static class TeamsApi
         {
             if (!callerRole.Value.IsAtLeast(TeamRole.Admin))
             {
-                return ApiProblems.Forbidden($"Only the team's owners and admins remove members; you are a {callerRole.Value.ToName()}. You can remove yourself (leave).");
+                return ApiProblems.Forbidden($"Only the team's owners and admins remove members; you are a {WireJson.Name(callerRole.Value)}. You can remove yourself (leave).");
             }
 
             var targetRole = await directory.GetRoleAsync(teamId, userId, cancellationToken);
@@ -252,7 +252,7 @@ internal static class TeamsApi
 
         if (!callerRole.Value.IsAtLeast(TeamRole.Admin))
         {
-            return ApiProblems.Forbidden($"Only the team's owners and admins invite people; you are a {callerRole.Value.ToName()}.");
+            return ApiProblems.Forbidden($"Only the team's owners and admins invite people; you are a {WireJson.Name(callerRole.Value)}.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -261,10 +261,10 @@ internal static class TeamsApi
             errors["email"] = [emailProblem];
         }
 
-        var role = TeamRoles.TryParse(request.Role);
+        var role = WireJson.Parse<TeamRole>(request.Role);
         if (role is null)
         {
-            errors["role"] = [$"'{request.Role}' is not a role; use one of {string.Join(", ", TeamRoles.Names)}."];
+            errors["role"] = [$"'{request.Role}' is not a role; use {WireJson.Names<TeamRole>()}."];
         }
 
         if (errors.Count > 0)
@@ -280,10 +280,10 @@ internal static class TeamsApi
         var now = time.GetUtcNow();
         var email = AccountValidation.NormalizeEmail(request.Email!);
         var invitation = await store.InviteAsync(teamId, email, role!.Value, callerId, now, now + options.Value.InvitationLifetime, cancellationToken);
-        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationCreated, callerId, teamId, Subject: $"{email} as {invitation.Role}"), cancellationToken);
+        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationCreated, callerId, teamId, Subject: $"{email} as {WireJson.Name(invitation.Role)}"), cancellationToken);
         if (outbox.IsEnabled && await store.GetAsync(teamId, callerId, cancellationToken) is { } team)
         {
-            var message = InvitationEmails.Invitation(email, principal.Identity?.Name ?? "A Vibe user", team.Name, invitation.Role, web.Value.Link($"invite/{invitation.Token}")!, invitation.ExpiresAt);
+            var message = InvitationEmails.Invitation(email, principal.Identity?.Name ?? "A Vibe user", team.Name, WireJson.Name(invitation.Role), web.Value.Link($"invite/{invitation.Token}")!, invitation.ExpiresAt);
             invitation = invitation with { Emailed = outbox.Enqueue(message) };
         }
 
@@ -382,7 +382,7 @@ internal static class TeamsApi
         }
 
         var who = required == TeamRole.Owner ? "owners" : "owners and admins";
-        return ApiProblems.Forbidden($"Only the team's {who} may {action}; you are a {role.Value.ToName()}.");
+        return ApiProblems.Forbidden($"Only the team's {who} may {action}; you are a {WireJson.Name(role.Value)}.");
     }
 
     private static async Task<Results<Ok<TeamSummary>, ProblemHttpResult>> AcceptAsync(
@@ -406,7 +406,7 @@ internal static class TeamsApi
                 return ApiProblems.Problem(StatusCodes.Status409Conflict, "Already a member", "You are a member of this team already; an owner or admin can change your role.");
         }
 
-        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, userId, teamId, Subject: $"{user.Email} as {role.ToName()}"), cancellationToken);
+        await audit.RecordAsync(new AuditEntry(AuditActions.InvitationAccepted, userId, teamId, Subject: $"{user.Email} as {WireJson.Name(role)}"), cancellationToken);
         return await store.GetAsync(teamId, userId, cancellationToken) is { } team ? TypedResults.Ok(team) : NoSuchTeam(teamId);
     }
 

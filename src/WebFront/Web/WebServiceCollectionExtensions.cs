@@ -60,7 +60,7 @@ internal static class WebServiceCollectionExtensions
 
         // One JSON contract for the API and its OpenAPI document (the hub applies the same in AddWorkspaceHub).
         services.ConfigureHttpJsonOptions(json => WireJson.Apply(json.SerializerOptions));
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<NeverSentValuesTransformer>());
         return services;
     }
 

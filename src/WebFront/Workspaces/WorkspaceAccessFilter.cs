@@ -31,14 +31,10 @@ internal sealed class WorkspaceAccessFilter(IWorkspaceAccess access) : IEndpoint
 
         if (entry.Permission < needed)
         {
-            return ApiProblems.Forbidden($"This needs {Describe(needed)} access to workspace '{workspaceId}'; you have {Describe(entry.Permission)} access.");
+            return ApiProblems.Forbidden($"This needs {WireJson.Name(needed)} access to workspace '{workspaceId}'; you have {WireJson.Name(entry.Permission)} access.");
         }
 
         http.Items[EntryKey] = entry;
         return await next(context);
     }
-
-#pragma warning disable CA1308 // Permission names are shown to people, lower-cased for reading in a sentence.
-    private static string Describe(WorkspacePermission permission) => permission.ToString().ToLowerInvariant();
-#pragma warning restore CA1308
 }

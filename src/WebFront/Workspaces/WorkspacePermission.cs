@@ -1,9 +1,12 @@
+using Vibe.WebFront.Web;
+
 namespace Vibe.WebFront.Workspaces;
 
 /// <summary>What a user may do in a workspace; each level includes the ones before it.</summary>
 public enum WorkspacePermission
 {
     /// <summary>The user cannot see the workspace: the API answers 404, as for one that does not exist.</summary>
+    [NeverSent]
     None = 0,
 
     /// <summary>See files, logs and terminals.</summary>

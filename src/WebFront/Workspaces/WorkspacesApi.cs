@@ -181,7 +181,7 @@ internal static class WorkspacesApi
         }
 
         var id = WorkspaceIdGenerator.NewId();
-        var spec = new WorkspaceSpec(userId.ToString(), name, request.Template!, limits, request.Network ?? WorkspaceNetworkPolicy.None);
+        var spec = new WorkspaceSpec(userId.ToString(), name, request.Template, limits, request.Network ?? WorkspaceNetworkPolicy.None);
         var entry = await services.Index.InsertAsync(id, spec, limits ?? services.DefaultLimits, userId, request.TeamId, permission, cancellationToken);
 
         // Counted after the insert, so two creates racing for the last place cannot both keep it.

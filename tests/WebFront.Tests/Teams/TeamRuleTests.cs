@@ -70,7 +70,7 @@ public sealed class TeamRuleTests(WebFrontFixture fixture)
 
         Assert.Contains("missing", Assert.Single(noName.Errors!["name"]), StringComparison.Ordinal);
         Assert.Contains("at most 100", Assert.Single(longName.Errors!["name"]), StringComparison.Ordinal);
-        Assert.Contains("owner, admin, member, viewer", Assert.Single(badRole.Errors!["role"]), StringComparison.Ordinal);
+        Assert.Contains("owner, admin, member or viewer", Assert.Single(badRole.Errors!["role"]), StringComparison.Ordinal);
         Assert.True(badInvite.Errors!.ContainsKey("email") && badInvite.Errors.ContainsKey("role"));
     }
 

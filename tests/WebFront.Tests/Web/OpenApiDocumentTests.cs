@@ -45,6 +45,54 @@ public sealed class OpenApiDocumentTests(WebFrontFixture fixture)
         Assert.Equal(["anthropic", "openai"], schemas["AgentProviderKind"]!["enum"]!.AsArray().Where(value => value is not null).Select(value => value!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Numbers_are_typed_as_numbers_only()
+    {
+        var document = await ServedAsync();
+
+        var quotable = Nodes(document).OfType<JsonObject>()
+            .Where(schema => schema["type"] is JsonArray types && types.Any(type => type?.GetValue<string>() == "string") && types.Any(type => type?.GetValue<string>() is "integer" or "number"))
+            .Select(schema => schema.GetPath())
+            .ToList();
+        Assert.True(quotable.Count == 0, $"These schemas still allow a number as a string: {string.Join(", ", quotable)}");
+        Assert.Equal("integer", document["components"]!["schemas"]!["WorkspaceSummary"]!["properties"]!["memoryLimitBytes"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Team_roles_are_an_enum_and_workspace_permissions_leave_out_none()
+    {
+        var schemas = (await ServedAsync())["components"]!["schemas"]!;
+
+        Assert.Equal(["owner", "admin", "member", "viewer"], EnumOf(schemas["TeamRole"]!));
+        foreach (var shape in new[] { "TeamSummary", "TeamMember", "PendingInvitation", "TeamInvitation", "CreatedInvitation" })
+        {
+            Assert.Equal("#/components/schemas/TeamRole", schemas[shape]!["properties"]!["role"]!["$ref"]!.GetValue<string>());
+        }
+
+        Assert.Equal(["read", "write", "admin"], EnumOf(schemas["WorkspacePermission"]!));
+    }
+
+    [Fact]
+    public async Task The_create_request_requires_a_name_and_a_template_and_nothing_else()
+    {
+        var request = (await ServedAsync())["components"]!["schemas"]!["CreateWorkspaceRequest"]!;
+
+        Assert.Equal(["name", "template"], request["required"]!.AsArray().Select(name => name!.GetValue<string>()).Order());
+        Assert.Equal("string", request["properties"]!["name"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", request["properties"]!["template"]!["type"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<string> EnumOf(JsonNode schema) =>
+        schema["enum"]!.AsArray().Where(value => value is not null).Select(value => value!.GetValue<string>());
+
+    /// <summary>Every node of <paramref name="node"/>, itself first.</summary>
+    private static IEnumerable<JsonNode> Nodes(JsonNode node) => node switch
+    {
+        JsonObject obj => obj.Select(property => property.Value).OfType<JsonNode>().SelectMany(Nodes).Prepend(obj),
+        JsonArray array => array.OfType<JsonNode>().SelectMany(Nodes).Prepend(array),
+        _ => [node],
+    };
+
     /// <summary>The document without its <c>servers</c>, which name the address it was asked at.</summary>
     private async Task<JsonObject> ServedAsync()
     {

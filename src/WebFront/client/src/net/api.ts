@@ -2,12 +2,12 @@
 import type { AgentProviderStatus } from './agentTypes';
 import { request, requestBinary, type BinaryResponse } from './rest';
 import type {
-  AcceptedInvitation,
   AdminSettings,
   AdminUser,
   AuditFilter,
   AuditPage,
   ClusterDashboardSession,
+  CreatedInvitation,
   CreateWorkspaceRequest,
   FileEntry,
   Invitation,
@@ -116,7 +116,7 @@ export const api = {
     removeMember: (teamId: string, userId: string) => request<void>('DELETE', teamPath(teamId, `/members/${id(userId)}`)),
     invitations: (teamId: string) => request<Invitation[]>('GET', teamPath(teamId, '/invitations')),
     invite: (teamId: string, email: string, role: TeamRole) =>
-      request<Invitation>('POST', teamPath(teamId, '/invitations'), { json: { email, role } }),
+      request<CreatedInvitation>('POST', teamPath(teamId, '/invitations'), { json: { email, role } }),
     revokeInvitation: (teamId: string, invitationId: string) =>
       request<void>('DELETE', teamPath(teamId, `/invitations/${id(invitationId)}`)),
   },
@@ -126,11 +126,10 @@ export const api = {
     get: (token: string) => request<PendingInvitation>('GET', `${v1}/invitations/${id(token)}`, { anonymous: true }),
     /** The invitations waiting for the signed-in user's email. */
     mine: (signal?: AbortSignal) => request<PendingInvitation[]>('GET', `${v1}/invitations`, { signal }),
-    /** Joins the team of an invitation link. */
-    accept: async (token: string): Promise<AcceptedInvitation> => accepted(await request<Team>('POST', `${v1}/invitations/${id(token)}/accept`)),
+    /** Joins the team of an invitation link; the team as the new member sees it. */
+    accept: (token: string) => request<Team>('POST', `${v1}/invitations/${id(token)}/accept`),
     /** Joins the team of one of the user's own invitations. */
-    acceptMine: async (invitationId: string): Promise<AcceptedInvitation> =>
-      accepted(await request<Team>('POST', `${v1}/invitations/${id(invitationId)}/accept`)),
+    acceptMine: (invitationId: string) => request<Team>('POST', `${v1}/invitations/${id(invitationId)}/accept`),
     declineMine: (invitationId: string) => request<void>('POST', `${v1}/invitations/${id(invitationId)}/decline`),
   },
 
@@ -148,7 +147,3 @@ export const api = {
       request<AuditPage>('GET', `${v1}/audit${query({ ...filter, before, limit: '50' })}`),
   },
 };
-
-function accepted(team: Team): AcceptedInvitation {
-  return { teamId: team.id, role: team.role };
-}

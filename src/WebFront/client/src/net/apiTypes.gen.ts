@@ -931,47 +931,46 @@ export interface components {
             name: null | string;
         };
         CreateWorkspaceRequest: {
-            name: null | string;
-            template: null | string;
+            name: string;
+            template: string;
             /** Format: uuid */
             teamId?: null | string;
             limits?: null | components["schemas"]["WorkspaceLimitsRequest"];
             network?: null | components["schemas"]["WorkspaceNetworkPolicy"];
             /** @default false */
-            start: boolean;
+            start?: boolean;
         };
         CreatedInvitation: {
             /** Format: uuid */
             id: string;
             email: string;
-            role: string;
+            role: components["schemas"]["TeamRole"];
             /** Format: date-time */
             expiresAt: string;
             token: string;
-            /** @default false */
             emailed: boolean;
         };
         ExecRequest: {
             command: null | string[];
             /** Format: double */
-            timeoutSeconds?: null | number | string;
+            timeoutSeconds?: null | number;
         };
         ExecResponse: {
             /** Format: int32 */
-            exitCode: number | string;
+            exitCode: number;
             stdout: string;
             stderr: string;
             timedOut: boolean;
             truncated: boolean;
         };
         HttpValidationProblemDetails: {
-            type: null | string;
-            title: null | string;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status: null | number | string;
-            detail: null | string;
-            instance: null | string;
-            errors: {
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+            errors?: {
                 [key: string]: string[];
             };
         };
@@ -985,7 +984,7 @@ export interface components {
         };
         MoveWorkspaceRequest: {
             /** Format: uuid */
-            teamId: null | string;
+            teamId?: null | string;
         };
         PasswordResetLink: {
             path: string;
@@ -1006,7 +1005,7 @@ export interface components {
             teamId: string;
             teamName: string;
             email: string;
-            role: string;
+            role: components["schemas"]["TeamRole"];
             invitedBy: null | string;
             invitedByInstallationAdmin: boolean;
             /** Format: date-time */
@@ -1014,7 +1013,7 @@ export interface components {
         };
         PreviewLink: {
             /** Format: int32 */
-            port: number | string;
+            port: number;
             url: string;
             pathUrl: string;
             /** Format: date-time */
@@ -1023,27 +1022,27 @@ export interface components {
         };
         PreviewPort: {
             /** Format: int32 */
-            port: number | string;
+            port: number;
             loopbackOnly: boolean;
             public: boolean;
         };
         ProblemDetails: {
-            type: null | string;
-            title: null | string;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status: null | number | string;
-            detail: null | string;
-            instance: null | string;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
         };
         ReadinessReport: {
             status: string;
             silo?: null | string;
             /** Format: int64 */
-            activations?: null | number | string;
+            activations?: null | number;
             siloAddress?: null | string;
             cluster?: null | string;
             /** Format: int32 */
-            activeSilos?: null | number | string;
+            activeSilos?: null | number;
         };
         RefreshRequest: {
             refreshToken: null | string;
@@ -1063,7 +1062,7 @@ export interface components {
             apiKey: null | string;
             model: null | string;
             /** Format: int32 */
-            maxOutputTokens: null | number | string;
+            maxOutputTokens: null | number;
         };
         SetupStatus: {
             needsFirstAccount: boolean;
@@ -1084,7 +1083,7 @@ export interface components {
             endpoint: null | string;
             model: string;
             /** Format: int32 */
-            maxOutputTokens: number | string;
+            maxOutputTokens: number;
             hasApiKey: boolean;
             /** Format: uuid */
             updatedBy: string;
@@ -1095,7 +1094,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             email: string;
-            role: string;
+            role: components["schemas"]["TeamRole"];
             /** Format: uuid */
             invitedBy: null | string;
             /** Format: date-time */
@@ -1108,17 +1107,19 @@ export interface components {
             userId: string;
             email: string;
             displayName: string;
-            role: string;
+            role: components["schemas"]["TeamRole"];
             /** Format: date-time */
             joinedAt: string;
         };
+        /** @enum {unknown} */
+        TeamRole: "owner" | "admin" | "member" | "viewer";
         TeamSummary: {
             /** Format: uuid */
             id: string;
             name: string;
-            role: string;
+            role: components["schemas"]["TeamRole"];
             /** Format: int32 */
-            memberCount: number | string;
+            memberCount: number;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1141,8 +1142,8 @@ export interface components {
             isAdmin: null | boolean;
         };
         UpdateWorkspaceRequest: {
-            name: null | string;
-            limits: null | components["schemas"]["WorkspaceLimitsRequest"];
+            name?: null | string;
+            limits?: null | components["schemas"]["WorkspaceLimitsRequest"];
         };
         UploadedFiles: {
             paths: string[];
@@ -1158,11 +1159,11 @@ export interface components {
             teamId: null | string;
             permission: components["schemas"]["WorkspacePermission"];
             /** Format: double */
-            cpuPercent: null | number | string;
+            cpuPercent: null | number;
             /** Format: int64 */
-            memoryBytes: null | number | string;
+            memoryBytes: null | number;
             /** Format: int64 */
-            memoryLimitBytes: number | string;
+            memoryLimitBytes: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1176,7 +1177,7 @@ export interface components {
             name: string;
             kind: components["schemas"]["WorkspaceFileKind"];
             /** Format: int64 */
-            size: number | string;
+            size: number;
             /** Format: date-time */
             modified: string;
         };
@@ -1184,11 +1185,11 @@ export interface components {
         WorkspaceFileKind: "file" | "directory" | "symlink" | "other";
         WorkspaceLimitsRequest: {
             /** Format: double */
-            cpus: null | number | string;
+            cpus?: null | number;
             /** Format: int64 */
-            memoryMb: null | number | string;
+            memoryMb?: null | number;
             /** Format: int64 */
-            pids: null | number | string;
+            pids?: null | number;
         };
         WorkspaceLogEntry: {
             stream: components["schemas"]["WorkspaceLogStream"];
@@ -1201,32 +1202,32 @@ export interface components {
         /** @enum {unknown} */
         WorkspaceNetworkPolicy: "none" | "internal" | "internet";
         /** @enum {unknown} */
-        WorkspacePermission: "none" | "read" | "write" | "admin";
+        WorkspacePermission: "read" | "write" | "admin";
         WorkspaceResourceLimits: {
             /** Format: double */
-            cpus: number | string;
+            cpus: number;
             /** Format: int64 */
-            memoryMb: number | string;
+            memoryMb: number;
             /** Format: int64 */
-            pids: number | string;
+            pids: number;
         };
         WorkspaceResourceUsage: {
             /** Format: double */
-            cpuPercent: number | string;
+            cpuPercent: number;
             /** Format: int64 */
-            memoryBytes: number | string;
+            memoryBytes: number;
             /** Format: int64 */
-            memoryLimitBytes: number | string;
+            memoryLimitBytes: number;
             /** Format: int64 */
-            networkRxBytes: number | string;
+            networkRxBytes: number;
             /** Format: int64 */
-            networkTxBytes: number | string;
+            networkTxBytes: number;
             /** Format: int64 */
-            blockReadBytes: number | string;
+            blockReadBytes: number;
             /** Format: int64 */
-            blockWriteBytes: number | string;
+            blockWriteBytes: number;
             /** Format: int64 */
-            pids: number | string;
+            pids: number;
         };
         /** @enum {unknown} */
         WorkspaceStatus: "creating" | "starting" | "running" | "stopping" | "stopped" | "failed" | "deleted";
@@ -1241,11 +1242,11 @@ export interface components {
             teamId: null | string;
             permission: components["schemas"]["WorkspacePermission"];
             /** Format: double */
-            cpuPercent: null | number | string;
+            cpuPercent: null | number;
             /** Format: int64 */
-            memoryBytes: null | number | string;
+            memoryBytes: null | number;
             /** Format: int64 */
-            memoryLimitBytes: number | string;
+            memoryLimitBytes: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1328,7 +1329,7 @@ export interface operations {
         parameters: {
             query?: {
                 before?: string;
-                limit?: number | string;
+                limit?: number;
                 action?: string;
                 q?: string;
                 since?: string;
@@ -1366,7 +1367,7 @@ export interface operations {
         parameters: {
             query?: {
                 before?: string;
-                limit?: number | string;
+                limit?: number;
                 action?: string;
                 q?: string;
                 teamId?: string;
@@ -2739,7 +2740,7 @@ export interface operations {
     GetWorkspaceLogs: {
         parameters: {
             query?: {
-                tail?: number | string;
+                tail?: number;
             };
             header?: never;
             path: {

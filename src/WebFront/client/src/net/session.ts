@@ -6,7 +6,7 @@
 import { ApiError } from './problem';
 import { refreshDelayMs, tokenLifetimeMs } from './refreshSchedule';
 import { request, setAuthHandler } from './rest';
-import type { AuthResult, SignUpResult, User } from './types';
+import type { AuthResult, SignUpPending, SignUpResult, User } from './types';
 
 export type SessionState =
   | { phase: 'loading' }
@@ -159,7 +159,7 @@ export const session = {
    * finish with: then the answer says where it went.
    */
   async register(email: string, password: string, displayName: string, invitation?: string): Promise<SignUpResult> {
-    const result = await request<AuthResult | { email: string; detail: string }>('POST', '/api/v1/auth/register', {
+    const result = await request<AuthResult | SignUpPending>('POST', '/api/v1/auth/register', {
       json: { email, password, displayName, invitation },
       headers: cookieSession,
       anonymous: true,

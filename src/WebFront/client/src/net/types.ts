@@ -1,7 +1,7 @@
 // The shapes of the WebFront REST API, as the app names them: aliases of the schemas generated from the server's
-// OpenAPI document (apiTypes.gen.ts, npm run api:types), so an API change breaks the type check. Shapes the API
-// document cannot describe exactly are still written here (see the client's README); the hub's are in hubTypes.ts.
-import type { components } from './apiTypes.gen';
+// OpenAPI document (apiTypes.gen.ts, npm run api:types), so an API change breaks the type check. The hub's shapes,
+// which the document does not describe, are in hubTypes.ts.
+import type { components, operations } from './apiTypes.gen';
 
 export type * from './hubTypes';
 
@@ -11,6 +11,9 @@ export type User = Schemas['AccountUser'];
 
 export type AuthResult = Schemas['TokenResponse'];
 
+/** The answer to a sign-up when Vibe emails a link to finish it with. */
+export type SignUpPending = Schemas['SignUpPending'];
+
 /** What registering did: signed in, or (when Vibe emails a link to finish with) where the link went. */
 export type SignUpResult = { signedIn: true } | { signedIn: false; detail: string };
 
@@ -19,15 +22,7 @@ export type SignUpPolicy = Schemas['SignUpPolicy'];
 export type SetupStatus = Schemas['SetupStatus'];
 
 /** An invitation as the invitee sees it (from the link, or in the list of the signed-in user's invitations). */
-export interface PendingInvitation {
-  id: string;
-  teamId: string;
-  teamName: string;
-  email: string;
-  role: TeamRole;
-  invitedBy?: string | null;
-  expiresAt: string;
-}
+export type PendingInvitation = Schemas['PendingInvitation'];
 
 export type AdminUser = Schemas['AdminUser'];
 
@@ -42,122 +37,52 @@ export type AuditRecord = Schemas['AuditRecord'];
 
 export type AuditPage = Schemas['AuditPage'];
 
-export interface AuditFilter {
-  action?: string;
-  q?: string;
-  since?: string;
-  until?: string;
-}
+/** The filters of the audit log's page (GET /api/v1/audit); the page's position and size are the API module's. */
+export type AuditFilter = Pick<NonNullable<operations['GetAuditLog']['parameters']['query']>, 'action' | 'q' | 'since' | 'until'>;
 
-/** As the API writes it: lower case. */
-export type TeamRole = 'owner' | 'admin' | 'member' | 'viewer';
+export type TeamRole = Schemas['TeamRole'];
 
-export const teamRoles: readonly TeamRole[] = ['owner', 'admin', 'member', 'viewer'];
+// A Record, so a role the API adds breaks the type check until it is placed here.
+const everyRole: Record<TeamRole, true> = { owner: true, admin: true, member: true, viewer: true };
 
-export interface Team {
-  id: string;
-  name: string;
-  role: TeamRole;
-}
+/** Every role, strongest first. */
+export const teamRoles = Object.keys(everyRole) as readonly TeamRole[];
 
-export interface TeamMember {
-  userId: string;
-  email: string;
-  displayName: string;
-  role: TeamRole;
-}
+/** A team as its members see it, with the caller's role. */
+export type Team = Schemas['TeamSummary'];
 
-export interface Invitation {
-  id: string;
-  email: string;
-  role: TeamRole;
-  token?: string;
-  expiresAt: string;
-  /** Whether the link was emailed to the invited address. */
-  emailed?: boolean;
-}
+export type TeamMember = Schemas['TeamMember'];
 
-export interface AcceptedInvitation {
-  teamId: string;
-  role: TeamRole;
-}
+/** A pending invitation of a team, as its owners and admins list it. */
+export type Invitation = Schemas['TeamInvitation'];
+
+/** A new invitation, with its token (shown this once) and whether the link was emailed. */
+export type CreatedInvitation = Schemas['CreatedInvitation'];
 
 export type Template = Schemas['WorkspaceTemplate'];
 
 export type WorkspaceStatus = Schemas['WorkspaceStatus'];
 
-export type WorkspacePermission = 'read' | 'write' | 'admin';
+/** What the caller may do in a workspace (one they may not see is a 404, never a permission). */
+export type WorkspacePermission = Schemas['WorkspacePermission'];
 
 export type NetworkPolicy = Schemas['WorkspaceNetworkPolicy'];
 
-export interface WorkspaceSummary {
-  id: string;
-  name: string;
-  template: string;
-  status: WorkspaceStatus;
-  /** Null for viewers. */
-  ownerId: string | null;
-  teamId?: string | null;
-  permission: WorkspacePermission;
-  cpuPercent?: number | null;
-  memoryBytes?: number | null;
-  memoryLimitBytes?: number | null;
-  createdAt: string;
-  lastActivityAt?: string | null;
-}
+export type WorkspaceSummary = Schemas['WorkspaceSummary'];
 
-export interface WorkspaceLimits {
-  cpus: number;
-  memoryMb: number;
-  pids: number;
-}
+export type WorkspaceLimits = Schemas['WorkspaceResourceLimits'];
 
-export interface Workspace extends WorkspaceSummary {
-  limits: WorkspaceLimits;
-  network: NetworkPolicy;
-  containerId?: string | null;
-  error?: string | null;
-}
+export type Workspace = Schemas['WorkspaceDetails'];
 
-export interface CreateWorkspaceRequest {
-  name: string;
-  template: string;
-  teamId?: string;
-  limits?: Partial<WorkspaceLimits>;
-  network?: NetworkPolicy;
-  start?: boolean;
-}
+export type CreateWorkspaceRequest = Schemas['CreateWorkspaceRequest'];
 
-export interface WorkspaceStats {
-  cpuPercent: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-  networkRxBytes: number;
-  networkTxBytes: number;
-  blockReadBytes: number;
-  blockWriteBytes: number;
-  pids: number;
-}
+export type WorkspaceStats = Schemas['WorkspaceResourceUsage'];
 
 /** A TCP port a process in the running workspace listens on (GET /workspaces/{id}/ports). */
-export interface PreviewPort {
-  port: number;
-  /** Bound to 127.0.0.1 or ::1 only: the preview cannot reach it until the server listens on 0.0.0.0. */
-  loopbackOnly: boolean;
-  /** Anyone with the link may open its preview (the owner decides). */
-  public: boolean;
-}
+export type PreviewPort = Schemas['PreviewPort'];
 
 /** Where to open a port's preview; both addresses carry a token for the caller until expiresAt. */
-export interface PreviewLink {
-  port: number;
-  /** On the preview's own origin, http://{port}-{workspace}.{domain}:{web port}/?token. */
-  url: string;
-  /** /preview/{workspace}/{port}/?token on the app's own host. */
-  pathUrl: string;
-  expiresAt: string;
-  public: boolean;
-}
+export type PreviewLink = Schemas['PreviewLink'];
 
 export type LogStream = Schemas['WorkspaceLogStream'];
 
@@ -165,9 +90,4 @@ export type LogEntry = Schemas['WorkspaceLogEntry'];
 
 export type FileKind = Schemas['WorkspaceFileKind'];
 
-export interface FileEntry {
-  name: string;
-  kind: FileKind;
-  size: number;
-  modified: string;
-}
+export type FileEntry = Schemas['WorkspaceFileItem'];

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../net/api';
-import type { Invitation, TeamRole } from '../net/types';
+import type { CreatedInvitation, Invitation, TeamRole } from '../net/types';
 import { formatRelative } from '../ui/format';
 import { formErrors, noFormErrors, type FormErrors } from '../ui/formErrors';
 import { TextField } from '../ui/TextField';
@@ -9,12 +9,12 @@ import { roleLabel } from './roleLabel';
 
 /** Invitations for owners and admins: create one, copy its link, revoke the ones not yet accepted. */
 export function InvitationsSection({ teamId, assignable }: { teamId: string; assignable: readonly TeamRole[] }) {
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [invitations, setInvitations] = useState<Array<Invitation | CreatedInvitation>>([]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<TeamRole>('member');
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<Invitation>();
+  const [created, setCreated] = useState<CreatedInvitation>();
 
   useEffect(() => {
     api.teams.invitations(teamId).then(setInvitations).catch(toast.error);
@@ -36,7 +36,7 @@ export function InvitationsSection({ teamId, assignable }: { teamId: string; ass
     }
   }
 
-  async function revoke(invitation: Invitation) {
+  async function revoke(invitation: Invitation | CreatedInvitation) {
     try {
       await api.teams.revokeInvitation(teamId, invitation.id);
       setInvitations((current) => current.filter((i) => i.id !== invitation.id));
@@ -48,7 +48,7 @@ export function InvitationsSection({ teamId, assignable }: { teamId: string; ass
     }
   }
 
-  const link = created?.token ? `${location.origin}/invite/${encodeURIComponent(created.token)}` : undefined;
+  const link = created ? `${location.origin}/invite/${encodeURIComponent(created.token)}` : undefined;
 
   return (
     <div className="card">

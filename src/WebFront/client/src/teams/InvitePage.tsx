@@ -33,8 +33,8 @@ export function InvitePage({ token }: { token: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      const accepted = await api.invitations.accept(token);
-      navigate(`/teams/${encodeURIComponent(accepted.teamId)}`, { replace: true });
+      const team = await api.invitations.accept(token);
+      navigate(`/teams/${encodeURIComponent(team.id)}`, { replace: true });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);

@@ -25,8 +25,8 @@ export function MyInvitations() {
   async function join(invitation: PendingInvitation) {
     setBusy(invitation.id);
     try {
-      const accepted = await api.invitations.acceptMine(invitation.id);
-      navigate(`/teams/${encodeURIComponent(accepted.teamId)}`);
+      const team = await api.invitations.acceptMine(invitation.id);
+      navigate(`/teams/${encodeURIComponent(team.id)}`);
     } catch (error) {
       toast.error(error);
       setBusy(undefined);
