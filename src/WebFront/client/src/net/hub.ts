@@ -312,6 +312,17 @@ export const hub = {
     };
   },
 
+  /**
+   * Call before reading the logs' tail: until a log line arrives the tab has no place in the log stream, only the tail, so
+   * the server marks the stream now and a reconnect resumes every line stored after the mark, not just a new tail. Does
+   * nothing once the tab has a place, and when the server keeps its streams in memory (no mark) or cannot mark.
+   */
+  async markLogs(workspaceId: string): Promise<void> {
+    if (positions.resumeFrom('logs', workspaceId) === undefined) {
+      positions.mark('logs', workspaceId, await invoke<string | null>('MarkLogs', workspaceId).catch(() => null));
+    }
+  },
+
   listTerminals: (workspaceId: string) => invoke<TerminalSession[]>('ListTerminals', workspaceId),
   openTerminal: (workspaceId: string, columns: number, rows: number, isPrivate = false) =>
     invoke<TerminalSession>(isPrivate ? 'OpenPrivateTerminal' : 'OpenTerminal', workspaceId, columns, rows),

@@ -54,4 +54,20 @@ describe('stream positions', () => {
     expect(positions.join('workspace', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
     expect(positions.accept('status', 'w1', 'p0-o1-e0')).toBe(true);
   });
+
+  it('resumes the log lines from the mark until a line arrives, and the mark makes no line a repeat', () => {
+    const positions = createStreamPositions();
+    positions.mark('logs', 'w1', null); // in-memory streams: no mark
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'JoinWorkspace', args: ['w1'] });
+
+    positions.mark('logs', 'w1', 'p3-o40-e0');
+    expect(positions.resumeFrom('logs', 'w1')).toBe('p3-o40-e0');
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', null, 'p3-o40-e0'] });
+    // A line stored before the mark but delivered after it is still new; from then on the last line decides.
+    expect(positions.accept('logs', 'w1', 'p3-o39-e0')).toBe(true);
+    expect(positions.join('workspace', 'w1')).toEqual({ method: 'ResumeWorkspace', args: ['w1', null, 'p3-o39-e0'] });
+
+    positions.forget('logs', 'w1');
+    expect(positions.resumeFrom('logs', 'w1')).toBeUndefined();
+  });
 });

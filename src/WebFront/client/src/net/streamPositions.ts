@@ -33,7 +33,14 @@ function compare(a: Position, b: Position): number {
 
 export function createStreamPositions() {
   const last = new Map<string, { token: string; position: Position }>();
+  // Marks the server set in a stream before the tab read what came earlier another way (the logs' tail): where to resume
+  // while no event of the stream has arrived. A mark is no event, so it decides nothing about repeats.
+  const marks = new Map<string, string>();
   const keyOf = (stream: ResumableStream, workspaceId: string) => `${stream}:${workspaceId}`;
+  const resumeFrom = (stream: ResumableStream, workspaceId: string) => {
+    const key = keyOf(stream, workspaceId);
+    return last.get(key)?.token ?? marks.get(key);
+  };
 
   return {
     /**
@@ -59,9 +66,22 @@ export function createStreamPositions() {
       return last.get(keyOf(stream, workspaceId))?.token;
     },
 
-    /** Forgets the stream's position: nobody watches it any more, or the server could not resume it. */
+    /** Where a reconnect resumes the stream: after the last event handled, else after the stream's mark, if any. */
+    resumeFrom(stream: ResumableStream, workspaceId: string): string | undefined {
+      return resumeFrom(stream, workspaceId);
+    },
+
+    /** Records the server's mark of a stream (MarkLogs) as where to resume until one of its events arrives. */
+    mark(stream: ResumableStream, workspaceId: string, token: string | null | undefined): void {
+      if (token && parse(token)) {
+        marks.set(keyOf(stream, workspaceId), token);
+      }
+    },
+
+    /** Forgets the stream's position and mark: nobody watches it any more, or the server could not resume it. */
     forget(stream: ResumableStream, workspaceId: string): void {
       last.delete(keyOf(stream, workspaceId));
+      marks.delete(keyOf(stream, workspaceId));
     },
 
     /** The hub call that starts the feed's events for this tab: the workspace's (status and logs) or its agent's. */
@@ -71,7 +91,7 @@ export function createStreamPositions() {
         return since ? { method: 'ResumeAgent', args: [workspaceId, since] } : { method: 'WatchAgent', args: [workspaceId] };
       }
       const since = last.get(keyOf('status', workspaceId))?.token ?? null;
-      const logsSince = last.get(keyOf('logs', workspaceId))?.token ?? null;
+      const logsSince = resumeFrom('logs', workspaceId) ?? null;
       return since || logsSince
         ? { method: 'ResumeWorkspace', args: [workspaceId, since, logsSince] }
         : { method: 'JoinWorkspace', args: [workspaceId] };

@@ -10,7 +10,8 @@ const batchMs = 50;
 
 /**
  * The container's output: the last lines from /logs, then every `log` event (the page has joined the workspace),
- * and the tail again after a reconnect to fill the gap. Stays at the bottom unless the reader scrolled up.
+ * and the tail again after a reconnect to fill the gap (with durable streams the hub also resumes after the last line or
+ * the mark set before the first tail, so no line is missed). Stays at the bottom unless the reader scrolled up.
  */
 export function LogsPanel({ workspaceId, active }: { workspaceId: string; active: boolean }) {
   const [lines, setLines] = useState<LogEntry[]>([]);
@@ -37,6 +38,8 @@ export function LogsPanel({ workspaceId, active }: { workspaceId: string; active
     });
     async function loadTail() {
       try {
+        // Marked first, so every line the tail misses from here on comes back on a reconnect.
+        await hub.markLogs(workspaceId);
         const recent = await api.workspaces.logs(workspaceId, tail);
         if (!cancelled) {
           setLines((current) => mergeLogLines(current, recent));
