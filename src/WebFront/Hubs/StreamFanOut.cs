@@ -29,6 +29,9 @@ internal sealed partial class StreamFanOut
 {
     public const string MeterName = "Vibe.WebFront.Hubs";
 
+    // Past this many workspaces with a log mark, the marks older than LogMarkReuse are dropped.
+    private const int MaxLogMarks = 1024;
+
     private readonly ConcurrentDictionary<string, SharedFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConnectionGroups> _connections = new(StringComparer.Ordinal);
     private readonly IHubContext<WorkspaceHub, IWorkspaceClient> _hub;
@@ -41,6 +44,7 @@ internal sealed partial class StreamFanOut
     private readonly Action<SharedFeed> _forget;
     private readonly JsonSerializerOptions _json;
     private readonly bool _durable;
+    private readonly ConcurrentDictionary<string, LogMark> _logMarks = new(StringComparer.Ordinal);
 
     public StreamFanOut(
         IHubContext<WorkspaceHub, IWorkspaceClient> hub,
@@ -113,8 +117,16 @@ internal sealed partial class StreamFanOut
     public Task LeaveWorkspaceAsync(string connectionId, string workspaceId) => LeaveAsync(connectionId, HubGroups.Workspace(workspaceId));
 
     /// <summary>
-    /// Marks the workspace's log stream now and returns the mark's token (null when the streams are in memory): every line
+    /// How long a mark of a workspace's log stream is handed out again. Any earlier mark is as good as a new one (a client
+    /// resuming from it gets a few lines it already has from the tail, and drops them), so however many readers ask, and
+    /// however often, a workspace's log stream gets at most one mark record per this period.
+    /// </summary>
+    public static readonly TimeSpan LogMarkReuse = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Marks the workspace's log stream and returns the mark's token (null when the streams are in memory): every line
     /// stored before this was called is in the container's log, and a resume from the mark gets every line stored after it.
+    /// A mark made less than <see cref="LogMarkReuse"/> ago (or being made) is returned instead of a new one.
     /// </summary>
     public async Task<string?> MarkLogsAsync(string workspaceId)
     {
@@ -123,9 +135,27 @@ internal sealed partial class StreamFanOut
             return null;
         }
 
-        var mark = await KafkaResumeNudge.PublishAsync(_services, _providerName, StreamId.Create(WorkspaceStreams.Logs, workspaceId));
-        return mark.ToString();
+        var now = Environment.TickCount64;
+        var made = _logMarks.AddOrUpdate(
+            workspaceId,
+            _ => new LogMark(now, MarkAsync(workspaceId)),
+            (_, earlier) => now - earlier.At < LogMarkReuse.TotalMilliseconds && !earlier.Token.IsFaulted ? earlier : new LogMark(now, MarkAsync(workspaceId)));
+        if (_logMarks.Count > MaxLogMarks)
+        {
+            foreach (var (id, mark) in _logMarks)
+            {
+                if (now - mark.At >= LogMarkReuse.TotalMilliseconds)
+                {
+                    _logMarks.TryRemove(new KeyValuePair<string, LogMark>(id, mark));
+                }
+            }
+        }
+
+        return (await made.Token).ToString();
     }
+
+    private Task<KafkaSequenceToken> MarkAsync(string workspaceId) =>
+        KafkaResumeNudge.PublishAsync(_services, _providerName, StreamId.Create(WorkspaceStreams.Logs, workspaceId));
 
     /// <summary>Adds the connection to the terminal session's group, watching its output and end if it is the first.</summary>
     public Task JoinTerminalAsync(string connectionId, string workspaceId, string sessionId)
@@ -339,4 +369,7 @@ internal sealed partial class StreamFanOut
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release a stream subscription of hub group {Group} after a failed join")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string group);
+
+    /// <summary>A mark of a workspace's log stream, made (or being made) at <see cref="At"/> (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record LogMark(long At, Task<KafkaSequenceToken> Token);
 }

@@ -212,6 +212,23 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readers_asking_for_a_log_mark_within_the_reuse_period_share_one_mark()
+    {
+        var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
+        await App.ConnectAsync("mark-first", Owner);
+        await App.ConnectAsync("mark-second", Owner);
+
+        var first = (await App.Client.InvokeAsync("mark-first", "MarkLogs", workspaceId)).GetString();
+        var second = (await App.Client.InvokeAsync("mark-second", "MarkLogs", workspaceId)).GetString();
+        var again = (await App.Client.InvokeAsync("mark-first", "MarkLogs", workspaceId)).GetString();
+
+        // One record for all three: a reader calling MarkLogs in a loop does not write to Kafka once per call.
+        Assert.True(KafkaSequenceToken.TryParse(first, out _), $"'{first}' is a token");
+        Assert.Equal(first, second);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public async Task A_client_resuming_from_a_log_mark_gets_exactly_the_lines_stored_after_the_mark()
     {
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
