@@ -50,8 +50,8 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
             await before.ConnectAsync("browser", owner);
             await before.Client.InvokeAsync("browser", "JoinWorkspace", workspaceId);
             await before.Client.InvokeAsync("browser", "WatchAgent", workspaceId);
-            await EmitStatusAsync(before, workspaceId, 1, 3);
-            await EmitAgentAsync(before, workspaceId, 1, 2);
+            await before.EmitStatusAsync(workspaceId, 1, 3);
+            await before.EmitAgentAsync(workspaceId, "r-restart", 1, 2);
             await EmitLogsAsync(before, workspaceId, 1, 3);
             statusSince = TokenOf(await before.Client.WaitForAsync(e => e.Is("status", "browser") && Reason(e) == "e3", "status e3 before the restart"));
             logsSince = TokenOf(await before.Client.WaitForAsync(e => e.Is("log", "browser") && Text(e) == "l3", "log line l3 before the restart"));
@@ -59,14 +59,14 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
 
             // Stored while the browser is still connected but the web silo is going away: the browser never saw these.
             await before.Client.StopAsync("browser");
-            await EmitStatusAsync(before, workspaceId, 4, 5);
-            await EmitAgentAsync(before, workspaceId, 3, 3);
+            await before.EmitStatusAsync(workspaceId, 4, 5);
+            await before.EmitAgentAsync(workspaceId, "r-restart", 3, 3);
             await EmitLogsAsync(before, workspaceId, 4, 5);
         }
 
         await using var after = await HubTestApp.StartAsync(new WebFrontFactory(database, settings, fixture.Docker, dataDirectory: _data.FullName));
-        await EmitStatusAsync(after, workspaceId, 6, 6);
-        await EmitAgentAsync(after, workspaceId, 4, 4);
+        await after.EmitStatusAsync(workspaceId, 6, 6);
+        await after.EmitAgentAsync(workspaceId, "r-restart", 4, 4);
         await EmitLogsAsync(after, workspaceId, 6, 6);
 
         await after.ConnectAsync("browser-again", owner);
@@ -75,7 +75,7 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
         await after.Client.WaitForAsync(e => e.Is("status", "browser-again") && Reason(e) == "e6", "status e6 after the restart");
         await after.Client.WaitForAsync(e => e.Is("agentEvent", "browser-again") && Text(e) == "a4", "agent event a4 after the restart");
         await after.Client.WaitForAsync(e => e.Is("log", "browser-again") && Text(e) == "l6", "log line l6 after the restart");
-        await EmitStatusAsync(after, workspaceId, 7, 7);
+        await after.EmitStatusAsync(workspaceId, 7, 7);
         await EmitLogsAsync(after, workspaceId, 7, 8);
         await after.Client.WaitForAsync(e => e.Is("status", "browser-again") && Reason(e) == "e7", "the live status e7");
         await after.Client.WaitForAsync(e => e.Is("log", "browser-again") && Text(e) == "l8", "the live log line l8");
@@ -92,18 +92,6 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
 
     private static string Text(HubClientEvent e) => e.Arg.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "";
 
-    /// <summary>Publishes status events whose reasons are e{from}..e{to} on the workspace's stream, each acknowledged by Kafka.</summary>
-    private static async Task EmitStatusAsync(HubTestApp app, string workspaceId, int from, int to)
-    {
-        var stream = app.Factory.Services.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, workspaceId));
-        for (var i = from; i <= to; i++)
-        {
-            await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
-        }
-    }
-
     /// <summary>
     /// Publishes log lines l{from}..l{to} on the workspace's log stream, as its grain does with Kafka configured: one batch
     /// (one record) for the first two lines, one line at a time after that.
@@ -119,18 +107,6 @@ public sealed class HubRestartResumeTests(WebFrontFixture fixture) : IDisposable
         for (var i = batched + 1; i <= to; i++)
         {
             await stream.OnNextAsync(Line(i));
-        }
-    }
-
-    /// <summary>Publishes agent events of one run whose texts are a{from}..a{to} on the workspace's agent stream.</summary>
-    private static async Task EmitAgentAsync(HubTestApp app, string workspaceId, int from, int to)
-    {
-        var stream = app.Factory.Services.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, workspaceId));
-        for (var i = from; i <= to; i++)
-        {
-            await stream.OnNextAsync(new AgentRunEvent(workspaceId, "r-restart", i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
         }
     }
 }

@@ -60,23 +60,23 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await App.Client.InvokeAsync("resume-watcher", "JoinWorkspace", workspaceId);
         await App.Client.InvokeAsync("resume-leaver", "JoinWorkspace", workspaceId);
 
-        await EmitAsync(workspaceId, 1, 3);
-        var lastSeen = await WaitForStatusAsync("resume-leaver", "e3");
+        await App.EmitStatusAsync(workspaceId, 1, 3);
+        var lastSeen = await App.WaitForStatusAsync("resume-leaver", "e3");
         var since = lastSeen.Arg.GetProperty("token").GetString()!;
         Assert.True(KafkaSequenceToken.TryParse(since, out _), $"'{since}' is a token");
 
         // The leaver goes away; the watcher keeps the web silo's one subscription while events go on.
         await App.Client.StopAsync("resume-leaver");
-        await EmitAsync(workspaceId, 4, 8);
-        await WaitForStatusAsync("resume-watcher", "e8");
+        await App.EmitStatusAsync(workspaceId, 4, 8);
+        await App.WaitForStatusAsync("resume-watcher", "e8");
 
         await App.ConnectAsync("resume-back", Owner);
         var details = await App.Client.InvokeAsync("resume-back", "ResumeWorkspace", workspaceId, since, null);
         Assert.Equal(workspaceId, details.GetProperty("id").GetString());
-        await WaitForStatusAsync("resume-back", "e8");
-        await EmitAsync(workspaceId, 9, 10);
-        await WaitForStatusAsync("resume-back", "e10");
-        await WaitForStatusAsync("resume-watcher", "e10");
+        await App.WaitForStatusAsync("resume-back", "e8");
+        await App.EmitStatusAsync(workspaceId, 9, 10);
+        await App.WaitForStatusAsync("resume-back", "e10");
+        await App.WaitForStatusAsync("resume-watcher", "e10");
 
         Assert.Equal(Labels(4, 10), Reasons("resume-back"));
         Assert.Equal(Labels(1, 10), Reasons("resume-watcher"));
@@ -93,15 +93,15 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await App.ConnectAsync("both-leaver", Owner);
         await App.Client.InvokeAsync("both-watcher", "JoinWorkspace", workspaceId);
         await App.Client.InvokeAsync("both-leaver", "JoinWorkspace", workspaceId);
-        await EmitAsync(workspaceId, 1, 1);
+        await App.EmitStatusAsync(workspaceId, 1, 1);
         await EmitLogsAsync(workspaceId, 1, 2);
-        var since = TokenOf(await WaitForStatusAsync("both-leaver", "e1"));
+        var since = TokenOf(await App.WaitForStatusAsync("both-leaver", "e1"));
         var logsSince = TokenOf(await WaitForLogAsync("both-leaver", "l2"));
 
         await App.Client.StopAsync("both-leaver");
         for (var i = 2; i <= 4; i++)
         {
-            await EmitAsync(workspaceId, i, i);
+            await App.EmitStatusAsync(workspaceId, i, i);
             await EmitLogsAsync(workspaceId, (2 * i) - 1, 2 * i);
         }
 
@@ -109,10 +109,10 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await App.ConnectAsync("both-back", Owner);
         await App.Client.InvokeAsync("both-back", "ResumeWorkspace", workspaceId, since, logsSince);
         await EmitLogsAsync(workspaceId, 9, 10);
-        await EmitAsync(workspaceId, 5, 5);
-        await WaitForStatusAsync("both-back", "e5");
+        await App.EmitStatusAsync(workspaceId, 5, 5);
+        await App.WaitForStatusAsync("both-back", "e5");
         await WaitForLogAsync("both-back", "l10");
-        await WaitForStatusAsync("both-watcher", "e5");
+        await App.WaitForStatusAsync("both-watcher", "e5");
         await WaitForLogAsync("both-watcher", "l10");
 
         Assert.Equal(Labels(2, 5), Reasons("both-back"));
@@ -127,18 +127,18 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("alone-before", Owner);
         await App.Client.InvokeAsync("alone-before", "JoinWorkspace", workspaceId);
-        await EmitAsync(workspaceId, 1, 2);
-        var since = (await WaitForStatusAsync("alone-before", "e2")).Arg.GetProperty("token").GetString()!;
+        await App.EmitStatusAsync(workspaceId, 1, 2);
+        var since = (await App.WaitForStatusAsync("alone-before", "e2")).Arg.GetProperty("token").GetString()!;
         await App.Client.StopAsync("alone-before");
         await Eventually.Until(() => App.FanOut.Describe(HubGroups.Workspace(workspaceId)) == (0, 0), "the feed closed with its last viewer");
 
         // Nobody watches while these happen: only Kafka keeps them.
-        await EmitAsync(workspaceId, 3, 5);
+        await App.EmitStatusAsync(workspaceId, 3, 5);
         await App.ConnectAsync("alone-after", Owner);
         await App.Client.InvokeAsync("alone-after", "ResumeWorkspace", workspaceId, since, null);
-        await WaitForStatusAsync("alone-after", "e5");
-        await EmitAsync(workspaceId, 6, 6);
-        await WaitForStatusAsync("alone-after", "e6");
+        await App.WaitForStatusAsync("alone-after", "e5");
+        await App.EmitStatusAsync(workspaceId, 6, 6);
+        await App.WaitForStatusAsync("alone-after", "e6");
 
         Assert.Equal(Labels(3, 6), Reasons("alone-after"));
     }
@@ -151,18 +151,18 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         await App.ConnectAsync("quiet-leaver", Owner);
         await App.Client.InvokeAsync("quiet-watcher", "JoinWorkspace", workspaceId);
         await App.Client.InvokeAsync("quiet-leaver", "JoinWorkspace", workspaceId);
-        await EmitAsync(workspaceId, 1, 2);
-        var since = TokenOf(await WaitForStatusAsync("quiet-leaver", "e2"));
+        await App.EmitStatusAsync(workspaceId, 1, 2);
+        var since = TokenOf(await App.WaitForStatusAsync("quiet-leaver", "e2"));
         await App.Client.StopAsync("quiet-leaver");
-        await EmitAsync(workspaceId, 3, 4);
-        await WaitForStatusAsync("quiet-watcher", "e4");
+        await App.EmitStatusAsync(workspaceId, 3, 4);
+        await App.WaitForStatusAsync("quiet-watcher", "e4");
 
         // The last viewer leaves: the pulling agent forgets the stream, which stays quiet from here on.
         await App.Client.StopAsync("quiet-watcher");
         await Eventually.Until(() => App.FanOut.Describe(HubGroups.Workspace(workspaceId)) == (0, 0), "the feed closed with its last viewer");
         await App.ConnectAsync("quiet-back", Owner);
         await App.Client.InvokeAsync("quiet-back", "ResumeWorkspace", workspaceId, since, null);
-        await WaitForStatusAsync("quiet-back", "e4");
+        await App.WaitForStatusAsync("quiet-back", "e4");
 
         Assert.Equal(Labels(3, 4), Reasons("quiet-back"));
     }
@@ -173,17 +173,17 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
         var workspaceId = await App.CreateWorkspaceAsync(Owner, start: false);
         await App.ConnectAsync("agent-before", Owner);
         await App.Client.InvokeAsync("agent-before", "WatchAgent", workspaceId);
-        await EmitAgentAsync(workspaceId, 1, 2);
+        await App.EmitAgentAsync(workspaceId, "r-resume", 1, 2);
         var since = (await WaitForAgentTextAsync("agent-before", "a2")).Arg.GetProperty("token").GetString()!;
         await App.Client.StopAsync("agent-before");
         await Eventually.Until(() => App.FanOut.Describe(HubGroups.Agent(workspaceId)) == (0, 0), "the agent feed closed with its last watcher");
 
         // Nobody watches while these happen: only Kafka keeps them.
-        await EmitAgentAsync(workspaceId, 3, 4);
+        await App.EmitAgentAsync(workspaceId, "r-resume", 3, 4);
         await App.ConnectAsync("agent-after", Owner);
         await App.Client.InvokeAsync("agent-after", "ResumeAgent", workspaceId, since);
         await WaitForAgentTextAsync("agent-after", "a4");
-        await EmitAgentAsync(workspaceId, 5, 5);
+        await App.EmitAgentAsync(workspaceId, "r-resume", 5, 5);
         await WaitForAgentTextAsync("agent-after", "a5");
 
         Assert.Equal(["a3", "a4", "a5"], App.Client.Events.Where(e => e.Is("agentEvent", "agent-after")).Select(e => e.Arg.GetProperty("text").GetString()!).ToArray());
@@ -261,30 +261,6 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
 
     private static string[] Labels(int from, int to) => [.. Enumerable.Range(from, to - from + 1).Select(i => $"e{i}")];
 
-    /// <summary>Publishes status events labelled e{from}..e{to} (in their reason) on the workspace's stream, each acknowledged by Kafka.</summary>
-    private async Task EmitAsync(string workspaceId, int from, int to)
-    {
-        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, workspaceId));
-        for (var i = from; i <= to; i++)
-        {
-            await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
-        }
-    }
-
-    /// <summary>Publishes agent events of one run whose text is a{from}..a{to} on the workspace's agent stream.</summary>
-    private async Task EmitAgentAsync(string workspaceId, int from, int to)
-    {
-        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, workspaceId));
-        for (var i = from; i <= to; i++)
-        {
-            await stream.OnNextAsync(new AgentRunEvent(workspaceId, "r-resume", i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
-        }
-    }
-
     /// <summary>Publishes log lines l{from}..l{to} on the workspace's log stream in one batch, as the workspace grain does.</summary>
     private async Task EmitLogsAsync(string workspaceId, int from, int to)
     {
@@ -316,7 +292,4 @@ public sealed class HubResumeTests(WebFrontFixture fixture) : IAsyncLifetime
     private IEnumerable<HubClientEvent> StatusEvents(string client) => App.Client.Events.Where(e => e.Is("status", client));
 
     private string[] Reasons(string client) => [.. StatusEvents(client).Select(e => e.Arg.GetProperty("reason").GetString()!)];
-
-    private Task<HubClientEvent> WaitForStatusAsync(string client, string reason) =>
-        App.Client.WaitForAsync(e => e.Is("status", client) && e.Arg.TryGetProperty("reason", out var r) && r.GetString() == reason, $"{client}'s status event {reason}");
 }

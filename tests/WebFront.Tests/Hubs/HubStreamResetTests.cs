@@ -55,11 +55,11 @@ public sealed class HubStreamResetTests(WebFrontFixture fixture) : IAsyncLifetim
         await App.ConnectAsync("reset-leaver", owner);
         await App.Client.InvokeAsync("reset-watcher", "JoinWorkspace", workspaceId);
         await App.Client.InvokeAsync("reset-leaver", "JoinWorkspace", workspaceId);
-        await EmitAsync(workspaceId, 1, 2);
-        var since = (await WaitForStatusAsync("reset-leaver", "e2")).Arg.GetProperty("token").GetString()!;
+        await App.EmitStatusAsync(workspaceId, 1, 2);
+        var since = (await App.WaitForStatusAsync("reset-leaver", "e2")).Arg.GetProperty("token").GetString()!;
         await App.Client.StopAsync("reset-leaver");
-        await EmitAsync(workspaceId, 3, 4);
-        await WaitForStatusAsync("reset-watcher", "e4");
+        await App.EmitStatusAsync(workspaceId, 3, 4);
+        await App.WaitForStatusAsync("reset-watcher", "e4");
         await App.Client.StopAsync("reset-watcher");
         await Eventually.Until(() => App.FanOut.Describe(HubGroups.Workspace(workspaceId)) == (0, 0), "the feed closed with its last viewer");
         await Eventually.Until(() => CoveredFrom() > KafkaSequenceToken.Parse(since).SequenceNumber, "the cache to drop the delivered records");
@@ -67,8 +67,8 @@ public sealed class HubStreamResetTests(WebFrontFixture fixture) : IAsyncLifetim
         await App.ConnectAsync("reset-back", owner);
         await App.Client.InvokeAsync("reset-back", "ResumeWorkspace", workspaceId, since, null);
         var reset = await App.Client.WaitForAsync(e => e.Is("streamReset", "reset-back"), "reset-back's streamReset");
-        await EmitAsync(workspaceId, 5, 5);
-        await WaitForStatusAsync("reset-back", "e5");
+        await App.EmitStatusAsync(workspaceId, 5, 5);
+        await App.WaitForStatusAsync("reset-back", "e5");
 
         Assert.Equal(workspaceId, reset.Arg.GetProperty("workspaceId").GetString());
         Assert.Equal("status", reset.Arg.GetProperty("stream").GetString());
@@ -80,19 +80,4 @@ public sealed class HubStreamResetTests(WebFrontFixture fixture) : IAsyncLifetim
         var factory = App.Factory.Services.GetRequiredKeyedService<KafkaQueueAdapterFactory>(WorkspaceStreams.Provider);
         return factory.CacheOf(factory.GetStreamQueueMapper().GetAllQueues().Single())?.CoveredFrom ?? -1;
     }
-
-    /// <summary>Publishes status events labelled e{from}..e{to} (in their reason) on the workspace's stream, each acknowledged by Kafka.</summary>
-    private async Task EmitAsync(string workspaceId, int from, int to)
-    {
-        var stream = App.Factory.Services.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(WorkspaceStreams.Provider)
-            .GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, workspaceId));
-        for (var i = from; i <= to; i++)
-        {
-            await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
-        }
-    }
-
-    private Task<HubClientEvent> WaitForStatusAsync(string client, string reason) =>
-        App.Client.WaitForAsync(e => e.Is("status", client) && e.Arg.TryGetProperty("reason", out var r) && r.GetString() == reason, $"{client}'s status event {reason}");
 }

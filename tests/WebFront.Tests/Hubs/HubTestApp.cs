@@ -3,8 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Vibe.Grains.Interfaces.Agents;
 using Vibe.Grains.Interfaces.Workspaces;
 using Vibe.TestSupport;
 using Vibe.WebFront.Hubs;
@@ -155,6 +157,34 @@ internal sealed class HubTestApp : IAsyncDisposable
             throw new TimeoutException($"{timeout.Message}; it received: '{TerminalText(client, sessionId, fromOffset)}'", timeout);
         }
     }
+    /// <summary>Publishes status events whose reasons are e{from}..e{to} on the workspace's status stream, each acknowledged (on Kafka: stored) before the next.</summary>
+    public async Task EmitStatusAsync(string workspaceId, int from, int to)
+    {
+        var stream = Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<WorkspaceStatusChanged>(StreamId.Create(WorkspaceStreams.Status, workspaceId));
+        for (var i = from; i <= to; i++)
+        {
+            await stream.OnNextAsync(new WorkspaceStatusChanged(workspaceId, WorkspaceStatus.Stopped, WorkspaceStatus.Stopped, DateTimeOffset.UtcNow, $"e{i}"));
+        }
+    }
+
+    /// <summary>Publishes text events a{from}..a{to} of the agent run <paramref name="runId"/> on the workspace's agent stream.</summary>
+    public async Task EmitAgentAsync(string workspaceId, string runId, int from, int to)
+    {
+        var stream = Factory.Services.GetRequiredService<IClusterClient>()
+            .GetStreamProvider(WorkspaceStreams.Provider)
+            .GetStream<AgentRunEvent>(StreamId.Create(AgentStreams.Events, workspaceId));
+        for (var i = from; i <= to; i++)
+        {
+            await stream.OnNextAsync(new AgentRunEvent(workspaceId, runId, i, AgentRunEventKind.TextDelta, DateTimeOffset.UtcNow, $"a{i}"));
+        }
+    }
+
+    /// <summary>Waits until <paramref name="client"/> received the status event whose reason is <paramref name="reason"/>.</summary>
+    public Task<HubClientEvent> WaitForStatusAsync(string client, string reason) =>
+        Client.WaitForAsync(e => e.Is("status", client) && e.Arg.TryGetProperty("reason", out var r) && r.GetString() == reason, $"{client}'s status event {reason}");
+
 
     public async ValueTask DisposeAsync()
     {
