@@ -179,8 +179,9 @@ public sealed class ProviderEndpointGuardTests : IAsyncLifetime, IDisposable
                 var head = await ReadHeadAsync(stream);
                 var path = head.Split(' ', 3)[1];
                 var response = $"HTTP/1.1 307 Temporary Redirect\r\nLocation: {new Uri(_target, path)}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
+                // Counted before it is sent: the client may act on the redirect before this loop runs again.
                 Interlocked.Increment(ref _redirected);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
             }
         }
 
