@@ -31,6 +31,7 @@ internal sealed partial class AgentRunGrain(
     private TaskCompletionSource? _loop;
     private IGrainTimer? _loopTimer;
     private IAsyncStream<AgentRunEvent>? _events;
+    private Task _saving = Task.CompletedTask;
     private bool _reverting;
 
     private AgentRunKey Key => _key ??= AgentRunKey.Parse(this.GetPrimaryKeyString());
@@ -128,7 +129,6 @@ internal sealed partial class AgentRunGrain(
                     break;
                 }
 
-                Run.Steps++;
                 var (text, calls) = await StepAsync(client, messages, request.Provider.MaxOutputTokens, ct);
                 var content = new List<AgentContent>();
                 if (text.Length > 0)
@@ -172,7 +172,10 @@ internal sealed partial class AgentRunGrain(
                 }
 
                 messages.Add(new AgentMessage(AgentMessageRole.User, results));
-                await SaveAsync();
+
+                // The step is saved while the model is asked again: the request changes nothing in the workspace, and
+                // StepAsync lets nothing change the run before the save has ended (see CountStepAsync).
+                _saving = SaveAsync();
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && _cancel.IsCancellationRequested)
@@ -210,32 +213,67 @@ internal sealed partial class AgentRunGrain(
         }
     }
 
-    /// <summary>One model request: streams its text out as events and collects its tool calls and usage.</summary>
+    /// <summary>
+    /// One model request: streams its text out as events and collects its tool calls and usage. The request goes out while
+    /// the previous step may still be saving; the step is counted, and the run changed, only once that save has ended.
+    /// </summary>
     private async Task<(string Text, List<AgentToolCall> Calls)> StepAsync(IAgentModelClient client, List<AgentMessage> messages, int maxOutputTokens, CancellationToken ct)
     {
         var request = new AgentModelRequest(AgentTools.SystemPrompt, [.. messages], AgentTools.Definitions, maxOutputTokens);
         var text = new StringBuilder();
         var calls = new List<AgentToolCall>();
-        await foreach (var modelEvent in client.StreamAsync(request, ct).WithCancellation(ct))
+        var counted = false;
+        try
         {
-            switch (modelEvent)
+            await foreach (var modelEvent in client.StreamAsync(request, ct).WithCancellation(ct))
             {
-                case AgentTextDelta delta when delta.Text.Length > 0:
-                    text.Append(delta.Text);
-                    await EmitAsync(NewEvent(AgentRunEventKind.TextDelta) with { Text = delta.Text });
-                    break;
-                case AgentToolCall call:
-                    calls.Add(call);
-                    break;
-                case AgentUsage usage:
-                    Run.InputTokens += usage.InputTokens;
-                    Run.OutputTokens += usage.OutputTokens;
-                    await EmitAsync(NewEvent(AgentRunEventKind.Usage) with { InputTokens = Run.InputTokens, OutputTokens = Run.OutputTokens });
-                    break;
+                if (!counted)
+                {
+                    counted = true;
+                    await CountStepAsync();
+                }
+
+                switch (modelEvent)
+                {
+                    case AgentTextDelta delta when delta.Text.Length > 0:
+                        text.Append(delta.Text);
+                        await EmitAsync(NewEvent(AgentRunEventKind.TextDelta) with { Text = delta.Text });
+                        break;
+                    case AgentToolCall call:
+                        calls.Add(call);
+                        break;
+                    case AgentUsage usage:
+                        Run.InputTokens += usage.InputTokens;
+                        Run.OutputTokens += usage.OutputTokens;
+                        await EmitAsync(NewEvent(AgentRunEventKind.Usage) with { InputTokens = Run.InputTokens, OutputTokens = Run.OutputTokens });
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            if (!counted)
+            {
+                await CountStepAsync();
             }
         }
 
         return (text.ToString(), calls);
+    }
+
+    /// <summary>Waits for the previous step's save (its failure fails the run), then counts this step (a model request).</summary>
+    private async Task CountStepAsync()
+    {
+        await SavedAsync();
+        Run.Steps++;
+    }
+
+    /// <summary>Waits for a save started earlier (see <see cref="RunLoopAsync"/>); the run's state must not change before.</summary>
+    private async Task SavedAsync()
+    {
+        var saving = _saving;
+        _saving = Task.CompletedTask;
+        await saving;
     }
 
     /// <summary>The thread's earlier runs (prompt and answer, briefly) followed by this run's prompt.</summary>
@@ -296,6 +334,16 @@ internal sealed partial class AgentRunGrain(
 
     private async Task EndAsync(AgentRunStatus status, string? error, bool notifyChat)
     {
+        try
+        {
+            await SavedAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The save below writes everything again.
+            LogSaveFailed(logger, ex, Key.WorkspaceId, Key.RunId);
+        }
+
         // Before the run reads as ended: whoever sees it ended sees no cursor of it either.
         await LeaveDocumentsAsync();
         Run.Status = status;
@@ -397,6 +445,9 @@ internal sealed partial class AgentRunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: telling the chat grain that it ended failed")]
     private static partial void LogChatNotNotified(ILogger logger, Exception ex, string workspaceId, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: saving a step failed; the run's end saves it again")]
+    private static partial void LogSaveFailed(ILogger logger, Exception ex, string workspaceId, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: publishing event {Sequence} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, string runId, long sequence);

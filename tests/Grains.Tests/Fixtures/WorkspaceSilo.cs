@@ -85,13 +85,15 @@ public sealed class WorkspaceSilo : IAsyncDisposable
     /// <param name="storage">Grain state and reminders in this database (schema applied); in memory when null.</param>
     /// <param name="silos">How many silos the cluster starts with.</param>
     /// <param name="configureClient">Adjusts the cluster client (timeouts).</param>
+    /// <param name="configureSilo">Adjusts each silo after everything else (a grain storage registered here replaces the default one).</param>
     public static async Task<WorkspaceSilo> StartAsync(
         Action<WorkspaceOptions>? configure = null,
         Action<IServiceCollection>? configureServices = null,
         (string ServiceId, string Root)? service = null,
         VibeStorageSettings? storage = null,
         short silos = 1,
-        Action<IClientBuilder>? configureClient = null)
+        Action<IClientBuilder>? configureClient = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var (serviceId, root) = service ?? NewService();
         Directory.CreateDirectory(root);
@@ -129,6 +131,7 @@ public sealed class WorkspaceSilo : IAsyncDisposable
                 o.DefaultLimits = new WorkspaceLimits(NanoCpus: 500_000_000, MemoryBytes: 128L * 1024 * 1024, PidsLimit: 128);
                 configure?.Invoke(o);
             });
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {
