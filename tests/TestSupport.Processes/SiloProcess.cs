@@ -86,34 +86,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="program"/> (the Silo or WebFront) as <see cref="Start(IReadOnlyDictionary{string, string}, string?, string[])"/> does.</summary>
     public static SiloProcess StartProgram(string program, IReadOnlyDictionary<string, string> environment, string? logFile, params string[] arguments)
     {
-        if (!File.Exists(program))
-        {
-            throw new FileNotFoundException($"{Path.GetFileName(program)} is not built at {program}; build the solution first.", program);
-        }
-
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        startInfo.ArgumentList.Add(program);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // Only the arguments configure the Silo under test, not whatever the test run's environment holds.
-        foreach (var name in startInfo.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("Vibe__", StringComparison.OrdinalIgnoreCase)
-                || name is "ASPNETCORE_URLS" or "DOTNET_URLS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT")
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
+        var startInfo = DotnetProgram.StartInfo(program, arguments);
 
         // Docker.Tests check the workspace firewall with chains of their own; a silo under test leaves the machine's iptables alone.
         startInfo.Environment["Vibe__Workspaces__Network__Firewall"] = "false";

@@ -35,39 +35,15 @@ public sealed class WebFrontProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(WebFrontProcess Process, Uri Url)> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        if (!File.Exists(WebFrontPath))
-        {
-            throw new FileNotFoundException($"WebFront is not built at {WebFrontPath}; build the solution first.", WebFrontPath);
-        }
-
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        startInfo.ArgumentList.Add(WebFrontPath);
-        startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add("http://127.0.0.1:0");
         // A killed app would leave its nosuid bind mount of the workspaces' root behind (tested in Docker.Tests and Silo.Tests).
+        var arguments = new List<string> { "--urls", "http://127.0.0.1:0" };
         foreach (var (key, value) in settings.Prepend(new("Vibe:Workspaces:AllowSuidMount", "true")))
         {
-            startInfo.ArgumentList.Add("--" + key);
-            startInfo.ArgumentList.Add(value);
+            arguments.Add("--" + key);
+            arguments.Add(value);
         }
 
-        // Only the arguments configure the app under test, not whatever the test run's environment holds.
-        foreach (var name in startInfo.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("Vibe__", StringComparison.OrdinalIgnoreCase)
-                || name is "ASPNETCORE_URLS" or "DOTNET_URLS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT")
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
-
+        var startInfo = DotnetProgram.StartInfo(WebFrontPath, arguments);
         var process = new Process { StartInfo = startInfo };
         var webFront = new WebFrontProcess(process);
         process.OutputDataReceived += (_, e) => webFront.OnLine(e.Data);
