@@ -122,11 +122,11 @@ ON CONFLICT (script_number) DO NOTHING;
 --
 -- One row per workspace, so that listing a user's workspaces with status and resource use is one indexed query that
 -- calls no grain. The workspace grains are the authority on status and settings; the web front copies them here when
--- it creates a workspace, after each call that changes one, when a grain reports a transition
--- (IWorkspaceStatusObserver), and from its resource sampler, which records the CPU and memory of running workspaces
--- every few seconds. status_changed_at (when the grain entered the status) orders the writers: an older status never
--- replaces a newer one. Access follows owner_id and team_id: a personal workspace (team_id NULL) is its owner's, a
--- team's workspace its members' by role. Deleted workspaces keep their row (deleted) so that their id is never reused.
+-- it creates a workspace, from every status change on the workspace's status stream (WorkspaceIndexProjection), and
+-- from its resource sampler, which records the CPU and memory of running workspaces every few seconds.
+-- status_changed_at (when the grain entered the status) orders the writers: an older status never replaces a newer one.
+-- Access follows owner_id and team_id: a personal workspace (team_id NULL) is its owner's, a team's workspace its
+-- members' by role. Deleted workspaces keep their row (deleted) so that their id is never reused.
 -- No foreign keys, like the audit log: rows outlive users and teams. Same table in sqlite.sql (script 6).
 CREATE TABLE IF NOT EXISTS workspaces
 (
