@@ -8,6 +8,7 @@
 #   python  vibe/python:latest   base + python3 python3-pip python3-venv git
 # The Debian mirror is the one apt uses on this machine (/etc/apt/sources.list{,.d}); VIBE_DEBIAN_MIRROR (and
 # VIBE_DEBIAN_SECURITY_MIRROR) override it. VIBE_BUILD_NETWORK=host runs the apt-get steps on the host's network.
+# VIBE_BASE_IMAGE names the image `base` makes (default vibe/base:bookworm, which the node and python Dockerfiles start FROM).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -124,12 +125,13 @@ find_mirrors() {
 }
 
 build_base() {
-  local tag=vibe/base:bookworm
+  local tag="${VIBE_BASE_IMAGE:-vibe/base:bookworm}"
   if ! command -v debootstrap >/dev/null; then
     [ "$(id -u)" -eq 0 ] || fail "debootstrap is not installed and installing it needs root: apt-get install debootstrap"
     echo "installing debootstrap (apt-get)..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >/dev/null \
-      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >/dev/null; } \
+    # Another apt-get (an upgrade, a test run installing its packages) may hold dpkg's lock: wait for it, not fail.
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends debootstrap >/dev/null \
+      || { apt-get -o DPkg::Lock::Timeout=300 update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends debootstrap >/dev/null; } \
       || fail "could not install debootstrap with apt-get"
   fi
   [ "$(id -u)" -eq 0 ] || fail "building $tag needs root (debootstrap creates device nodes and chroots)"
@@ -248,7 +250,7 @@ done
 for image in "${expanded[@]}"; do
   case "$image" in
     blank) tag=vibe/blank:latest ;;
-    base) tag=vibe/base:bookworm ;;
+    base) tag="${VIBE_BASE_IMAGE:-vibe/base:bookworm}" ;;
     node) tag=vibe/node:latest ;;
     python) tag=vibe/python:latest ;;
     *) echo "unknown image: $image (known: blank, base, node, python, all)" >&2; exit 2 ;;

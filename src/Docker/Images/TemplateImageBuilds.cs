@@ -19,6 +19,12 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
     /// <summary>The parent of the Debian-based templates, made by <c>deploy/images/build.sh base</c> (debootstrap + docker import).</summary>
     public const string DebianBase = "vibe/base:bookworm";
 
+    /// <summary>
+    /// Held while the Debian base is made. Templates that need it at the same time take turns, and the next one finds it made:
+    /// two runs of the script at once would fight over apt-get's lock and Docker's tag, and the second would fail.
+    /// </summary>
+    private readonly SemaphoreSlim _debianBase = new(1, 1);
+
     // The base image takes about as long as the template's own steps; it gets the first part of the bar when it is built too.
     private const int BasePercent = 40;
 
@@ -106,12 +112,29 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
         var from = 0;
         if (ParentOf(dockerfile) is { } parent && !await ExistsAsync(parent).ConfigureAwait(false))
         {
-            if (parent != DebianBase)
+            if (parent != options.DebianBaseImage)
             {
                 throw new TemplateImageBuildException($"The template image could not be built: the image it starts from, {parent}, is missing and cannot be downloaded here. An administrator can build it.");
             }
 
-            await BuildDebianBaseAsync(lines, build).ConfigureAwait(false);
+            if (!_debianBase.Wait(0))
+            {
+                build.Report(new TemplateBuildProgress("Waiting for the Debian base system another template is preparing", 1));
+                await _debianBase.WaitAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                if (!await ExistsAsync(parent).ConfigureAwait(false))
+                {
+                    await BuildDebianBaseAsync(lines, build).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _debianBase.Release();
+            }
+
             from = BasePercent;
         }
 
@@ -131,13 +154,14 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
         if (options.ImagesScript is not { } script || !File.Exists(script))
         {
             throw new TemplateImageBuildException(
-                $"The template image could not be built: its Debian base image {DebianBase} is missing and the script that makes it (deploy/images/build.sh) was not found. An administrator can run ./run.sh --prebuild.");
+                $"The template image could not be built: its Debian base image {options.DebianBaseImage} is missing and the script that makes it (deploy/images/build.sh) was not found. An administrator can run ./run.sh --prebuild.");
         }
 
         build.Report(new TemplateBuildProgress(stage, 1));
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("base");
+        start.Environment["VIBE_BASE_IMAGE"] = options.DebianBaseImage;
         using var process = Process.Start(start) ?? throw new TemplateImageBuildException("The template image could not be built: the base image script could not be started.");
         var phases = 0;
         void OnLine(string? line)
@@ -148,7 +172,7 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
             }
 
             Keep(lines, line);
-            LogBuildLine(logger, DebianBase, line);
+            LogBuildLine(logger, options.DebianBaseImage, line);
             var seen = Interlocked.Increment(ref phases);
             build.Report(new TemplateBuildProgress(stage, Math.Min(BasePercent - 1, 1 + (seen * 3))));
         }

@@ -54,6 +54,13 @@ public sealed class ContainerRuntimeOptions
     };
 
     /// <summary>
+    /// The Debian base image the node and python templates start FROM (default vibe/base:bookworm). When a template needs it
+    /// and it is missing, <see cref="ImagesScript"/> <c>base</c> makes it, told this name in VIBE_BASE_IMAGE; templates that
+    /// need it at the same time wait for one build.
+    /// </summary>
+    public string DebianBaseImage { get; set; } = TemplateImageBuilds.DebianBase;
+
+    /// <summary>
     /// deploy/images/build.sh, which makes the Debian base image (debootstrap, as root) when a template needs it and it is missing
     /// (default: found in the checkout above the application's directory; null when there is none).
     /// </summary>

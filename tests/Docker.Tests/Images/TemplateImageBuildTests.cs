@@ -76,6 +76,50 @@ public sealed class TemplateImageBuildTests(DockerFixture docker) : IAsyncLifeti
         Assert.False(await runtime.HasImageAsync(_template, timeout.Token));
     }
 
+    [Fact]
+    public async Task Two_templates_that_need_the_missing_debian_base_at_once_run_its_script_one_after_the_other()
+    {
+        using var timeout = TestTimeout.Start(120);
+        var directory = Directory.CreateTempSubdirectory("vibe-base-test-");
+        try
+        {
+            // A stand-in for deploy/images/build.sh base: notes each run (and any run that overlaps another), takes a
+            // second, and fails, so it makes no image and the second template tries again after the first.
+            var script = Path.Combine(directory.FullName, "build.sh");
+            await File.WriteAllTextAsync(script, """
+                here="$(dirname "$0")"
+                [ "$1" = base ] || exit 2
+                echo "$VIBE_BASE_IMAGE" >> "$here/runs"
+                mkdir "$here/running" 2>/dev/null || echo overlap >> "$here/runs"
+                sleep 1
+                rmdir "$here/running"
+                echo "E: debootstrap failed" >&2
+                exit 1
+                """, timeout.Token);
+            var baseImage = $"vibe-test/base-{docker.RunId}:missing".ToLowerInvariant();
+            var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{docker.RunId}", ImagesScript = script, DebianBaseImage = baseImage };
+            options.TemplateDockerfiles[_template] = $"FROM {baseImage}\nRUN true\n";
+            options.TemplateDockerfiles[_template + "-2"] = $"FROM {baseImage}\nRUN true\n";
+            var runtime = new DockerContainerRuntime(docker.Client, options, _log);
+            var first = new ProgressLog();
+            var second = new ProgressLog();
+
+            var builds = new[] { runtime.EnsureImageAsync(_template, first, timeout.Token), runtime.EnsureImageAsync(_template + "-2", second, timeout.Token) };
+
+            foreach (var build in builds)
+            {
+                await Assert.ThrowsAsync<TemplateImageBuildException>(() => build);
+            }
+
+            Assert.Equal([baseImage, baseImage], await File.ReadAllLinesAsync(Path.Combine(directory.FullName, "runs"), timeout.Token));
+            Assert.Single(new[] { first, second }, progress => progress.Reports.Any(p => p.Stage == "Waiting for the Debian base system another template is preparing"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private DockerContainerRuntime Runtime(string dockerfile)
     {
         var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{docker.RunId}" };
