@@ -65,6 +65,10 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
         await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         var lines = new Queue<string>(KeptLines);
+
+        // A step can be quiet for a minute (the Debian base, a package download): its stage goes out again meanwhile, so a
+        // viewer who arrived after it was reported (a dialog opened as the start began) sees it.
+        using var repeat = new Timer(static state => ((SharedBuild)state!).Repeat(), build, options.BuildProgressRepeat, options.BuildProgressRepeat);
         try
         {
             LogBuilding(logger, image);
@@ -245,7 +249,10 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
     [LoggerMessage(Level = LogLevel.Error, Message = "The build of template image {Image} failed: {Error}; its last lines:\n{LastLines}")]
     private static partial void LogBuildFailed(ILogger logger, string image, string error, string lastLines);
 
-    /// <summary>One build and the callers waiting on it: each progress report goes to all of them, and a late caller gets the latest first.</summary>
+    /// <summary>
+    /// One build and the callers waiting on it: each progress report goes to all of them, and a late caller gets the latest
+    /// first. Reports go out under the lock (the watchers only queue them), so no one gets an older one after a newer.
+    /// </summary>
     private sealed class SharedBuild
     {
         private readonly List<IProgress<TemplateBuildProgress>> _watchers = [];
@@ -260,16 +267,13 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
                 return;
             }
 
-            TemplateBuildProgress? latest;
             lock (_watchers)
             {
                 _watchers.Add(watcher);
-                latest = _latest;
-            }
-
-            if (latest is not null)
-            {
-                watcher.Report(latest);
+                if (_latest is { } latest)
+                {
+                    watcher.Report(latest);
+                }
             }
         }
 
@@ -284,16 +288,30 @@ internal sealed partial class TemplateImageBuilds(IDockerClient client, Containe
             }
         }
 
+        /// <summary>Sends the latest report again to everyone waiting (nothing before the first report).</summary>
+        public void Repeat()
+        {
+            lock (_watchers)
+            {
+                if (_latest is { } latest)
+                {
+                    Send(latest);
+                }
+            }
+        }
+
         public void Report(TemplateBuildProgress progress)
         {
-            IProgress<TemplateBuildProgress>[] watchers;
             lock (_watchers)
             {
                 _latest = progress;
-                watchers = [.. _watchers];
+                Send(progress);
             }
+        }
 
-            foreach (var watcher in watchers)
+        private void Send(TemplateBuildProgress progress)
+        {
+            foreach (var watcher in _watchers)
             {
                 watcher.Report(progress);
             }

@@ -66,6 +66,12 @@ public sealed class ContainerRuntimeOptions
     /// </summary>
     public string? ImagesScript { get; set; } = FindImagesScript();
 
+    /// <summary>
+    /// How often a template build's latest progress is sent again while it reports nothing new (default 3 s): a start's
+    /// viewer who arrives during a long quiet step still sees what the build is doing.
+    /// </summary>
+    public TimeSpan BuildProgressRepeat { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The network of the RUN steps of template builds (default null: the engine's default bridge; "host" for the host's).</summary>
     public string? BuildNetworkMode { get; set; }
 

@@ -77,6 +77,21 @@ public sealed class TemplateImageBuildTests(DockerFixture docker) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_quiet_step_is_reported_again_while_it_runs_so_a_late_viewer_sees_it()
+    {
+        using var timeout = TestTimeout.Start(120);
+        var runtime = Runtime($"FROM {BlankImage.Tag}\nRUN sleep 3\nLABEL io.vibe.tests.run={docker.RunId}\n", progressRepeat: TimeSpan.FromMilliseconds(500));
+        var progress = new ProgressLog();
+
+        await runtime.EnsureImageAsync(_template, progress, timeout.Token);
+
+        Assert.True(progress.Reports.Count(p => p.Stage.StartsWith("Step 2 of 3: RUN sleep 3", StringComparison.Ordinal)) >= 3, string.Join("\n", progress.Reports));
+        var percents = progress.Reports.Select(p => p.Percent).ToList();
+        Assert.Equal(percents.Order(), percents);
+        Assert.Equal(new TemplateBuildProgress("Ready", 100), progress.Reports.Last());
+    }
+
+    [Fact]
     public async Task Two_templates_that_need_the_missing_debian_base_at_once_run_its_script_one_after_the_other()
     {
         using var timeout = TestTimeout.Start(120);
@@ -120,9 +135,10 @@ public sealed class TemplateImageBuildTests(DockerFixture docker) : IAsyncLifeti
         }
     }
 
-    private DockerContainerRuntime Runtime(string dockerfile)
+    private DockerContainerRuntime Runtime(string dockerfile, TimeSpan? progressRepeat = null)
     {
         var options = new ContainerRuntimeOptions { ServiceId = $"vibe-test-{docker.RunId}" };
+        options.BuildProgressRepeat = progressRepeat ?? options.BuildProgressRepeat;
         options.ExtraLabels[DockerFixture.RunLabel] = docker.RunId;
         options.TemplateDockerfiles[_template] = dockerfile;
         return new DockerContainerRuntime(docker.Client, options, _log);
