@@ -46,7 +46,7 @@ internal sealed partial class UnexpectedErrorHandler(IProblemDetailsService prob
 
     private static string Describe(BadHttpRequestException exception) => exception.InnerException switch
     {
-        JsonException json => $"The request body is not valid JSON for this endpoint: {json.Message}",
+        JsonException json => JsonBodyError.Describe(json),
         BadHttpRequestException inner => inner.Message,
         _ => exception.Message,
     };

@@ -76,6 +76,27 @@ public sealed class WorkspaceValidationTests(WebFrontFixture fixture) : IAsyncLi
         Assert.Empty((await App.CallAsync(viewer, HttpMethod.Get, "/api/v1/workspaces")).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("""{ "name": "x", "template": "blank", "limits": { "memoryMb": "128" } }""", "'limits.memoryMb' must be a whole number.")]
+    [InlineData("""{ "name": "x", "template": "blank", "limits": { "cpus": true } }""", "'limits.cpus' must be a number.")]
+    [InlineData("""{ "name": "x", "template": "blank", "start": "yes" }""", "'start' must be true or false.")]
+    [InlineData("""{ "name": 7, "template": "blank" }""", "'name' must be a string.")]
+    [InlineData("""{ "name": "x", "template": "blank", "teamId": "my team" }""", "'teamId' must be an id (a UUID")]
+    [InlineData("""{ "name": "x", "template": "blank", "network": "everywhere" }""", "'network' must be one of 'none', ")]
+    [InlineData("""{ "name": "x", "template": "blank", "limits": [] }""", "'limits' must be an object.")]
+    [InlineData("""[]""", "The request body must be an object.")]
+    public async Task A_field_of_the_wrong_type_is_named_with_what_it_must_hold(string body, string message)
+    {
+        var (status, problem) = await PostJsonAsync("/api/v1/workspaces", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.StartsWith(message, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", detail, StringComparison.Ordinal);
+        Assert.Empty((await App.CallAsync(User, HttpMethod.Get, "/api/v1/workspaces")).EnumerateArray());
+    }
+
     [Fact]
     public async Task Workspaces_that_do_not_exist_or_belong_to_someone_else_are_404()
     {
