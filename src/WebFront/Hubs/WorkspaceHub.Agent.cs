@@ -26,6 +26,7 @@ internal sealed partial class WorkspaceHub
     /// <summary>Starts the caller's <c>agentEvent</c>s for the workspace's runs; read the threads and runs after this so nothing is missed.</summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "watch its AI agent")]
+    [Subscribes]
     public async Task WatchAgent(string workspaceId)
     {
         await fanOut.JoinAgentAsync(Context.ConnectionId, workspaceId);
@@ -37,6 +38,7 @@ internal sealed partial class WorkspaceHub
     /// </summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "watch its AI agent")]
+    [Subscribes]
     public async Task ResumeAgent(string workspaceId, string since)
     {
         var token = ParseSince(since);

@@ -44,6 +44,7 @@ internal sealed partial class WorkspaceHub
     /// </summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "open this file")]
+    [Subscribes]
     public async Task<DocumentOpenReply> OpenDocument(string workspaceId, string path)
     {
         var permission = CallerPermission;

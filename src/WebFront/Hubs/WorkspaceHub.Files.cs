@@ -8,6 +8,7 @@ internal sealed partial class WorkspaceHub
     /// <summary>Starts the caller's <c>filesChanged</c> events for the workspace (Read); list the directories after this so nothing is missed.</summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "watch its files")]
+    [Subscribes]
     public async Task WatchFiles(string workspaceId)
     {
         await fanOut.JoinFilesAsync(Context.ConnectionId, workspaceId);

@@ -51,6 +51,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
 
     /// <summary>Starts the caller's status and log events for the workspace and returns its current state (as GET /api/v1/workspaces/{id}).</summary>
     [IdempotentHubMethod]
+    [Subscribes]
     public Task<WorkspaceDetails> JoinWorkspace(string workspaceId) => JoinWorkspaceFrom(workspaceId, null);
 
     /// <summary>
@@ -59,6 +60,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
     /// now on), so it gets those it missed first; a "streamReset" event (naming the stream) says they are lost.
     /// </summary>
     [IdempotentHubMethod]
+    [Subscribes]
     public Task<WorkspaceDetails> ResumeWorkspace(string workspaceId, string? since, string? logsSince) =>
         JoinWorkspaceFrom(workspaceId, since is null ? null : ParseSince(since), logsSince is null ? null : ParseSince(logsSince));
 
@@ -89,6 +91,7 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
     /// </summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "read its logs")]
+    [Subscribes]
     public Task<string?> MarkLogs(string workspaceId) => fanOut.MarkLogsAsync(workspaceId);
 
     /// <summary>Stops the caller's status and log events for the workspace (needs no permission: anyone may stop watching).</summary>
@@ -111,15 +114,18 @@ internal sealed partial class WorkspaceHub(IWorkspaceAccess access, IGrainFactor
 
     /// <summary>Opens a new terminal session (a login shell) in the running workspace, shared with its members; attach to it to see its output.</summary>
     [RequiresWorkspace(WorkspacePermission.Write, "open a terminal")]
+    [Subscribes]
     public Task<TerminalSessionInfo> OpenTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: false);
 
     /// <summary>Opens a terminal session only the caller may attach to, type into, resize or close; others do not see it listed.</summary>
     [RequiresWorkspace(WorkspacePermission.Write, "open a private terminal")]
+    [Subscribes]
     public Task<TerminalSessionInfo> OpenPrivateTerminal(string workspaceId, int columns, int rows) => OpenTerminalAsync(workspaceId, columns, rows, isPrivate: true);
 
     /// <summary>Starts the caller's output events for the session and returns its scrollback; watching needs Read only.</summary>
     [IdempotentHubMethod]
     [RequiresWorkspace(WorkspacePermission.Read, "watch this terminal")]
+    [Subscribes]
     public async Task<TerminalAttachResult> AttachTerminal(string workspaceId, string sessionId)
     {
         ValidateSessionId(sessionId);
