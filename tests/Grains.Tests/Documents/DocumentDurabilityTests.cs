@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Vibe.Grains.Interfaces.Documents;
+using Vibe.Grains.Interfaces.Workspaces;
 using Xunit.Abstractions;
 using static Vibe.Grains.Tests.Documents.DocumentTestSupport;
 
@@ -24,7 +26,8 @@ public sealed class DocumentDurabilityTests(StorageFixture databases, ITestOutpu
     {
         var storage = await databases.NewDatabaseAsync();
 
-        // The document and its workspace are activated while the first silo is alone, so they live on it.
+        // The document is activated through the first silo once all three have joined: its placement (prefer local) puts it
+        // there, and its directory entry is made on the settled cluster, so no silo joining later hands it over meanwhile.
         await using var cluster = await WorkspaceSilo.StartAsync(
             o =>
             {
@@ -34,14 +37,16 @@ public sealed class DocumentDurabilityTests(StorageFixture databases, ITestOutpu
             storage: storage);
         var workspaceId = TestRun.NewWorkspaceId("crash");
         var first = cluster.Cluster.Silos[0];
-        var workspace = cluster.Workspace(workspaceId);
-        await workspace.Create(WorkspaceSilo.Spec());
-        await workspace.WriteFile("notes.txt", Encoding.UTF8.GetBytes(""));
-        var key = DocumentKeys.Format(workspaceId, "notes.txt");
-        await cluster.Grains.GetGrain<IDocumentGrain>(key).Open();
         await cluster.Cluster.StartAdditionalSiloAsync();
         await cluster.Cluster.StartAdditionalSiloAsync();
         await cluster.Cluster.WaitForLivenessToStabilizeAsync();
+        var onFirst = first.ServiceProvider.GetRequiredService<IGrainFactory>();
+        var workspace = onFirst.GetGrain<IWorkspaceGrain>(workspaceId);
+        await workspace.Create(WorkspaceSilo.Spec());
+        await workspace.WriteFile("notes.txt", Encoding.UTF8.GetBytes(""));
+        var key = DocumentKeys.Format(workspaceId, "notes.txt");
+        await onFirst.GetGrain<IDocumentGrain>(key).Open();
+        Assert.Equal(first.SiloAddress, await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(onFirst.GetGrain<IDocumentGrain>(key)));
 
         var acknowledged = new ConcurrentBag<string>();
         var failures = new ConcurrentBag<string>();
