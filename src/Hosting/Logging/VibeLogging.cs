@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 
 namespace Vibe.Hosting.Logging;
@@ -38,7 +39,7 @@ public static class VibeLogging
             : $"invalid configuration: {FormatKey} is '{format}'; use {Text} (readable lines, the default) or {Json} (compact JSON, one object per line). See docs/configuration.md.";
 
         // Serilog is one provider among Microsoft.Extensions.Logging's, not its replacement: the filters of
-        // Logging:LogLevel and the ones code adds (e.g. the hub dispatcher's) decide for every provider alike, and the
+        // Logging:LogLevel and the ones code adds (through AddLogFilter) decide for every provider alike, and the
         // other providers (tests' captures) get the message as Microsoft.Extensions.Logging formats it.
         var logger = new LoggerConfiguration();
         ApplyLevels(logger, configuration.GetSection("Logging:LogLevel"));
@@ -58,6 +59,18 @@ public static class VibeLogging
         builder.Services.AddSingleton(serilog); // for a process that must end at once to flush it first (Clustering.DeclaredDeadExit)
         return problem;
     }
+
+    /// <summary>
+    /// Drops a category's entries below <paramref name="minimum"/> from every log provider, Serilog's console included.
+    /// A filter added the usual way (<c>AddFilter(category, level)</c>) names no provider, and AddSerilog adds a rule of
+    /// Serilog's own provider (every category, every level) that outranks such rules, so the console would still show them.
+    /// </summary>
+    public static IServiceCollection AddLogFilter(this IServiceCollection services, string category, LogLevel minimum) =>
+        services.Configure<LoggerFilterOptions>(filters =>
+        {
+            filters.AddFilter(category, minimum);
+            filters.AddFilter<SerilogLoggerProvider>(category, minimum);
+        });
 
     /// <summary>
     /// Gives Serilog the levels of <c>Logging:LogLevel</c> too (Default and one override per category), so that what the

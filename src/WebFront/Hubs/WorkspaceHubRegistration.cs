@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Vibe.Hosting.Logging;
 using Vibe.WebFront.Web;
 
 namespace Vibe.WebFront.Hubs;
@@ -29,7 +30,7 @@ internal static class WorkspaceHubRegistration
         services.AddSingleton<HubRateLimitFilter>(); // one bucket per user for the whole process
 
         // The filter logs every failed hub call at the level it deserves; SignalR would log each again at Error with a stack trace.
-        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter(WorkspaceHubErrorFilter.DispatcherLogCategory, LogLevel.Critical));
+        services.AddLogFilter(WorkspaceHubErrorFilter.DispatcherLogCategory, LogLevel.Critical);
         services.AddSingleton<StreamFanOut>();
         services.AddSingleton<OpenDocuments>();
         services.AddSingleton<GrainWatchRenewal>();
