@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api, type UploadFile } from '../net/api';
 import { hub } from '../net/hub';
+import { isRefusal } from '../net/hubError';
 import type { FileEntry } from '../net/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { toast } from '../ui/toasts';
@@ -107,7 +108,8 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
         }
       }
     });
-    const watch = () => hub.files.watch(workspaceId).catch(() => undefined);
+    // A refusal (too many watching calls) stands until the page is opened again: say so; other failures pass with a reconnect.
+    const watch = () => hub.files.watch(workspaceId).catch((error: Error) => isRefusal(error) && toast.error(`The file tree is not following changes: ${error.message}`));
     void watch();
     const offReconnected = hub.onReconnected(() => {
       void watch();

@@ -4,6 +4,7 @@ import { Link } from '../app/Link';
 import { useLoad } from '../app/useLoad';
 import { useSession } from '../app/useSession';
 import { api } from '../net/api';
+import { isRefusal } from '../net/hubError';
 import { ApiError } from '../net/problem';
 import { EditorTabs } from '../editor/EditorTabs';
 import { TerminalPanel } from '../terminal/TerminalPanel';
@@ -11,6 +12,7 @@ import { formatBytes, formatPercent } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { adminOnlyReason, StartStopButton } from '../dashboard/StartStopButton';
 import { useWorkspaceLive } from '../dashboard/useWorkspaceLive';
+import { toast } from '../ui/toasts';
 import { useWorkspaceStats } from '../dashboard/useWorkspaceStats';
 import { FileTree } from './FileTree';
 import { LogsPanel } from './LogsPanel';
@@ -38,7 +40,12 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const session = useSession();
 
-  useWorkspaceLive(loaded.state === 'loaded' ? workspaceId : undefined, (patch) => update((current) => ({ ...current, ...patch })));
+  useWorkspaceLive(
+    loaded.state === 'loaded' ? workspaceId : undefined,
+    (patch) => update((current) => ({ ...current, ...patch })),
+    // A refusal (too many watching calls, no access any more) stands until the page is opened again: say so.
+    (error) => isRefusal(error) && toast.error(`Live status and logs are not updating: ${error.message}`),
+  );
 
   const workspace = loaded.state === 'loaded' ? loaded.value : undefined;
   const running = workspace?.status === 'running';
