@@ -90,8 +90,12 @@ internal sealed partial class AgentRunGrain
                 else
                 {
                     await Document(path).ReplaceText(author, text);
+                    _unsynced.Add(path);
                 }
             }
+
+            // Reverted means reverted on disk too: whoever reads the files next (a command, `vibe exec`) finds them restored.
+            await WaitForEditsOnDiskAsync(CancellationToken.None);
 
             Run.Reverted = true;
             var files = Run.Changes.Count == 0 ? "no files" : string.Join(", ", Run.Changes.Select(c => c.Path));

@@ -344,7 +344,17 @@ internal sealed partial class AgentRunGrain(
             LogSaveFailed(logger, ex, Key.WorkspaceId, Key.RunId);
         }
 
-        // Before the run reads as ended: whoever sees it ended sees no cursor of it either.
+        // Before the run reads as ended: whoever sees it ended finds its edits on disk and no cursor of it.
+        try
+        {
+            await WaitForEditsOnDiskAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The documents hold the edits and write them shortly anyway.
+            LogEditsNotSynced(logger, ex, Key.WorkspaceId, Key.RunId);
+        }
+
         await LeaveDocumentsAsync();
         Run.Status = status;
         Run.Error = error;
@@ -448,6 +458,9 @@ internal sealed partial class AgentRunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: saving a step failed; the run's end saves it again")]
     private static partial void LogSaveFailed(ILogger logger, Exception ex, string workspaceId, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: writing its edits to disk at its end failed; the documents write them shortly")]
+    private static partial void LogEditsNotSynced(ILogger logger, Exception ex, string workspaceId, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent run {RunId} of workspace {WorkspaceId}: publishing event {Sequence} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string workspaceId, string runId, long sequence);
