@@ -103,6 +103,9 @@ internal sealed class ApiUser(VibeApi api, string email, string accessToken)
     public Task<WorkspaceInfo> GetWorkspaceAsync(string id) =>
         api.SendAsync<WorkspaceInfo>(HttpMethod.Get, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}", accessToken);
 
+    public Task<WorkspaceInfo> StartWorkspaceAsync(string id) =>
+        api.SendAsync<WorkspaceInfo>(HttpMethod.Post, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}/start", accessToken);
+
     public Task<WorkspaceInfo> StopWorkspaceAsync(string id) =>
         api.SendAsync<WorkspaceInfo>(HttpMethod.Post, $"/api/v1/workspaces/{Uri.EscapeDataString(id)}/stop", accessToken);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../net/api';
 import type { AgentProviderStatus, ChatThreadInfo } from '../net/agentTypes';
 import { hub } from '../net/hub';
+import { isRefusal, untilAnswered } from '../net/hubError';
 import { toast } from '../ui/toasts';
 import { applyToRuns, mergeRuns, type RunView, withRun } from './runView';
 
@@ -121,17 +122,17 @@ export function useAgentChat(workspaceId: string): AgentChat {
       }
     });
     // Watch first, then read: a run that starts in between arrives as an event. A watch that resumed after the last
-    // event seen gets what was missed as events, so there is nothing to read again.
+    // event seen gets what was missed as events, so there is nothing to read again. A failure that is no refusal is
+    // tried again while connected; a reconnect watches again anyway.
     const watch = () =>
-      hub.agent
-        .watch(workspaceId)
+      untilAnswered(() => hub.agent.watch(workspaceId), () => !cancelled && hub.state() === 'connected')
         .then(async (resumed) => {
           if (!cancelled && !resumed) {
             await loadThreads();
           }
         })
         .catch((failure: unknown) => {
-          if (!cancelled) {
+          if (!cancelled && (isRefusal(failure) || hub.state() === 'connected')) {
             setError(messageOf(failure));
           }
         });

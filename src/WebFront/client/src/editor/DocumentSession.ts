@@ -14,7 +14,7 @@ import {
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { hub, type HubState } from '../net/hub';
-import { isRefusal } from '../net/hubError';
+import { isRefusal, retryDelayMs } from '../net/hubError';
 import type {
   DocumentNoticeEvent,
   DocumentPresence,
@@ -69,12 +69,6 @@ export interface SessionStatus {
 }
 
 const presenceDelayMs = 60;
-/** Retries after a failure that was no refusal: 0.1 s, 0.2 s, 0.4 s ... then every 10 s, with jitter so tabs do not retry in step. */
-const maxRetryDelayMs = 10_000;
-
-function retryDelayMs(attempt: number): number {
-  return Math.min(maxRetryDelayMs, 100 * 2 ** attempt) + Math.random() * 100;
-}
 /** How often presence is sent again unchanged: the server forgets cursors silent for 5 min, and a document nobody is present in stops watching its file. */
 const presenceRefreshMs = 2 * 60 * 1000;
 

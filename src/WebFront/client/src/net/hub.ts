@@ -11,7 +11,7 @@ import {
   type IRetryPolicy,
 } from '@microsoft/signalr';
 import type { AgentRevertResult, AgentRunEvent, AgentRunInfo, ChatThreadInfo } from './agentTypes';
-import { HubError, toHubError } from './hubError';
+import { HubError, toHubError, untilAnswered } from './hubError';
 import { session } from './session';
 import { createStreamPositions, type ResumableStream } from './streamPositions';
 import type {
@@ -229,10 +229,16 @@ async function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
   }
 }
 
+/** Joins (or resumes) a watched workspace, trying again after a failure that is no refusal while it is watched and connected. */
 async function join(workspaceId: string): Promise<void> {
   try {
-    const { method, args } = positions.join('workspace', workspaceId);
-    const workspace = await invoke<Workspace>(method, ...args);
+    const workspace = await untilAnswered(
+      () => {
+        const { method, args } = positions.join('workspace', workspaceId);
+        return invoke<Workspace>(method, ...args);
+      },
+      () => state === 'connected' && watches.has(workspaceId),
+    );
     for (const listener of watches.get(workspaceId)?.listeners ?? []) {
       listener(workspace);
     }

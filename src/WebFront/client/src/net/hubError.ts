@@ -39,3 +39,44 @@ export function toHubError(error: unknown): HubError {
 export function isRefusal(error: unknown): boolean {
   return error instanceof HubError && error.kind === 'refused';
 }
+
+/** The backoff after a failed hub call that was no refusal: 0.1 s, 0.2 s, 0.4 s ... then every 10 s, with jitter so tabs do not retry in step. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(maxRetryDelayMs, 100 * 2 ** attempt) + Math.random() * 100;
+}
+
+const maxRetryDelayMs = 10_000;
+
+/**
+ * The backoff between tries of a watching call (joining a workspace, watching its files or its agent): 1 s, 2 s, 4 s ...
+ * then every 30 s, with up to 1 s of jitter. Slower than an edit's: the server has retried the call twice already, and
+ * each try spends a permit of the user's hub rate limit, which a dashboard of many workspaces must not drain.
+ */
+export function watchRetryDelayMs(attempt: number): number {
+  return Math.min(maxWatchRetryDelayMs, 1000 * 2 ** attempt) + Math.random() * 1000;
+}
+
+const maxWatchRetryDelayMs = 30_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes a watching call until the server answers. A failure that is no refusal (a cluster failing over, a dropped call)
+ * is tried again after watchRetryDelayMs for as long as goOn() holds, meaning the connection is up and the caller still
+ * wants the answer; a refusal, or any failure once goOn() no longer holds, is thrown.
+ */
+export async function untilAnswered<T>(call: () => Promise<T>, goOn: () => boolean, wait: (ms: number) => Promise<void> = sleep): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (isRefusal(error) || !goOn()) {
+        throw error;
+      }
+    }
+    await wait(watchRetryDelayMs(attempt));
+    if (!goOn()) {
+      throw new HubError('Stopped trying: the connection dropped or the answer is no longer wanted.');
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api, type UploadFile } from '../net/api';
 import { hub } from '../net/hub';
-import { isRefusal } from '../net/hubError';
+import { isRefusal, untilAnswered } from '../net/hubError';
 import type { FileEntry } from '../net/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { toast } from '../ui/toasts';
@@ -108,14 +108,28 @@ export function FileTree({ workspaceId, selected, onOpenFile, onMoved, refreshKe
         }
       }
     });
-    // A refusal (too many watching calls) stands until the page is opened again: say so; other failures pass with a reconnect.
-    const watch = () => hub.files.watch(workspaceId).catch((error: Error) => isRefusal(error) && toast.error(`The file tree is not following changes: ${error.message}`));
+    // A refusal (too many watching calls) stands until the page is opened again: say so. Other failures are tried again
+    // while connected (a reconnect watches again anyway); a watch that needed tries lists everything shown again, as
+    // changes made before it started were missed.
+    let watching = true;
+    const watch = () => {
+      let tries = 0;
+      const tryWatch = () => {
+        tries++;
+        return hub.files.watch(workspaceId);
+      };
+      return untilAnswered(tryWatch, () => watching && hub.state() === 'connected').then(
+        () => watching && tries > 1 && setReloads((n) => n + 1),
+        (error: Error) => isRefusal(error) && toast.error(`The file tree is not following changes: ${error.message}`),
+      );
+    };
     void watch();
     const offReconnected = hub.onReconnected(() => {
       void watch();
       setReloads((n) => n + 1);
     });
     return () => {
+      watching = false;
       offChanged();
       offReconnected();
       void hub.files.unwatch(workspaceId).catch(() => undefined);
