@@ -13,6 +13,7 @@ namespace Vibe.WebFront.Hubs;
 /// connections: HTTP's rate limiter never sees hub calls, and each of these costs the cluster a subscription, a grain
 /// call chain or a stored stream record, so a script calling one in a loop would otherwise cost as much as it can send.
 /// A token bucket per user: a burst of <see cref="HubRateLimitOptions.PermitLimit"/>, refilled evenly over the window.
+/// A call the server retries after a cluster failure spends one permit, not one per try.
 /// </summary>
 internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
 {
@@ -47,7 +48,8 @@ internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
-        if (Limited.GetOrAdd(invocationContext.HubMethod, static method => method.IsDefined(typeof(SubscribesAttribute), inherit: false)))
+        // The server's retry of a call this filter already counted (HubCallRetry) is not a new call.
+        if (!HubCallRetry.IsRetry && Limited.GetOrAdd(invocationContext.HubMethod, static method => method.IsDefined(typeof(SubscribesAttribute), inherit: false)))
         {
             using var lease = _limiter.AttemptAcquire(invocationContext.Context.User!.GetUserId());
             if (!lease.IsAcquired)

@@ -42,7 +42,7 @@ internal sealed partial class WorkspaceHubErrorFilter(ILogger<WorkspaceHubErrorF
         {
             try
             {
-                return await next(invocationContext);
+                return attempt == 0 ? await next(invocationContext) : await HubCallRetry.RetryAsync(invocationContext, next);
             }
             catch (Exception transient) when (TransientClusterFailures.IsTransient(transient))
             {
