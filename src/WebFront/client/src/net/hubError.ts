@@ -1,7 +1,7 @@
 // What a failed hub call means, from what SignalR hands the client. The server (WorkspaceHubErrorFilter) sends a
 // HubException's message for a refusal and the same with a "[retryable] " tag for a transient cluster failure; any other
 // server error arrives as SignalR's generic "An unexpected error occurred invoking 'X' on the server.", and a dropped
-// connection as a transport error.
+// connection as a transport error. Below that: how long to wait before trying a call again that was not refused.
 
 /** refused: the server said no (no access, bad input) and will say it again; retryable: a passing cluster failure; failed: anything else, of unknown outcome. */
 export type HubErrorKind = 'refused' | 'retryable' | 'failed';
